@@ -1,0 +1,3 @@
+"""Storage, history and diff queries over one SQLite file."""
+
+__all__: list[str] = []

@@ -1,0 +1,17 @@
+"""Page -> record. Pure: no network, no clock, no database.
+
+A small registry maps page kinds to parsers; :func:`parse` picks one by URL pattern or,
+for a page without a URL, by what the page shows.
+"""
+
+from parsers.compare import parse_compare_page, parse_compare_text
+from parsers.registry import PAGE_KINDS, PageKind, kind_for, parse
+
+__all__ = [
+    "PAGE_KINDS",
+    "PageKind",
+    "kind_for",
+    "parse",
+    "parse_compare_page",
+    "parse_compare_text",
+]

@@ -1,0 +1,103 @@
+"""HTML -> the lines a reader sees, in reading order.
+
+Parsers work on what is visible, never on class names or ids: the site's markup is
+unknown to us and changes with every restyle. Block elements end a line and inline ones
+join it, as in a browser's ``innerText``; nothing invisible is kept.
+
+The work happens inside lexbor (drop invisible elements, unwrap inline ones so their
+text merges, then read every text node once): a Python walk over the tree costs several
+times what parsing does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser
+
+_INVISIBLE_TAGS: tuple[bytes, ...] = (
+    b"script", b"style", b"noscript", b"template", b"svg", b"math", b"iframe", b"object",
+    b"canvas", b"select", b"datalist", b"textarea", b"button", b"video", b"audio", b"picture",
+)  # fmt: skip
+# Inline elements: unwrapped so that "<b>88</b>/100" reads as one line. Everything
+# else, custom elements included, is treated as a block.
+_INLINE_TAGS: tuple[bytes, ...] = (
+    b"a", b"span", b"b", b"strong", b"i", b"em", b"small", b"code", b"mark", b"abbr", b"cite",
+    b"q", b"sub", b"sup", b"u", b"s", b"time", b"label", b"font", b"bdi", b"bdo", b"kbd", b"samp",
+    b"var", b"data", b"del", b"ins", b"big", b"tt", b"nobr", b"output", b"img", b"wbr",
+)  # fmt: skip
+_HIDDEN_SELECTOR = (
+    "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], "
+    "[style*='visibility:hidden'], [style*='visibility: hidden']"
+)
+_TAG_NAME = re.compile(rb"<(!--|[a-zA-Z][a-zA-Z0-9-]*)")
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+_BREAK = re.compile(rb"<br\s*/?>", re.IGNORECASE)
+_CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+# Invisible characters that only steer line breaking or text direction.
+_INVISIBLE_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_NODE_SEPARATOR = "\x00"  # the HTML parser never leaves a NUL in text
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs become one space; invisible formatting characters go.
+
+    >>> collapse("  Paid\\u00a0 plan\\n\\t(monthly)\\u200b ")
+    'Paid plan (monthly)'
+    """
+    return " ".join(_INVISIBLE_CHARS.sub("", text).split())
+
+
+@dataclass
+class VisibleText:
+    """The visible lines of a page, and its links as (link text, href)."""
+
+    lines: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    complete: bool = True
+    canonical_url: str | None = None
+
+
+def visible_text(html: str | bytes, *, want_canonical: bool = True) -> VisibleText:
+    """Reading-order lines of an HTML document, with link targets.
+
+    ``complete`` is False when the document never closes (a truncated body).
+    """
+    raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
+    complete = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
+    # One pass over the bytes says which tags occur: every strip or unwrap below is a
+    # walk over the whole tree, so only the ones the page needs are done.
+    used = {name.lower() for name in set(_TAG_NAME.findall(raw))}
+    if b"!--" in used:  # SSR frameworks split text with comments: "88<!-- -->/100"
+        raw = _COMMENT.sub(b"", raw)
+    if b"br" in used:  # a soft break inside one block: "$5 a month,<br>billed yearly"
+        raw = _BREAK.sub(b" ", raw)
+    tree = LexborHTMLParser(raw)
+    text = VisibleText(complete=complete)
+    if want_canonical and (canonical := tree.css_first("link[rel=canonical]")) is not None:
+        text.canonical_url = canonical.attributes.get("href") or None
+    body = tree.body
+    if body is None:
+        return text
+    invisible = [tag for tag in _INVISIBLE_TAGS if tag in used]
+    if invisible:
+        tree.strip_tags([tag.decode() for tag in invisible])
+    if b"hidden" in raw or b"none" in raw:
+        for hidden in tree.css(_HIDDEN_SELECTOR):
+            hidden.decompose()
+    if b"a" in used:
+        for link in tree.css("a[href]"):
+            text.links.append((collapse(link.text()), link.attributes.get("href") or ""))
+    inline = [tag.decode() for tag in _INLINE_TAGS if tag in used]
+    if inline:
+        tree.unwrap_tags(inline)
+        tree.merge_text_nodes()
+    # Most text nodes hold no whitespace but single spaces: splitting every one into
+    # words would cost as much as parsing the page.
+    text.lines = [
+        tidy
+        for chunk in body.text(separator=_NODE_SEPARATOR).split(_NODE_SEPARATOR)
+        if (tidy := chunk.strip() if chunk.isprintable() and "  " not in chunk else collapse(chunk))
+    ]
+    return text

@@ -1,0 +1,153 @@
+"""Pure extractors: one visible string in, a typed value (or None) out.
+
+Each accepts the variants the site has shown (see ``../shared/site/NOTES.md``) and
+returns None when the text is not of its kind, so callers decide what is required.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SEP = r"[\s·•|:,/\-–—]*"
+_SCORE = re.compile(
+    r"^(?P<score>\d{1,3})\s*/\s*100\b"
+    + _SEP
+    + r"(?P<verdict>ship|skip)?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(
+    r"^(?:(?P<verdict>ship|skip|mixed)\b" + _SEP + r")?"
+    r"(?P<ship>\d+)\s*ships?\b" + _SEP + r"(?P<skip>\d+)\s*skips?\b\s*$",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"^(?P<pct>\d{1,3})\s*%$")
+_VERDICT_PERCENT = re.compile(
+    r"^(?:(?P<verdict>ship|skip|mixed)\s*)?(?P<pct>\d{1,3})\s*%$", re.IGNORECASE
+)
+_PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "none"})
+_COUNT = re.compile(r"(?P<n>\d[\d,]*)\s*(?P<what>ships?|skips?|votes?)\b", re.IGNORECASE)
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
+
+
+def parse_score(text: str) -> tuple[int, str | None, str] | None:
+    """``"88/100 · ship"`` -> ``(88, "ship", "")``; the rest of the line is kept.
+
+    >>> parse_score("88/100 · ship")
+    (88, 'ship', '')
+    >>> parse_score("55 / 100 - Skip  Thin moat.")
+    (55, 'skip', 'Thin moat.')
+    >>> parse_score("72/100")
+    (72, None, '')
+    >>> parse_score("88 of 100") is None
+    True
+    """
+    match = _SCORE.match(text)
+    if match is None:
+        return None
+    verdict = match["verdict"].lower() if match["verdict"] else None
+    return int(match["score"]), verdict, match["rest"].strip()
+
+
+def parse_panel_split(text: str) -> tuple[str, int, int] | None:
+    """``"Ship · 4 ship / 0 skip"`` -> ``("ship", 4, 0)``.
+
+    Without a verdict word the verdict follows the counts, as the site labels it:
+    a 50% split is "mixed".
+
+    >>> parse_panel_split("Ship · 4 ship / 0 skip")
+    ('ship', 4, 0)
+    >>> parse_panel_split("Mixed · 2 ship / 2 skip")
+    ('mixed', 2, 2)
+    >>> parse_panel_split("1 ship / 3 skip")
+    ('skip', 1, 3)
+    >>> parse_panel_split("Ship it") is None
+    True
+    """
+    match = _SPLIT.match(text)
+    if match is None:
+        return None
+    ship, skip = int(match["ship"]), int(match["skip"])
+    if match["verdict"]:
+        verdict = match["verdict"].lower()
+    else:
+        verdict = "ship" if ship > skip else "skip" if skip > ship else "mixed"
+    return verdict, ship, skip
+
+
+def parse_percent(text: str) -> int | None:
+    """``"75%"`` -> 75; placeholders and anything else -> None.
+
+    >>> parse_percent("75%"), parse_percent("0 %"), parse_percent("—")
+    (75, 0, None)
+    """
+    match = _PERCENT.match(text.strip())
+    return int(match["pct"]) if match else None
+
+
+def parse_verdict_percent(text: str) -> tuple[str | None, int] | None:
+    """A stat value with an optional verdict word glued on: ``"Ship 100%"``.
+
+    >>> parse_verdict_percent("Ship100%"), parse_verdict_percent("25%")
+    (('ship', 100), (None, 25))
+    """
+    match = _VERDICT_PERCENT.match(text.strip())
+    if match is None:
+        return None
+    verdict = match["verdict"].lower() if match["verdict"] else None
+    return verdict, int(match["pct"])
+
+
+def is_placeholder(text: str) -> bool:
+    """The site shows "—" (or nothing) where it has no value.
+
+    >>> is_placeholder("—"), is_placeholder("0%")
+    (True, False)
+    """
+    return text.strip().lower() in _PLACEHOLDERS
+
+
+def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
+    """Community vote counts ``(ship, skip, total)`` from the decision row.
+
+    >>> parse_votes("No community votes yet")
+    (None, None, None)
+    >>> parse_votes("Ship · 12 ship / 4 skip (16 votes)")
+    (12, 4, 16)
+    >>> parse_votes("3 ship / 1 skip")
+    (3, 1, 4)
+    >>> parse_votes("1,204 votes")
+    (None, None, 1204)
+    """
+    counts: dict[str, int] = {}
+    for match in _COUNT.finditer(text):
+        what = match["what"].lower().rstrip("s")
+        counts.setdefault(what, int(match["n"].replace(",", "")))
+    ship, skip, total = counts.get("ship"), counts.get("skip"), counts.get("vote")
+    if total is None and ship is not None and skip is not None:
+        total = ship + skip
+    return ship, skip, total
+
+
+def strip_quotes(text: str) -> str:
+    """Typographic quotes around a review paragraph are decoration, not text.
+
+    >>> strip_quotes("“Clean primitive.”"), strip_quotes('He said "ok" twice')
+    ('Clean primitive.', 'He said "ok" twice')
+    """
+    stripped = text.strip()
+    for opening, closing in _QUOTE_PAIRS:
+        if len(stripped) >= 2 and stripped.startswith(opening) and stripped.endswith(closing):
+            inner = stripped[len(opening) : -len(closing)].strip()
+            # '"a" and "b"' is two quotations, not one wrapped paragraph.
+            if opening != closing or opening not in inner:
+                return inner
+    return stripped
+
+
+def slugify(text: str) -> str:
+    """A URL-style slug, used only when a page names no tool links.
+
+    >>> slugify("Claude 4 API: Tool Use & Prompt Caching")
+    'claude-4-api-tool-use-prompt-caching'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,688 @@
+"""Comparison pages (``/compare/<a>-vs-<b>``) -> :class:`schemas.ComparisonPage`.
+
+Everything is found by what a reader sees: the labels ("Panel ship", "Decision",
+"Panel verdict", "Reviewer scorecard", ...) and reading order. Markup, class names and
+ids are never consulted, so semantic HTML and utility-class div soup read the same.
+
+Reading order of a page (NOTES.md): header (title, subtitle) -> one card per tool
+(category, name, tagline, a stat strip, description) -> the Decision grid -> the
+Reviewer scorecard -> footer boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from parsers._dom import VisibleText, collapse, visible_text
+from parsers._fields import (
+    is_placeholder,
+    parse_panel_split,
+    parse_percent,
+    parse_score,
+    parse_verdict_percent,
+    parse_votes,
+    slugify,
+    strip_quotes,
+)
+from schemas import ComparisonPage, ParseError
+
+_STAT_LABELS = ("panel ship", "community", "entry")
+_GRID_LABELS = {
+    "panel verdict": "panel",
+    "community": "community",
+    "community votes": "community",
+    "community vote": "community",
+    "pricing": "pricing",
+    "best for": "best_for",
+    "category": "category",
+}
+_GLUED_STAT = re.compile(
+    r"^(?P<value>.{0,24}?)\s*(?P<label>panel ship|community|entry)$", re.IGNORECASE
+)
+_STAT_THEN_VALUE = re.compile(
+    r"^(?P<label>panel ship|community|entry)\s*:\s*(?P<value>.{1,24})$", re.IGNORECASE
+)
+_GRID_INLINE = re.compile(
+    r"^(?P<label>panel verdict|community votes?|community|pricing|best for|category)"
+    r"\s*:\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^compare\s*[/›>»|]\s*", re.IGNORECASE)
+_PERSONA = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})$")
+_TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
+_COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
+_VERDICT_WORDS = ("ship", "skip", "mixed")
+_SEPARATORS = ("·", "•", "|", "-", "–", "—")
+_FOOTER_START = "weekly ai tool verdicts"
+
+
+_LONGEST_KEY = 160  # labels, names and categories are short; paragraphs need no key
+
+
+def _key(line: str) -> str:
+    return line.lower().rstrip(": ")
+
+
+def _is_initial(line: str) -> bool:
+    """An avatar initial: one letter or digit on its own."""
+    return len(line) == 1 and line.isalnum()
+
+
+class _Lines:
+    """The page's visible lines with what is asked of each line computed once."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.text: list[str] = []
+        self.keys: list[str] = []
+        for line in lines:
+            if len(line) > _LONGEST_KEY:
+                self.text.append(line)
+                self.keys.append("")
+                continue
+            key = _key(line)
+            if (
+                len(line) <= 40
+                and key not in _STAT_LABELS
+                and ("ship" in key or "community" in key or "entry" in key)
+                and (parts := _unglue(line))
+            ):
+                self.text += parts
+                self.keys += [_key(part) for part in parts]
+                continue
+            self.text.append(line)
+            self.keys.append(key)
+        self.count = len(self.text)
+        self._scores: dict[int, tuple[int, str | None, str] | None] = {}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def find(self, wanted: str, start: int = 0) -> int | None:
+        try:
+            return self.keys.index(wanted, start)
+        except ValueError:
+            return None
+
+    def score(self, i: int) -> tuple[int, str | None, str] | None:
+        if i >= self.count or not self.text[i][:1].isdigit():
+            return None
+        if i not in self._scores:
+            self._scores[i] = parse_score(self.text[i])
+        return self._scores[i]
+
+    def persona(self, i: int) -> str | None:
+        line = self.text[i]
+        if len(line) > 40 or not line[:1].isupper() or self.keys[i] == _FOOTER_START:
+            return None
+        match = _PERSONA.match(line)
+        return match["name"] if match else None
+
+
+@dataclass
+class _StatStrip:
+    start: int
+    end: int  # index after the strip
+    ship_pct: int
+    community: str | None
+    entry: str | None
+
+
+@dataclass
+class _GridColumn:
+    name: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Card:
+    name: str
+    category: str | None
+    tagline: str | None
+    description: str | None
+    strip: _StatStrip
+
+
+@dataclass
+class _ReviewBlock:
+    reviewer: str
+    column: int | None
+    score: int
+    verdict: str
+    text: str
+
+
+def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonPage:
+    """Extract a comparison page; raise :class:`ParseError` if it is not one.
+
+    Never returns a partial record: a missing section, a truncated body or an
+    impossible value is an error naming the URL and the field.
+    """
+    text = visible_text(html, want_canonical=url is None)
+    if not text.complete:
+        raise ParseError(
+            url or text.canonical_url,
+            "page",
+            "a complete HTML document (closing </html>)",
+            "a cut-off body",
+        )
+    return _CompareReader(text, url).read()
+
+
+def parse_compare_text(text: str, url: str | None = None) -> ComparisonPage:
+    """Extract a comparison page from its visible text, one block per line.
+
+    For text captured by other tools (``../shared/site/seed-compare.txt``).
+    """
+    lines = [line for line in map(collapse, text.splitlines()) if line]
+    return _CompareReader(VisibleText(lines=lines), url).read()
+
+
+class _CompareReader:
+    def __init__(self, text: VisibleText, url: str | None) -> None:
+        # A page read from a file still knows its address if it links its canonical URL.
+        self.url = url or text.canonical_url
+        self.lines = _Lines(text.lines)
+        self.links = text.links
+
+    def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
+        return ParseError(self.url, field, expected, found)
+
+    def read(self) -> ComparisonPage:
+        strips = self.stat_strips()
+        if len(strips) < 2:
+            raise self.fail(
+                "tools", 'a card per tool, each with a "Panel ship" figure', f"{len(strips)} cards"
+            )
+        decision = self.lines.find("decision", strips[-1].end)
+        if decision is None:
+            raise self.fail("decision", 'a "Decision" section after the tool cards')
+        scorecard = self.lines.find("reviewer scorecard", decision + 1)
+        if scorecard is None:
+            raise self.fail("reviews", 'a "Reviewer scorecard" section after "Decision"')
+
+        columns = self.decision_grid(decision + 1, scorecard, len(strips))
+        starts = self.card_starts(strips, columns)
+        cards = [self.card(i, starts, strips, columns[i], decision) for i in range(len(strips))]
+        title, subtitle = self.header(starts[0])
+        slugs = self.tool_slugs([card.name for card in cards])
+        tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
+        blocks = self.scorecard(scorecard + 1, [card.name for card in cards])
+        reviews = [
+            {
+                "reviewer": block.reviewer,
+                "tool": cards[block.column or 0].name,
+                "tool_slug": slugs[block.column or 0],
+                "score": block.score,
+                "verdict": block.verdict,
+                "text": block.text,
+            }
+            for block in blocks
+        ]
+        page = {"url": self.url, "title": title, "subtitle": subtitle, "tools": tools}
+        try:
+            # One validation of the whole record: its error locations are field paths.
+            return ComparisonPage.model_validate({**page, "reviews": reviews})
+        except ValidationError as error:
+            raise _validation_failure(self.url, error) from None
+
+    # -- header -----------------------------------------------------------------------
+    def header(self, cards_start: int) -> tuple[str, str | None]:
+        head = self.lines.text[:cards_start]
+        title_at = None
+        for i, line in enumerate(head):
+            if " vs" in line.lower() and _TITLE.match(line):
+                title_at = i
+        if title_at is None:
+            raise self.fail("title", 'a title of the form "A vs B" before the first card')
+        title = _BREADCRUMB.sub("", head[title_at])
+        rest = [line for line in head[title_at + 1 :] if not _is_initial(line)]
+        return title, " ".join(rest) or None
+
+    # -- tool cards -------------------------------------------------------------------
+    def stat_strips(self) -> list[_StatStrip]:
+        strips: list[_StatStrip] = []
+        at = self.lines.find("panel ship")
+        while at is not None:
+            strips.append(self.stat_strip(at, len(strips)))
+            at = self.lines.find("panel ship", strips[-1].end)
+        return strips
+
+    def stat_strip(self, label_at: int, index: int) -> _StatStrip:
+        lines = self.lines
+
+        def value(i: int) -> tuple[str | None, int] | None:
+            return parse_verdict_percent(lines.text[i]) if 0 <= i < len(lines) else None
+
+        before = value(label_at - 1)
+        if before is not None:  # values above their labels, as the site renders them
+            start = label_at - 1
+            if before[0] is None and start > 0 and lines.keys[start - 1] in _VERDICT_WORDS:
+                start -= 1
+            community, i = _value_before_label(lines, label_at + 1, "community")
+            entry, i = _value_before_label(lines, i, "entry")
+            return _StatStrip(start, i, before[1], community, entry)
+        after = value(label_at + 1)
+        if after is None:
+            raise self.fail(
+                f"tools[{index}].panel.ship_pct",
+                'a percentage next to "Panel ship"',
+                lines.text[label_at - 1] if label_at else None,
+            )
+        community, i = _value_after_label(lines, label_at + 2, "community")
+        entry, i = _value_after_label(lines, i, "entry")
+        return _StatStrip(label_at, i, after[1], community, entry)
+
+    def card_starts(self, strips: list[_StatStrip], columns: list[_GridColumn]) -> list[int]:
+        """First line of each card: its avatar initial, category or name, whichever is first."""
+        starts = []
+        after = 0
+        for index, strip in enumerate(strips):
+            column = columns[index]
+            anchors = {_key(v) for v in (column.name, column.values.get("category")) if v}
+            keys = self.lines.keys
+            found = next((i for i in range(after, strip.start) if keys[i] in anchors), None)
+            if found is None and index == 0:
+                # Without a grid name or category to anchor on, the first card starts
+                # after the header: the title and its subtitle.
+                found = next(
+                    (i + 2 for i in range(strip.start) if _TITLE.match(self.lines.text[i])), None
+                )
+            if found is None or found >= strip.start:
+                raise self.fail(
+                    f"tools[{index}].name",
+                    "the card's name or category (as the Decision grid shows them) "
+                    'before its "Panel ship" figure',
+                )
+            if found > after and _is_initial(self.lines.text[found - 1]):
+                found -= 1
+            starts.append(found)
+            after = strip.end
+        return starts
+
+    def card(
+        self,
+        index: int,
+        starts: list[int],
+        strips: list[_StatStrip],
+        column: _GridColumn,
+        decision: int,
+    ) -> _Card:
+        strip = strips[index]
+        end = starts[index + 1] if index + 1 < len(strips) else decision
+        text = self.lines.text
+        head = text[starts[index] : strip.start]
+        if len(head) > 1 and _is_initial(head[0]):
+            head = head[1:]
+        if head and _key(head[-1]) in _VERDICT_WORDS:  # the panel verdict, shown as a badge
+            head = head[:-1]
+        category = column.values.get("category")
+        keys = [_key(line) for line in head]
+        if category is not None and _key(category) in keys:
+            head = [line for line in head if _key(line) != _key(category)]
+        elif len(head) == 3:
+            category, head = head[0], head[1:]
+        name = column.name
+        if name is not None and _key(name) in map(_key, head):
+            name = next(line for line in head if _key(line) == _key(name))
+            head = [line for line in head if line is not name]
+        elif head:
+            name, head = head[0], head[1:]
+        if not name:
+            raise self.fail(f"tools[{index}].name", "the tool's name on its card")
+        if len(head) > 1:
+            raise self.fail(
+                f"tools[{index}]",
+                "category, name and tagline above the stat strip",
+                " | ".join(head),
+            )
+        description = " ".join(text[strip.end : end]) or None
+        return _Card(name, category, head[0] if head else None, description, strip)
+
+    def tool_slugs(self, names: list[str]) -> list[str]:
+        """Slugs from the cards' tool links, else the compare URL, else the names."""
+        tool_links = [
+            (link_text, match["slug"])
+            for link_text, href in self.links
+            if (match := _TOOL_LINK.search(href))
+        ]
+        from_links = _match_links(names, tool_links)
+        if from_links is not None:
+            return from_links
+        from_url = self.slugs_from_url(names)
+        if from_url is not None:
+            return from_url
+        slugs = [slugify(name) or f"tool-{i + 1}" for i, name in enumerate(names)]
+        return [s if slugs.count(s) == 1 else f"{s}-{i + 1}" for i, s in enumerate(slugs)]
+
+    def slugs_from_url(self, names: list[str]) -> list[str] | None:
+        """Pair the URL's slugs with the cards: the site orders them alphabetically."""
+        match = _COMPARE_URL.search(urlsplit(self.url).path) if self.url else None
+        if match is None:
+            return None
+        parts = match["pair"].split("-vs-")
+        if len(parts) != len(names) or len(set(parts)) != len(parts):
+            return None
+        remaining = list(parts)
+        chosen = []
+        for name in names:
+            words = set(slugify(name).split("-"))
+            best = max(remaining, key=lambda part: len(words & set(part.split("-"))))
+            chosen.append(best)
+            remaining.remove(best)
+        return chosen
+
+    def tool(self, index: int, card: _Card, column: _GridColumn, slug: str) -> dict[str, Any]:
+        where = f"tools[{index}]"
+        panel_text = column.values.get("panel")
+        split = parse_panel_split(panel_text) if panel_text else None
+        if split is None:
+            raise self.fail(
+                f"{where}.panel", 'a "Panel verdict" like "Ship · 3 ship / 1 skip"', panel_text
+            )
+        pricing_text = column.values.get("pricing")
+        if pricing_text is None:
+            raise self.fail(f"{where}.pricing.text", 'a "Pricing" row in the Decision grid')
+        community_text = column.values.get("community")
+        ship, skip, total = parse_votes(community_text) if community_text else (None, None, None)
+        shown_pct, entry = card.strip.community, card.strip.entry
+        community_pct = None
+        if shown_pct is not None and not is_placeholder(shown_pct):
+            community_pct = parse_percent(shown_pct)
+            if community_pct is None:
+                raise self.fail(
+                    f"{where}.community.ship_pct",
+                    'a percentage or "—" above "Community"',
+                    shown_pct,
+                )
+        return {
+            "slug": slug,
+            "name": card.name,
+            "category": column.values.get("category", card.category),
+            "tagline": card.tagline,
+            "description": card.description,
+            "best_for": column.values.get("best_for"),
+            "panel": {
+                "verdict": split[0],
+                "ship": split[1],
+                "skip": split[2],
+                "ship_pct": card.strip.ship_pct,
+            },
+            "community": {
+                "text": community_text,
+                "ship_pct": community_pct,
+                "ship": ship,
+                "skip": skip,
+                "total": total,
+            },
+            "pricing": {
+                "model": entry if entry and not is_placeholder(entry) else None,
+                "text": pricing_text,
+            },
+        }
+
+    # -- decision grid ----------------------------------------------------------------
+    def decision_grid(self, start: int, stop: int, n_tools: int) -> list[_GridColumn]:
+        """Read the grid whether it runs label by label (a row per label, a column per
+        tool, as on the site) or tool by tool (each tool's labels and values together)."""
+        groups: list[tuple[str, list[str]]] = []
+        header: list[str] = []
+        for line, key in zip(self.lines.text[start:stop], self.lines.keys[start:stop], strict=True):
+            label = _GRID_LABELS.get(key)
+            if label is None and ":" in line and (inline := _GRID_INLINE.match(line)):
+                label, line = _GRID_LABELS[_key(inline["label"])], inline["value"]
+                groups.append((label, [line]))
+            elif label is not None:
+                groups.append((label, []))
+            elif _is_initial(line):
+                continue
+            elif groups:
+                groups[-1][1].append(line)
+            else:
+                header.append(line)
+        if not groups:
+            raise self.fail(
+                "decision", 'the labels "Panel verdict", "Pricing", ... under "Decision"'
+            )
+        if len(header) == 1:
+            return self.grid_by_tool(header[0], groups, n_tools)
+        if header and len(header) != n_tools:
+            raise self.fail(
+                "decision", f"{n_tools} tool names heading the grid", " | ".join(header)
+            )
+        columns = [_GridColumn(name=header[i] if header else None) for i in range(n_tools)]
+        for label, values in groups:
+            if len(values) != n_tools:
+                raise self.fail(
+                    f"decision.{label}", f"{n_tools} values, one per tool", " | ".join(values)
+                )
+            for column, value in zip(columns, values, strict=True):
+                column.values[label] = value
+        return columns
+
+    def grid_by_tool(
+        self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int
+    ) -> list[_GridColumn]:
+        columns = [_GridColumn(name=first_name)]
+        for label, values in groups:
+            column = columns[-1]
+            if label in column.values:
+                raise self.fail(f"decision.{label}", "one value per tool", " | ".join(values))
+            if not values:
+                raise self.fail(f"decision.{label}", "a value after the label")
+            column.values[label] = values[0]
+            if len(values) > 1:  # the last line is the next tool's name
+                column.values[label] = " ".join(values[:-1])
+                columns.append(_GridColumn(name=values[-1]))
+        if len(columns) != n_tools:
+            raise self.fail("decision", f"{n_tools} tools in the grid", f"{len(columns)}")
+        return columns
+
+    # -- reviewer scorecard -----------------------------------------------------------
+    def scorecard(self, start: int, names: list[str]) -> list[_ReviewBlock]:
+        lines = self.lines
+        name_keys = [_key(n) for n in names]
+        blocks: list[_ReviewBlock] = []
+        reviewer: str | None = None
+        column: int | None = None
+        by_tool = False
+        i = start
+        while i < len(lines):
+            score = _score_at(lines, i)
+            if score is not None:
+                at = f"reviews[{len(blocks)}]"
+                if reviewer is None:
+                    raise self.fail(
+                        f"{at}.reviewer", "a persona name before the score", lines.text[i]
+                    )
+                value, verdict, rest, end = score
+                if verdict is None:
+                    raise self.fail(
+                        f"{at}.verdict", '"ship" or "skip" after the score', lines.text[i]
+                    )
+                text_lines = [rest] if rest else []
+                while end < len(lines) and self.is_review_text(end, name_keys, not text_lines):
+                    text_lines.append(lines.text[end])
+                    end += 1
+                text = strip_quotes(" ".join(text_lines))
+                if not text:
+                    raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
+                blocks.append(
+                    _ReviewBlock(reviewer, column if by_tool else None, value, verdict, text)
+                )
+                i = end
+                continue
+            key = lines.keys[i]
+            if key in name_keys and (lines.score(i + 1) or lines.persona(i + 1)):
+                by_tool = True
+                column = _nth_match(name_keys, key, column)
+            elif self.is_persona(i, name_keys):
+                reviewer = lines.persona(i)
+            elif not _is_initial(lines.text[i]):
+                break  # the footer starts: nothing after it is data
+            i += 1
+        if not blocks:
+            raise self.fail(
+                "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
+            )
+        if not by_tool:
+            self.assign_columns(blocks, len(names))
+        return _in_persona_order(blocks)
+
+    def is_persona(self, i: int, name_keys: list[str]) -> bool:
+        """A short capitalised name followed by a score (or by a tool name, then a score)."""
+        lines = self.lines
+        if lines.persona(i) is None:
+            return False
+        j = i + 1
+        if j < len(lines) and _is_initial(lines.text[j]):
+            j += 1
+        if j < len(lines) and lines.keys[j] in name_keys:
+            j += 1
+        return lines.score(j) is not None
+
+    def assign_columns(self, blocks: list[_ReviewBlock], n_tools: int) -> None:
+        """Under each persona the blocks follow the cards' order; a persona with fewer
+        blocks than tools reviewed the first ones."""
+        column = 0
+        previous: str | None = None
+        for index, block in enumerate(blocks):
+            column = column + 1 if block.reviewer == previous else 0
+            previous = block.reviewer
+            if column >= n_tools:
+                raise self.fail(
+                    f"reviews[{index}]", f"at most {n_tools} scores from the {block.reviewer}"
+                )
+            block.column = column
+
+    def is_review_text(self, i: int, name_keys: list[str], first: bool) -> bool:
+        lines = self.lines
+        if lines.score(i) is not None or lines.keys[i] == _FOOTER_START:
+            return False
+        if first:
+            return True
+        if lines.keys[i] in name_keys or self.is_persona(i, name_keys):
+            return False
+        # A paragraph may run over several blocks; short title-like lines are not prose.
+        line = lines.text[i]
+        return len(line) >= 60 or line.rstrip("”\"'").endswith((".", "!", "?"))
+
+
+# -- helpers on the line list -------------------------------------------------------------
+def _unglue(line: str) -> tuple[str, str] | None:
+    """Some renders run a stat value into its label ("75%Panel ship"); split them."""
+    glued = _GLUED_STAT.match(line)
+    if glued and glued["value"] and _is_stat_value(glued["value"], glued["label"]):
+        return glued["value"], glued["label"]
+    spaced = _STAT_THEN_VALUE.match(line)
+    if spaced and _is_stat_value(spaced["value"], spaced["label"]):
+        return spaced["label"], spaced["value"]
+    return None
+
+
+def _is_stat_value(value: str, label: str) -> bool:
+    kind = label.lower()
+    if kind == "panel ship":
+        return parse_verdict_percent(value) is not None
+    if kind == "community":
+        return parse_percent(value) is not None or is_placeholder(value)
+    return len(value.split()) <= 3
+
+
+def _value_before_label(lines: _Lines, i: int, label: str) -> tuple[str | None, int]:
+    """Stat value above its label: ``[value] label``. Returns (value, index after label)."""
+    if i < len(lines) and lines.keys[i] == label:
+        return None, i + 1
+    if i + 1 < len(lines) and lines.keys[i + 1] == label:
+        return lines.text[i], i + 2
+    return None, i  # the render leaves this stat out
+
+
+def _value_after_label(lines: _Lines, i: int, label: str) -> tuple[str | None, int]:
+    """Stat label above its value: ``label [value]``."""
+    if i >= len(lines) or lines.keys[i] != label:
+        return None, i
+    if i + 1 < len(lines) and lines.keys[i + 1] not in _STAT_LABELS:
+        nxt = lines.text[i + 1]
+        if len(nxt) <= 40:
+            return nxt, i + 2
+    return None, i + 1
+
+
+def _score_at(lines: _Lines, i: int) -> tuple[int, str | None, str, int] | None:
+    """A score at line i, possibly spread over a few short lines ("88/100", "·", "ship")."""
+    parsed = lines.score(i)
+    if parsed is None:
+        return None
+    value, verdict, rest = parsed
+    j = i + 1
+    if verdict is None and not rest:
+        while j < len(lines) and j <= i + 2 and lines.text[j] in _SEPARATORS:
+            j += 1
+        if j < len(lines) and lines.keys[j] in ("ship", "skip"):
+            verdict, j = lines.keys[j], j + 1
+    return value, verdict, rest, j
+
+
+def _nth_match(name_keys: list[str], key: str, current: int | None) -> int:
+    """Which tool a name heads; two tools may share a display name, so go in order."""
+    candidates = [i for i, k in enumerate(name_keys) if k == key]
+    later = [i for i in candidates if current is None or i > current]
+    return (later or candidates)[0]
+
+
+def _match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | None:
+    """Pair each card with the tool link named like it (in order: names may repeat);
+    failing that, with the page's distinct tool links in order, if one per card."""
+    unused = list(links)
+    chosen: list[str] = []
+    for name in names:
+        wanted = _key(name)
+        found = next((link for link in unused if _key(link[0]) == wanted), None)
+        found = found or next((link for link in unused if wanted in _key(link[0])), None)
+        if found is None:
+            break
+        chosen.append(found[1])
+        unused = unused[unused.index(found) + 1 :]
+    if len(chosen) == len(names) and len(set(chosen)) == len(names):
+        return chosen
+    distinct = list(dict.fromkeys(slug for _, slug in links))
+    return distinct if len(distinct) == len(names) else None
+
+
+def _in_persona_order(blocks: list[_ReviewBlock]) -> list[_ReviewBlock]:
+    """One order whatever the layout: personas as the fullest tool column lists them
+    (others after, as they first appear), then the cards' order."""
+    per_tool: dict[int, list[str]] = {}
+    for block in blocks:
+        per_tool.setdefault(block.column or 0, []).append(block.reviewer)
+    fullest = max(per_tool.values(), key=len)
+    first_seen = {name: i for i, name in reversed(list(enumerate(b.reviewer for b in blocks)))}
+
+    def rank(block: _ReviewBlock) -> tuple[int, int]:
+        if block.reviewer in fullest:
+            return fullest.index(block.reviewer), block.column or 0
+        return len(fullest) + first_seen[block.reviewer], block.column or 0
+
+    return sorted(blocks, key=rank)
+
+
+def _validation_failure(url: str | None, error: ValidationError) -> ParseError:
+    first = error.errors()[0]
+    path = ""
+    for part in first["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    path = path or "page"
+    if first["type"] == "value_error":  # our own cross-field checks explain themselves
+        return ParseError(
+            url, path, "values that agree", first["msg"].removeprefix("Value error, ")
+        )
+    expected = (
+        first["msg"].replace("Input should be", "a value").replace("String should", "text should")
+    )
+    return ParseError(url, path, expected, str(first.get("input")))

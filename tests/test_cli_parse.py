@@ -1,0 +1,64 @@
+"""`panelwatch parse`, run as a user runs it: the installed console script in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+
+
+def panelwatch(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("panelwatch", path=str(Path(sys.executable).parent))
+    command = [exe] if exe else [sys.executable, "-m", "scraper.cli"]
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize("case", ["seed-soup", "seed-semantic"])
+def test_parse_json_prints_the_golden_record(case: str) -> None:
+    done = panelwatch("parse", str(PAGES / "comparison" / f"{case}.html"), "--json")
+    assert done.returncode == 0, done.stderr
+    golden = json.loads((PAGES / "comparison" / f"{case}.json").read_text())
+    assert json.loads(done.stdout) == golden
+
+
+def test_parse_summary_is_readable() -> None:
+    done = panelwatch("parse", str(PAGES / "comparison" / "seed-soup.html"))
+    assert done.returncode == 0, done.stderr
+    assert "panel: ship · 3 ship / 1 skip (75%)" in done.stdout
+    assert "Founder    55/100 · skip" in done.stdout
+
+
+def test_parse_error_is_one_line_and_exit_1() -> None:
+    done = panelwatch(
+        "parse",
+        str(PAGES / "broken" / "no-scorecard.html"),
+        "--url",
+        "https://x.test/compare/a-vs-b",
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert lines == [
+        "panelwatch: ParseError: https://x.test/compare/a-vs-b: reviews: "
+        'expected a "Reviewer scorecard" section after "Decision"'
+    ]
+
+
+def test_missing_file_is_a_usage_error() -> None:
+    done = panelwatch("parse", "no/such/page.html")
+    assert done.returncode == 2
+    assert "no such file" in done.stderr
+
+
+def test_non_http_url_is_refused() -> None:
+    done = panelwatch("parse", "https://")
+    assert done.returncode == 1
+    assert "http:// or https://" in done.stderr

@@ -1,0 +1,76 @@
+"""Golden pairs: each fixture page must give exactly its expected record, field for field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from parsers import parse, parse_compare_text
+from schemas import ComparisonPage
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+CASES = sorted(path.stem for path in (PAGES / "comparison").glob("*.html"))
+
+
+def expected(case: str) -> dict[str, object]:
+    data: dict[str, object] = json.loads((PAGES / "comparison" / f"{case}.json").read_text())
+    return data
+
+
+def test_fixture_set_is_complete() -> None:
+    wanted = {
+        "seed-soup", "seed-semantic", "skip-verdict", "split-panel", "community-votes",
+        "reviewer-missing", "reviewer-missing-by-tool", "three-tools", "noisy-whitespace",
+        "same-display-name",
+    }  # fmt: skip
+    assert wanted <= set(CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_page_gives_its_golden_record(case: str) -> None:
+    html = (PAGES / "comparison" / f"{case}.html").read_bytes()
+    record = parse(html)
+    assert record.model_dump(mode="json") == expected(case)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_json_is_a_valid_record(case: str) -> None:
+    ComparisonPage.model_validate(expected(case))
+
+
+def test_both_seed_markups_agree() -> None:
+    assert expected("seed-soup") == expected("seed-semantic")
+    soup = parse((PAGES / "comparison" / "seed-soup.html").read_bytes())
+    semantic = parse((PAGES / "comparison" / "seed-semantic.html").read_text())
+    assert soup == semantic
+
+
+def test_seed_figures_match_the_real_page() -> None:
+    """Spot values read off ../shared/site/seed-compare.txt by eye."""
+    record = ComparisonPage.model_validate(expected("seed-soup"))
+    claude, mistral = record.tools
+    assert (claude.panel.verdict, claude.panel.ship, claude.panel.skip, claude.panel.ship_pct) == (
+        "ship", 4, 0, 100,
+    )  # fmt: skip
+    assert (mistral.panel.ship, mistral.panel.skip, mistral.panel.ship_pct) == (3, 1, 75)
+    assert mistral.pricing.model == "Paid"
+    assert mistral.pricing.text.startswith("API access via mistral.ai — pay-per-token")
+    assert claude.community.text == "No community votes yet"
+    assert claude.community.ship_pct is None
+    scores = {(r.reviewer, r.tool_slug): (r.score, r.verdict) for r in record.reviews}
+    assert scores[("Builder", claude.slug)] == (88, "ship")
+    assert scores[("Founder", mistral.slug)] == (55, "skip")
+    assert len(record.reviews) == 8
+    assert not record.reviews[0].text.startswith("“")
+
+
+def test_seed_text_capture_reads_the_same_as_html() -> None:
+    """The text capture of the real page (when shared/ is beside the repo) gives the golden."""
+    seed_text = Path(__file__).resolve().parents[2] / "shared" / "site" / "seed-compare.txt"
+    if not seed_text.exists():
+        pytest.skip("../shared/site is not beside this checkout")
+    golden = expected("seed-soup")
+    record = parse_compare_text(seed_text.read_text(encoding="utf-8"), str(golden["url"]))
+    assert record.model_dump(mode="json") == golden

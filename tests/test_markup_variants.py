@@ -1,0 +1,125 @@
+"""The same content in any markup or render variant must give the same record."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from parsers import parse_compare_page
+from schemas import ComparisonPage
+from scraper.demo.render import Style, render_compare_page
+
+PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
+
+
+def record(case: str) -> ComparisonPage:
+    return ComparisonPage.model_validate(json.loads((PAGES / f"{case}.json").read_text()))
+
+
+SWITCHES = {
+    "values_above_labels": [True, False],
+    "verdict_word": [True, False],
+    "initials": [True, False],
+    "community_placeholder": ["dash", "empty", "absent"],
+    "quote_reviews": [True, False],
+    "breadcrumb": [True, False],
+    "grid_by_tool": [True, False],
+    "scorecard_by_tool": [True, False],
+}
+STYLES = [
+    Style(markup=markup, **dict(zip(SWITCHES, values, strict=True)))  # type: ignore[arg-type]
+    for markup in ("semantic", "soup")
+    for values in itertools.product(*SWITCHES.values())
+]
+
+
+@pytest.mark.parametrize(
+    "case", ["seed-soup", "three-tools", "community-votes", "same-display-name"]
+)
+def test_every_render_variant_reads_the_same(case: str) -> None:
+    page = record(case)
+    for style in STYLES[:: 7 if case != "seed-soup" else 1]:
+        if not style.tool_links and case != "same-display-name":
+            continue
+        got = parse_compare_page(render_compare_page(page, style))
+        assert got == page, dataclasses.asdict(style)
+
+
+def test_short_title_is_kept_as_shown() -> None:
+    page = record("seed-soup").model_copy(update={"title": "Claude 4 API vs Mistral Medium 3.2"})
+    assert parse_compare_page(render_compare_page(page)).title == page.title
+
+
+def test_slugs_from_compare_url_when_no_tool_links() -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(tool_links=False))
+    got = parse_compare_page(
+        html, "https://shiporskip.io/compare/mistral-medium-3-2-vs-claude-4-api"
+    )
+    assert [t.slug for t in got.tools] == ["claude-4-api", "mistral-medium-3-2"]
+
+
+HAND_WRITTEN = """<!doctype html><html><body>
+<header><a href="/">ShipOrSkip</a> <a href="/tools">Tools</a></header>
+<h1>Alpha&nbsp;Notes vs Beta Graph</h1><p>Which one should you ship with?</p>
+<section>
+  <div><span>A</span><small>Writing</small><h2><a href="/tool/alpha-notes">Alpha Notes</a></h2>
+  <p>Notes that file themselves</p>
+  <div><span>Ship</span><span>75%</span><span>Panel ship</span></div>
+  <div><span>0%</span><span>Community</span></div><div><span>Free</span><span>Entry</span></div>
+  <p>Alpha Notes sorts your notes into folders as you type.</p></div>
+  <div><small>Research &amp; Analysis</small><h2><a href="/tool/beta-graph">Beta Graph</a></h2>
+  <p>Charts from a sentence</p>
+  <div>50%Panel ship</div><div>—Community</div><div>PaidEntry</div>
+  <p>Beta Graph turns a question into a chart.</p></div>
+</section>
+<h2>Decision</h2>
+<table>
+<tr><td></td><th>Alpha Notes</th><th>Beta Graph</th></tr>
+<tr><th>Panel verdict</th><td>Ship · 3 ship / 1 skip</td><td>Mixed · 2 ship / 2 skip</td></tr>
+<tr><th>Community</th><td>0 ship / 2 skip</td><td>No community votes yet</td></tr>
+<tr><th>Pricing</th><td>Free forever for one user</td><td>$5 a month,<br>billed yearly</td></tr>
+<tr><th>Best for</th><td>Notes that file themselves</td><td>Charts from a sentence</td></tr>
+<tr><th>Category</th><td>Writing</td><td>Research &amp; Analysis</td></tr>
+</table>
+<h2>Reviewer scorecard</h2>
+<table>
+<tr><th>Builder</th>
+  <td><div><b>81</b>/100</div><div>·</div><div>ship</div><p>“Setup took a minute.”</p></td>
+  <td><div>58/100 · skip</div><p>The chart editor fights you.</p>
+      <p>Exports are blurry too.</p></td></tr>
+<tr><th>The Skeptic</th>
+  <td><div>70/100 · ship</div><p>Sorting is right most of the time.</p></td>
+  <td><div>61/100 · ship</div><p>Good enough for a slide deck.</p></td></tr>
+</table>
+<footer><p>Weekly AI Tool Verdicts</p><p>Get the next comparison in your inbox</p></footer>
+</body></html>"""
+
+
+def test_hand_written_tables_glued_labels_and_split_scores() -> None:
+    page = parse_compare_page(
+        HAND_WRITTEN, "https://shiporskip.io/compare/alpha-notes-vs-beta-graph"
+    )
+    alpha, beta = page.tools
+    assert page.title == "Alpha Notes vs Beta Graph"
+    assert (alpha.slug, alpha.name, alpha.category, alpha.tagline) == (
+        "alpha-notes", "Alpha Notes", "Writing", "Notes that file themselves",
+    )  # fmt: skip
+    assert alpha.community.model_dump() == {
+        "text": "0 ship / 2 skip", "ship_pct": 0, "ship": 0, "skip": 2, "total": 2,
+    }  # fmt: skip
+    assert (beta.panel.verdict, beta.panel.ship_pct, beta.community.ship_pct) == ("mixed", 50, None)
+    assert beta.pricing.model == "Paid"
+    assert beta.pricing.text is not None
+    assert [(r.reviewer, r.tool_slug, r.score, r.verdict) for r in page.reviews] == [
+        ("Builder", "alpha-notes", 81, "ship"),
+        ("Builder", "beta-graph", 58, "skip"),
+        ("Skeptic", "alpha-notes", 70, "ship"),
+        ("Skeptic", "beta-graph", 61, "ship"),
+    ]
+    assert page.reviews[0].text == "Setup took a minute."
+    assert page.reviews[1].text == "The chart editor fights you. Exports are blurry too."
