@@ -24,6 +24,7 @@ test: check
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_parse.py
+	$(BIN)/python bench/bench_store.py
 
 fixtures: $(BIN)/.installed
 	$(BIN)/python tests/fixtures/make_fixtures.py

@@ -1,3 +1,25 @@
-"""Storage, history and diff queries over one SQLite file."""
+"""Storage, history and diff queries over one SQLite file. The only place SQL lives."""
 
-__all__: list[str] = []
+from db.diff import canonical_hash, canonical_json, diff_records, word_diff
+from db.history import (
+    ExportKind,
+    change_feed,
+    changes_between,
+    export_rows,
+    page_versions,
+)
+from db.store import DEFAULT_PATH, Store
+
+__all__ = [
+    "DEFAULT_PATH",
+    "ExportKind",
+    "Store",
+    "canonical_hash",
+    "canonical_json",
+    "change_feed",
+    "changes_between",
+    "diff_records",
+    "export_rows",
+    "page_versions",
+    "word_diff",
+]

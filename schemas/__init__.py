@@ -1,5 +1,6 @@
 """Record types and errors shared by every layer of panelwatch."""
 
+from schemas.changes import CHANGE_KINDS, ChangeKind, FieldChange, StoredChange
 from schemas.errors import (
     AlertDeliveryError,
     ConfigError,
@@ -11,6 +12,7 @@ from schemas.errors import (
     RobotsDisallowed,
     StorageError,
 )
+from schemas.observations import CheckResult, FetchOutcome, Outcome, PageVersion
 from schemas.records import (
     PARSER_VERSION,
     CommunityVotes,
@@ -23,15 +25,22 @@ from schemas.records import (
 )
 
 __all__ = [
+    "CHANGE_KINDS",
     "PARSER_VERSION",
     "AlertDeliveryError",
+    "ChangeKind",
+    "CheckResult",
     "CommunityVotes",
     "ComparisonPage",
     "ConfigError",
     "FetchError",
+    "FetchOutcome",
     "FetchTimeout",
+    "FieldChange",
     "HTTPStatusError",
+    "Outcome",
     "PageRecord",
+    "PageVersion",
     "PanelVerdict",
     "PanelwatchError",
     "ParseError",
@@ -39,5 +48,6 @@ __all__ = [
     "Review",
     "RobotsDisallowed",
     "StorageError",
+    "StoredChange",
     "Tool",
 ]

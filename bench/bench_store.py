@@ -1,0 +1,113 @@
+"""Storage growth and ingest speed.
+
+    .venv/bin/python bench/bench_store.py [--pages 1000] [--rounds 20] [--change 0.05]
+
+Two databases in one run: one where nothing changes between rounds (bytes per
+unchanged re-check) and one where a share of pages change each round (bytes per changed
+page, after subtracting the unchanged re-checks). Ingest is record -> snapshot + entity
+history + changes, on one core, timed around Store.record_check only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from db import Store
+from schemas import ComparisonPage, FetchOutcome
+
+SEED = Path(__file__).resolve().parents[1] / "tests/fixtures/pages/comparison/seed-soup.json"
+T0 = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def make_pages(count: int) -> list[dict[str, Any]]:
+    base = ComparisonPage.model_validate_json(SEED.read_text()).model_dump(mode="json")
+    pages = []
+    for i in range(count):
+        data = {**base, "url": f"https://bench.test/compare/tool-{i}-a-vs-tool-{i}-b"}
+        data["tools"] = [
+            {**tool, "slug": f"tool-{i}-{side}", "name": f"{tool['name']} #{i}"}
+            for tool, side in zip(base["tools"], "ab", strict=True)
+        ]
+        names = {f"{t['slug'][:-2]}": t for t in data["tools"]}
+        assert names
+        data["reviews"] = [
+            {**r, "tool_slug": data["tools"][j % 2]["slug"], "tool": data["tools"][j % 2]["name"]}
+            for j, r in enumerate(base["reviews"])
+        ]
+        pages.append(data)
+    return pages
+
+
+def db_bytes(store: Store) -> int:
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    free = store.db.execute("PRAGMA freelist_count").fetchone()[0]
+    return int((pages - free) * page_size)
+
+
+def run(path: Path, pages: list[dict[str, Any]], rounds: int, share: float) -> dict[str, float]:
+    rng = random.Random(7)
+    records = [ComparisonPage.model_validate(p) for p in pages]
+    timings = {"new": 0.0, "changed": 0.0, "unchanged": 0.0}
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    with Store.open(path) as store:
+        after_first = 0
+        for round_no in range(rounds):
+            moment = T0 + timedelta(hours=6 * round_no)
+            if round_no:
+                for i in rng.sample(range(len(records)), int(len(records) * share)):
+                    data = records[i].model_dump(mode="json")
+                    data["reviews"][round_no % 8]["score"] = (round_no * 7) % 101
+                    records[i] = ComparisonPage.model_validate(data)
+            for record in records:
+                assert record.url is not None
+                fetch = FetchOutcome(url=record.url, fetched_at=moment, status=200, size=20000)
+                started = time.perf_counter()
+                result = store.record_check(fetch, record=record)
+                timings[result.outcome] += time.perf_counter() - started
+                counts[result.outcome] += 1
+            if round_no == 0:
+                after_first = db_bytes(store)
+        growth = db_bytes(store) - after_first
+    return {
+        "growth": growth,
+        "changed": counts["changed"],
+        "unchanged": counts["unchanged"],
+        **{f"rate_{k}": counts[k] / timings[k] for k in counts if timings[k]},
+        "rate_all": sum(counts.values()) / sum(timings.values()),
+    }
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__)
+    options.add_argument("--pages", type=int, default=1000)
+    options.add_argument("--rounds", type=int, default=20)
+    options.add_argument("--change", type=float, default=0.05)
+    args = options.parse_args()
+    pages = make_pages(args.pages)
+    with tempfile.TemporaryDirectory() as folder:
+        still = run(Path(folder) / "still.db", pages, args.rounds, 0.0)
+        moving = run(Path(folder) / "moving.db", pages, args.rounds, args.change)
+    per_unchanged = still["growth"] / still["unchanged"]
+    per_changed = (moving["growth"] - per_unchanged * moving["unchanged"]) / moving["changed"]
+    print(f"{args.pages} pages x {args.rounds} rounds, {args.change:.0%} of pages change per round")
+    print(f"  bytes per unchanged re-check: {per_unchanged:7.0f}   (target <= 200)")
+    print(f"  bytes per changed page:       {per_changed:7.0f}")
+    print(f"  growth, nothing changing:     {still['growth'] / 1e6:7.2f} MB")
+    print(f"  growth, {args.change:.0%} changing:         {moving['growth'] / 1e6:7.2f} MB")
+    print(
+        f"  ingest records/s on one core: all {moving['rate_all']:6.0f}  "
+        f"new {moving['rate_new']:6.0f}  changed {moving['rate_changed']:6.0f}  "
+        f"unchanged {moving['rate_unchanged']:6.0f}   (target >= 2000)"
+    )
+
+
+if __name__ == "__main__":
+    main()

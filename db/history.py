@@ -1,0 +1,114 @@
+"""Read queries: versions of a page, the change feed, and the exported datasets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any, Literal
+
+from db.store import Store, from_text, to_text
+from schemas import PageVersion, StoredChange
+
+ExportKind = Literal["reviews", "tools", "changes"]
+
+# One row per version of each review / tool state, with when it was first and last seen.
+_EXPORTS: dict[str, str] = {
+    "reviews": "SELECT * FROM review_history ORDER BY url, tool_slug, reviewer, from_version",
+    "tools": """
+        SELECT t.url, t.tool_slug, t.name, t.category, t.tagline, t.best_for, t.description,
+               t.first_seen, COALESCE(t.last_seen, p.last_checked) AS last_seen,
+               t.from_version, t.to_version, t.status
+        FROM tool_versions t JOIN pages p ON p.id = t.page_id
+        ORDER BY t.url, t.tool_slug, t.from_version
+    """,
+    "changes": """
+        SELECT id, detected_at, url, kind, tool_slug, tool, reviewer, field, old, new,
+               from_version, to_version
+        FROM changes ORDER BY id
+    """,
+}
+
+
+def page_versions(store: Store, url: str) -> list[PageVersion]:
+    """Every stored version of a page, oldest first."""
+    rows = store.db.execute(
+        """
+        SELECT s.version, s.seen_at, s.record_hash, s.parser_version,
+               (SELECT COUNT(*) FROM changes c
+                 WHERE c.page_id = s.page_id AND c.to_version = s.version),
+               COALESCE((SELECT MAX(f.fetched_at) FROM fetches f
+                          WHERE f.page_id = s.page_id AND f.version = s.version),
+                        s.seen_at)
+        FROM snapshots s JOIN pages p ON p.id = s.page_id
+        WHERE p.url = ? ORDER BY s.version
+        """,
+        [url],
+    ).fetchall()
+    return [
+        PageVersion(
+            version=version,
+            seen_at=from_text(seen_at),
+            last_seen=from_text(last_seen),
+            record_hash=digest,
+            parser_version=parser_version,
+            changes=count,
+        )
+        for version, seen_at, digest, parser_version, count, last_seen in rows
+    ]
+
+
+def changes_between(store: Store, url: str, first: int, last: int) -> list[StoredChange]:
+    """The changes that took a page from version ``first`` to version ``last``."""
+    return _changes(store, "url = ? AND to_version > ? AND to_version <= ?", [url, first, last])
+
+
+def change_feed(
+    store: Store,
+    *,
+    since: datetime | None = None,
+    kinds: tuple[str, ...] = (),
+    url: str | None = None,
+    limit: int | None = None,
+) -> list[StoredChange]:
+    """Changes across pages, oldest first, optionally since a time, of some kinds, for a URL."""
+    where, params = ["1 = 1"], []
+    if since is not None:
+        where.append("detected_at >= ?")
+        params.append(to_text(since))
+    if kinds:
+        where.append(f"kind IN ({', '.join('?' * len(kinds))})")
+        params += list(kinds)
+    if url is not None:
+        where.append("url = ?")
+        params.append(url)
+    query = " AND ".join(where)
+    if limit is not None:
+        query += f" ORDER BY id DESC LIMIT {int(limit)}"
+        return list(reversed(_changes(store, query, params, ordered=True)))
+    return _changes(store, query, params)
+
+
+def _changes(
+    store: Store, where: str, params: list[Any], *, ordered: bool = False
+) -> list[StoredChange]:
+    query = (
+        "SELECT id, url, kind, field, tool_slug, tool, reviewer, old, new, from_version,"
+        f" to_version, detected_at FROM changes WHERE {where}"
+    )
+    if not ordered:
+        query += " ORDER BY id"
+    columns = (
+        "id", "url", "kind", "field", "tool_slug", "tool", "reviewer", "old", "new",
+        "from_version", "to_version", "detected_at",
+    )  # fmt: skip
+    return [
+        StoredChange.model_validate(dict(zip(columns, row, strict=True)))
+        for row in store.db.execute(query, params)
+    ]
+
+
+def export_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """Column names and rows of one dataset: reviews, tools or changes."""
+    cursor = store.db.execute(_EXPORTS[kind])
+    columns = [description[0] for description in cursor.description]
+    return columns, iter(cursor)

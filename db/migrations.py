@@ -1,0 +1,177 @@
+"""The database schema, as numbered steps applied in order when a database is opened.
+
+Never edit a step that has shipped: add a new one. A database made by an older
+panelwatch opens and upgrades in place, keeping every row.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("panelwatch")
+
+# Every entity history table has these: a row per distinct state of the entity.
+# `last_seen` is filled when the state ends (the last check that still saw it);
+# while `status` is 'current' the views read it from pages.last_checked.
+_HISTORY_COLUMNS = {
+    "first_seen": str,
+    "last_seen": str,
+    "from_version": int,
+    "to_version": int,
+    "status": str,  # current | changed | removed
+}
+
+
+def _history_table(db: Database, name: str, key: dict[str, type], values: dict[str, type]) -> None:
+    columns: dict[str, type] = {"id": int, "page_id": int, "url": str, **key, **values}
+    db[name].create(  # type: ignore[union-attr]
+        {**columns, **_HISTORY_COLUMNS},
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        not_null={"page_id", "url", "first_seen", "from_version", "status"},
+    )
+    db[name].create_index(["page_id", *key, "status"])  # type: ignore[union-attr]
+
+
+@migrations()
+def m001_pages_fetches_snapshots(db: Database) -> None:
+    db["pages"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "url": str,
+            "kind": str,
+            "first_seen": str,
+            "last_checked": str,
+            "last_changed": str,
+            "versions": int,
+            "record_hash": str,
+            "etag": str,
+            "last_modified": str,
+        },
+        pk="id",
+        not_null={"url"},
+    )
+    db["pages"].create_index(["url"], unique=True)  # type: ignore[union-attr]
+    db["raw_pages"].create(  # type: ignore[union-attr]
+        {"id": int, "sha256": str, "size": int, "body_zlib": bytes, "first_seen": str},
+        pk="id",
+        not_null={"sha256", "size", "body_zlib"},
+    )
+    db["raw_pages"].create_index(["sha256"], unique=True)  # type: ignore[union-attr]
+    db["fetches"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "page_id": int,
+            "fetched_at": str,
+            "outcome": str,  # new | changed | unchanged | not_modified | failed | skipped
+            "status": int,
+            "bytes": int,
+            "elapsed_ms": int,
+            "raw_id": int,
+            "version": int,
+            "error": str,
+        },
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id"), ("raw_id", "raw_pages", "id")],
+        not_null={"page_id", "fetched_at", "outcome"},
+    )
+    db["fetches"].create_index(["page_id", "fetched_at"])  # type: ignore[union-attr]
+    db["snapshots"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "page_id": int,
+            "version": int,
+            "seen_at": str,
+            "record_hash": str,
+            "parser_version": str,
+            "raw_id": int,
+            "record": str,  # the record's JSON, as `panelwatch parse --json` prints it
+        },
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id"), ("raw_id", "raw_pages", "id")],
+        not_null={"page_id", "version", "seen_at", "record_hash", "record"},
+    )
+    db["snapshots"].create_index(["page_id", "version"], unique=True)  # type: ignore[union-attr]
+
+
+@migrations()
+def m002_entity_history_and_changes(db: Database) -> None:
+    _history_table(
+        db,
+        "tool_versions",
+        {"tool_slug": str},
+        {"name": str, "category": str, "tagline": str, "description": str, "best_for": str},
+    )
+    _history_table(
+        db,
+        "panel_versions",
+        {"tool_slug": str},
+        {"tool": str, "verdict": str, "ship": int, "skip": int, "ship_pct": int},
+    )
+    _history_table(
+        db,
+        "community_versions",
+        {"tool_slug": str},
+        {"tool": str, "text": str, "ship_pct": int, "ship": int, "skip": int, "total": int},
+    )
+    _history_table(
+        db, "pricing_versions", {"tool_slug": str}, {"tool": str, "model": str, "text": str}
+    )
+    _history_table(
+        db,
+        "review_versions",
+        {"tool_slug": str, "reviewer": str},
+        {"tool": str, "score": int, "verdict": str, "text": str},
+    )
+    # old/new have no declared type, so a score stays an integer and a text a text.
+    db.execute(
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            page_id INTEGER NOT NULL REFERENCES pages(id),
+            url TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            tool_slug TEXT,
+            tool TEXT,
+            reviewer TEXT,
+            field TEXT,
+            old,
+            new,
+            from_version INTEGER,
+            to_version INTEGER NOT NULL,
+            detected_at TEXT NOT NULL
+        )
+        """
+    )
+    db["changes"].create_index(["detected_at"])  # type: ignore[union-attr]
+    db["changes"].create_index(["page_id", "to_version"])  # type: ignore[union-attr]
+
+
+@migrations()
+def m003_views(db: Database) -> None:
+    db.create_view(
+        "latest_verdicts",
+        """
+        SELECT p.url, pv.tool_slug, pv.tool, pv.verdict, pv.ship, pv.skip, pv.ship_pct,
+               pr.model AS pricing_model, pr.text AS pricing_text,
+               pv.first_seen AS verdict_since, p.last_checked
+        FROM panel_versions pv
+        JOIN pages p ON p.id = pv.page_id
+        LEFT JOIN pricing_versions pr
+          ON pr.page_id = pv.page_id AND pr.tool_slug = pv.tool_slug AND pr.status = 'current'
+        WHERE pv.status = 'current'
+        """,
+    )
+    db.create_view(
+        "review_history",
+        """
+        SELECT r.url, r.tool_slug, r.tool, r.reviewer, r.score, r.verdict, r.text,
+               r.first_seen, COALESCE(r.last_seen, p.last_checked) AS last_seen,
+               r.from_version, r.to_version, r.status
+        FROM review_versions r JOIN pages p ON p.id = r.page_id
+        """,
+    )
+    db.create_view(
+        "latest_reviews",
+        "SELECT * FROM review_history WHERE status = 'current'",
+    )

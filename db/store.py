@@ -1,0 +1,355 @@
+"""Writing checks to the database: fetch rows, raw pages, versions, entity history, changes.
+
+Each check of a page is one transaction: a crash or kill mid-write leaves the previous
+state whole. A new version is written only when the record's canonical hash changes,
+so re-checking an unchanged page adds one small fetch row and nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.diff import canonical_hash, diff_dumps, diff_records
+from db.migrations import migrations
+from schemas import (
+    CheckResult,
+    ComparisonPage,
+    FetchOutcome,
+    StorageError,
+)
+
+DEFAULT_PATH = "panelwatch.db"
+
+
+def to_text(moment: datetime) -> str:
+    """Times are stored as UTC ISO 8601 text, which sorts in time order."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_text(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class _History:
+    """How one entity table is keyed, which columns are its state, which only label it."""
+
+    table: str
+    key: tuple[str, ...]
+    state: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+
+    def rows(self, record: dict[str, Any]) -> dict[tuple[Any, ...], dict[str, Any]]:
+        """This table's rows for a record in its ``model_dump(mode="json")`` form."""
+        if self.table == "review_versions":
+            return {(r["tool_slug"], r["reviewer"]): r for r in record["reviews"]}
+        part = self.table.removesuffix("_versions")
+        if part == "tool":
+            return {(tool["slug"],): tool for tool in record["tools"]}
+        return {(tool["slug"],): {"tool": tool["name"], **tool[part]} for tool in record["tools"]}
+
+
+_SLUG = ("tool_slug",)
+HISTORIES = (
+    _History("tool_versions", _SLUG, ("name", "category", "tagline", "description", "best_for")),
+    _History("panel_versions", _SLUG, ("verdict", "ship", "skip", "ship_pct"), ("tool",)),
+    _History("community_versions", _SLUG, ("text", "ship_pct", "ship", "skip", "total"), ("tool",)),
+    _History("pricing_versions", _SLUG, ("model", "text"), ("tool",)),
+    _History("review_versions", (*_SLUG, "reviewer"), ("score", "verdict", "text"), ("tool",)),
+)
+
+
+@dataclass
+class _PageState:
+    id: int
+    versions: int
+    record_hash: str | None
+    last_checked: str | None
+
+
+class Store:
+    """The panelwatch database. Open with :meth:`open`; every write is one transaction."""
+
+    def __init__(self, db: Database, path: str) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_PATH) -> Store:
+        """Open (creating if needed) and upgrade a database; errors name the file."""
+        where = str(path)
+        with _storage_errors(where, "open"):
+            conn = sqlite3.connect(where, timeout=5.0, isolation_level=None)
+            db = Database(conn)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            migrations.apply(db)
+        return cls(db, where)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes -------------------------------------------------------------------------
+    def record_check(
+        self,
+        fetch: FetchOutcome,
+        *,
+        record: ComparisonPage | None = None,
+        body: bytes | None = None,
+        parse_error: str | None = None,
+    ) -> CheckResult:
+        """Store one check: the fetch, its raw body, and a new version if the record changed.
+
+        A failed fetch or a page that did not parse stores the fetch row (and the body, for
+        a later ``reparse``) and leaves the page's history untouched.
+        """
+        with _storage_errors(self.path, f"recording a check of {fetch.url}"), self.db.atomic():
+            page = self._page(fetch.url)
+            raw_id = self._raw(body, fetch.fetched_at) if body is not None else None
+            seen_at = to_text(fetch.fetched_at)
+            error = fetch.error or parse_error
+            if fetch.skipped:
+                result = CheckResult(url=fetch.url, outcome="skipped", error=error)
+            elif error is not None or (record is None and fetch.status != 304):
+                result = CheckResult(
+                    url=fetch.url, outcome="failed", error=error or "no record extracted"
+                )
+            elif record is None:
+                result = CheckResult(url=fetch.url, outcome="not_modified", version=page.versions)
+                self._touch(page, seen_at)
+            else:
+                result = self._ingest(page, fetch.url, record, seen_at, raw_id)
+            self.db.execute(
+                "INSERT INTO fetches (page_id, fetched_at, outcome, status, bytes, elapsed_ms,"
+                " raw_id, version, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    page.id, seen_at, result.outcome, fetch.status, fetch.size,
+                    fetch.elapsed_ms, raw_id, result.version, result.error,
+                ],
+            )  # fmt: skip
+            if fetch.etag or fetch.last_modified:
+                self.db.execute(
+                    "UPDATE pages SET etag = ?, last_modified = ? WHERE id = ?",
+                    [fetch.etag, fetch.last_modified, page.id],
+                )
+        return result
+
+    def _page(self, url: str) -> _PageState:
+        row = self.db.execute(
+            "SELECT id, versions, record_hash, last_checked FROM pages WHERE url = ?", [url]
+        ).fetchone()
+        if row is None:
+            cursor = self.db.execute(
+                "INSERT INTO pages (url, kind, versions) VALUES (?, 'comparison', 0)", [url]
+            )
+            assert cursor.lastrowid is not None
+            return _PageState(cursor.lastrowid, 0, None, None)
+        return _PageState(row[0], row[1] or 0, row[2], row[3])
+
+    def _raw(self, body: bytes, seen: datetime) -> int:
+        digest = hashlib.sha256(body).hexdigest()
+        row = self.db.execute("SELECT id FROM raw_pages WHERE sha256 = ?", [digest]).fetchone()
+        if row is not None:
+            return int(row[0])
+        cursor = self.db.execute(
+            "INSERT INTO raw_pages (sha256, size, body_zlib, first_seen) VALUES (?, ?, ?, ?)",
+            [digest, len(body), zlib.compress(body, 6), to_text(seen)],
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _touch(self, page: _PageState, seen_at: str) -> None:
+        self.db.execute("UPDATE pages SET last_checked = ? WHERE id = ?", [seen_at, page.id])
+
+    def _ingest(
+        self, page: _PageState, url: str, record: ComparisonPage, seen_at: str, raw_id: int | None
+    ) -> CheckResult:
+        digest = canonical_hash(record)
+        if digest == page.record_hash:
+            self._touch(page, seen_at)
+            return CheckResult(url=url, outcome="unchanged", version=page.versions)
+        document = record.model_dump_json()
+        current = json.loads(document)
+        previous = self._stored_dump(page.id, page.versions) if page.versions else None
+        version = page.versions + 1
+        changes = (
+            diff_dumps(previous, current) if previous is not None else diff_records(None, record)
+        )
+        self.db.execute(
+            "INSERT INTO snapshots (page_id, version, seen_at, record_hash, parser_version,"
+            " raw_id, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [page.id, version, seen_at, digest, record.parser_version, raw_id, document],
+        )
+        self._write_history(page, url, previous, current, version, seen_at)
+        self.db.conn.executemany(
+            "INSERT INTO changes (page_id, url, kind, tool_slug, tool, reviewer, field, old,"
+            " new, from_version, to_version, detected_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    page.id, url, c.kind, c.tool_slug, c.tool, c.reviewer, c.field, c.old,
+                    c.new, page.versions or None, version, seen_at,
+                )
+                for c in changes
+            ],
+        )  # fmt: skip
+        self.db.execute(
+            "UPDATE pages SET versions = ?, record_hash = ?, last_checked = ?, last_changed = ?,"
+            " first_seen = COALESCE(first_seen, ?) WHERE id = ?",
+            [version, digest, seen_at, seen_at, seen_at, page.id],
+        )
+        return CheckResult(
+            url=url, outcome="new" if version == 1 else "changed", version=version, changes=changes
+        )
+
+    def _stored_dump(self, page_id: int, version: int) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT record FROM snapshots WHERE page_id = ? AND version = ?", [page_id, version]
+        ).fetchone()
+        return json.loads(row[0])  # type: ignore[no-any-return]
+
+    def _write_history(
+        self,
+        page: _PageState,
+        url: str,
+        previous: dict[str, Any] | None,
+        record: dict[str, Any],
+        version: int,
+        seen_at: str,
+    ) -> None:
+        """Close the rows whose state ended and open rows for new states."""
+        ended_at = page.last_checked or seen_at
+        for history in HISTORIES:
+            before = history.rows(previous) if previous else {}
+            after = history.rows(record)
+            key_match = " AND ".join(f"{column} = ?" for column in history.key)
+            close = (
+                f"UPDATE {history.table} SET status = ?, last_seen = ?, to_version = ?"
+                f" WHERE page_id = ? AND status = 'current' AND {key_match}"
+            )
+            columns = [*history.key, *history.labels, *history.state]
+            insert = (
+                f"INSERT INTO {history.table} (page_id, url, first_seen, from_version, status,"
+                f" {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 5))})"
+            )
+            opened = []
+            for key, values in after.items():
+                old = before.get(key)
+                if old is not None and all(old[c] == values[c] for c in history.state):
+                    continue
+                if old is not None:
+                    self.db.execute(close, ["changed", ended_at, page.versions, page.id, *key])
+                opened.append(
+                    [page.id, url, seen_at, version, "current", *key,
+                     *(values[c] for c in (*history.labels, *history.state))]
+                )  # fmt: skip
+            if opened:
+                self.db.conn.executemany(insert, opened)
+            for key in before.keys() - after.keys():
+                self.db.execute(close, ["removed", ended_at, page.versions, page.id, *key])
+
+    # -- reads used by writes and by history --------------------------------------------
+    def record(self, url: str, version: int | None = None) -> ComparisonPage | None:
+        """The stored record of a page at a version (the latest without one)."""
+        query = "SELECT s.record FROM snapshots s JOIN pages p ON p.id = s.page_id WHERE p.url = ?"
+        params: list[Any] = [url]
+        if version is not None:
+            query += " AND s.version = ?"
+            params.append(version)
+        row = self.db.execute(query + " ORDER BY s.version DESC LIMIT 1", params).fetchone()
+        return ComparisonPage.model_validate_json(row[0]) if row else None
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified last seen for a page, for a conditional GET."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM pages WHERE url = ?", [url]
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    # -- rebuilding history from raw pages ----------------------------------------------
+    def stored_bodies(self) -> Iterator[tuple[int, str, str, bytes]]:
+        """(fetch id, url, fetched_at, body) of every fetch that kept a body, oldest first."""
+        rows = self.db.execute(
+            "SELECT f.id, p.url, f.fetched_at, r.body_zlib FROM fetches f"
+            " JOIN pages p ON p.id = f.page_id JOIN raw_pages r ON r.id = f.raw_id"
+            " ORDER BY f.fetched_at, f.id"
+        )
+        for fetch_id, url, fetched_at, body in rows:
+            yield fetch_id, url, fetched_at, zlib.decompress(body)
+
+    def rebuild(self, extracted: Sequence[tuple[int, ComparisonPage | None, str | None]]) -> int:
+        """Replace all versions, history and changes with ones rebuilt from stored bodies.
+
+        ``extracted`` holds (fetch id, record or None, parse error) in fetch order; fetch
+        rows stay and are re-labelled. One transaction: on any error nothing changes.
+        Returns the number of versions written.
+        """
+        with _storage_errors(self.path, "reparse"), self.db.atomic():
+            for table in ("changes", *(h.table for h in HISTORIES), "snapshots"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.execute(
+                "UPDATE pages SET versions = 0, record_hash = NULL, last_checked = NULL,"
+                " last_changed = NULL, first_seen = NULL"
+            )
+            written = 0
+            for fetch_id, record, error in extracted:
+                row = self.db.execute(
+                    "SELECT p.url, f.fetched_at, f.raw_id FROM fetches f"
+                    " JOIN pages p ON p.id = f.page_id WHERE f.id = ?",
+                    [fetch_id],
+                ).fetchone()
+                url, fetched_at, raw_id = row
+                if record is None:
+                    self.db.execute(
+                        "UPDATE fetches SET outcome = 'failed', version = NULL, error = ?"
+                        " WHERE id = ?",
+                        [error, fetch_id],
+                    )
+                    continue
+                result = self._ingest(self._page(url), url, record, fetched_at, raw_id)
+                written += result.outcome in ("new", "changed")
+                self.db.execute(
+                    "UPDATE fetches SET outcome = ?, version = ?, error = NULL WHERE id = ?",
+                    [result.outcome, result.version, fetch_id],
+                )
+        return written
+
+
+@contextlib.contextmanager
+def _storage_errors(path: str, operation: str) -> Iterator[None]:
+    """sqlite3's errors, said in terms of the file and what we were doing."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        message = str(error)
+        if "locked" in message or "busy" in message:
+            message = "the database is locked by another panelwatch process; try again"
+        elif "readonly" in message or "read-only" in message:
+            message = "the database file is read-only"
+        elif "disk is full" in message or "full" in message:
+            message = "the disk is full; nothing from this check was written"
+        elif "unable to open" in message:
+            message = "cannot open the database file (does its folder exist and is it writable?)"
+        raise StorageError(path, operation, message) from error
+    except sqlite3.DatabaseError as error:
+        raise StorageError(path, operation, f"not a usable SQLite database ({error})") from error

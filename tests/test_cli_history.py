@@ -1,0 +1,136 @@
+"""history, diff, changes, export, ingest and reparse on a real database, via the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
+URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
+NEW_PRICING = "API access via mistral.ai — pay-per-token; free tier for hobby projects"
+
+
+def panelwatch(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).parent / "panelwatch"
+    env = {**os.environ, "PANELWATCH_DB": str(db)}
+    return subprocess.run(
+        [str(exe), *args], capture_output=True, text=True, timeout=60, env=env, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli")
+    path = folder / "pw.db"
+    soup = (PAGES / "seed-soup.html").read_text()
+    edited = soup.replace(">72<", ">48<").replace(
+        "API access via mistral.ai — pay-per-token; enterprise pricing available on request",
+        NEW_PRICING,
+    )
+    (folder / "v2.html").write_text(edited)
+    steps = [
+        (str(PAGES / "seed-soup.html"), "2026-11-01T09:00:00+00:00", "new"),
+        (str(PAGES / "seed-semantic.html"), "2026-11-01T15:00:00+00:00", "unchanged"),
+        (str(folder / "v2.html"), "2026-11-01T21:00:00+00:00", "changed"),
+    ]
+    for source, at, outcome in steps:
+        done = panelwatch(path, "ingest", source, "--at", at)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"{outcome}: {URL}")
+    return path
+
+
+def test_history_lists_versions(db: Path) -> None:
+    done = panelwatch(db, "history", URL)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1].split()[:5] == ["1", "2026-11-01", "09:00:00Z", "2026-11-01", "15:00:00Z"]
+    assert lines[2].split()[:2] == ["2", "2026-11-01"]
+    assert len(lines) == 3
+
+
+def test_diff_shows_fields_and_word_diff(db: Path) -> None:
+    done = panelwatch(db, "diff", URL)
+    assert done.returncode == 0, done.stderr
+    assert "version 1 -> 2, 2 changes" in done.stdout
+    assert "Mistral Medium 3.2 · Skeptic: 72 -> 48" in done.stdout
+    # not a terminal: no colour codes, but the word-level markers
+    assert (
+        "[-enterprise pricing available on request-] {+free tier for hobby projects+}"
+        in done.stdout
+    )
+    assert "\x1b[" not in done.stdout
+
+
+def test_changes_json_has_the_documented_fields(db: Path) -> None:
+    done = panelwatch(db, "changes", "--kind", "pricing_text", "--json")
+    assert done.returncode == 0, done.stderr
+    [change] = json.loads(done.stdout)
+    assert {k: change[k] for k in ("kind", "url", "tool", "reviewer", "field", "new")} == {
+        "kind": "pricing_text",
+        "url": URL,
+        "tool": "Mistral Medium 3.2",
+        "reviewer": None,
+        "field": "pricing.text",
+        "new": NEW_PRICING,
+    }
+    assert change["detected_at"] == "2026-11-01T21:00:00Z"
+
+
+def test_changes_since_filters(db: Path) -> None:
+    later = panelwatch(db, "changes", "--since", "2026-11-01T20:00", "--json")
+    assert [c["kind"] for c in json.loads(later.stdout)] == ["pricing_text", "score"]
+    bad = panelwatch(db, "changes", "--since", "yesterday-ish")
+    assert bad.returncode == 2
+    assert "expected an ISO date/time" in bad.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_export_reviews(db: Path, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"reviews.{fmt}"
+    done = panelwatch(db, "export", "reviews", "--format", fmt, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text()
+    if fmt == "csv":
+        items = list(csv.DictReader(io.StringIO(text)))
+    elif fmt == "jsonl":
+        items = [json.loads(line) for line in text.splitlines()]
+    else:
+        items = json.loads(text)
+    assert len(items) == 9  # 8 reviews + the Skeptic's new score
+    skeptic = [i for i in items if i["reviewer"] == "Skeptic" and i["tool"] == "Mistral Medium 3.2"]
+    assert [str(i["score"]) for i in skeptic] == ["72", "48"]
+    assert skeptic[0]["last_seen"] == "2026-11-01T15:00:00Z"
+
+
+def test_reparse_rebuilds_the_same_history(db: Path) -> None:
+    before = panelwatch(db, "changes", "--json").stdout
+    done = panelwatch(db, "reparse")
+    assert done.returncode == 0, done.stderr
+    assert "re-read 3 stored pages into 2 versions" in done.stdout
+    after = json.loads(panelwatch(db, "changes", "--json").stdout)
+    strip = [{k: v for k, v in c.items() if k != "id"} for c in after]
+    assert strip == [{k: v for k, v in c.items() if k != "id"} for c in json.loads(before)]
+
+
+def test_reading_commands_need_a_database(tmp_path: Path) -> None:
+    done = panelwatch(tmp_path / "none.db", "changes")
+    assert done.returncode == 1
+    assert "no database at" in done.stderr
+
+
+def test_global_db_option_beats_the_environment(db: Path, tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "panelwatch"
+    env = {**os.environ, "PANELWATCH_DB": str(tmp_path / "elsewhere.db")}
+    done = subprocess.run(
+        [str(exe), "--db", str(db), "history", URL],
+        capture_output=True, text=True, timeout=60, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,344 @@
+"""The store on real SQLite files, driven through a sequence of page versions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db import Store, change_feed, changes_between, diff_records, export_rows, page_versions
+from schemas import ComparisonPage, FetchOutcome, StorageError
+
+PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
+URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+CLAUDE = "claude-4-api-tool-use-streaming-prompt-caching"
+MISTRAL = "mistral-medium-3-2"
+
+
+def seed() -> ComparisonPage:
+    return ComparisonPage.model_validate_json((PAGES / "seed-soup.json").read_text())
+
+
+def edit(page: ComparisonPage, change: Callable[[dict[str, Any]], None]) -> ComparisonPage:
+    data = page.model_dump(mode="json")
+    change(data)
+    return ComparisonPage.model_validate(data)
+
+
+def review(data: dict[str, Any], reviewer: str, slug: str) -> dict[str, Any]:
+    return next(r for r in data["reviews"] if r["reviewer"] == reviewer and r["tool_slug"] == slug)
+
+
+def check(store: Store, record: ComparisonPage | None, hours: int, **fetch: Any):  # type: ignore[no-untyped-def]
+    outcome = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=hours), status=200, **fetch)
+    body = record.model_dump_json().encode() if record else None
+    return store.record_check(outcome, record=record, body=body)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(tmp_path / "pw.db") as opened:
+        yield opened  # type: ignore[misc]
+
+
+def rows(store: Store, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in store.db.execute(sql, list(params)).fetchall()]
+
+
+def test_first_check_is_version_one_with_page_added(store: Store) -> None:
+    result = check(store, seed(), 0)
+    assert (result.outcome, result.version) == ("new", 1)
+    assert [c.kind for c in result.changes] == ["page_added"]
+    assert rows(store, "SELECT COUNT(*) FROM review_versions WHERE status = 'current'") == [(8,)]
+    assert rows(store, "SELECT COUNT(*) FROM tool_versions") == [(2,)]
+
+
+def test_unchanged_recheck_adds_only_a_fetch_row(store: Store) -> None:
+    check(store, seed(), 0)
+    before = (
+        rows(store, "SELECT COUNT(*) FROM snapshots"),
+        rows(store, "SELECT COUNT(*) FROM changes"),
+    )
+    result = check(store, seed(), 6)
+    assert (result.outcome, result.version, result.changes) == ("unchanged", 1, [])
+    after = (
+        rows(store, "SELECT COUNT(*) FROM snapshots"),
+        rows(store, "SELECT COUNT(*) FROM changes"),
+    )
+    assert before == after
+    assert rows(store, "SELECT outcome FROM fetches ORDER BY id") == [("new",), ("unchanged",)]
+    # an identical body is stored once
+    assert rows(store, "SELECT COUNT(*) FROM raw_pages") == [(1,)]
+    assert rows(store, "SELECT last_checked FROM pages") == [("2026-11-01T15:00:00Z",)]
+
+
+def test_markup_only_difference_is_not_a_change(store: Store) -> None:
+    soup = (PAGES / "seed-soup.html").read_bytes()
+    semantic = (PAGES / "seed-semantic.html").read_bytes()
+    record = seed()
+    for hours, body in ((0, soup), (1, semantic)):
+        outcome = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=hours), status=200)
+        store.record_check(outcome, record=record, body=body)
+    assert rows(store, "SELECT outcome FROM fetches ORDER BY id") == [("new",), ("unchanged",)]
+    assert rows(store, "SELECT COUNT(*) FROM raw_pages") == [(2,)]
+
+
+def flip(data: dict[str, Any]) -> None:
+    review(data, "Skeptic", MISTRAL).update(verdict="skip", score=48)
+
+
+def test_sequence_of_versions_gives_exact_changes_and_history(store: Store) -> None:
+    v1 = seed()
+    v2 = edit(v1, flip)  # a reviewer flips ship -> skip, score 72 -> 48
+
+    def split(data: dict[str, Any]) -> None:
+        data["tools"][1]["panel"] = {"verdict": "mixed", "ship": 2, "skip": 2, "ship_pct": 50}
+
+    v3 = edit(v2, split)
+
+    def pricing(data: dict[str, Any]) -> None:
+        data["tools"][1]["pricing"]["text"] = "API access via mistral.ai — pay-per-token; free tier"
+        data["tools"][1]["pricing"]["model"] = "Freemium"
+
+    v4 = edit(v3, pricing)
+
+    def votes(data: dict[str, Any]) -> None:
+        data["tools"][0]["community"] = {
+            "text": "12 ship / 4 skip", "ship_pct": 75, "ship": 12, "skip": 4, "total": 16,
+        }  # fmt: skip
+
+    v5 = edit(v4, votes)
+
+    def drop(data: dict[str, Any]) -> None:
+        data["reviews"] = [
+            r for r in data["reviews"] if (r["reviewer"], r["tool_slug"]) != ("Founder", MISTRAL)
+        ]
+
+    v6 = edit(v5, drop)
+
+    results = [check(store, record, hours) for hours, record in enumerate((v1, v2, v3, v4, v5, v6))]
+    assert [r.outcome for r in results] == [
+        "new",
+        "changed",
+        "changed",
+        "changed",
+        "changed",
+        "changed",
+    ]
+    assert [r.version for r in results] == [1, 2, 3, 4, 5, 6]
+    got = rows(
+        store,
+        "SELECT to_version, kind, tool_slug, reviewer, field, old, new FROM changes ORDER BY id",
+    )
+    assert got == [
+        (1, "page_added", None, None, None, None, v1.title),
+        (2, "score", MISTRAL, "Skeptic", "score", 72, 48),
+        (2, "verdict", MISTRAL, "Skeptic", "verdict", "ship", "skip"),
+        (3, "verdict", MISTRAL, None, "panel.verdict", "ship", "mixed"),
+        (3, "panel_split", MISTRAL, None, "panel.ship", 3, 2),
+        (3, "panel_split", MISTRAL, None, "panel.skip", 1, 2),
+        (3, "panel_split", MISTRAL, None, "panel.ship_pct", 75, 50),
+        (4, "pricing_model", MISTRAL, None, "pricing.model", "Paid", "Freemium"),
+        (4, "pricing_text", MISTRAL, None, "pricing.text",
+         "API access via mistral.ai — pay-per-token; enterprise pricing available on request",
+         "API access via mistral.ai — pay-per-token; free tier"),
+        (5, "votes", CLAUDE, None, "community.text", "No community votes yet", "12 ship / 4 skip"),
+        (5, "votes", CLAUDE, None, "community.ship_pct", None, 75),
+        (5, "votes", CLAUDE, None, "community.ship", None, 12),
+        (5, "votes", CLAUDE, None, "community.skip", None, 4),
+        (5, "votes", CLAUDE, None, "community.total", None, 16),
+        (6, "review_removed", MISTRAL, "Founder", None, 55, None),
+    ]  # fmt: skip
+    # "every score the Skeptic gave Mistral Medium 3.2, with dates" is one query
+    history = rows(
+        store,
+        "SELECT score, verdict, first_seen, last_seen, status FROM review_history"
+        " WHERE reviewer = 'Skeptic' AND tool = 'Mistral Medium 3.2' ORDER BY from_version",
+    )
+    assert history == [
+        (72, "ship", "2026-11-01T09:00:00Z", "2026-11-01T09:00:00Z", "changed"),
+        (48, "skip", "2026-11-01T10:00:00Z", "2026-11-01T14:00:00Z", "current"),
+    ]
+    founder = rows(
+        store,
+        "SELECT score, status, last_seen, to_version FROM review_history"
+        " WHERE reviewer = 'Founder' AND tool_slug = ?",
+        MISTRAL,
+    )
+    assert founder == [(55, "removed", "2026-11-01T13:00:00Z", 5)]
+    assert rows(
+        store, "SELECT tool_slug, verdict, ship_pct, pricing_model FROM latest_verdicts"
+    ) == [
+        (CLAUDE, "ship", 100, "Paid"),
+        (MISTRAL, "mixed", 50, "Freemium"),
+    ]
+    versions = page_versions(store, URL)
+    assert [(v.version, v.changes) for v in versions] == [
+        (1, 1),
+        (2, 2),
+        (3, 4),
+        (4, 2),
+        (5, 5),
+        (6, 1),
+    ]
+    assert [c.kind for c in changes_between(store, URL, 3, 5)] == [
+        "pricing_model", "pricing_text", *["votes"] * 5,
+    ]  # fmt: skip
+    since = change_feed(store, since=T0 + timedelta(hours=3), kinds=("pricing_text", "verdict"))
+    assert [(c.kind, c.to_version) for c in since] == [("pricing_text", 4)]
+
+
+def test_tool_added_and_removed(store: Store) -> None:
+    three = ComparisonPage.model_validate_json((PAGES / "three-tools.json").read_text())
+    kept = [
+        r for r in three.model_dump(mode="json")["reviews"] if r["tool_slug"] != "tensorloom-7b"
+    ]
+    two = edit(three, lambda d: d.update(tools=d["tools"][:2], reviews=kept))
+    check(store, two, 0)
+    added = check(store, three, 1)
+    kinds = [(c.kind, c.tool_slug, c.reviewer) for c in added.changes]
+    assert kinds[0] == ("tool_added", "tensorloom-7b", None)
+    assert sorted(k for k in kinds[1:]) == sorted(
+        ("review_added", "tensorloom-7b", who)
+        for who in ("Builder", "Skeptic", "Futurist", "Founder")
+    )
+    removed = check(store, two, 2)
+    assert ("tool_removed", "tensorloom-7b", None) in [
+        (c.kind, c.tool_slug, c.reviewer) for c in removed.changes
+    ]
+    assert rows(
+        store, "SELECT status FROM tool_versions WHERE tool_slug = 'tensorloom-7b' ORDER BY id"
+    ) == [("removed",)]
+
+
+def test_null_to_value_and_back_are_changes() -> None:
+    base = seed()
+    with_tagline = edit(base, lambda d: d["tools"][0].update(tagline=None))
+    kinds = [(c.field, c.old, c.new) for c in diff_records(with_tagline, base)]
+    assert kinds == [("tagline", None, base.tools[0].tagline)]
+    back = [(c.field, c.old, c.new) for c in diff_records(base, with_tagline)]
+    assert back == [("tagline", base.tools[0].tagline, None)]
+
+
+def test_failed_fetch_and_parse_error_leave_history_untouched(store: Store) -> None:
+    check(store, seed(), 0)
+    failed = store.record_check(
+        FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=1), status=503, error="HTTP 503")
+    )
+    broken = store.record_check(
+        FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=2), status=200, size=10),
+        body=b"<html>cut",
+        parse_error="page: expected a complete HTML document",
+    )
+    assert (failed.outcome, broken.outcome) == ("failed", "failed")
+    assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(1,)]
+    assert rows(store, "SELECT COUNT(*) FROM changes") == [(1,)]
+    assert rows(store, "SELECT outcome, status, error FROM fetches ORDER BY id")[1:] == [
+        ("failed", 503, "HTTP 503"),
+        ("failed", 200, "page: expected a complete HTML document"),
+    ]
+    # the broken body is kept so a fixed parser can read it later
+    assert rows(store, "SELECT COUNT(*) FROM raw_pages") == [(2,)]
+
+
+def test_not_modified_confirms_the_current_version(store: Store) -> None:
+    check(store, seed(), 0, etag='"v1"')
+    assert store.validators(URL) == ('"v1"', None)
+    result = store.record_check(
+        FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=1), status=304, etag='"v1"')
+    )
+    assert (result.outcome, result.version) == ("not_modified", 1)
+    assert rows(store, "SELECT last_checked FROM pages") == [("2026-11-01T10:00:00Z",)]
+
+
+def test_export_reviews_has_a_row_per_review_version(store: Store) -> None:
+    check(store, seed(), 0)
+    check(store, edit(seed(), flip), 1)
+    columns, data = export_rows(store, "reviews")
+    exported = [dict(zip(columns, row, strict=True)) for row in data]
+    assert len(exported) == 9
+    assert {
+        "url",
+        "tool",
+        "reviewer",
+        "score",
+        "verdict",
+        "text",
+        "first_seen",
+        "last_seen",
+    } <= set(columns)
+    json.dumps(exported)  # plain values only
+
+
+def test_reopen_keeps_everything_and_migrations_run_once(tmp_path: Path) -> None:
+    path = tmp_path / "pw.db"
+    with Store.open(path) as first:
+        check(first, seed(), 0)
+    with Store.open(path) as again:
+        assert rows(again, "SELECT COUNT(*) FROM snapshots") == [(1,)]
+        applied = rows(again, "SELECT COUNT(*) FROM _sqlite_migrations")
+        assert applied[0][0] >= 3
+        assert rows(again, "PRAGMA journal_mode") == [("wal",)]
+
+
+def test_older_database_upgrades_without_losing_rows(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from db.migrations import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m002_entity_history_and_changes")
+    old["pages"].insert({"url": URL, "kind": "comparison", "versions": 0})  # type: ignore[union-attr]
+    old.close()
+    with Store.open(path) as upgraded:
+        assert rows(upgraded, "SELECT url FROM pages") == [(URL,)]
+        check(upgraded, seed(), 0)
+        assert rows(upgraded, "SELECT COUNT(*) FROM review_versions") == [(8,)]
+
+
+def test_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
+    # query_only makes SQLite refuse writes exactly as for a read-only file (which root,
+    # who runs CI, could write anyway).
+    with Store.open(tmp_path / "ro.db") as store:
+        check(store, seed(), 0)
+        store.db.execute("PRAGMA query_only = 1")
+        with pytest.raises(StorageError, match="read-only"):
+            check(store, edit(seed(), flip), 1)
+
+
+def test_full_disk_is_a_clear_error_and_keeps_the_previous_state(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "full.db") as store:
+        check(store, seed(), 0)
+        pages = rows(store, "PRAGMA page_count")[0][0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+        big = edit(seed(), lambda d: d["tools"][0].update(description="x " * 40000))
+        with pytest.raises(StorageError, match="disk is full"):
+            check(store, big, 1)
+        store.db.execute("PRAGMA max_page_count = 1000000")
+        assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(1,)]
+        assert rows(store, "SELECT COUNT(*) FROM fetches") == [(1,)]
+        assert check(store, seed(), 2).outcome == "unchanged"
+
+
+def test_locked_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.db"
+    with Store.open(path) as store:
+        check(store, seed(), 0)
+        holder = sqlite3.connect(path, timeout=0)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            store.db.conn.execute("PRAGMA busy_timeout = 50")
+            with pytest.raises(StorageError, match="locked by another panelwatch process"):
+                check(store, edit(seed(), flip), 1)
+        finally:
+            holder.rollback()
+            holder.close()
+        # nothing of the failed check was written
+        assert rows(store, "SELECT COUNT(*) FROM fetches") == [(1,)]
