@@ -12,7 +12,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 demo: $(BIN)/.installed
-	$(BIN)/panelwatch parse tests/fixtures/pages/comparison/seed-soup.html
+	$(BIN)/panelwatch demo
 
 check: $(BIN)/.installed
 	$(BIN)/ruff format --check .

@@ -175,3 +175,27 @@ def m003_views(db: Database) -> None:
         "latest_reviews",
         "SELECT * FROM review_history WHERE status = 'current'",
     )
+
+
+@migrations()
+def m004_watches(db: Database) -> None:
+    db["watches"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "url": str,
+            "every_seconds": int,
+            "cron": str,
+            "discover": int,  # 1: a sitemap or index page whose comparison links are watched
+            "added_at": str,
+            "last_checked": str,  # last attempt, whatever its outcome
+            "last_changed": str,
+            "last_outcome": str,
+            "last_error": str,
+            "consecutive_failures": int,
+            "failing": int,
+        },
+        pk="id",
+        not_null={"url", "added_at"},
+        defaults={"discover": 0, "consecutive_failures": 0, "failing": 0},
+    )
+    db["watches"].create_index(["url"], unique=True)  # type: ignore[union-attr]

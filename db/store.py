@@ -27,9 +27,11 @@ from schemas import (
     ComparisonPage,
     FetchOutcome,
     StorageError,
+    Watch,
 )
 
 DEFAULT_PATH = "panelwatch.db"
+FAILING_AFTER = 3  # consecutive failed checks before a watch is marked failing
 
 
 def to_text(moment: datetime) -> str:
@@ -147,12 +149,78 @@ class Store:
                     fetch.elapsed_ms, raw_id, result.version, result.error,
                 ],
             )  # fmt: skip
-            if fetch.etag or fetch.last_modified:
+            self._update_watch(fetch.url, seen_at, result)
+            # Validators only for a body that became a record: after a failed parse, a 304
+            # would hide the page from us until it changed again.
+            stored = result.outcome in ("new", "changed", "unchanged")
+            if stored and (fetch.etag or fetch.last_modified):
                 self.db.execute(
                     "UPDATE pages SET etag = ?, last_modified = ? WHERE id = ?",
                     [fetch.etag, fetch.last_modified, page.id],
                 )
         return result
+
+    def _update_watch(self, url: str, seen_at: str, result: CheckResult) -> None:
+        if result.outcome == "skipped":
+            self.db.execute(
+                "UPDATE watches SET last_checked = ?, last_outcome = ?, last_error = ?"
+                " WHERE url = ?",
+                [seen_at, result.outcome, result.error, url],
+            )
+            return
+        failed = result.outcome == "failed"
+        changed = result.outcome in ("new", "changed")
+        self.db.execute(
+            "UPDATE watches SET last_checked = ?, last_outcome = ?, last_error = ?,"
+            " last_changed = CASE WHEN ? THEN ? ELSE last_changed END,"
+            " consecutive_failures = CASE WHEN ? THEN consecutive_failures + 1 ELSE 0 END,"
+            " failing = CASE WHEN ? THEN consecutive_failures + 1 >= ? ELSE 0 END"
+            " WHERE url = ?",
+            [seen_at, result.outcome, result.error, changed, seen_at, failed, failed,
+             FAILING_AFTER, url],
+        )  # fmt: skip
+
+    # -- watches ------------------------------------------------------------------------
+    def add_watch(
+        self,
+        url: str,
+        *,
+        now: datetime,
+        every_seconds: int | None = None,
+        cron: str | None = None,
+        discover: bool = False,
+    ) -> bool:
+        """Watch a URL (True), or update the schedule of one already watched (False)."""
+        with _storage_errors(self.path, f"adding a watch on {url}"), self.db.atomic():
+            known = self.db.execute("SELECT 1 FROM watches WHERE url = ?", [url]).fetchone()
+            if known:
+                self.db.execute(
+                    "UPDATE watches SET every_seconds = ?, cron = ?, discover = ? WHERE url = ?",
+                    [every_seconds, cron, int(discover), url],
+                )
+                return False
+            self.db.execute(
+                "INSERT INTO watches (url, every_seconds, cron, discover, added_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [url, every_seconds, cron, int(discover), to_text(now)],
+            )
+            return True
+
+    def remove_watch(self, url: str) -> bool:
+        with _storage_errors(self.path, f"removing the watch on {url}"), self.db.atomic():
+            return self.db.execute("DELETE FROM watches WHERE url = ?", [url]).rowcount > 0
+
+    def watches(self) -> list[Watch]:
+        cursor = self.db.execute("SELECT * FROM watches ORDER BY id")
+        names = [d[0] for d in cursor.description]
+        found = []
+        for row in cursor.fetchall():
+            data = dict(zip(names, row, strict=True))
+            data.pop("id")
+            for key in ("added_at", "last_checked", "last_changed"):
+                data[key] = from_text(data[key]) if data[key] else None
+            found.append(Watch.model_validate(data))
+        return found
 
     def _page(self, url: str) -> _PageState:
         row = self.db.execute(

@@ -5,11 +5,14 @@ for a page without a URL, by what the page shows.
 """
 
 from parsers.compare import parse_compare_page, parse_compare_text
+from parsers.discovery import discover_links, is_compare_url
 from parsers.registry import PAGE_KINDS, PageKind, kind_for, parse
 
 __all__ = [
     "PAGE_KINDS",
     "PageKind",
+    "discover_links",
+    "is_compare_url",
     "kind_for",
     "parse",
     "parse_compare_page",

@@ -23,6 +23,7 @@ from schemas.records import (
     Review,
     Tool,
 )
+from schemas.watches import RoundReport, Watch
 
 __all__ = [
     "CHANGE_KINDS",
@@ -47,7 +48,9 @@ __all__ = [
     "Pricing",
     "Review",
     "RobotsDisallowed",
+    "RoundReport",
     "StorageError",
     "StoredChange",
     "Tool",
+    "Watch",
 ]

@@ -1,5 +1,5 @@
 """The effectful shell: network in and out, time, the process edge (CLI)."""
 
-from scraper.fetch import Fetcher, FetchResult, FetchSettings
+from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings, fetch_once
 
-__all__ = ["FetchResult", "FetchSettings", "Fetcher"]
+__all__ = ["AsyncFetcher", "FetchResult", "FetchSettings", "fetch_once"]

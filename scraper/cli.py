@@ -25,10 +25,19 @@ from db import (
     word_diff,
 )
 from parsers import parse as parse_page
-from schemas import CHANGE_KINDS, ComparisonPage, PanelwatchError, StoredChange
-from scraper.fetch import Fetcher
+from schemas import (
+    CHANGE_KINDS,
+    CheckResult,
+    ComparisonPage,
+    PanelwatchError,
+    RoundReport,
+    StoredChange,
+    Watch,
+)
+from scraper.fetch import FetchSettings, check_url, fetch_once
+from scraper.pipeline import check_round, discover_now, store_body
 from scraper.pipeline import reparse as reparse_all
-from scraper.pipeline import store_body
+from scraper.schedule import Runner, is_due, single_runner, trigger_for
 
 TEXT_FIELDS = {"pricing.text", "text", "description", "tagline", "best_for", "community.text"}
 
@@ -43,10 +52,15 @@ TEXT_FIELDS = {"pricing.text", "text", "description", "tagline", "best_for", "co
     show_default=True,
     help="The SQLite database file (or set PANELWATCH_DB).",
 )
+@click.option(
+    "--contact",
+    envvar="PANELWATCH_CONTACT",
+    help="A URL or address for site owners, sent in the User-Agent.",
+)
 @click.pass_context
-def cli(ctx: click.Context, db_path: str) -> None:
+def cli(ctx: click.Context, db_path: str, contact: str | None) -> None:
     """Watch AI-tool comparison pages and keep every version of what they say."""
-    ctx.obj = {"db": db_path}
+    ctx.obj = {"db": db_path, "contact": contact}
 
 
 @contextmanager
@@ -70,8 +84,7 @@ def parse(source: str, as_json: bool, url: str | None) -> None:
     Example: panelwatch parse tests/fixtures/pages/comparison/seed-soup.html --json
     """
     if source.startswith(("http://", "https://")):
-        with Fetcher() as fetcher:
-            body = fetcher.get(source).body
+        body = fetch_once(source).body
         url = url or source
     else:
         path = Path(source)
@@ -97,8 +110,7 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
     """
     moment = parse_when(seen_at) if seen_at else datetime.now(UTC)
     if source.startswith(("http://", "https://")):
-        with Fetcher() as fetcher:
-            body = fetcher.get(source).body
+        body = fetch_once(source).body
         url = url or source
     else:
         body = Path(source).read_bytes() if Path(source).is_file() else b""
@@ -246,6 +258,253 @@ def reparse(ctx: click.Context) -> None:
     with open_store(ctx) as store:
         pages, versions = reparse_all(store)
     click.echo(f"re-read {pages} stored pages into {versions} versions")
+
+
+_EVERY = re.compile(r"^(\d+)\s*([smhdw])$")
+
+
+def parse_every(text: str) -> int:
+    """``6h`` -> 21600 seconds."""
+    match = _EVERY.match(text.strip())
+    if not match or int(match[1]) == 0:
+        raise click.BadParameter(f"{text!r}: expected an interval such as 30m, 6h or 1d")
+    return int(match[1]) * {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[match[2]]
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--every", help="Check on an interval: 30m, 6h, 1d (default 6h).")
+@click.option("--cron", help='Check on a cron schedule, e.g. "0 */6 * * *" (UTC).')
+@click.option(
+    "--discover",
+    is_flag=True,
+    help="URL is a sitemap or index page: watch the "
+    "comparison pages it links to, and look again on the same schedule.",
+)
+@click.pass_context
+def add(ctx: click.Context, url: str, every: str | None, cron: str | None, discover: bool) -> None:
+    """Watch a page (or, with --discover, every comparison page a sitemap/index links to).
+
+    Example: panelwatch add https://shiporskip.io/sitemap.xml --discover --every 12h
+    """
+    if every and cron:
+        raise click.UsageError("--every and --cron exclude each other")
+    check_url(url)
+    seconds = parse_every(every) if every else None
+    if cron:
+        trigger_for(Watch(url=url, cron=cron, added_at=datetime.now(UTC)))  # validates
+    with open_store(ctx, must_exist=False) as store:
+        added = store.add_watch(
+            url, now=datetime.now(UTC), every_seconds=seconds, cron=cron, discover=discover
+        )
+        if discover:
+            found, errors = discover_now(store, [url], settings=fetch_settings(ctx), clock=now)
+            for error in errors:
+                click.echo(f"  {error}", err=True)
+            click.echo(f"discovered {len(found)} new comparison pages from {url}")
+    click.echo(f"{'watching' if added else 'updated'} {url}")
+
+
+@cli.command(name="list")
+@click.pass_context
+def list_watches(ctx: click.Context) -> None:
+    """List watches with their schedule, last check, last change and failures.
+
+    Example: panelwatch list
+    """
+    with open_store(ctx) as store:
+        watches = store.watches()
+    if not watches:
+        click.echo("no watches: add one with `panelwatch add URL`")
+        return
+    for watch in watches:
+        state = "FAILING" if watch.failing else (watch.last_outcome or "never checked")
+        click.echo(
+            f"{watch.url}\n    {watch.schedule}{' (discovery)' if watch.discover else ''}; "
+            f"last check {stamp(watch.last_checked) if watch.last_checked else '-'} ({state}); "
+            f"last change {stamp(watch.last_changed) if watch.last_changed else '-'}; "
+            f"{watch.consecutive_failures} failures in a row"
+        )
+        if watch.last_error and watch.last_outcome in ("failed", "skipped"):
+            click.echo(f"    {watch.last_error}")
+
+
+@cli.command()
+@click.argument("url")
+@click.pass_context
+def remove(ctx: click.Context, url: str) -> None:
+    """Stop watching a URL (its history stays).
+
+    Example: panelwatch remove https://shiporskip.io/compare/a-vs-b
+    """
+    with open_store(ctx) as store:
+        if not store.remove_watch(url):
+            raise click.ClickException(f"not watching {url}")
+    click.echo(f"removed {url}")
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--all", "check_all", is_flag=True, help="Check every watch, due or not.")
+@click.pass_context
+def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool) -> None:
+    """Run one check round now: due watches, the URLs named, or --all.
+
+    Example: panelwatch check --all
+    """
+    with open_store(ctx, must_exist=bool(not urls)) as store:
+        report = run_round(store, ctx, urls, check_all)
+    click.echo(report.summary)
+    if report.checked and report.failed == report.checked:
+        raise click.ClickException("every fetch failed: " + "; ".join(report.errors[:3]))
+
+
+def run_round(
+    store: Store, ctx: click.Context, urls: tuple[str, ...], check_all: bool
+) -> RoundReport:
+    moment = now()
+    watches = store.watches()
+    if urls:
+        targets, sources = list(urls), []
+    else:
+        chosen = [w for w in watches if check_all or is_due(w, moment)]
+        targets = [w.url for w in chosen if not w.discover]
+        sources = [w.url for w in chosen if w.discover]
+    total = len(targets) + len(sources)
+    if not sys.stdout.isatty() or total == 0:
+        return check_round(
+            store, targets, settings=fetch_settings(ctx), clock=now, discover_from=sources
+        )
+    from rich.progress import Progress  # only a terminal needs it
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("checking", total=len(targets) or None)
+
+        def advance(result: CheckResult) -> None:
+            bar.update(task, advance=1, description=result.outcome)
+
+        return check_round(
+            store, targets, settings=fetch_settings(ctx), clock=now, discover_from=sources,
+            progress=advance,
+        )  # fmt: skip
+
+
+@cli.command()
+@click.option(
+    "--resync",
+    default=60.0,
+    show_default=True,
+    help="Seconds between looks for watches added or removed meanwhile.",
+)
+@click.pass_context
+def run(ctx: click.Context, resync: float) -> None:
+    """Run the scheduler: every watch on its schedule, until Ctrl-C or SIGTERM.
+
+    Example: panelwatch run
+    """
+    path = ctx.obj["db"]
+    with open_store(ctx) as store:
+        if not store.watches():
+            raise click.ClickException("no watches: add one with `panelwatch add URL`")
+    settings = fetch_settings(ctx)
+
+    def check_watch(url: str) -> None:
+        with Store.open(path) as store:
+            watch = next((w for w in store.watches() if w.url == url), None)
+            if watch is None:
+                return
+            report = check_round(
+                store,
+                [] if watch.discover else [url],
+                settings=settings,
+                clock=now,
+                discover_from=[url] if watch.discover else [],
+            )
+        click.echo(f"{stamp(now())}  {url}: {report.summary}")
+
+    def load() -> list[Watch]:
+        with Store.open(path) as store:
+            return store.watches()
+
+    with single_runner(path):
+        click.echo(f"panelwatch run: {len(load())} watches in {path}; Ctrl-C to stop")
+        Runner(load, check_watch, resync_seconds=resync).run()
+    click.echo("stopped")
+
+
+DEMO_DB = "panelwatch-demo.db"
+DEMO_KINDS = ("verdict", "score", "pricing_text", "pricing_model", "panel_split", "votes",
+              "review_removed", "tool_added", "page_added")  # fmt: skip
+
+
+@cli.command()
+@click.option("--rounds", default=3, show_default=True, help="Check rounds after the first.")
+@click.pass_context
+def demo(ctx: click.Context, rounds: int) -> None:
+    """Watch the built-in replica site for a few simulated days; no network needed.
+
+    Starts the replica on 127.0.0.1, discovers its comparison pages from its sitemap,
+    checks them, moves the site forward between rounds (verdicts flip, scores move,
+    pricing text changes, a comparison appears) and prints the change feed. The
+    database stays behind (panelwatch-demo.db unless --db is given).
+
+    Example: panelwatch demo
+    """
+    from scraper.demo.tour import DemoRound, run_demo
+
+    root = ctx.find_root()
+    if root.get_parameter_source("db_path") is click.core.ParameterSource.DEFAULT:
+        # The demo's own file: made afresh each time, never the user's panelwatch.db.
+        ctx.obj["db"] = DEMO_DB
+        for stale in (DEMO_DB, f"{DEMO_DB}-wal", f"{DEMO_DB}-shm"):
+            Path(stale).unlink(missing_ok=True)
+    elif Path(ctx.obj["db"]).exists():
+        raise click.ClickException(
+            f"{ctx.obj['db']} exists: the demo writes a fresh database; pick a new --db path"
+        )
+
+    def show_round(done: DemoRound) -> None:
+        title = (
+            "round 0: discovering the replica site"
+            if not done.number
+            else (
+                f"round {done.number}, six hours later; the site changed: "
+                + "; ".join(done.site_changes)
+            )
+        )
+        click.echo(click.style(title, bold=True))
+        click.echo(f"  {done.report.summary}")
+        for error in done.report.errors:
+            click.echo(f"  ! {error}")
+
+    with open_store(ctx, must_exist=False) as store:
+        site_url = run_demo(store, rounds=rounds, on_round=show_round)
+        feed = change_feed(store, kinds=DEMO_KINDS)
+        first_round = feed[0].detected_at if feed else None
+        # pages found on the first visit are not news; a comparison that appears later is
+        feed = [c for c in feed if c.kind != "page_added" or c.detected_at != first_round]
+        pages = len([w for w in store.watches() if not w.discover])
+    click.echo(click.style(f"\nchange feed ({len(feed)} changes on {pages} pages):", bold=True))
+    for change in feed:
+        click.echo(f"  {stamp(change.detected_at)}  {change.url.removeprefix(site_url)}")
+        click.echo("      " + render_change(change))
+    example = next((c.url for c in feed if c.kind == "pricing_text"), feed[0].url if feed else "")
+    db = ctx.obj["db"]
+    click.echo(click.style("\nthe database stays in " + db + "; next, try:", bold=True))
+    click.echo(f"  panelwatch --db {db} changes --kind verdict --kind pricing_text")
+    click.echo(f"  panelwatch --db {db} diff {example}")
+    click.echo(f"  panelwatch --db {db} history {example}")
+    click.echo(f"  panelwatch --db {db} export reviews --format csv -o reviews.csv")
+    click.echo(f"  panelwatch --db {db} list")
+
+
+def fetch_settings(ctx: click.Context) -> FetchSettings:
+    contact = ctx.obj.get("contact")
+    return FetchSettings(contact=contact) if contact else FetchSettings()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
 
 
 def write_rows(out: IO[str], fmt: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:

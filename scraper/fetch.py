@@ -1,24 +1,61 @@
-"""Fetching pages over HTTP with one pooled httpx client; httpx errors become ours."""
+"""Fetching pages politely over one pooled httpx.AsyncClient; httpx errors become ours.
+
+Politeness: bounded concurrency overall and per host, a minimum delay between requests
+to one host, robots.txt obeyed, a User-Agent that names panelwatch and a contact URL.
+Cheap when nothing changed: conditional GET with stored ETag / Last-Modified.
+Robust: retries with exponential backoff and jitter on connection errors, timeouts,
+5xx and 429 (honouring Retry-After, capped), none on other 4xx; capped body size.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
+import random
 import time
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from email.utils import parsedate_to_datetime
+from functools import partial
+from typing import Literal
 from urllib.parse import urlsplit
 
 import httpx
+from httpx_aiohttp import AiohttpTransport
 
-from schemas import FetchError, FetchTimeout, HTTPStatusError
+from schemas import FetchError, FetchTimeout, HTTPStatusError, RobotsDisallowed
+from scraper.robots import RobotsCache
 
-USER_AGENT = "panelwatch/0.1 (+https://github.com/panelwatch/panelwatch)"
+VERSION = "0.1"
+CONTACT = "https://github.com/panelwatch/panelwatch"
+Transport = Literal["aiohttp", "httpx"]
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True)
 class FetchSettings:
+    """Defaults are polite for sites we do not own; :meth:`local` lifts them for loopback."""
+
     timeout: float = 20.0
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
-    user_agent: str = USER_AGENT
+    concurrency: int = 8
+    per_host: int = 2
+    min_delay: float = 2.0  # seconds between two requests to one host
+    retries: int = 3  # further attempts after the first
+    backoff: float = 2.0  # first retry waits about this long, doubling after
+    max_retry_after: float = 120.0
+    obey_robots: bool = True
+    contact: str = CONTACT
+    transport: Transport = "aiohttp"
+
+    @property
+    def user_agent(self) -> str:
+        return f"panelwatch/{VERSION} (+{self.contact})"
+
+    def local(self) -> FetchSettings:
+        """For a site on this machine (the demo, tests, benchmarks): no spacing."""
+        return replace(self, concurrency=32, per_host=32, min_delay=0.0, backoff=0.05)
 
 
 @dataclass
@@ -28,87 +65,222 @@ class FetchResult:
     body: bytes
     elapsed: float
     headers: dict[str, str] = field(default_factory=dict)
+    attempts: int = 1
+    waited: float = 0.0  # seconds spent backing off between attempts
 
     @property
     def not_modified(self) -> bool:
         return self.status == 304
 
 
+def is_loopback(host: str | None) -> bool:
+    """Sites on this machine (the demo, tests, benchmarks) need no politeness spacing."""
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def check_url(url: str) -> None:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, "expected an http:// or https:// URL")
 
 
-class Fetcher:
-    """One client per run: connections are pooled and reused across pages."""
+class _HostGate:
+    """At most ``per_host`` requests at once to a host, and ``min_delay`` between starts."""
+
+    def __init__(self, per_host: int, min_delay: float) -> None:
+        self.slots = asyncio.Semaphore(per_host)
+        self.spacing = asyncio.Lock()
+        self.min_delay = min_delay
+        self.next_start = 0.0
+
+    async def run(self, call: Callable[[], Awaitable[FetchResult]]) -> FetchResult:
+        async with self.slots:
+            if self.min_delay:
+                async with self.spacing:
+                    wait = self.next_start - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    self.next_start = time.monotonic() + self.min_delay
+            return await call()
+
+
+class AsyncFetcher:
+    """One pooled client for a run. Use as ``async with AsyncFetcher(settings) as f``."""
 
     def __init__(self, settings: FetchSettings | None = None) -> None:
         self.settings = settings or FetchSettings()
-        self.client = httpx.Client(
-            timeout=self.settings.timeout,
-            follow_redirects=True,
-            max_redirects=self.settings.max_redirects,
-            headers={"User-Agent": self.settings.user_agent},
-        )
+        self.client = make_client(self.settings)
+        self.all_slots = asyncio.Semaphore(self.settings.concurrency)
+        self.gates: dict[str, _HostGate] = {}
+        self.robots = RobotsCache(self._fetch_robots, self.settings.user_agent)
 
-    def __enter__(self) -> Fetcher:
+    async def __aenter__(self) -> AsyncFetcher:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.aclose()
 
-    def close(self) -> None:
-        self.client.close()
+    def gate(self, url: str) -> _HostGate:
+        parts = urlsplit(url)
+        host = parts.netloc.lower()
+        if host not in self.gates:
+            settings = self.settings.local() if is_loopback(parts.hostname) else self.settings
+            self.gates[host] = _HostGate(settings.per_host, settings.min_delay)
+        return self.gates[host]
 
-    def get(
+    async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
-        """GET a page, conditionally when validators are known; a 304 has an empty body."""
+        """GET a page (conditionally when validators are given), retrying what may pass."""
         check_url(url)
+        if self.settings.obey_robots and not await self.robots.allowed(url):
+            raise RobotsDisallowed(url, "disallowed by the site's robots.txt")
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        return await self._with_retries(url, headers)
+
+    async def _with_retries(self, url: str, headers: dict[str, str]) -> FetchResult:
+        waited = 0.0
+        attempts = self.settings.retries + 1
+        for attempt in range(1, attempts + 1):
+            try:
+                async with self.all_slots:
+                    result = await self.gate(url).run(partial(self._get, url, headers, attempt))
+                result.attempts, result.waited = attempt, waited
+                return result
+            except (HTTPStatusError, FetchError) as error:
+                if attempt == attempts or not _retryable(error):
+                    raise
+                delay = self._delay(attempt, error)
+            await asyncio.sleep(delay)
+            waited += delay
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _delay(self, attempt: int, error: FetchError) -> float:
+        if isinstance(error, HTTPStatusError) and error.retry_after is not None:
+            return min(error.retry_after, self.settings.max_retry_after)
+        local = is_loopback(urlsplit(error.url).hostname)
+        base = (self.settings.local() if local else self.settings).backoff * 2.0 ** (attempt - 1)
+        return base * random.uniform(0.5, 1.5)  # jitter: clients retrying in step
+
+    async def _get(self, url: str, headers: dict[str, str], attempt: int) -> FetchResult:
         started = time.perf_counter()
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
-                body = self._read_capped(url, response)
+            async with self.client.stream("GET", url, headers=headers) as response:
+                body = await self._read_capped(url, response, attempt)
         except httpx.TimeoutException as error:
             raise FetchTimeout(
-                url, f"timed out after {self.settings.timeout:g}s ({error})"
+                url, f"timed out after {self.settings.timeout:g}s", attempt=attempt
             ) from error
         except httpx.TooManyRedirects as error:
-            raise FetchError(url, f"more than {self.settings.max_redirects} redirects") from error
+            raise FetchError(
+                url, f"more than {self.settings.max_redirects} redirects", attempt=attempt
+            ) from error
         except httpx.HTTPError as error:
-            raise FetchError(url, f"{type(error).__name__}: {error}") from error
-        result = FetchResult(
+            raise _TransportFailure(url, f"{type(error).__name__}: {error}", attempt) from error
+        if response.status_code >= 400:
+            raise HTTPStatusError(
+                url, response.status_code, retry_after=_retry_after(response), attempt=attempt
+            )
+        return FetchResult(
             url=str(response.url),
             status=response.status_code,
             body=body,
             elapsed=time.perf_counter() - started,
             headers={k.lower(): v for k, v in response.headers.items()},
         )
-        if response.status_code >= 400:
-            raise HTTPStatusError(url, response.status_code, retry_after=_retry_after(response))
-        return result
 
-    def _read_capped(self, url: str, response: httpx.Response) -> bytes:
+    async def _read_capped(self, url: str, response: httpx.Response, attempt: int) -> bytes:
         cap = self.settings.max_bytes
-        declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > cap:
-            raise FetchError(url, f"response of {declared} bytes is over the {cap}-byte cap")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise FetchError(
+                url, f"response of {declared} bytes is over the {cap}-byte cap", attempt=attempt
+            )
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_bytes():
+        async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > cap:
-                raise FetchError(url, f"response is over the {cap}-byte cap; aborted")
+                raise FetchError(
+                    url, f"response is over the {cap}-byte cap; aborted", attempt=attempt
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 
+    async def _fetch_robots(self, url: str) -> tuple[int, str]:
+        """robots.txt through the same client and host gate, without retries."""
+        try:
+            result = await self.gate(url).run(partial(self._get, url, {}, 1))
+        except HTTPStatusError as error:
+            return error.status, ""
+        except FetchError:
+            return 599, ""
+        return result.status, result.body.decode("utf-8", "replace")
+
+
+class _TransportFailure(FetchError):
+    """A connection that failed or broke off: worth another try."""
+
+    def __init__(self, url: str, message: str, attempt: int) -> None:
+        super().__init__(url, message, attempt=attempt)
+
+
+def _retryable(error: FetchError) -> bool:
+    if isinstance(error, HTTPStatusError):
+        return error.status in _RETRY_STATUS
+    return isinstance(error, FetchTimeout | _TransportFailure)
+
 
 def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after", "")
-    return float(value) if value.strip().isdigit() else None
+    value = response.headers.get("retry-after", "").strip()
+    if value.isdigit():
+        return float(value)
+    if value:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, when.timestamp() - time.time())
+    return None
+
+
+def make_client(settings: FetchSettings) -> httpx.AsyncClient:
+    """The client for a run. httpx's own pool degrades under concurrency, so the aiohttp
+    transport is the default (bench/bench_fetch.py measures both)."""
+    limits = httpx.Limits(
+        max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+    )
+    transport: httpx.AsyncBaseTransport = (
+        AiohttpTransport()
+        if settings.transport == "aiohttp"
+        else httpx.AsyncHTTPTransport(limits=limits)
+    )
+    return httpx.AsyncClient(
+        transport=transport,
+        timeout=settings.timeout,
+        follow_redirects=True,
+        max_redirects=settings.max_redirects,
+        headers={"User-Agent": settings.user_agent},
+        limits=limits,
+    )
+
+
+def fetch_once(url: str, settings: FetchSettings | None = None) -> FetchResult:
+    """Fetch one page now (for `panelwatch parse URL` and `ingest URL`)."""
+
+    async def go() -> FetchResult:
+        async with AsyncFetcher(settings) as fetcher:
+            return await fetcher.fetch(url)
+
+    return asyncio.run(go())

@@ -1,12 +1,27 @@
-"""The one place the stages meet: fetched body -> parse -> store (-> changes)."""
+"""The one place the stages meet: fetch -> parse -> store (-> changes), for one round."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from db import Store
-from parsers import parse
-from schemas import CheckResult, ComparisonPage, FetchOutcome, ParseError
+from parsers import discover_links, parse
+from schemas import (
+    CheckResult,
+    ComparisonPage,
+    FetchError,
+    FetchOutcome,
+    HTTPStatusError,
+    ParseError,
+    RobotsDisallowed,
+    RoundReport,
+)
+from scraper.fetch import AsyncFetcher, FetchSettings
+
+Clock = Callable[[], datetime]
+Progress = Callable[[CheckResult], None]
 
 
 def store_body(
@@ -36,6 +51,124 @@ def store_body(
     except ParseError as error:
         return store.record_check(fetch, body=body, parse_error=str(error))
     return store.record_check(fetch, record=record, body=body)
+
+
+async def check_one(store: Store, fetcher: AsyncFetcher, url: str, clock: Clock) -> CheckResult:
+    """Fetch one page (conditionally) and record whatever happened."""
+    etag, last_modified = store.validators(url)
+    try:
+        result = await fetcher.fetch(url, etag=etag, last_modified=last_modified)
+    except RobotsDisallowed as error:
+        outcome = FetchOutcome(url=url, fetched_at=clock(), skipped=True, error=str(error))
+        return store.record_check(outcome)
+    except FetchError as error:
+        status = error.status if isinstance(error, HTTPStatusError) else None
+        return store.record_check(
+            FetchOutcome(url=url, fetched_at=clock(), status=status, error=str(error))
+        )
+    if result.not_modified:
+        outcome = FetchOutcome(
+            url=url, fetched_at=clock(), status=304, elapsed_ms=int(result.elapsed * 1000)
+        )
+        return store.record_check(outcome)
+    return store_body(
+        store,
+        url,
+        result.body,
+        fetched_at=clock(),
+        status=result.status,
+        elapsed_ms=int(result.elapsed * 1000),
+        etag=result.headers.get("etag"),
+        last_modified=result.headers.get("last-modified"),
+    )
+
+
+async def discover(store: Store, fetcher: AsyncFetcher, source: str, clock: Clock) -> list[str]:
+    """Watch every comparison page a sitemap or index page links to; returns new URLs.
+
+    New watches take the discovery source's schedule.
+    """
+    result = await fetcher.fetch(source)
+    found = discover_links(result.body, result.url)
+    parent = next((w for w in store.watches() if w.url == source), None)
+    added = []
+    for url in found:
+        if store.add_watch(
+            url,
+            now=clock(),
+            every_seconds=parent.every_seconds if parent else None,
+            cron=parent.cron if parent else None,
+        ):
+            added.append(url)
+    return added
+
+
+async def check_round_async(
+    store: Store,
+    urls: Iterable[str],
+    *,
+    settings: FetchSettings,
+    clock: Clock,
+    discover_from: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> RoundReport:
+    """One round: re-discover from sources, then check pages concurrently."""
+    results: list[CheckResult] = []
+    errors: list[str] = []
+    async with AsyncFetcher(settings) as fetcher:
+        targets = list(dict.fromkeys(urls))
+        for source in discover_from:
+            try:
+                targets += [
+                    u for u in await discover(store, fetcher, source, clock) if u not in targets
+                ]
+            except FetchError as error:
+                errors.append(f"discovery: {error}")
+
+        async def one(url: str) -> None:
+            result = await check_one(store, fetcher, url, clock)
+            results.append(result)
+            if progress is not None:
+                progress(result)
+
+        await asyncio.gather(*(one(url) for url in targets))
+    return RoundReport.of(results, errors)
+
+
+def discover_now(
+    store: Store, sources: Iterable[str], *, settings: FetchSettings, clock: Clock
+) -> tuple[list[str], list[str]]:
+    """Discovery only: watch what the sources link to. Returns (new URLs, errors)."""
+
+    async def go() -> tuple[list[str], list[str]]:
+        added: list[str] = []
+        errors: list[str] = []
+        async with AsyncFetcher(settings) as fetcher:
+            for source in sources:
+                try:
+                    added += await discover(store, fetcher, source, clock)
+                except FetchError as error:
+                    errors.append(f"discovery: {error}")
+        return added, errors
+
+    return asyncio.run(go())
+
+
+def check_round(
+    store: Store,
+    urls: Iterable[str],
+    *,
+    settings: FetchSettings,
+    clock: Clock,
+    discover_from: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> RoundReport:
+    return asyncio.run(
+        check_round_async(
+            store, urls, settings=settings, clock=clock, discover_from=discover_from,
+            progress=progress,
+        )
+    )  # fmt: skip
 
 
 def reparse(store: Store) -> tuple[int, int]:

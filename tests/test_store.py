@@ -41,12 +41,6 @@ def check(store: Store, record: ComparisonPage | None, hours: int, **fetch: Any)
     return store.record_check(outcome, record=record, body=body)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store.open(tmp_path / "pw.db") as opened:
-        yield opened  # type: ignore[misc]
-
-
 def rows(store: Store, sql: str, *params: Any) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in store.db.execute(sql, list(params)).fetchall()]
 

@@ -1,0 +1,46 @@
+"""Finding comparison pages: in a sitemap.xml, or by the links of an index page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from parsers.registry import PAGE_KINDS
+
+_LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>", re.IGNORECASE)
+_COMPARE = next(kind for kind in PAGE_KINDS if kind.name == "comparison").url_pattern
+
+
+def is_compare_url(url: str) -> bool:
+    """
+    >>> is_compare_url("https://shiporskip.io/compare/a-vs-b"), is_compare_url("/tool/a")
+    (True, False)
+    """
+    return bool(_COMPARE.match(urlsplit(url).path))
+
+
+def _clean(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+def discover_links(body: bytes, base_url: str) -> list[str]:
+    """Comparison page URLs in a sitemap or an HTML page, in order, without repeats.
+
+    >>> discover_links(b"<urlset><url><loc>https://s.io/compare/a-vs-b</loc></url>"
+    ...                b"<url><loc>https://s.io/tool/a</loc></url></urlset>", "https://s.io/")
+    ['https://s.io/compare/a-vs-b']
+    >>> discover_links(b"<a href='/compare/x-vs-y#top'>X</a><a href='/about'>A</a>",
+    ...                "https://s.io/")
+    ['https://s.io/compare/x-vs-y']
+    """
+    head = body[:512].lstrip().lower()
+    if head.startswith(b"<?xml") or b"<urlset" in head or b"<sitemapindex" in head:
+        candidates = [m.decode("utf-8", "replace") for m in _LOC.findall(body)]
+    else:
+        tree = LexborHTMLParser(body)
+        candidates = [a.attributes.get("href") or "" for a in tree.css("a[href]")]
+    found = [_clean(urljoin(base_url, href)) for href in candidates if href]
+    return list(dict.fromkeys(url for url in found if is_compare_url(url)))

@@ -1,0 +1,80 @@
+"""The replica site on a real socket: 127.0.0.1, a free port, one thread per connection."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from scraper.demo.site import DemoSite
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as real sites
+    server: _Server
+
+    def do_GET(self) -> None:
+        site = self.server.site
+        try:
+            origin = f"http://{self.headers.get('Host', '127.0.0.1')}"
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            response = site.respond(self.path, headers, origin)
+            if response.delay:
+                time.sleep(response.delay)
+            self.send_response(response.status)
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            if response.send_bytes is not None:
+                self.wfile.write(response.body[: response.send_bytes])
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            self.wfile.write(response.body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception as error:  # kept for the test fixture to re-raise at teardown
+            site.errors.append(error)
+            raise
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the site keeps its own log of hits."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+    def __init__(self, site: DemoSite) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.site = site
+
+
+class DemoServer:
+    """Serve a :class:`DemoSite` until :meth:`stop`; use as a context manager."""
+
+    def __init__(self, site: DemoSite | None = None) -> None:
+        self.site = site or DemoSite()
+        self.httpd = _Server(self.site)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> DemoServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+    def __enter__(self) -> DemoServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,285 @@
+"""The replica site's content: comparison pages that move forward in time, and faults.
+
+:class:`DemoSite` holds what the site says at its current tick and answers requests
+(``respond``); :mod:`scraper.demo.server` puts it on a real socket. Everything here is
+synthetic (see :mod:`scraper.demo.catalogue`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from html import escape
+from typing import Any, Literal
+
+from schemas import CommunityVotes, ComparisonPage
+from scraper.demo.catalogue import TOOLS, ToolSpec, make_page, make_tool
+from scraper.demo.render import Style, render_compare_page
+
+FaultKind = Literal["500", "503", "404", "429", "slow", "truncate", "drop", "layout", "huge"]
+EPOCH = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+PRIVATE_PATH = "/compare/private-draft-vs-private-beta"
+PAIRS = (
+    ("quillmate-drafts", "orbit-voice"),
+    ("lumen-sql", "patchwork-ci"),
+    ("patchwork-ci", "tensorloom-7b"),
+    ("orbit-voice", "tensorloom-7b"),
+    ("quillmate-drafts", "lumen-sql"),
+)
+ADDED_ON_TICK_2 = ("lumen-sql", "tensorloom-7b")
+SCORES: dict[str, list[int | None]] = {
+    "Builder": [82, 64],
+    "Skeptic": [71, 48],
+    "Futurist": [88, 59],
+    "Founder": [66, 52],
+}
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    send_bytes: int | None = None  # send only this much of the body, then drop the connection
+
+
+@dataclass
+class _Fault:
+    kind: FaultKind
+    times: int | None  # None: until cleared
+    params: dict[str, Any]
+
+
+@dataclass
+class _Page:
+    record: ComparisonPage
+    style: Style
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One request the site answered, for tests to inspect."""
+
+    path: str
+    status: int
+    user_agent: str
+    conditional: bool
+
+
+def _path(page: ComparisonPage) -> str:
+    assert page.url is not None
+    return "/compare/" + page.url.rsplit("/compare/", 1)[1]
+
+
+def _edit(page: ComparisonPage, change: Callable[[dict[str, Any]], None]) -> ComparisonPage:
+    data = page.model_dump(mode="json")
+    change(data)
+    return ComparisonPage.model_validate(data)
+
+
+def _review(data: dict[str, Any], reviewer: str, slug: str) -> dict[str, Any]:
+    return next(r for r in data["reviews"] if r["reviewer"] == reviewer and r["tool_slug"] == slug)
+
+
+def _drop_review(reviewer: str, slug: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["reviews"] = [
+            r for r in data["reviews"] if (r["reviewer"], r["tool_slug"]) != (reviewer, slug)
+        ]
+
+    return change
+
+
+def _pair_page(a: str, b: str, panel: tuple[tuple[int, int], tuple[int, int]]) -> ComparisonPage:
+    tools = [make_tool(TOOLS[a], *panel[0]), make_tool(TOOLS[b], *panel[1])]
+    return make_page(tools, SCORES)
+
+
+class DemoSite:
+    """A small comparison site that changes on :meth:`tick` and fails on request."""
+
+    def __init__(self, *, extra_pages: int = 0) -> None:
+        self.lock = threading.Lock()
+        self.extra_pages = extra_pages
+        self.reset()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.tick_count = 0
+            self.faults: dict[str, _Fault] = {}
+            self.hits: list[Hit] = []
+            self.errors: list[BaseException] = []
+            self.pages: dict[str, _Page] = {}
+            for i, (a, b) in enumerate(PAIRS):
+                self._put(_pair_page(a, b, ((4, 0), (1, 3)) if i == 0 else ((3, 1), (4, 0))), i)
+            private = _pair_page("orbit-voice", "lumen-sql", ((3, 1), (2, 2)))
+            self.pages[PRIVATE_PATH] = _Page(
+                private.model_copy(update={"url": f"https://replica.test{PRIVATE_PATH}"}),
+                Style(),
+                EPOCH,
+            )
+            for n in range(self.extra_pages):
+                self._put(self._numbered_page(n), n)
+
+    def _numbered_page(self, n: int) -> ComparisonPage:
+        a, b = PAIRS[n % len(PAIRS)]
+        specs = [TOOLS[a], TOOLS[b]]
+        tools = [make_tool(ToolSpec(**{**vars(s), "slug": f"{s.slug}-{n}"}), 3, 1) for s in specs]
+        return make_page(tools, SCORES)
+
+    def _put(self, page: ComparisonPage, variant: int) -> None:
+        # Alternate markups and render variants, as the real site does between renders.
+        style = Style(
+            markup="soup" if variant % 2 else "semantic",
+            values_above_labels=variant % 3 != 1,
+            verdict_word=variant % 2 == 0,
+            quote_reviews=variant % 4 == 3,
+            community_placeholder=("dash", "empty", "absent")[variant % 3],
+        )
+        self.pages[_path(page)] = _Page(page, style, EPOCH)
+
+    # -- time -------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return EPOCH + timedelta(hours=6 * self.tick_count)
+
+    def tick(self) -> list[str]:
+        """Move the site forward six hours; return what changed, in words."""
+        with self.lock:
+            self.tick_count += 1
+            return self._script(self.tick_count)
+
+    def _change(self, index: int, change: Callable[[dict[str, Any]], None]) -> None:
+        path = list(self.pages)[index]
+        page = self.pages[path]
+        self.pages[path] = _Page(_edit(page.record, change), page.style, self.now())
+
+    def _script(self, tick: int) -> list[str]:
+        if tick == 1:
+            self._change(0, lambda d: _review(d, "Skeptic", "quillmate-drafts").update(
+                score=55, verdict="skip"))  # fmt: skip
+            lumen = "Free up to 250 questions a month; Pro at $29 per user per month"
+            self._change(1, lambda d: d["tools"][0]["pricing"].update(text=lumen))
+            return [
+                "the Skeptic flips Quillmate from ship to skip (71 -> 55)",
+                "Lumen SQL pricing edited",
+            ]
+        if tick == 2:
+            votes = CommunityVotes(
+                text="Ship · 9 ship / 3 skip (12 votes)", ship_pct=75, ship=9, skip=3, total=12
+            ).model_dump()
+            self._change(2, lambda d: d["tools"][0].update(community=votes))
+            self._change(0, lambda d: d["tools"][1].update(
+                panel={"verdict": "mixed", "ship": 2, "skip": 2, "ship_pct": 50}))  # fmt: skip
+            self._put(_pair_page(*ADDED_ON_TICK_2, ((2, 2), (3, 1))), len(self.pages))
+            return ["community votes appear for Patchwork CI", "Orbit Voice panel splits 2/2",
+                    "a new comparison: Lumen SQL vs Tensorloom 7B"]  # fmt: skip
+        if tick == 3:
+            self._change(3, lambda d: _review(d, "Builder", "tensorloom-7b").update(score=71))
+            quill = "Team plan at $15 per seat per month; no free tier"
+            self._change(4, lambda d: d["tools"][0]["pricing"].update(model="Paid", text=quill))
+            self._change(1, _drop_review("Founder", "patchwork-ci"))
+            return ["the Builder moves Tensorloom 7B 64 -> 71", "Quillmate pricing model and text",
+                    "Founder's review of Patchwork CI removed"]  # fmt: skip
+        index = tick % len(self.pages)
+        score = 40 + (tick * 13) % 60
+        self._change(index, lambda d: d["reviews"][0].update(
+            score=score, verdict="ship" if score >= 60 else "skip"))  # fmt: skip
+        return [f"a score moves on page {index}"]
+
+    # -- faults -----------------------------------------------------------------------
+    def fault(self, path: str, kind: FaultKind, *, times: int | None = 1, **params: Any) -> None:
+        """Make the next ``times`` requests for ``path`` fail as ``kind`` (None: until cleared)."""
+        with self.lock:
+            self.faults[path] = _Fault(kind, times, params)
+
+    def clear_faults(self) -> None:
+        with self.lock:
+            self.faults.clear()
+
+    def _take_fault(self, path: str) -> _Fault | None:
+        fault = self.faults.get(path)
+        if fault is None:
+            return None
+        if fault.times is not None:
+            fault.times -= 1
+            if fault.times <= 0:
+                del self.faults[path]
+        return fault
+
+    # -- answering --------------------------------------------------------------------
+    def compare_paths(self) -> list[str]:
+        return [p for p in self.pages if p != PRIVATE_PATH]
+
+    def respond(self, path: str, headers: dict[str, str], origin: str) -> Response:
+        with self.lock:
+            response = self._respond(path.split("?", 1)[0], headers, origin)
+            self.hits.append(
+                Hit(path, response.status, headers.get("user-agent", ""),
+                    "if-none-match" in headers or "if-modified-since" in headers)
+            )  # fmt: skip
+            return response
+
+    def _respond(self, path: str, headers: dict[str, str], origin: str) -> Response:
+        if path == "/robots.txt":
+            text = f"User-agent: *\nDisallow: /compare/private-\nSitemap: {origin}/sitemap.xml\n"
+            return Response(200, text.encode(), {"Content-Type": "text/plain"})
+        if path == "/sitemap.xml":
+            return Response(200, self._sitemap(origin), {"Content-Type": "application/xml"})
+        if path in ("/", "/index.html"):
+            return Response(200, self._index(), {"Content-Type": "text/html; charset=utf-8"})
+        page = self.pages.get(path)
+        if page is None:
+            return Response(404, b"<html><body><h1>Not found</h1></body></html>")
+        fault = self._take_fault(path)
+        if fault is not None and fault.kind in ("500", "503", "404"):
+            return Response(int(fault.kind), b"<html><body>Server error</body></html>")
+        if fault is not None and fault.kind == "429":
+            retry = str(fault.params.get("retry_after", 1))
+            return Response(429, b"slow down", {"Retry-After": retry})
+        body = render_compare_page(page.record, page.style).encode()
+        if fault is not None and fault.kind == "layout":
+            body = body.replace(b"Panel ship", b"Approval").replace(b"Decision", b"Summary")
+        if fault is not None and fault.kind == "huge":
+            body += b"<!--" + b"x" * int(fault.params.get("size", 6 * 1024 * 1024)) + b"-->"
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        page_headers = {
+            "Content-Type": "text/html; charset=utf-8",
+            "ETag": etag,
+            "Last-Modified": format_datetime(page.updated, usegmt=True),
+        }
+        if fault is None and headers.get("if-none-match") == etag:
+            return Response(304, b"", page_headers)
+        response = Response(200, body, page_headers)
+        if fault is not None and fault.kind == "slow":
+            response.delay = float(fault.params.get("seconds", 2.0))
+        if fault is not None and fault.kind == "truncate":
+            response.body = body[: len(body) * 2 // 3]  # a short page, served as complete
+        if fault is not None and fault.kind == "drop":
+            response.send_bytes = len(body) // 2  # the connection breaks mid-body
+        return response
+
+    def _sitemap(self, origin: str) -> bytes:
+        urls = "".join(
+            f"<url><loc>{escape(origin + path)}</loc></url>" for path in self.compare_paths()
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        ).encode()
+
+    def _index(self) -> bytes:
+        items = "".join(
+            f"<li><a href='{escape(path)}'>{escape(self.pages[path].record.title)}</a></li>"
+            for path in self.compare_paths()
+        )
+        return (
+            "<!DOCTYPE html><html><head><title>Replica comparisons</title></head><body>"
+            "<h1>All comparisons</h1><ul>" + items + "</ul><p><a href='/about'>About</a></p>"
+            "</body></html>"
+        ).encode()

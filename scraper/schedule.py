@@ -1,0 +1,149 @@
+"""When checks happen: which watches are due, and the long-running scheduler (`run`).
+
+APScheduler 3.x does the timing: one job per watch on its interval or cron trigger, with
+jitter, ``max_instances=1`` (never two runs of one watch at once) and ``coalesce=True``
+(after downtime an overdue watch runs once, not once per missed slot). Each job is one
+check round of one URL through :mod:`scraper.pipeline`; nothing here knows how.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import FrameType
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from schemas import ConfigError, StorageError, Watch
+
+MAX_JITTER = 300  # seconds: spreads watches added together
+
+
+def trigger_for(watch: Watch) -> BaseTrigger:
+    jitter = min(MAX_JITTER, watch.interval // 10) or None
+    if watch.cron:
+        return cron_trigger(watch.url, watch.cron, jitter)
+    return IntervalTrigger(seconds=watch.interval, timezone=UTC, jitter=jitter)
+
+
+def cron_trigger(url: str, expression: str, jitter: int | None = None) -> CronTrigger:
+    """A five-field crontab line (UTC) as a trigger; from_crontab() takes no jitter."""
+    fields = expression.split()
+    try:
+        if len(fields) != 5:
+            raise ValueError("expected 5 fields: minute hour day month weekday")
+        minute, hour, day, month, weekday = fields
+        return CronTrigger(
+            minute=minute, hour=hour, day=day, month=month, day_of_week=weekday,
+            timezone=UTC, jitter=jitter,
+        )  # fmt: skip
+    except ValueError as error:
+        raise ConfigError(f"watch {url}", f"bad cron {expression!r}: {error}") from None
+
+
+def next_due(watch: Watch) -> datetime | None:
+    """When the watch is next due: None if never checked (due now)."""
+    if watch.last_checked is None:
+        return None
+    if watch.cron:
+        trigger = cron_trigger(watch.url, watch.cron)
+        fire: datetime | None = trigger.get_next_fire_time(None, watch.last_checked)
+        return fire
+    return watch.last_checked + timedelta(seconds=watch.interval)
+
+
+def is_due(watch: Watch, now: datetime) -> bool:
+    due = next_due(watch)
+    return due is None or due <= now
+
+
+@contextmanager
+def single_runner(db_path: str) -> Iterator[None]:
+    """Hold the database's run lock; a second `panelwatch run` on it is refused."""
+    lock_path = Path(f"{db_path}.run.lock")
+    handle = lock_path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StorageError(
+            db_path, "starting `panelwatch run`", "another `panelwatch run` is already using it"
+        ) from None
+    try:
+        handle.truncate(0)
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+class Runner:
+    """Keeps one scheduler job per watch in step with the database until stopped."""
+
+    def __init__(
+        self,
+        load_watches: Callable[[], list[Watch]],
+        check: Callable[[str], None],
+        *,
+        resync_seconds: float = 60.0,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.load_watches = load_watches
+        self.check = check
+        self.now = now
+        self.stopping = threading.Event()
+        self.scheduler = BackgroundScheduler(
+            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+            timezone=UTC,
+        )
+        self.resync_seconds = resync_seconds
+
+    def sync(self) -> None:
+        """Add jobs for new watches, drop those of removed ones."""
+        watches = {watch.url: watch for watch in self.load_watches()}
+        for job in self.scheduler.get_jobs():
+            if job.id not in watches and job.id != "_resync":
+                job.remove()
+        for url, watch in watches.items():
+            if self.scheduler.get_job(url) is None:
+                due = next_due(watch)
+                self.scheduler.add_job(
+                    self.check,
+                    trigger_for(watch),
+                    args=[url],
+                    id=url,
+                    name=url,
+                    next_run_time=max(due, self.now()) if due else self.now(),
+                )
+
+    def run(self) -> None:
+        """Block until SIGINT/SIGTERM; in-flight checks finish before returning."""
+        previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            self.scheduler.start()
+            self.sync()
+            self.scheduler.add_job(
+                self.sync, IntervalTrigger(seconds=self.resync_seconds), id="_resync"
+            )
+            self.stopping.wait()
+        finally:
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=True)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def _stop(self, signum: int, frame: FrameType | None) -> None:
+        self.stopping.set()

@@ -1,0 +1,207 @@
+"""Check rounds against the replica site over real sockets: fetch -> parse -> store."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from db import Store, page_versions
+from schemas import HTTPStatusError, RoundReport
+from scraper.demo.server import DemoServer
+from scraper.demo.site import PRIVATE_PATH
+from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings
+from scraper.pipeline import check_round
+
+SETTINGS = FetchSettings(contact="mailto:ops@example.test")
+
+
+def round_of(store: Store, replica: DemoServer, *paths: str, **kwargs: object) -> RoundReport:
+    urls = [replica.url + path for path in paths]
+    return check_round(store, urls, settings=SETTINGS, clock=replica.site.now, **kwargs)  # type: ignore[arg-type]
+
+
+def hits(replica: DemoServer, path: str) -> list[int]:
+    return [hit.status for hit in replica.site.hits if hit.path == path]
+
+
+def fetch(replica: DemoServer, path: str, settings: FetchSettings = SETTINGS) -> FetchResult:
+    async def go() -> FetchResult:
+        async with AsyncFetcher(settings) as fetcher:
+            return await fetcher.fetch(replica.url + path)
+
+    return asyncio.run(go())
+
+
+def test_discovery_from_sitemap_and_index(store: Store, replica: DemoServer) -> None:
+    for source in ("/sitemap.xml", "/"):
+        report = round_of(store, replica, discover_from=[replica.url + source])
+        assert report.new == (5 if source == "/sitemap.xml" else 0)
+    watched = sorted(w.url.removeprefix(replica.url) for w in store.watches())
+    assert watched == sorted(replica.site.compare_paths())
+    assert PRIVATE_PATH not in watched  # not linked, and robots.txt disallows it anyway
+
+
+def test_rediscovery_picks_up_a_new_page(store: Store, replica: DemoServer) -> None:
+    sitemap = replica.url + "/sitemap.xml"
+    round_of(store, replica, discover_from=[sitemap])
+    replica.site.tick()
+    replica.site.tick()  # the second tick adds a comparison
+    report = round_of(store, replica, discover_from=[sitemap])
+    assert report.new == 1
+    assert len(store.watches()) == 6
+
+
+def test_unchanged_recheck_is_a_304_and_adds_no_version(store: Store, replica: DemoServer) -> None:
+    path = replica.site.compare_paths()[0]
+    first = round_of(store, replica, path)
+    again = round_of(store, replica, path)
+    assert (first.new, again.unchanged) == (1, 1)
+    assert hits(replica, path) == [200, 304]
+    conditional = [h.conditional for h in replica.site.hits if h.path == path]
+    assert conditional == [False, True]
+    assert len(page_versions(store, replica.url + path)) == 1
+    outcomes = store.db.execute("SELECT outcome FROM fetches ORDER BY id").fetchall()
+    assert [o[0] for o in outcomes] == ["new", "not_modified"]
+
+
+def test_changed_page_gets_a_new_version_and_change_rows(store: Store, replica: DemoServer) -> None:
+    path = replica.site.compare_paths()[0]
+    round_of(store, replica, path)
+    replica.site.tick()  # the Skeptic flips Quillmate to skip on this page
+    report = round_of(store, replica, path)
+    assert report.changed == 1
+    rows = store.db.execute(
+        "SELECT kind, reviewer, tool_slug, old, new FROM changes WHERE to_version = 2 ORDER BY id"
+    ).fetchall()
+    assert rows == [
+        ("score", "Skeptic", "quillmate-drafts", 71, 55),
+        ("verdict", "Skeptic", "quillmate-drafts", "ship", "skip"),
+    ]
+
+
+def test_robots_disallowed_is_skipped_and_never_fetched(store: Store, replica: DemoServer) -> None:
+    store.add_watch(replica.url + PRIVATE_PATH, now=replica.site.now())
+    report = round_of(store, replica, PRIVATE_PATH)
+    assert (report.checked, report.skipped) == (1, 1)
+    assert hits(replica, PRIVATE_PATH) == []
+    [watch] = store.watches()
+    assert watch.last_outcome == "skipped"
+    assert "robots.txt" in (watch.last_error or "")
+
+
+def test_user_agent_names_panelwatch_and_the_contact(replica: DemoServer) -> None:
+    fetch(replica, replica.site.compare_paths()[0])
+    agents = {hit.user_agent for hit in replica.site.hits}
+    assert agents == {"panelwatch/0.1 (+mailto:ops@example.test)"}
+
+
+def test_429_waits_for_retry_after_then_succeeds(replica: DemoServer) -> None:
+    path = replica.site.compare_paths()[0]
+    replica.site.fault(path, "429", retry_after=1)
+    result = fetch(replica, path)
+    assert (result.status, result.attempts) == (200, 2)
+    assert result.waited >= 1.0  # the client honoured Retry-After before trying again
+    assert hits(replica, path) == [429, 200]
+
+
+def test_retry_after_is_capped(replica: DemoServer) -> None:
+    path = replica.site.compare_paths()[0]
+    replica.site.fault(path, "429", retry_after=3600)
+    result = fetch(replica, path, replace(SETTINGS, max_retry_after=0.2))
+    assert result.attempts == 2
+    assert result.waited == pytest.approx(0.2)
+
+
+def test_5xx_is_retried_then_stored_once(store: Store, replica: DemoServer) -> None:
+    path = replica.site.compare_paths()[1]
+    replica.site.fault(path, "503", times=2)
+    report = round_of(store, replica, path)
+    assert (report.new, report.failed) == (1, 0)
+    assert hits(replica, path) == [503, 503, 200]
+    assert len(page_versions(store, replica.url + path)) == 1
+
+
+def test_other_4xx_is_not_retried(store: Store, replica: DemoServer) -> None:
+    path = replica.site.compare_paths()[1]
+    replica.site.fault(path, "404")
+    report = round_of(store, replica, path)
+    assert report.failed == 1
+    assert hits(replica, path) == [404]
+    replica.site.fault(path, "404")
+    with pytest.raises(HTTPStatusError):
+        fetch(replica, path)
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("truncate", "expected a complete HTML document"),
+        ("drop", "Not enough data to satisfy content length"),
+        ("layout", 'a card per tool, each with a "Panel ship" figure'),
+        ("huge", "byte cap"),
+    ],
+)
+def test_bad_responses_fail_clearly_and_leave_history_untouched(
+    store: Store, replica: DemoServer, fault: str, message: str
+) -> None:
+    path = replica.site.compare_paths()[2]
+    round_of(store, replica, path)
+    replica.site.tick()
+    replica.site.tick()  # this page gets community votes on tick 2
+    replica.site.fault(path, fault, times=None)  # type: ignore[arg-type]
+    report = round_of(store, replica, path)
+    assert report.failed == 1
+    assert message in report.errors[0]
+    assert replica.url + path in report.errors[0]
+    assert len(page_versions(store, replica.url + path)) == 1
+    assert store.db.execute("SELECT COUNT(*) FROM changes").fetchone()[0] == 1  # page_added
+    replica.site.clear_faults()
+    assert round_of(store, replica, path).changed == 1  # and it recovers
+
+
+def test_size_cap_aborts_the_download(replica: DemoServer) -> None:
+    path = replica.site.compare_paths()[0]
+    replica.site.fault(path, "huge", size=200_000)
+    with pytest.raises(Exception, match="over the 100000-byte cap"):
+        fetch(replica, path, replace(SETTINGS, max_bytes=100_000))
+
+
+def test_consecutive_failures_mark_a_watch_failing_until_it_recovers(
+    store: Store, replica: DemoServer
+) -> None:
+    path = replica.site.compare_paths()[3]
+    store.add_watch(replica.url + path, now=replica.site.now())
+    replica.site.fault(path, "500", times=None)
+    for expected in (1, 2, 3):
+        round_of(store, replica, path)
+        [watch] = store.watches()
+        assert watch.consecutive_failures == expected
+    assert watch.failing
+    replica.site.clear_faults()
+    round_of(store, replica, path)
+    [watch] = store.watches()
+    assert (watch.failing, watch.consecutive_failures, watch.last_outcome) == (False, 0, "new")
+
+
+def test_timeouts_are_fetch_errors(replica: DemoServer) -> None:
+    path = replica.site.compare_paths()[0]
+    replica.site.fault(path, "slow", times=None, seconds=1.0)
+    settings = replace(SETTINGS, timeout=0.2, retries=1)
+    with pytest.raises(Exception, match=r"timed out after 0\.2s"):
+        fetch(replica, path, settings)
+    replica.site.clear_faults()
+
+
+def replica_now() -> datetime:
+    return datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def test_only_http_urls(store: Store) -> None:
+    report = check_round(
+        store, ["ftp://example.test/compare/a-vs-b"], settings=SETTINGS, clock=replica_now
+    )
+    assert report.failed == 1
+    assert "expected an http:// or https:// URL" in report.errors[0]

@@ -1,0 +1,137 @@
+"""add / list / remove / check / run / demo, run as a user runs them, against the replica."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from scraper.demo.server import DemoServer
+
+EXE = str(Path(sys.executable).parent / "panelwatch")
+
+
+def panelwatch(db: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [EXE, "--db", str(db), *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def hits(replica: DemoServer, path: str) -> list[int]:
+    return [hit.status for hit in replica.site.hits if hit.path == path]
+
+
+def test_add_discover_list_remove(replica: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "pw.db"
+    done = panelwatch(db, "add", replica.url + "/sitemap.xml", "--discover", "--every", "12h")
+    assert done.returncode == 0, done.stderr
+    assert "discovered 5 new comparison pages" in done.stdout
+    listing = panelwatch(db, "list").stdout
+    assert listing.count("every 12h") == 6
+    assert "(discovery)" in listing
+    assert "never checked" in listing
+    page = replica.url + replica.site.compare_paths()[0]
+    assert panelwatch(db, "remove", page).returncode == 0
+    assert page not in panelwatch(db, "list").stdout
+    missing = panelwatch(db, "remove", page)
+    assert (missing.returncode, "not watching" in missing.stderr) == (1, True)
+
+
+def test_add_rejects_bad_schedules(tmp_path: Path) -> None:
+    db = tmp_path / "pw.db"
+    url = "https://example.test/compare/a-vs-b"
+    assert panelwatch(db, "add", url, "--every", "soon").returncode == 2
+    assert panelwatch(db, "add", url, "--every", "1h", "--cron", "0 * * * *").returncode == 2
+    bad_cron = panelwatch(db, "add", url, "--cron", "every day")
+    assert bad_cron.returncode == 1
+    assert "bad cron" in bad_cron.stderr
+    assert panelwatch(db, "add", "ftp://example.test/x").returncode == 1
+
+
+def test_check_runs_due_watches_and_summarises(replica: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "pw.db"
+    panelwatch(db, "add", replica.url + "/sitemap.xml", "--discover")
+    done = panelwatch(db, "check")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "checked 5: 5 new, 0 changed, 0 unchanged, 0 failed, 0 skipped"
+    # nothing is due an instant later; --all checks anyway
+    assert panelwatch(db, "check").stdout.strip().startswith("checked 0:")
+    again = panelwatch(db, "check", "--all")
+    assert again.stdout.strip() == "checked 5: 0 new, 0 changed, 5 unchanged, 0 failed, 0 skipped"
+
+
+def test_check_fails_only_when_every_fetch_failed(replica: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "pw.db"
+    good, bad = (replica.url + p for p in replica.site.compare_paths()[:2])
+    replica.site.fault(replica.site.compare_paths()[1], "404", times=None)
+    some = panelwatch(db, "check", good, bad)
+    assert some.returncode == 0
+    assert "1 failed" in some.stdout
+    every = panelwatch(db, "check", bad)
+    assert every.returncode == 1
+    assert "every fetch failed" in every.stderr
+    replica.site.clear_faults()
+
+
+def wait_for(db: Path, url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with sqlite3.connect(db) as conn:
+            row = conn.execute("SELECT last_checked FROM watches WHERE url = ?", [url]).fetchone()
+        if row and row[0]:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{url} was not checked within {seconds}s")
+
+
+def test_run_checks_due_watches_once_and_stops_cleanly(replica: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "run.db"
+    due_path, fresh_path = replica.site.compare_paths()[:2]
+    for path in (due_path, fresh_path):
+        assert panelwatch(db, "add", replica.url + path, "--every", "1h").returncode == 0
+    assert panelwatch(db, "check", replica.url + fresh_path).returncode == 0  # not due for 1h
+    runner = subprocess.Popen(
+        [EXE, "--db", str(db), "run", "--resync", "0.3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(db, replica.url + due_path)
+        time.sleep(1.0)  # several resyncs: nothing else is due
+        second = panelwatch(db, "run")
+        assert second.returncode == 1
+        assert "another `panelwatch run` is already using it" in second.stderr
+        runner.send_signal(signal.SIGTERM)
+        out, err = runner.communicate(timeout=30)
+    finally:
+        if runner.poll() is None:
+            os.kill(runner.pid, signal.SIGKILL)
+            runner.communicate()
+    assert runner.returncode == 0, err
+    assert out.strip().endswith("stopped")
+    assert hits(replica, due_path) == [200]  # the overdue watch: exactly once
+    assert hits(replica, fresh_path) == [200]  # only the manual check before `run`
+
+
+def test_demo_runs_offline_and_leaves_its_database(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [EXE, "demo"], capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "checked 6: 5 new, 0 changed, 0 unchanged, 0 failed, 1 skipped" in out
+    assert "verdict                          Quillmate · Skeptic: 'ship' -> 'skip'" in out
+    assert "pricing_text" in out
+    assert "{+250+}" in out
+    assert "score                            Tensorloom 7B · Builder: 64 -> 71" in out
+    assert "page_added" in out  # the comparison that appeared on the second tick
+    assert (tmp_path / "panelwatch-demo.db").exists()
+    assert not (tmp_path / "panelwatch.db").exists()
+    follow = panelwatch(tmp_path / "panelwatch-demo.db", "changes", "--kind", "verdict")
+    assert follow.returncode == 0
+    assert "Quillmate · Skeptic" in follow.stdout
