@@ -25,6 +25,7 @@ test: check
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_fetch.py
 
 fixtures: $(BIN)/.installed
 	$(BIN)/python tests/fixtures/make_fixtures.py

@@ -53,9 +53,15 @@ def store_body(
     return store.record_check(fetch, record=record, body=body)
 
 
-async def check_one(store: Store, fetcher: AsyncFetcher, url: str, clock: Clock) -> CheckResult:
+async def check_one(
+    store: Store,
+    fetcher: AsyncFetcher,
+    url: str,
+    clock: Clock,
+    validators: tuple[str | None, str | None] | None = None,
+) -> CheckResult:
     """Fetch one page (conditionally) and record whatever happened."""
-    etag, last_modified = store.validators(url)
+    etag, last_modified = validators if validators is not None else store.validators(url)
     try:
         result = await fetcher.fetch(url, etag=etag, last_modified=last_modified)
     except RobotsDisallowed as error:
@@ -125,8 +131,10 @@ async def check_round_async(
             except FetchError as error:
                 errors.append(f"discovery: {error}")
 
+        known = store.validators_for(targets)
+
         async def one(url: str) -> None:
-            result = await check_one(store, fetcher, url, clock)
+            result = await check_one(store, fetcher, url, clock, known.get(url, (None, None)))
             results.append(result)
             if progress is not None:
                 progress(result)

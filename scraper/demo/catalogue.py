@@ -160,7 +160,8 @@ def make_tool(
 
 
 def make_review(persona: str, tool: Tool, score: int, text: str | None = None) -> Review:
-    spec = TOOLS[tool.slug]
+    # numbered copies of a catalogue tool (benchmark pages) carry a suffix: "lumen-sql-7"
+    spec = TOOLS.get(tool.slug) or next(s for k, s in TOOLS.items() if tool.slug.startswith(k))
     return Review(
         reviewer=persona,
         tool=tool.name,

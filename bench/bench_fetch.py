@@ -1,0 +1,112 @@
+"""Fetching and check rounds against the replica site on 127.0.0.1.
+
+    .venv/bin/python bench/bench_fetch.py [--pages 1000]
+
+The replica runs in its own process (its work must not sit on the measured one). In one
+run: bare httpx fetching with its default transport and with the aiohttp transport, at
+concurrency 1 and 32; then a check round over every page end to end (fetch -> parse ->
+store) and an unchanged round (all 304), with their ratios; and the peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from db import Store
+from parsers import discover_links
+from scraper.fetch import FetchSettings, make_client
+from scraper.pipeline import check_round
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+async def bare_fetch(urls: list[str], settings: FetchSettings, concurrency: int) -> float:
+    """Pages/s for plain GETs through the same client the fetcher uses."""
+    client = make_client(replace(settings, concurrency=concurrency))
+    slots = asyncio.Semaphore(concurrency)
+
+    async def get(url: str) -> None:
+        async with slots:
+            response = await client.get(url)
+            assert response.status_code == 200
+
+    started = time.perf_counter()
+    await asyncio.gather(*(get(url) for url in urls))
+    elapsed = time.perf_counter() - started
+    await client.aclose()
+    return len(urls) / elapsed
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__)
+    options.add_argument("--pages", type=int, default=1000)
+    options.add_argument("--concurrency", type=int, default=32)
+    args = options.parse_args()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "scraper.demo.server", "--pages", str(args.pages)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        base = server.stdout.readline().strip()
+        sitemap = httpx.get(base + "/sitemap.xml").content
+        urls = [u for u in discover_links(sitemap, base) if "-vs-" in u][-args.pages :]
+        settings = FetchSettings().local()
+        print(f"{len(urls)} pages of about {len(httpx.get(urls[0]).content) // 1024} KB, "
+              f"replica on {base} (own process)")  # fmt: skip
+        rates = {}
+        for transport in ("httpx", "aiohttp"):
+            for concurrency in (1, args.concurrency):
+                chosen = replace(settings, transport=transport)  # type: ignore[arg-type]
+                rate = asyncio.run(bare_fetch(urls, chosen, concurrency))
+                rates[(transport, concurrency)] = rate
+                print(f"  bare fetch, {transport:7s} transport, concurrency {concurrency:2d}: "
+                      f"{rate:7.0f} pages/s")  # fmt: skip
+        transport = max(("httpx", "aiohttp"), key=lambda t: rates[(t, args.concurrency)])
+        chosen = replace(settings, transport=transport, concurrency=args.concurrency)  # type: ignore[arg-type]
+        with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "b.db") as store:
+
+            def clock() -> datetime:
+                return datetime.now(UTC)
+
+            bare = asyncio.run(bare_fetch(urls, chosen, args.concurrency))
+            started = time.perf_counter()
+            first = check_round(store, urls, settings=chosen, clock=clock)
+            changed_rate = len(urls) / (time.perf_counter() - started)
+            started = time.perf_counter()
+            again = check_round(store, urls, settings=chosen, clock=clock)
+            unchanged_rate = len(urls) / (time.perf_counter() - started)
+        assert first.new == len(urls), first.summary
+        assert again.unchanged == len(urls), again.summary
+        print(f"check round ({transport} transport, concurrency {args.concurrency}), "
+              "fetch -> parse -> store:")  # fmt: skip
+        print(f"  bare fetch of the same pages: {bare:7.0f} pages/s")
+        ratio = bare / changed_rate
+        print(f"  new/changed round:            {changed_rate:7.0f} pages/s   "
+              f"time ratio to bare fetching {ratio:4.2f} (target <= 2.0)")  # fmt: skip
+        print(f"  unchanged round (all 304):    {unchanged_rate:7.0f} pages/s   "
+              f"{unchanged_rate / changed_rate:4.2f}x the changed round (target >= 3)")  # fmt: skip
+        print(f"  peak RSS of this process:     {peak_rss_mb():7.0f} MB (target <= 200)")
+    finally:
+        if server.stdin is not None:
+            server.stdin.close()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
