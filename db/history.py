@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
 
-from db.store import Store, from_text, to_text
+from db.store import Store
+from db.timestamps import from_text, to_text
 from schemas import PageVersion, StoredChange
 
 ExportKind = Literal["reviews", "tools", "changes"]

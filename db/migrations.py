@@ -199,3 +199,46 @@ def m004_watches(db: Database) -> None:
         defaults={"discover": 0, "consecutive_failures": 0, "failing": 0},
     )
     db["watches"].create_index(["url"], unique=True)  # type: ignore[union-attr]
+
+
+@migrations()
+def m005_alert_rules_and_outbox(db: Database) -> None:
+    db["alert_rules"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "channel": str,
+            "kinds": str,  # comma-separated change kinds
+            "url_pattern": str,
+            "tool": str,
+            "reviewer": str,
+            "min_score_delta": int,
+            "min_votes_pct": float,
+            "digest": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"channel", "kinds", "created_at"},
+        defaults={"digest": 0},
+    )
+    db["alerts"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "rule_id": int,
+            "change_id": int,
+            "channel": str,
+            "status": str,  # pending | sent | failed
+            "attempts": int,
+            "created_at": str,
+            "next_attempt_at": str,
+            "sent_at": str,
+            "last_error": str,
+            "payload": str,  # the JSON a webhook receives
+        },
+        pk="id",
+        foreign_keys=[("rule_id", "alert_rules", "id"), ("change_id", "changes", "id")],
+        not_null={"rule_id", "change_id", "channel", "status", "created_at", "payload"},
+        defaults={"attempts": 0},
+    )
+    # one alert per change and rule: a change is never queued twice
+    db["alerts"].create_index(["rule_id", "change_id"], unique=True)  # type: ignore[union-attr]
+    db["alerts"].create_index(["status", "next_attempt_at"])  # type: ignore[union-attr]

@@ -14,15 +14,20 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from db import outbox
 from db.diff import canonical_hash, diff_dumps, diff_records
 from db.migrations import migrations
+from db.outbox import queue_alerts
+from db.timestamps import from_text, to_text
 from schemas import (
+    Alert,
+    AlertRule,
     CheckResult,
     ComparisonPage,
     FetchOutcome,
@@ -32,17 +37,6 @@ from schemas import (
 
 DEFAULT_PATH = "panelwatch.db"
 FAILING_AFTER = 3  # consecutive failed checks before a watch is marked failing
-
-
-def to_text(moment: datetime) -> str:
-    """Times are stored as UTC ISO 8601 text, which sorts in time order."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def from_text(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -180,6 +174,34 @@ class Store:
              FAILING_AFTER, url],
         )  # fmt: skip
 
+    # -- alert rules and the outbox -----------------------------------------------------
+    def add_rule(self, rule: AlertRule, *, now: datetime) -> int:
+        with _storage_errors(self.path, "adding an alert rule"), self.db.atomic():
+            return outbox.add_rule(self.db, rule, now)
+
+    def rules(self) -> list[AlertRule]:
+        return outbox.load_rules(self.db)
+
+    def remove_rule(self, rule_id: int) -> bool:
+        """Remove a rule and its outbox rows (nothing of it can be sent afterwards)."""
+        with _storage_errors(self.path, "removing an alert rule"), self.db.atomic():
+            self.db.execute("DELETE FROM alerts WHERE rule_id = ?", [rule_id])
+            return self.db.execute("DELETE FROM alert_rules WHERE id = ?", [rule_id]).rowcount > 0
+
+    def due_alerts(self, now: datetime) -> list[Alert]:
+        return outbox.due_alerts(self.db, now)
+
+    def alerts(self, status: str | None = None) -> list[Alert]:
+        return outbox.list_alerts(self.db, status)
+
+    def mark_sent(self, ids: list[int], now: datetime) -> None:
+        with _storage_errors(self.path, "marking alerts sent"):
+            outbox.mark_sent(self.db, ids, now)
+
+    def mark_attempt_failed(self, ids: list[int], now: datetime, error: str) -> None:
+        with _storage_errors(self.path, "recording a failed delivery"):
+            outbox.mark_attempt_failed(self.db, ids, now, error)
+
     # -- watches ------------------------------------------------------------------------
     def add_watch(
         self,
@@ -282,6 +304,9 @@ class Store:
                 for c in changes
             ],
         )  # fmt: skip
+        queue_alerts(
+            self.db, page.id, url, changes, page.versions or None, version, from_text(seen_at)
+        )
         self.db.execute(
             "UPDATE pages SET versions = ?, record_hash = ?, last_checked = ?, last_changed = ?,"
             " first_seen = COALESCE(first_seen, ?) WHERE id = ?",

@@ -1,5 +1,13 @@
 """Record types and errors shared by every layer of panelwatch."""
 
+from schemas.alerts import (
+    DEFAULT_ALERT_KINDS,
+    Alert,
+    AlertPayload,
+    AlertRule,
+    AlertStatus,
+    DiffPiece,
+)
 from schemas.changes import CHANGE_KINDS, ChangeKind, FieldChange, StoredChange
 from schemas.errors import (
     AlertDeliveryError,
@@ -27,13 +35,19 @@ from schemas.watches import RoundReport, Watch
 
 __all__ = [
     "CHANGE_KINDS",
+    "DEFAULT_ALERT_KINDS",
     "PARSER_VERSION",
+    "Alert",
     "AlertDeliveryError",
+    "AlertPayload",
+    "AlertRule",
+    "AlertStatus",
     "ChangeKind",
     "CheckResult",
     "CommunityVotes",
     "ComparisonPage",
     "ConfigError",
+    "DiffPiece",
     "FetchError",
     "FetchOutcome",
     "FetchTimeout",

@@ -27,13 +27,20 @@ from db import (
 from parsers import parse as parse_page
 from schemas import (
     CHANGE_KINDS,
+    DEFAULT_ALERT_KINDS,
+    Alert,
+    AlertPayload,
+    AlertRule,
     CheckResult,
     ComparisonPage,
+    DiffPiece,
     PanelwatchError,
     RoundReport,
     StoredChange,
     Watch,
 )
+from scraper.alerts import Delivery, Sender, deliver_pending
+from scraper.alerts import describe as describe_alert
 from scraper.fetch import FetchSettings, check_url, fetch_once
 from scraper.pipeline import check_round, discover_now, store_body
 from scraper.pipeline import reparse as reparse_all
@@ -354,7 +361,9 @@ def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool) -> None:
     """
     with open_store(ctx, must_exist=bool(not urls)) as store:
         report = run_round(store, ctx, urls, check_all)
-    click.echo(report.summary)
+        click.echo(report.summary)
+        if store.rules():
+            click.echo(send_alerts(store).summary)
     if report.checked and report.failed == report.checked:
         raise click.ClickException("every fetch failed: " + "; ".join(report.errors[:3]))
 
@@ -420,15 +429,22 @@ def run(ctx: click.Context, resync: float) -> None:
                 clock=now,
                 discover_from=[url] if watch.discover else [],
             )
-        click.echo(f"{stamp(now())}  {url}: {report.summary}")
+            click.echo(f"{stamp(now())}  {url}: {report.summary}")
+            if store.rules():
+                click.echo(f"{stamp(now())}  {send_alerts(store).summary}")
 
     def load() -> list[Watch]:
         with Store.open(path) as store:
             return store.watches()
 
+    def deliver() -> None:
+        with Store.open(path) as store:
+            if store.rules() and store.due_alerts(now()):
+                click.echo(f"{stamp(now())}  {send_alerts(store).summary}")
+
     with single_runner(path):
         click.echo(f"panelwatch run: {len(load())} watches in {path}; Ctrl-C to stop")
-        Runner(load, check_watch, resync_seconds=resync).run()
+        Runner(load, check_watch, resync_seconds=resync, housekeeping=deliver).run()
     click.echo("stopped")
 
 
@@ -463,21 +479,28 @@ def demo(ctx: click.Context, rounds: int) -> None:
             f"{ctx.obj['db']} exists: the demo writes a fresh database; pick a new --db path"
         )
 
-    def show_round(done: DemoRound) -> None:
-        title = (
-            "round 0: discovering the replica site"
-            if not done.number
-            else (
-                f"round {done.number}, six hours later; the site changed: "
-                + "; ".join(done.site_changes)
-            )
-        )
-        click.echo(click.style(title, bold=True))
-        click.echo(f"  {done.report.summary}")
-        for error in done.report.errors:
-            click.echo(f"  ! {error}")
-
     with open_store(ctx, must_exist=False) as store:
+        # the alerts the demo would send, printed instead of sent
+        store.add_rule(AlertRule(channel="console"), now=now())
+
+        def show_round(done: DemoRound) -> None:
+            title = (
+                "round 0: discovering the replica site"
+                if not done.number
+                else (
+                    f"round {done.number}, six hours later; the site changed: "
+                    + "; ".join(done.site_changes)
+                )
+            )
+            click.echo(click.style(title, bold=True))
+            click.echo(f"  {done.report.summary}")
+            for error in done.report.errors:
+                click.echo(f"  ! {error}")
+            with Sender(lambda text: click.echo("  " + text.replace("\n", "\n  "))) as sender:
+                delivered = deliver_pending(store, sender, done.when)
+            if delivered.sent:
+                click.echo(f"  {delivered.summary}")
+
         site_url = run_demo(store, rounds=rounds, on_round=show_round)
         feed = change_feed(store, kinds=DEMO_KINDS)
         first_round = feed[0].detected_at if feed else None
@@ -496,6 +519,161 @@ def demo(ctx: click.Context, rounds: int) -> None:
     click.echo(f"  panelwatch --db {db} history {example}")
     click.echo(f"  panelwatch --db {db} export reviews --format csv -o reviews.csv")
     click.echo(f"  panelwatch --db {db} list")
+
+
+@cli.group()
+def alert() -> None:
+    """Alert rules: which changes alert, and where they go."""
+
+
+@alert.command(name="add")
+@click.argument("channel")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(CHANGE_KINDS),
+    help="Change kinds that alert (repeatable; default: pricing_text, pricing_model, verdict).",
+)
+@click.option("--url-pattern", help="Only pages whose URL matches this glob.")
+@click.option("--tool", help="Only this tool (slug or name).")
+@click.option("--reviewer", help="Only this reviewer (persona).")
+@click.option(
+    "--min-score-delta",
+    type=click.IntRange(min=1),
+    help="Score changes alert only when they move this many points or more.",
+)
+@click.option(
+    "--min-votes-pct",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Vote changes alert only when a count moves this many percent or more.",
+)
+@click.option("--digest", is_flag=True, help="One message per round instead of one per change.")
+@click.pass_context
+def alert_add(
+    ctx: click.Context,
+    channel: str,
+    kinds: tuple[str, ...],
+    url_pattern: str | None,
+    tool: str | None,
+    reviewer: str | None,
+    min_score_delta: int | None,
+    min_votes_pct: float | None,
+    digest: bool,
+) -> None:
+    """Alert on CHANNEL: console, webhook+https://..., or an Apprise URL (mailto://,
+    slack://, discord://, ntfy://, tgram://, ...).
+
+    Example: panelwatch alert add webhook+https://hooks.example.org/pw --kind pricing_text
+    """
+    rule = AlertRule(
+        channel=channel,
+        kinds=tuple(kinds) or DEFAULT_ALERT_KINDS,
+        url_pattern=url_pattern,
+        tool=tool,
+        reviewer=reviewer,
+        min_score_delta=min_score_delta,
+        min_votes_pct=min_votes_pct,
+        digest=digest,
+    )
+    with open_store(ctx, must_exist=False) as store:
+        rule_id = store.add_rule(rule, now=now())
+    click.echo(f"rule {rule_id}: {describe_rule(rule)}")
+
+
+def describe_rule(rule: AlertRule) -> str:
+    parts = [",".join(rule.kinds) or "(nothing)"]
+    for label, value in (("url", rule.url_pattern), ("tool", rule.tool),
+                         ("reviewer", rule.reviewer), ("score moves >=", rule.min_score_delta),
+                         ("votes move >= %", rule.min_votes_pct)):  # fmt: skip
+        if value is not None:
+            parts.append(f"{label} {value}")
+    if rule.digest:
+        parts.append("digest")
+    return f"{'; '.join(parts)} -> {rule.channel}"
+
+
+@alert.command(name="list")
+@click.pass_context
+def alert_list(ctx: click.Context) -> None:
+    """List alert rules.
+
+    Example: panelwatch alert list
+    """
+    with open_store(ctx) as store:
+        rules = store.rules()
+    for rule in rules:
+        click.echo(f"rule {rule.id}: {describe_rule(rule)}")
+    if not rules:
+        click.echo("no alert rules: add one with `panelwatch alert add CHANNEL`")
+
+
+@alert.command(name="remove")
+@click.argument("rule_id", type=int)
+@click.pass_context
+def alert_remove(ctx: click.Context, rule_id: int) -> None:
+    """Remove an alert rule (and its alerts not yet sent).
+
+    Example: panelwatch alert remove 2
+    """
+    with open_store(ctx) as store:
+        if not store.remove_rule(rule_id):
+            raise click.ClickException(f"no alert rule {rule_id}")
+    click.echo(f"removed rule {rule_id}")
+
+
+@alert.command(name="test")
+@click.argument("channel")
+def alert_test(channel: str) -> None:
+    """Send a sample alert to CHANNEL now (nothing is stored).
+
+    Example: panelwatch alert test "ntfy://ntfy.sh/my-topic"
+    """
+    sample = Alert(
+        id=0, rule_id=0, channel=channel, digest=False, status="pending", attempts=0,
+        created_at=now(), next_attempt_at=None, sent_at=None, last_error=None,
+        payload=AlertPayload(
+            id="panelwatch-test", kind="pricing_text",
+            url="https://shiporskip.io/compare/example-a-vs-example-b",
+            tool="Example A", tool_slug="example-a", reviewer=None, field="pricing.text",
+            old="$10 per month", new="$12 per month",
+            diff=[DiffPiece(op="-", text="$10"), DiffPiece(op="+", text="$12"),
+                  DiffPiece(op="=", text="per month")],
+            detected_at=now(), from_version=1, to_version=2,
+        ),
+    )  # fmt: skip
+    with Sender(click.echo) as sender:
+        sender.send(channel, [sample])
+    click.echo(f"sent a sample alert to {channel if channel == 'console' else 'the channel'}")
+
+
+@cli.command(name="alerts")
+@click.option("--status", type=click.Choice(["pending", "sent", "failed"]))
+@click.option("--send", "send_now", is_flag=True, help="Deliver the pending alerts that are due.")
+@click.pass_context
+def alerts_command(ctx: click.Context, status: str | None, send_now: bool) -> None:
+    """List queued and sent alerts (or deliver the due ones with --send).
+
+    Example: panelwatch alerts --status pending
+    """
+    with open_store(ctx) as store:
+        if send_now:
+            click.echo(send_alerts(store).summary)
+            return
+        found = store.alerts(status)
+    for item in found:
+        click.echo(f"{item.id:>5}  {item.status:8} {stamp(item.created_at)}  tries {item.attempts}"
+                   f"  {item.channel if item.channel == 'console' else item.channel.split('://')[0]}"
+                   f"\n       {describe_alert(item.payload)}")  # fmt: skip
+        if item.last_error and item.status != "sent":
+            click.echo(f"       last error: {item.last_error}")
+    if not found:
+        click.echo("no alerts")
+
+
+def send_alerts(store: Store) -> Delivery:
+    with Sender(click.echo) as sender:
+        return deliver_pending(store, sender, now())
 
 
 def fetch_settings(ctx: click.Context) -> FetchSettings:

@@ -21,7 +21,6 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import httpx
-from httpx_aiohttp import AiohttpTransport
 
 from schemas import FetchError, FetchTimeout, HTTPStatusError, RobotsDisallowed
 from scraper.robots import RobotsCache
@@ -258,6 +257,10 @@ def _retry_after(response: httpx.Response) -> float | None:
 def make_client(settings: FetchSettings) -> httpx.AsyncClient:
     """The client for a run. httpx's own pool degrades under concurrency, so the aiohttp
     transport is the default (bench/bench_fetch.py measures both)."""
+    from httpx_aiohttp import (
+        AiohttpTransport,
+    )  # aiohttp costs 0.2 s to import; only fetches need it
+
     limits = httpx.Limits(
         max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
     )

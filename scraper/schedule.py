@@ -99,9 +99,11 @@ class Runner:
         *,
         resync_seconds: float = 60.0,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        housekeeping: Callable[[], None] | None = None,
     ) -> None:
         self.load_watches = load_watches
         self.check = check
+        self.housekeeping = housekeeping
         self.now = now
         self.stopping = threading.Event()
         self.scheduler = BackgroundScheduler(
@@ -112,7 +114,10 @@ class Runner:
         self.resync_seconds = resync_seconds
 
     def sync(self) -> None:
-        """Add jobs for new watches, drop those of removed ones."""
+        """Add jobs for new watches, drop those of removed ones; then housekeeping
+        (alerts left pending, say by a crash, go out here)."""
+        if self.housekeeping is not None:
+            self.housekeeping()
         watches = {watch.url: watch for watch in self.load_watches()}
         for job in self.scheduler.get_jobs():
             if job.id not in watches and job.id != "_resync":

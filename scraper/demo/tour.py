@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from db import Store
 from schemas import RoundReport
@@ -20,6 +21,7 @@ class DemoRound:
     number: int
     site_changes: list[str]
     report: RoundReport
+    when: datetime
 
 
 def run_demo(
@@ -45,5 +47,5 @@ def run_demo(
                 store, pages, settings=settings, clock=site.now, discover_from=[sitemap]
             )
             if on_round is not None:
-                on_round(DemoRound(number, changes, report))
+                on_round(DemoRound(number, changes, report, site.now()))
         return server.url

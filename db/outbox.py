@@ -1,0 +1,174 @@
+"""Alert rules and the alert outbox.
+
+Alerts are queued in the same transaction as the changes they report, so a crash
+either keeps both or neither; delivery (in scraper/) then marks each one sent once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.diff import word_diff
+from db.timestamps import from_text, to_text
+from schemas import Alert, AlertPayload, AlertRule, DiffPiece, FieldChange
+
+TEXT_FIELDS = frozenset(
+    {"pricing.text", "text", "description", "tagline", "best_for", "community.text", "title"}
+)
+MAX_ATTEMPTS = 8
+
+
+def add_rule(db: Database, rule: AlertRule, now: datetime) -> int:
+    cursor = db.execute(
+        "INSERT INTO alert_rules (channel, kinds, url_pattern, tool, reviewer, min_score_delta,"
+        " min_votes_pct, digest, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            rule.channel, ",".join(rule.kinds), rule.url_pattern, rule.tool, rule.reviewer,
+            rule.min_score_delta, rule.min_votes_pct, int(rule.digest), to_text(now),
+        ],
+    )  # fmt: skip
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def load_rules(db: Database) -> list[AlertRule]:
+    cursor = db.execute(
+        "SELECT id, channel, kinds, url_pattern, tool, reviewer, min_score_delta,"
+        " min_votes_pct, digest FROM alert_rules ORDER BY id"
+    )
+    rules = []
+    for row in cursor.fetchall():
+        rule_id, channel, kinds, pattern, tool, reviewer, delta, pct, digest = row
+        rules.append(
+            AlertRule(
+                id=rule_id,
+                channel=channel,
+                kinds=tuple(kinds.split(",")),
+                url_pattern=pattern,
+                tool=tool,
+                reviewer=reviewer,
+                min_score_delta=delta,
+                min_votes_pct=pct,
+                digest=bool(digest),
+            )
+        )
+    return rules
+
+
+def payload_for(
+    change_id: int, rule_id: int, change: FieldChange, url: str, detected_at: datetime,
+    from_version: int | None, to_version: int,
+) -> AlertPayload:  # fmt: skip
+    diff = None
+    if change.field in TEXT_FIELDS and isinstance(change.old, str) and isinstance(change.new, str):
+        diff = [DiffPiece(op=op, text=text) for op, text in word_diff(change.old, change.new)]
+    return AlertPayload(
+        id=f"panelwatch-change-{change_id}-rule-{rule_id}",
+        kind=change.kind, url=url, tool=change.tool, tool_slug=change.tool_slug,
+        reviewer=change.reviewer, field=change.field, old=change.old, new=change.new,
+        diff=diff, detected_at=detected_at, from_version=from_version, to_version=to_version,
+    )  # fmt: skip
+
+
+def queue_alerts(
+    db: Database,
+    page_id: int,
+    url: str,
+    changes: list[FieldChange],
+    from_version: int | None,
+    to_version: int,
+    detected_at: datetime,
+) -> int:
+    """Queue an alert for every (change, rule) that matches; call inside the check's
+    transaction, after the change rows are written. Returns how many were queued."""
+    rules = load_rules(db)
+    if not rules or not changes:
+        return 0
+    ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM changes WHERE page_id = ? AND to_version = ? ORDER BY id",
+            [page_id, to_version],
+        )
+    ]
+    rows = []
+    when = to_text(detected_at)
+    for change_id, change in zip(ids, changes, strict=True):
+        for rule in rules:
+            assert rule.id is not None
+            if rule.matches(change, url):
+                payload = payload_for(
+                    change_id, rule.id, change, url, detected_at, from_version, to_version
+                )
+                rows.append([rule.id, change_id, rule.channel, "pending", when, when,
+                             payload.model_dump_json()])  # fmt: skip
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO alerts (rule_id, change_id, channel, status, created_at,"
+        " next_attempt_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
+_ALERT_COLUMNS = (
+    "a.id, a.rule_id, a.channel, r.digest, a.status, a.attempts, a.created_at,"
+    " a.next_attempt_at, a.sent_at, a.last_error, a.payload"
+)
+
+
+def _alert(row: tuple[Any, ...]) -> Alert:
+    ident, rule_id, channel, digest, status, attempts, created, next_at, sent, error, body = row
+    return Alert(
+        id=ident, rule_id=rule_id, channel=channel, digest=bool(digest), status=status,
+        attempts=attempts, created_at=from_text(created),
+        next_attempt_at=from_text(next_at) if next_at else None,
+        sent_at=from_text(sent) if sent else None, last_error=error,
+        payload=AlertPayload.model_validate_json(body),
+    )  # fmt: skip
+
+
+def due_alerts(db: Database, now: datetime) -> list[Alert]:
+    rows = db.execute(
+        f"SELECT {_ALERT_COLUMNS} FROM alerts a JOIN alert_rules r ON r.id = a.rule_id"
+        " WHERE a.status = 'pending' AND a.next_attempt_at <= ? ORDER BY a.id",
+        [to_text(now)],
+    ).fetchall()
+    return [_alert(row) for row in rows]
+
+
+def list_alerts(db: Database, status: str | None = None) -> list[Alert]:
+    where, params = ("WHERE a.status = ?", [status]) if status else ("", [])
+    rows = db.execute(
+        f"SELECT {_ALERT_COLUMNS} FROM alerts a JOIN alert_rules r ON r.id = a.rule_id"
+        f" {where} ORDER BY a.id",
+        params,
+    ).fetchall()
+    return [_alert(row) for row in rows]
+
+
+def mark_sent(db: Database, ids: list[int], now: datetime) -> None:
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
+            " last_error = NULL WHERE id = ? AND status = 'pending'",
+            [(to_text(now), ident) for ident in ids],
+        )
+
+
+def mark_attempt_failed(db: Database, ids: list[int], now: datetime, error: str) -> None:
+    """Back off exponentially (30 s, 1 min, 2 min, ... capped at 1 h); give up after
+    MAX_ATTEMPTS tries and mark the alert failed."""
+    with db.atomic():
+        for ident in ids:
+            attempts = db.execute("SELECT attempts FROM alerts WHERE id = ?", [ident]).fetchone()
+            tried = (attempts[0] if attempts else 0) + 1
+            wait = min(3600, 30 * 2 ** (tried - 1))
+            status = "failed" if tried >= MAX_ATTEMPTS else "pending"
+            db.execute(
+                "UPDATE alerts SET attempts = ?, status = ?, last_error = ?, next_attempt_at = ?"
+                " WHERE id = ?",
+                [tried, status, error, to_text(now + timedelta(seconds=wait)), ident],
+            )

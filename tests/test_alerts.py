@@ -1,0 +1,337 @@
+"""Alerts: rules, the outbox, and delivery to a real local webhook receiver and SMTP server."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db import Store
+from schemas import AlertRule, ComparisonPage, FetchOutcome, FieldChange
+from scraper.alerts import Sender, deliver_pending
+from scraper.demo.server import DemoServer
+from scraper.fetch import FetchSettings
+from scraper.pipeline import check_round
+
+PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
+URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
+MISTRAL = "mistral-medium-3-2"
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+PAYLOAD_KEYS = {
+    "id", "kind", "url", "tool", "tool_slug", "reviewer", "field", "old", "new", "diff",
+    "detected_at", "from_version", "to_version",
+}  # fmt: skip
+
+
+class Receiver:
+    """A webhook receiver on a real socket: records every POST, can fail on purpose."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[dict[str, str], dict[str, Any]]] = []
+        self.fail_next = 0
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                if receiver.fail_next:
+                    receiver.fail_next -= 1
+                    self.send_response(500)
+                else:
+                    receiver.posts.append((dict(self.headers.items()), json.loads(body)))
+                    self.send_response(204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def channel(self) -> str:
+        return f"webhook+http://127.0.0.1:{self.httpd.server_address[1]}/hook"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    running = Receiver()
+    yield running
+    running.close()
+
+
+def seed() -> ComparisonPage:
+    return ComparisonPage.model_validate_json((PAGES / "seed-soup.json").read_text())
+
+
+def edit(page: ComparisonPage, change: Callable[[dict[str, Any]], None]) -> ComparisonPage:
+    data = page.model_dump(mode="json")
+    change(data)
+    return ComparisonPage.model_validate(data)
+
+
+def skeptic_score(score: int) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        for review in data["reviews"]:
+            if (review["reviewer"], review["tool_slug"]) == ("Skeptic", MISTRAL):
+                review["score"] = score
+
+    return change
+
+
+def check(store: Store, record: ComparisonPage, hours: int) -> None:
+    fetch = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=hours), status=200)
+    store.record_check(fetch, record=record)
+
+
+def deliver(store: Store, hours: float) -> Any:
+    with Sender(lambda text: None) as sender:
+        return deliver_pending(store, sender, T0 + timedelta(hours=hours))
+
+
+# -- rules ------------------------------------------------------------------------------
+def change(kind: str, old: Any, new: Any, **who: Any) -> FieldChange:
+    return FieldChange(kind=kind, field=kind, old=old, new=new, **who)  # type: ignore[arg-type]
+
+
+def test_default_rule_alerts_on_pricing_and_verdicts_only() -> None:
+    rule = AlertRule(channel="console")
+    assert rule.matches(change("pricing_text", "a", "b"), URL)
+    assert rule.matches(change("pricing_model", "Paid", "Free"), URL)
+    assert rule.matches(change("verdict", "ship", "skip"), URL)
+    assert not rule.matches(change("score", 80, 20), URL)
+    assert not rule.matches(change("description", "a", "b"), URL)
+
+
+def test_score_threshold() -> None:
+    rule = AlertRule(channel="console", kinds=("score",), min_score_delta=5)
+    assert not rule.matches(change("score", 72, 69), URL)
+    assert rule.matches(change("score", 72, 62), URL)
+    assert rule.matches(change("score", 72, 77), URL)
+
+
+def test_votes_threshold_and_filters() -> None:
+    rule = AlertRule(
+        channel="console", kinds=("votes",), min_votes_pct=20, tool="Patchwork CI",
+        url_pattern="*/compare/*patchwork*",
+    )  # fmt: skip
+    page = "https://s.io/compare/lumen-sql-vs-patchwork-ci"
+    who = {"tool": "Patchwork CI", "tool_slug": "patchwork-ci"}
+    assert rule.matches(change("votes", 10, 13, **who), page)
+    assert not rule.matches(change("votes", 10, 11, **who), page)
+    assert rule.matches(change("votes", None, 4, **who), page)  # votes appear
+    assert not rule.matches(change("votes", 10, 13, **who), "https://s.io/compare/a-vs-b")
+    assert not rule.matches(change("votes", 10, 13, tool="Lumen SQL"), page)
+    reviewer_rule = AlertRule(channel="console", kinds=("verdict",), reviewer="skeptic")
+    assert reviewer_rule.matches(change("verdict", "ship", "skip", reviewer="Skeptic"), page)
+    assert not reviewer_rule.matches(change("verdict", "ship", "skip", reviewer="Builder"), page)
+
+
+# -- outbox and delivery ----------------------------------------------------------------
+def test_score_moves_3_no_alert_10_alert(store: Store, receiver: Receiver) -> None:
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("score",), min_score_delta=5), now=T0)
+    check(store, seed(), 0)
+    check(store, edit(seed(), skeptic_score(69)), 1)  # 72 -> 69
+    assert deliver(store, 1).sent == 0
+    check(store, edit(seed(), skeptic_score(59)), 2)  # 69 -> 59
+    assert deliver(store, 2).sent == 1
+    [(_, payload)] = receiver.posts
+    assert (payload["kind"], payload["old"], payload["new"]) == ("score", 69, 59)
+
+
+def test_failed_receiver_is_retried_with_backoff_and_never_duplicated(
+    store: Store, receiver: Receiver
+) -> None:
+    store.add_rule(AlertRule(channel=receiver.channel), now=T0)
+    check(store, seed(), 0)
+    flipped = edit(seed(), lambda d: d["tools"][1]["pricing"].update(text="Free for everyone"))
+    check(store, flipped, 1)
+    receiver.fail_next = 2
+    first = deliver(store, 1)
+    assert (first.sent, first.retrying) == (0, 1)
+    assert deliver(store, 1).sent == 0  # not due again yet: it backs off
+    second = deliver(store, 1 + 31 / 3600)  # after the first 30 s backoff
+    assert (second.sent, second.retrying) == (0, 1)
+    third = deliver(store, 1 + 120 / 3600)
+    assert third.sent == 1
+    assert deliver(store, 5).sent == 0
+    assert len(receiver.posts) == 1
+    [alert] = store.alerts("sent")
+    assert alert.attempts == 3
+    assert "HTTP 500" in (alert.last_error or "HTTP 500")
+
+
+def test_pricing_edit_on_the_replica_gives_one_documented_webhook_post(
+    store: Store, receiver: Receiver, replica: DemoServer
+) -> None:
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("pricing_text",)), now=T0)
+    page = replica.url + replica.site.compare_paths()[1]
+    settings = FetchSettings()
+    check_round(store, [page], settings=settings, clock=replica.site.now)
+    replica.site.tick()  # Lumen SQL pricing edited on this page
+    check_round(store, [page], settings=settings, clock=replica.site.now)
+    with Sender(lambda text: None) as sender:
+        delivered = deliver_pending(store, sender, replica.site.now())
+    assert delivered.sent == 1
+    [(headers, payload)] = receiver.posts
+    assert set(payload) == PAYLOAD_KEYS
+    assert headers["Idempotency-Key"] == payload["id"]
+    assert headers["Content-Type"] == "application/json"
+    assert payload["kind"] == "pricing_text"
+    assert (payload["url"], payload["tool"], payload["tool_slug"]) == (
+        page,
+        "Lumen SQL",
+        "lumen-sql",
+    )
+    assert payload["old"].startswith("Free up to 100 questions")
+    assert payload["new"].startswith("Free up to 250 questions")
+    assert payload["diff"][:3] == [
+        {"op": "=", "text": "Free up to"},
+        {"op": "-", "text": "100"},
+        {"op": "+", "text": "250"},
+    ]
+    assert payload["detected_at"] == "2026-11-01T15:00:00Z"
+    assert (payload["from_version"], payload["to_version"]) == (1, 2)
+
+
+def test_verdict_flip_alerts_and_digest_sends_one_message(store: Store, receiver: Receiver) -> None:
+    store.add_rule(AlertRule(channel=receiver.channel, digest=True), now=T0)
+    check(store, seed(), 0)
+
+    def flip_and_reprice(data: dict[str, Any]) -> None:
+        skeptic_score(40)(data)
+        for review in data["reviews"]:
+            if review["reviewer"] == "Skeptic" and review["tool_slug"] == MISTRAL:
+                review["verdict"] = "skip"
+        data["tools"][0]["pricing"]["model"] = "Freemium"
+
+    check(store, edit(seed(), flip_and_reprice), 1)
+    assert deliver(store, 1).sent == 2
+    [(_, digest)] = receiver.posts
+    assert sorted(a["kind"] for a in digest["alerts"]) == ["pricing_model", "verdict"]
+
+
+def test_markup_noise_and_failed_parses_never_alert(store: Store, receiver: Receiver) -> None:
+    store.add_rule(
+        AlertRule(
+            channel=receiver.channel,
+            kinds=tuple(["tool_removed", "review_removed", "pricing_text"]),
+        ),
+        now=T0,
+    )  # type: ignore[arg-type]
+    for hours, name in enumerate(("seed-soup.html", "seed-semantic.html")):
+        fetch = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=hours), status=200)
+        store.record_check(fetch, record=seed(), body=(PAGES / name).read_bytes())
+    broken = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=2), status=200)
+    store.record_check(broken, body=b"<html><body>Summary</body></html>", parse_error="layout")
+    assert deliver(store, 3).sent == 0
+    assert receiver.posts == []
+
+
+def test_alert_queued_by_a_dead_process_goes_out_on_the_next_run(
+    tmp_path: Path, receiver: Receiver
+) -> None:
+    path = tmp_path / "pw.db"
+    with Store.open(path) as store:  # this "process" queues the alert and dies unsent
+        store.add_rule(AlertRule(channel=receiver.channel), now=T0)
+        check(store, seed(), 0)
+        check(store, edit(seed(), lambda d: d["tools"][0]["pricing"].update(model="Free")), 1)
+        assert len(store.alerts("pending")) == 1
+    exe = str(Path(sys.executable).parent / "panelwatch")
+    for expected in ("alerts: 1 sent", "alerts: 0 sent"):
+        done = subprocess.run(
+            [exe, "--db", str(path), "alerts", "--send"],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(expected)
+    assert len(receiver.posts) == 1
+
+
+def test_email_through_a_local_smtp_server(store: Store) -> None:
+    from aiosmtpd.controller import Controller
+
+    received: list[bytes] = []
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            received.append(envelope.content)
+            return "250 OK"
+
+    with socket.socket() as probe:  # the controller checks readiness on a known port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        # a local relay without auth or TLS, as many internal mail servers are
+        channel = (
+            f"mailto://127.0.0.1:{port}?to=team@example.test&from=pw@example.test&mode=insecure"
+        )
+        store.add_rule(AlertRule(channel=channel), now=T0)
+        check(store, seed(), 0)
+        check(store, edit(seed(), lambda d: d["tools"][1]["pricing"].update(model="Free")), 1)
+        delivered = deliver(store, 1)
+        deadline = time.monotonic() + 10
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        controller.stop()
+    assert delivered.sent == 1
+    [message] = received
+    assert b"pricing_model" in message
+    assert b"Mistral Medium 3.2" in message
+
+
+def test_alert_cli_rules_and_console_test(tmp_path: Path) -> None:
+    exe = str(Path(sys.executable).parent / "panelwatch")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [exe, "--db", str(tmp_path / "pw.db"), *args],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+
+    added = run("alert", "add", "console", "--kind", "score", "--min-score-delta", "5")
+    assert added.stdout.strip() == "rule 1: score; score moves >= 5 -> console"
+    assert "rule 1: score" in run("alert", "list").stdout
+    sample = run("alert", "test", "console")
+    assert sample.returncode == 0
+    assert "ALERT panelwatch: pricing_text on Example A" in sample.stdout
+    assert run("alert", "remove", "1").returncode == 0
+    assert run("alert", "remove", "1").returncode == 1
+    assert "no alerts" in run("alerts").stdout
+
+
+def test_bad_channel_is_a_clear_delivery_error(store: Store) -> None:
+    store.add_rule(AlertRule(channel="nosuchservice://x"), now=T0)
+    check(store, seed(), 0)
+    check(store, edit(seed(), lambda d: d["tools"][0]["pricing"].update(model="Free")), 1)
+    assert deliver(store, 1).retrying == 1
+    [alert] = store.alerts("pending")
+    assert alert.last_error == "nosuchservice://x/…: not a channel URL Apprise understands"
+
+
+def test_payload_json_has_no_unexpected_types(store: Store, receiver: Receiver) -> None:
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("page_added",)), now=T0)
+    check(store, seed(), 0)
+    deliver(store, 0)
+    [(_, payload)] = receiver.posts
+    assert json.loads(json.dumps(payload)) == payload
+    assert payload["old"] is None
