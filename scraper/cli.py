@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -513,12 +514,26 @@ def demo(ctx: click.Context, rounds: int) -> None:
         click.echo("      " + render_change(change))
     example = next((c.url for c in feed if c.kind == "pricing_text"), feed[0].url if feed else "")
     db = ctx.obj["db"]
+    me = command_name()
     click.echo(click.style("\nthe database stays in " + db + "; next, try:", bold=True))
-    click.echo(f"  panelwatch --db {db} changes --kind verdict --kind pricing_text")
-    click.echo(f"  panelwatch --db {db} diff {example}")
-    click.echo(f"  panelwatch --db {db} history {example}")
-    click.echo(f"  panelwatch --db {db} export reviews --format csv -o reviews.csv")
-    click.echo(f"  panelwatch --db {db} list")
+    click.echo(f"  {me} --db {db} changes --kind verdict --kind pricing_text")
+    click.echo(f"  {me} --db {db} diff {example}")
+    click.echo(f"  {me} --db {db} history {example}")
+    click.echo(f"  {me} --db {db} export reviews --format csv -o reviews.csv")
+    click.echo(f"  {me} --db {db} alerts")
+
+
+def command_name() -> str:
+    """How to call panelwatch again from here: bare if it is on PATH (as after an
+    activated venv or a pip install), else by its path (as after `make demo`)."""
+    called = Path(sys.argv[0])
+    on_path = shutil.which("panelwatch")
+    if on_path and Path(on_path).resolve() == called.resolve():
+        return "panelwatch"
+    try:
+        return str(called.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(called)
 
 
 @cli.group()

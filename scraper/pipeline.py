@@ -109,6 +109,22 @@ async def discover(store: Store, fetcher: AsyncFetcher, source: str, clock: Cloc
     return added
 
 
+async def _discover_all(
+    store: Store, fetcher: AsyncFetcher, sources: Iterable[str], clock: Clock
+) -> tuple[list[str], list[str]]:
+    """Discovery over several sources: (new URLs, errors). One bad source stops none."""
+    added: list[str] = []
+    errors: list[str] = []
+    for source in sources:
+        try:
+            added += [
+                url for url in await discover(store, fetcher, source, clock) if url not in added
+            ]
+        except FetchError as error:
+            errors.append(f"discovery: {error}")
+    return added, errors
+
+
 async def check_round_async(
     store: Store,
     urls: Iterable[str],
@@ -120,17 +136,10 @@ async def check_round_async(
 ) -> RoundReport:
     """One round: re-discover from sources, then check pages concurrently."""
     results: list[CheckResult] = []
-    errors: list[str] = []
     async with AsyncFetcher(settings) as fetcher:
         targets = list(dict.fromkeys(urls))
-        for source in discover_from:
-            try:
-                targets += [
-                    u for u in await discover(store, fetcher, source, clock) if u not in targets
-                ]
-            except FetchError as error:
-                errors.append(f"discovery: {error}")
-
+        found, errors = await _discover_all(store, fetcher, discover_from, clock)
+        targets += [url for url in found if url not in targets]
         known = store.validators_for(targets)
 
         async def one(url: str) -> None:
@@ -149,15 +158,8 @@ def discover_now(
     """Discovery only: watch what the sources link to. Returns (new URLs, errors)."""
 
     async def go() -> tuple[list[str], list[str]]:
-        added: list[str] = []
-        errors: list[str] = []
         async with AsyncFetcher(settings) as fetcher:
-            for source in sources:
-                try:
-                    added += await discover(store, fetcher, source, clock)
-                except FetchError as error:
-                    errors.append(f"discovery: {error}")
-        return added, errors
+            return await _discover_all(store, fetcher, sources, clock)
 
     return asyncio.run(go())
 
