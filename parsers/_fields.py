@@ -10,7 +10,7 @@ import re
 
 _SEP = r"[\s·•|:,/\-–—]*"
 _SCORE = re.compile(
-    r"^(?P<score>\d{1,3})\s*/\s*100\b"
+    r"^(?:score\s*:?\s*)?(?P<score>\d{1,3})\s*/\s*100\b"
     + _SEP
     + r"(?P<verdict>ship|skip)?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -38,6 +38,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     (55, 'skip', 'Thin moat.')
     >>> parse_score("72/100")
     (72, None, '')
+    >>> parse_score("Score: 64 / 100 · SHIP")
+    (64, 'ship', '')
     >>> parse_score("88 of 100") is None
     True
     """

@@ -53,7 +53,6 @@ _GRID_INLINE = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
-_BREADCRUMB = re.compile(r"^compare\s*[/›>»|]\s*", re.IGNORECASE)
 _PERSONA = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})$")
 _TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
 _COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
@@ -110,7 +109,7 @@ class _Lines:
             return None
 
     def score(self, i: int) -> tuple[int, str | None, str] | None:
-        if i >= self.count or not self.text[i][:1].isdigit():
+        if i >= self.count or not (self.text[i][:1].isdigit() or self.keys[i][:5] == "score"):
             return None
         if i not in self._scores:
             self._scores[i] = parse_score(self.text[i])
@@ -209,7 +208,10 @@ class _CompareReader:
         columns = self.decision_grid(decision + 1, scorecard, len(strips))
         starts = self.card_starts(strips, columns)
         cards = [self.card(i, starts, strips, columns[i], decision) for i in range(len(strips))]
-        title, subtitle = self.header(starts[0])
+        # The title is the tools' names: renders show short or full product names in the
+        # heading, and that must not read as a change of the page.
+        title = " vs ".join(card.name for card in cards)
+        subtitle = self.subtitle(starts[0])
         slugs = self.tool_slugs([card.name for card in cards])
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
         blocks = self.scorecard(scorecard + 1, [card.name for card in cards])
@@ -232,17 +234,17 @@ class _CompareReader:
             raise _validation_failure(self.url, error) from None
 
     # -- header -----------------------------------------------------------------------
-    def header(self, cards_start: int) -> tuple[str, str | None]:
+    def subtitle(self, cards_start: int) -> str | None:
+        """The line(s) between the "A vs B" heading and the first card, if any."""
         head = self.lines.text[:cards_start]
         title_at = None
         for i, line in enumerate(head):
             if " vs" in line.lower() and _TITLE.match(line):
                 title_at = i
         if title_at is None:
-            raise self.fail("title", 'a title of the form "A vs B" before the first card')
-        title = _BREADCRUMB.sub("", head[title_at])
+            return None
         rest = [line for line in head[title_at + 1 :] if not _is_initial(line)]
-        return title, " ".join(rest) or None
+        return " ".join(rest) or None
 
     # -- tool cards -------------------------------------------------------------------
     def stat_strips(self) -> list[_StatStrip]:
@@ -335,14 +337,12 @@ class _CompareReader:
             name, head = head[0], head[1:]
         if not name:
             raise self.fail(f"tools[{index}].name", "the tool's name on its card")
-        if len(head) > 1:
-            raise self.fail(
-                f"tools[{index}]",
-                "category, name and tagline above the stat strip",
-                " | ".join(head),
-            )
+        # The tagline is the line the grid's "Best for" repeats; other short lines a
+        # render may add to a card (a "Visit site" link, say) are not data.
+        best_for = _key(column.values.get("best_for", ""))
+        tagline = next((line for line in head if _key(line) == best_for), head[0] if head else None)
         description = " ".join(text[strip.end : end]) or None
-        return _Card(name, category, head[0] if head else None, description, strip)
+        return _Card(name, category, tagline, description, strip)
 
     def tool_slugs(self, names: list[str]) -> list[str]:
         """Slugs from the cards' tool links, else the compare URL, else the names."""
@@ -518,14 +518,22 @@ class _CompareReader:
                 i = end
                 continue
             key = lines.keys[i]
-            if key in name_keys and (lines.score(i + 1) or lines.persona(i + 1)):
-                by_tool = True
-                column = _nth_match(name_keys, key, column)
-            elif self.is_persona(i, name_keys):
+            if key in name_keys:
+                run_end = i
+                while run_end < len(lines) and lines.keys[run_end] in name_keys:
+                    run_end += 1
+                # One name then scores: that tool's own section. Several names in a row
+                # head the columns of a table: nothing to read there.
+                if run_end == i + 1 and (lines.score(i + 1) or self.is_persona(i + 1, name_keys)):
+                    by_tool = True
+                    column = _nth_match(name_keys, key, column)
+                i = run_end
+                continue
+            if self.is_persona(i, name_keys):
                 reviewer = lines.persona(i)
-            elif not _is_initial(lines.text[i]):
-                break  # the footer starts: nothing after it is data
-            i += 1
+            elif blocks and not _is_initial(lines.text[i]):
+                break  # after the scores, the footer starts: nothing after it is data
+            i += 1  # before any score: headings such as "Reviewer" or "Verdict"
         if not blocks:
             raise self.fail(
                 "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'

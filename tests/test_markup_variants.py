@@ -49,9 +49,10 @@ def test_every_render_variant_reads_the_same(case: str) -> None:
         assert got == page, dataclasses.asdict(style)
 
 
-def test_short_title_is_kept_as_shown() -> None:
-    page = record("seed-soup").model_copy(update={"title": "Claude 4 API vs Mistral Medium 3.2"})
-    assert parse_compare_page(render_compare_page(page)).title == page.title
+def test_short_or_full_names_in_the_heading_give_the_same_record() -> None:
+    page = record("seed-soup")
+    short = Style(heading="Claude 4 API vs Mistral Medium 3.2")
+    assert parse_compare_page(render_compare_page(page, short)) == page
 
 
 def test_slugs_from_compare_url_when_no_tool_links() -> None:
@@ -105,7 +106,7 @@ def test_hand_written_tables_glued_labels_and_split_scores() -> None:
         HAND_WRITTEN, "https://shiporskip.io/compare/alpha-notes-vs-beta-graph"
     )
     alpha, beta = page.tools
-    assert page.title == "Alpha Notes vs Beta Graph"
+    assert page.title == "Alpha Notes vs Beta Graph"  # the names, not the heading's spacing
     assert (alpha.slug, alpha.name, alpha.category, alpha.tagline) == (
         "alpha-notes", "Alpha Notes", "Writing", "Notes that file themselves",
     )  # fmt: skip
@@ -123,3 +124,37 @@ def test_hand_written_tables_glued_labels_and_split_scores() -> None:
     ]
     assert page.reviews[0].text == "Setup took a minute."
     assert page.reviews[1].text == "The chart editor fights you. Exports are blurry too."
+
+
+DL_GRID_AND_TABLE_SCORECARD = """<html><body><h1>Quillmate vs Orbit Voice</h1>
+<p>Which one should you ship with?</p>
+<div><p>Writing</p><h2>Quillmate</h2><a href="https://quill.example">Visit website</a>
+<p>Drafts notes</p><p>100%</p><p>Panel ship</p><p>Community</p><p>Free</p><p>Entry</p>
+<p>Quillmate drafts notes.</p></div>
+<div><p>AI Clients</p><h2>Orbit Voice</h2><p>Talk to shell</p><p>50%</p><p>Panel ship</p>
+<p>—</p><p>Community</p><p>Paid</p><p>Entry</p><p>Orbit talks.</p></div>
+<h2>Decision</h2><dl><dt>Panel verdict</dt><dd>Ship · 4 ship / 0 skip</dd>
+<dd>Mixed · 2 ship / 2 skip</dd><dt>Community</dt><dd>No community votes yet</dd>
+<dd>No community votes yet</dd><dt>Pricing</dt><dd>Free</dd><dd>$8 a month</dd>
+<dt>Best for</dt><dd>Drafts notes</dd><dd>Talk to shell</dd>
+<dt>Category</dt><dd>Writing</dd><dd>AI Clients</dd></dl>
+<h2>Reviewer scorecard</h2><table><tr><th>Reviewer</th><th>Quillmate</th><th>Orbit Voice</th></tr>
+<tr><th>Builder</th><td>Score: 88/100 · ship<p>Fast.</p></td><td>61/100 · ship<p>Fine.</p></td></tr>
+<tr><th>Skeptic</th><td>70/100 · ship<p>Okay.</p></td><td>40/100 · skip<p>No.</p></td></tr>
+</table><footer>© 2026 ShipOrSkip</footer></body></html>"""
+
+
+def test_dl_grid_table_scorecard_with_header_row_and_extra_card_link() -> None:
+    page = parse_compare_page(
+        DL_GRID_AND_TABLE_SCORECARD, "https://shiporskip.io/compare/orbit-voice-vs-quillmate"
+    )
+    assert [(t.slug, t.tagline, t.pricing.model) for t in page.tools] == [
+        ("quillmate", "Drafts notes", "Free"),
+        ("orbit-voice", "Talk to shell", "Paid"),
+    ]
+    assert [(r.reviewer, r.tool_slug, r.score, r.verdict, r.text) for r in page.reviews] == [
+        ("Builder", "quillmate", 88, "ship", "Fast."),
+        ("Builder", "orbit-voice", 61, "ship", "Fine."),
+        ("Skeptic", "quillmate", 70, "ship", "Okay."),
+        ("Skeptic", "orbit-voice", 40, "skip", "No."),
+    ]

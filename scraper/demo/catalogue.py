@@ -175,8 +175,6 @@ def make_review(persona: str, tool: Tool, score: int, text: str | None = None) -
 def make_page(
     tools: list[Tool],
     scores: dict[str, list[int | None]],
-    *,
-    title: str | None = None,
 ) -> ComparisonPage:
     """A page whose reviews follow ``scores``: persona -> one score per tool (None: no review)."""
     reviews = [
@@ -188,7 +186,7 @@ def make_page(
     slugs = "-vs-".join(sorted(tool.slug for tool in tools))
     return ComparisonPage(
         url=f"https://shiporskip.io/compare/{slugs}",
-        title=title or " vs ".join(tool.name for tool in tools),
+        title=" vs ".join(tool.name for tool in tools),
         subtitle=SUBTITLE,
         tools=tools,
         reviews=reviews,

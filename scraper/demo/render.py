@@ -31,6 +31,7 @@ class Style:
     grid_by_tool: bool = False
     scorecard_by_tool: bool = False
     tool_links: bool = True
+    heading: str | None = None  # the title as shown, when a render uses other names
 
 
 def render_compare_page(page: ComparisonPage, style: Style = Style()) -> str:
@@ -41,6 +42,10 @@ def render_compare_page(page: ComparisonPage, style: Style = Style()) -> str:
 
 def _e(text: str | None) -> str:
     return escape(text or "", quote=True)
+
+
+def _heading(page: ComparisonPage, style: Style) -> str:
+    return _e(style.heading or page.title)
 
 
 def _canonical(page: ComparisonPage) -> str:
@@ -90,15 +95,16 @@ class _Semantic:
     def page(self) -> str:
         parts = [
             "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>",
-            f"<title>{_e(self.p.title)} | ShipOrSkip</title>{_canonical(self.p)}</head><body>",
+            f"<title>{_heading(self.p, self.s)} | ShipOrSkip</title>",
+            f"{_canonical(self.p)}</head><body>",
             "<header><nav><a href='/'>ShipOrSkip</a></nav></header><main>",
         ]
         if self.s.breadcrumb:
             parts.append(
                 "<nav aria-label=breadcrumb><a href='/compare'>Compare</a>"
-                f"/{_e(self.p.title)}</nav>"
+                f"/{_heading(self.p, self.s)}</nav>"
             )
-        parts.append(f"<p>AI tool comparison</p><h1>{_e(self.p.title)}</h1>")
+        parts.append(f"<p>AI tool comparison</p><h1>{_heading(self.p, self.s)}</h1>")
         if self.p.subtitle:
             parts.append(f"<p>{_e(self.p.subtitle)}</p>")
         parts += [self.card(tool) for tool in self.p.tools]
@@ -208,7 +214,7 @@ class _Soup(_Semantic):
         p, s = self.p, self.s
         head = (
             "<!DOCTYPE html><html><head><meta charset=utf-8>"
-            f"<title>{_e(p.title)}</title>{_canonical(p)}<style>.css-x{{display:flex}}</style>"
+            f"<title>{_heading(p, s)}</title>{_canonical(p)}<style>.css-x{{display:flex}}</style>"
             '<script>window.__DATA__={"panel":"Panel ship 0%"};</script></head><body>'
             "<div id=__next><div class='app'><noscript>Enable JavaScript</noscript>"
         )
@@ -217,10 +223,10 @@ class _Soup(_Semantic):
             crumbs = self.div(
                 "crumb",
                 f"<a class='{self.cls('c1')}' href='/compare'>Compare</a><span>/</span>"
-                f"<span class='{self.cls('c2')}'>{_e(p.title)}</span>",
+                f"<span class='{self.cls('c2')}'>{_heading(p, s)}</span>",
             )
         hero = self.div("eyebrow", "AI tool comparison") + self.div(
-            "title", f"<span>{_e(p.title)}</span>", 3
+            "title", f"<span>{_heading(p, s)}</span>", 3
         )
         if p.subtitle:
             hero += self.div("sub", _e(p.subtitle))
