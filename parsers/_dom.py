@@ -27,9 +27,11 @@ _INLINE_TAGS: tuple[bytes, ...] = (
     b"q", b"sub", b"sup", b"u", b"s", b"time", b"label", b"font", b"bdi", b"bdo", b"kbd", b"samp",
     b"var", b"data", b"del", b"ins", b"big", b"tt", b"nobr", b"output", b"img", b"wbr",
 )  # fmt: skip
-_HIDDEN_SELECTOR = (
-    "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], "
-    "[style*='visibility:hidden'], [style*='visibility: hidden']"
+# (text that must be in the page, selector): only selectors the page can match are run
+_HIDING = (
+    (b"hidden", "[hidden], [aria-hidden=true], [style*='visibility:hidden' i]"),
+    (b"none", "[style*='display:none' i], [style*='display: none' i]"),
+    (b"isibility: hidden", "[style*='visibility: hidden' i]"),
 )
 _TAG_NAME = re.compile(rb"<(!--|[a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
@@ -83,8 +85,9 @@ def visible_text(html: str | bytes, *, want_canonical: bool = True) -> VisibleTe
     invisible = [tag for tag in _INVISIBLE_TAGS if tag in used]
     if invisible:
         tree.strip_tags([tag.decode() for tag in invisible])
-    if b"hidden" in raw or b"none" in raw:
-        for hidden in tree.css(_HIDDEN_SELECTOR):
+    hiding = [selector for marker, selector in _HIDING if marker in raw]
+    if hiding:
+        for hidden in tree.css(", ".join(hiding)):
             hidden.decompose()
     if b"a" in used:
         for link in tree.css("a[href]"):
@@ -93,11 +96,21 @@ def visible_text(html: str | bytes, *, want_canonical: bool = True) -> VisibleTe
     if inline:
         tree.unwrap_tags(inline)
         tree.merge_text_nodes()
-    # Most text nodes hold no whitespace but single spaces: splitting every one into
-    # words would cost as much as parsing the page.
-    text.lines = [
-        tidy
-        for chunk in body.text(separator=_NODE_SEPARATOR).split(_NODE_SEPARATOR)
-        if (tidy := chunk.strip() if chunk.isprintable() and "  " not in chunk else collapse(chunk))
-    ]
+    joined = body.text(separator=_NODE_SEPARATOR)
+    chunks = joined.split(_NODE_SEPARATOR)
+    # Splitting every text node into words costs as much as parsing the page; most
+    # pages need no more than a strip, which one look at the whole text can tell.
+    flat = joined.replace(_NODE_SEPARATOR, " ")
+    if flat.isprintable() and "  " not in flat:
+        text.lines = list(filter(None, map(str.strip, chunks)))
+    else:
+        text.lines = [
+            tidy
+            for chunk in chunks
+            if (
+                tidy := chunk.strip()
+                if chunk.isprintable() and "  " not in chunk
+                else collapse(chunk)
+            )
+        ]
     return text

@@ -158,3 +158,16 @@ def test_dl_grid_table_scorecard_with_header_row_and_extra_card_link() -> None:
         ("Skeptic", "quillmate", 70, "ship", "Okay."),
         ("Skeptic", "orbit-voice", 40, "skip", "No."),
     ]
+
+
+def test_hidden_decoys_are_not_read() -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    decoys = (
+        "<div style='display: none'><p>0%</p><p>Panel ship</p></div>"
+        "<template><p>Reviewer scorecard</p></template>"
+        "<div hidden><h3>Builder</h3><p>1/100 · skip</p><p>A hidden review.</p></div>"
+        "<span aria-hidden=true>Decision</span>"
+    )
+    html = html.replace("<main>", "<main>" + decoys, 1)
+    assert parse_compare_page(html) == page
