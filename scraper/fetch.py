@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
-from functools import partial
+from functools import cache, partial
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -254,6 +255,12 @@ def _retry_after(response: httpx.Response) -> float | None:
     return None
 
 
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """Loading the CA bundle takes ~50 ms: once per process, not once per client."""
+    return httpx.create_ssl_context()
+
+
 def make_client(settings: FetchSettings) -> httpx.AsyncClient:
     """The client for a run. httpx's own pool degrades under concurrency, so the aiohttp
     transport is the default (bench/bench_fetch.py measures both)."""
@@ -265,9 +272,9 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
         max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
     )
     transport: httpx.AsyncBaseTransport = (
-        AiohttpTransport()
+        AiohttpTransport(verify=_ssl_context(), limits=limits)
         if settings.transport == "aiohttp"
-        else httpx.AsyncHTTPTransport(limits=limits)
+        else httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits)
     )
     return httpx.AsyncClient(
         transport=transport,
@@ -275,7 +282,6 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
         follow_redirects=True,
         max_redirects=settings.max_redirects,
         headers={"User-Agent": settings.user_agent},
-        limits=limits,
     )
 
 
