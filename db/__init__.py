@@ -1,6 +1,6 @@
 """Storage, history and diff queries over one SQLite file. The only place SQL lives."""
 
-from db.diff import canonical_hash, canonical_json, diff_records, word_diff
+from db.diff import TEXT_FIELDS, canonical_hash, canonical_json, diff_records, word_diff
 from db.history import (
     ExportKind,
     change_feed,
@@ -12,6 +12,7 @@ from db.store import DEFAULT_PATH, Store
 
 __all__ = [
     "DEFAULT_PATH",
+    "TEXT_FIELDS",
     "ExportKind",
     "Store",
     "canonical_hash",

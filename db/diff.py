@@ -13,6 +13,12 @@ from typing import Any
 from schemas import ComparisonPage, FieldChange
 from schemas.changes import ChangeKind, Value
 
+# Fields whose changes are shown as a word-level diff (CLI and alert payloads alike).
+TEXT_FIELDS = frozenset(
+    {"title", "subtitle", "name", "tagline", "description", "best_for", "pricing.text",
+     "community.text", "text"}
+)  # fmt: skip
+
 # parser_version says who made a record, not what the page says.
 _NOT_CONTENT = {"parser_version"}
 

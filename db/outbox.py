@@ -11,13 +11,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.diff import word_diff
+from db.diff import TEXT_FIELDS, word_diff
 from db.timestamps import from_text, to_text
 from schemas import Alert, AlertPayload, AlertRule, DiffPiece, FieldChange
 
-TEXT_FIELDS = frozenset(
-    {"pricing.text", "text", "description", "tagline", "best_for", "community.text", "title"}
-)
 MAX_ATTEMPTS = 8
 
 

@@ -18,6 +18,7 @@ import click
 
 from db import (
     DEFAULT_PATH,
+    TEXT_FIELDS,
     Store,
     change_feed,
     changes_between,
@@ -46,8 +47,6 @@ from scraper.fetch import FetchSettings, check_url, fetch_once
 from scraper.pipeline import check_round, discover_now, store_body
 from scraper.pipeline import reparse as reparse_all
 from scraper.schedule import Runner, is_due, single_runner, trigger_for
-
-TEXT_FIELDS = {"pricing.text", "text", "description", "tagline", "best_for", "community.text"}
 
 
 @click.group()
