@@ -90,15 +90,8 @@ def parse(source: str, as_json: bool, url: str | None) -> None:
 
     Example: panelwatch parse tests/fixtures/pages/comparison/seed-soup.html --json
     """
-    if source.startswith(("http://", "https://")):
-        body = fetch_once(source).body
-        url = url or source
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise click.BadParameter(f"no such file: {source}", param_hint="SOURCE")
-        body = path.read_bytes()
-    record = parse_page(body, url)
+    body, fetched_from = read_source(source)
+    record = parse_page(body, url or fetched_from)
     if as_json:
         click.echo(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
@@ -116,16 +109,10 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
     Example: panelwatch ingest saved.html --url https://shiporskip.io/compare/a-vs-b
     """
     moment = parse_when(seen_at) if seen_at else datetime.now(UTC)
-    if source.startswith(("http://", "https://")):
-        body = fetch_once(source).body
-        url = url or source
-    else:
-        body = Path(source).read_bytes() if Path(source).is_file() else b""
-        if not body:
-            raise click.BadParameter(f"no such file: {source}", param_hint="SOURCE")
-        url = url or parse_page(body).url
-        if not url:
-            raise click.UsageError("the page names no URL of its own: pass --url")
+    body, fetched_from = read_source(source)
+    url = url or fetched_from or parse_page(body).url  # a saved page may link its address
+    if not url:
+        raise click.UsageError("the page names no URL of its own: pass --url")
     with open_store(ctx, must_exist=False) as store:
         result = store_body(store, url, body, fetched_at=moment)
     click.echo(f"{result.outcome}: {url} (version {result.version or '-'})")
@@ -769,6 +756,16 @@ def parse_when(text: str) -> datetime:
 
 def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+
+
+def read_source(source: str) -> tuple[bytes, str | None]:
+    """A page from a file or an http(s) URL: (body, the URL it was fetched from)."""
+    if source.startswith(("http://", "https://")):
+        return fetch_once(source).body, source
+    path = Path(source)
+    if not path.is_file():
+        raise click.BadParameter(f"no such file: {source}", param_hint="SOURCE")
+    return path.read_bytes(), None
 
 
 def summary(page: ComparisonPage) -> str:
