@@ -123,14 +123,19 @@ class Runner:
             if job.id not in watches and job.id != "_resync":
                 job.remove()
         for url, watch in watches.items():
-            if self.scheduler.get_job(url) is None:
+            job = self.scheduler.get_job(url)
+            label = f"{url} ({watch.schedule})"
+            if job is not None and job.name != label:  # `add` changed its schedule
+                job.remove()
+                job = None
+            if job is None:
                 due = next_due(watch)
                 self.scheduler.add_job(
                     self.check,
                     trigger_for(watch),
                     args=[url],
                     id=url,
-                    name=url,
+                    name=label,
                     next_run_time=max(due, self.now()) if due else self.now(),
                 )
 

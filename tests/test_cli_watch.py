@@ -135,3 +135,31 @@ def test_demo_runs_offline_and_leaves_its_database(tmp_path: Path) -> None:
     follow = panelwatch(tmp_path / "panelwatch-demo.db", "changes", "--kind", "verdict")
     assert follow.returncode == 0
     assert "Quillmate · Skeptic" in follow.stdout
+
+
+def test_runner_follows_watches_added_removed_and_rescheduled(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from db import Store
+    from scraper.schedule import Runner
+
+    path = tmp_path / "pw.db"
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    with Store.open(path) as store:
+        store.add_watch("https://a.test/compare/a-vs-b", now=now, every_seconds=3600)
+
+        runner = Runner(store.watches, lambda url: None, now=lambda: now)
+        runner.sync()
+        assert [job.name for job in runner.scheduler.get_jobs()] == [
+            "https://a.test/compare/a-vs-b (every 1h)"
+        ]
+        store.add_watch("https://a.test/compare/a-vs-b", now=now, cron="0 */6 * * *")
+        store.add_watch("https://a.test/compare/c-vs-d", now=now)
+        runner.sync()
+        assert sorted(job.name for job in runner.scheduler.get_jobs()) == [
+            "https://a.test/compare/a-vs-b (cron 0 */6 * * *)",
+            "https://a.test/compare/c-vs-d (every 6h)",
+        ]
+        store.remove_watch("https://a.test/compare/c-vs-d")
+        runner.sync()
+        assert [job.id for job in runner.scheduler.get_jobs()] == ["https://a.test/compare/a-vs-b"]
