@@ -385,13 +385,6 @@ class Store:
                 found[url] = (etag, modified)
         return found
 
-    def validators(self, url: str) -> tuple[str | None, str | None]:
-        """The ETag and Last-Modified last seen for a page, for a conditional GET."""
-        row = self.db.execute(
-            "SELECT etag, last_modified FROM pages WHERE url = ?", [url]
-        ).fetchone()
-        return (row[0], row[1]) if row else (None, None)
-
     # -- rebuilding history from raw pages ----------------------------------------------
     def stored_bodies(self) -> Iterator[tuple[int, str, str, bytes]]:
         """(fetch id, url, fetched_at, body) of every fetch that kept a body, oldest first."""

@@ -58,10 +58,11 @@ async def check_one(
     fetcher: AsyncFetcher,
     url: str,
     clock: Clock,
-    validators: tuple[str | None, str | None] | None = None,
+    validators: tuple[str | None, str | None],
 ) -> CheckResult:
-    """Fetch one page (conditionally) and record whatever happened."""
-    etag, last_modified = validators if validators is not None else store.validators(url)
+    """Fetch one page (conditionally, with the stored ETag / Last-Modified) and record
+    whatever happened."""
+    etag, last_modified = validators
     try:
         result = await fetcher.fetch(url, etag=etag, last_modified=last_modified)
     except RobotsDisallowed as error:

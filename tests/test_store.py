@@ -243,7 +243,7 @@ def test_failed_fetch_and_parse_error_leave_history_untouched(store: Store) -> N
 
 def test_not_modified_confirms_the_current_version(store: Store) -> None:
     check(store, seed(), 0, etag='"v1"')
-    assert store.validators(URL) == ('"v1"', None)
+    assert store.validators_for([URL]) == {URL: ('"v1"', None)}
     result = store.record_check(
         FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=1), status=304, etag='"v1"')
     )
