@@ -1,6 +1,14 @@
 """Storage, history and diff queries over one SQLite file. The only place SQL lives."""
 
-from db.diff import TEXT_FIELDS, canonical_hash, canonical_json, diff_records, word_diff
+from db.diff import (
+    TEXT_FIELDS,
+    canonical_hash,
+    canonical_json,
+    diff_records,
+    is_text_change,
+    mark_words,
+    word_diff,
+)
 from db.history import (
     ExportKind,
     change_feed,
@@ -21,6 +29,8 @@ __all__ = [
     "changes_between",
     "diff_records",
     "export_rows",
+    "is_text_change",
+    "mark_words",
     "page_versions",
     "word_diff",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from schemas import ComparisonPage, FieldChange
@@ -153,3 +153,27 @@ def word_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
         if b1 > b0:
             pieces.append(("+", " ".join(after[b0:b1])))
     return pieces
+
+
+def is_text_change(field: str | None, old: object, new: object) -> bool:
+    """Whether a change is best shown as a word-level diff."""
+    return field in TEXT_FIELDS and isinstance(old, str) and isinstance(new, str)
+
+
+def mark_words(
+    pieces: Iterable[tuple[str, str]], style: Callable[[str, str], str] | None = None
+) -> str:
+    """Word-diff pieces as one line: removed words as [-…-], added ones as {+…+};
+    ``style(op, marked)`` may dress the changed pieces (colour on a terminal, say).
+
+    >>> mark_words(word_diff("Paid monthly", "Paid yearly"))
+    'Paid [-monthly-] {+yearly+}'
+    """
+    shown = []
+    for op, words in pieces:
+        if op == "=":
+            shown.append(words)
+            continue
+        marked = f"[-{words}-]" if op == "-" else f"{{+{words}+}}"
+        shown.append(style(op, marked) if style else marked)
+    return " ".join(shown)

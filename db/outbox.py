@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.diff import TEXT_FIELDS, word_diff
+from db.diff import is_text_change, word_diff
 from db.timestamps import from_text, to_text
 from schemas import Alert, AlertPayload, AlertRule, DiffPiece, FieldChange
 
@@ -60,8 +60,9 @@ def payload_for(
     from_version: int | None, to_version: int,
 ) -> AlertPayload:  # fmt: skip
     diff = None
-    if change.field in TEXT_FIELDS and isinstance(change.old, str) and isinstance(change.new, str):
-        diff = [DiffPiece(op=op, text=text) for op, text in word_diff(change.old, change.new)]
+    if is_text_change(change.field, change.old, change.new):
+        pieces = word_diff(change.old, change.new)  # type: ignore[arg-type]
+        diff = [DiffPiece(op=op, text=text) for op, text in pieces]
     return AlertPayload(
         id=f"panelwatch-change-{change_id}-rule-{rule_id}",
         kind=change.kind, url=url, tool=change.tool, tool_slug=change.tool_slug,

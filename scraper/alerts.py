@@ -15,7 +15,7 @@ from datetime import datetime
 
 import httpx
 
-from db import Store
+from db import Store, mark_words
 from schemas import Alert, AlertDeliveryError, AlertPayload
 from scraper.fetch import FetchSettings
 
@@ -38,11 +38,7 @@ def describe(payload: AlertPayload) -> str:
     """One line a person reads: what changed, where."""
     who = " · ".join(part for part in (payload.tool, payload.reviewer) if part)
     if payload.diff:
-        change = " ".join(
-            f"[-{piece.text}-]" if piece.op == "-" else f"{{+{piece.text}+}}" if piece.op == "+"
-            else piece.text
-            for piece in payload.diff
-        )  # fmt: skip
+        change = mark_words((piece.op, piece.text) for piece in payload.diff)
     else:
         change = f"{payload.old!r} -> {payload.new!r}"
     return f"{payload.kind}: {who}: {change} ({payload.url})"

@@ -18,11 +18,12 @@ import click
 
 from db import (
     DEFAULT_PATH,
-    TEXT_FIELDS,
     Store,
     change_feed,
     changes_between,
     export_rows,
+    is_text_change,
+    mark_words,
     page_versions,
     word_diff,
 )
@@ -715,18 +716,15 @@ def describe(
 
 def render_change(change: StoredChange) -> str:
     """One change; text fields get a word-level diff, coloured on a terminal."""
-    if change.field in TEXT_FIELDS and isinstance(change.old, str) and isinstance(change.new, str):
+    if is_text_change(change.field, change.old, change.new):
         who = " · ".join(part for part in (change.tool, change.reviewer) if part)
-        pieces = []
-        for op, words in word_diff(change.old, change.new):
-            if op == "-":
-                pieces.append(click.style(f"[-{words}-]", fg="red"))
-            elif op == "+":
-                pieces.append(click.style(f"{{+{words}+}}", fg="green"))
-            else:
-                pieces.append(words)
-        return f"{change.kind:32} {who}: " + " ".join(pieces)
+        pieces = word_diff(change.old, change.new)  # type: ignore[arg-type]
+        coloured = mark_words(pieces, lambda op, text: click.style(text, fg=_COLOURS[op]))
+        return f"{change.kind:32} {who}: {coloured}"
     return describe(change.kind, change.tool, change.reviewer, change.field, change.old, change.new)
+
+
+_COLOURS = {"-": "red", "+": "green"}
 
 
 def show(value: Any) -> str:
