@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from db.store import Store
-from db.timestamps import from_text, to_text
+from db.timestamps import to_text
 from schemas import PageVersion, StoredChange
 
 ExportKind = Literal["reviews", "tools", "changes"]
@@ -48,8 +48,8 @@ def page_versions(store: Store, url: str) -> list[PageVersion]:
     return [
         PageVersion(
             version=version,
-            seen_at=from_text(seen_at),
-            last_seen=from_text(last_seen),
+            seen_at=seen_at,
+            last_seen=last_seen,
             record_hash=digest,
             parser_version=parser_version,
             changes=count,

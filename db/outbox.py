@@ -12,7 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.diff import is_text_change, word_diff
-from db.timestamps import from_text, to_text
+from db.timestamps import to_text
 from schemas import Alert, AlertPayload, AlertRule, DiffPiece, FieldChange
 
 MAX_ATTEMPTS = 8
@@ -121,9 +121,8 @@ def _alert(row: tuple[Any, ...]) -> Alert:
     ident, rule_id, channel, digest, status, attempts, created, next_at, sent, error, body = row
     return Alert(
         id=ident, rule_id=rule_id, channel=channel, digest=bool(digest), status=status,
-        attempts=attempts, created_at=from_text(created),
-        next_attempt_at=from_text(next_at) if next_at else None,
-        sent_at=from_text(sent) if sent else None, last_error=error,
+        attempts=attempts, created_at=created, next_attempt_at=next_at, sent_at=sent,
+        last_error=error,
         payload=AlertPayload.model_validate_json(body),
     )  # fmt: skip
 

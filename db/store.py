@@ -239,9 +239,7 @@ class Store:
         for row in cursor.fetchall():
             data = dict(zip(names, row, strict=True))
             data.pop("id")
-            for key in ("added_at", "last_checked", "last_changed"):
-                data[key] = from_text(data[key]) if data[key] else None
-            found.append(Watch.model_validate(data))
+            found.append(Watch.model_validate(data))  # it reads the stored ISO times
         return found
 
     def _page(self, url: str) -> _PageState:
