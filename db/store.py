@@ -174,74 +174,6 @@ class Store:
              FAILING_AFTER, url],
         )  # fmt: skip
 
-    # -- alert rules and the outbox -----------------------------------------------------
-    def add_rule(self, rule: AlertRule, *, now: datetime) -> int:
-        with _storage_errors(self.path, "adding an alert rule"), self.db.atomic():
-            return outbox.add_rule(self.db, rule, now)
-
-    def rules(self) -> list[AlertRule]:
-        return outbox.load_rules(self.db)
-
-    def remove_rule(self, rule_id: int) -> bool:
-        """Remove a rule and its outbox rows (nothing of it can be sent afterwards)."""
-        with _storage_errors(self.path, "removing an alert rule"), self.db.atomic():
-            self.db.execute("DELETE FROM alerts WHERE rule_id = ?", [rule_id])
-            return self.db.execute("DELETE FROM alert_rules WHERE id = ?", [rule_id]).rowcount > 0
-
-    def due_alerts(self, now: datetime) -> list[Alert]:
-        return outbox.due_alerts(self.db, now)
-
-    def alerts(self, status: str | None = None) -> list[Alert]:
-        return outbox.list_alerts(self.db, status)
-
-    def mark_sent(self, ids: list[int], now: datetime) -> None:
-        with _storage_errors(self.path, "marking alerts sent"):
-            outbox.mark_sent(self.db, ids, now)
-
-    def mark_attempt_failed(self, ids: list[int], now: datetime, error: str) -> None:
-        with _storage_errors(self.path, "recording a failed delivery"):
-            outbox.mark_attempt_failed(self.db, ids, now, error)
-
-    # -- watches ------------------------------------------------------------------------
-    def add_watch(
-        self,
-        url: str,
-        *,
-        now: datetime,
-        every_seconds: int | None = None,
-        cron: str | None = None,
-        discover: bool = False,
-    ) -> bool:
-        """Watch a URL (True), or update the schedule of one already watched (False)."""
-        with _storage_errors(self.path, f"adding a watch on {url}"), self.db.atomic():
-            known = self.db.execute("SELECT 1 FROM watches WHERE url = ?", [url]).fetchone()
-            if known:
-                self.db.execute(
-                    "UPDATE watches SET every_seconds = ?, cron = ?, discover = ? WHERE url = ?",
-                    [every_seconds, cron, int(discover), url],
-                )
-                return False
-            self.db.execute(
-                "INSERT INTO watches (url, every_seconds, cron, discover, added_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [url, every_seconds, cron, int(discover), to_text(now)],
-            )
-            return True
-
-    def remove_watch(self, url: str) -> bool:
-        with _storage_errors(self.path, f"removing the watch on {url}"), self.db.atomic():
-            return self.db.execute("DELETE FROM watches WHERE url = ?", [url]).rowcount > 0
-
-    def watches(self) -> list[Watch]:
-        cursor = self.db.execute("SELECT * FROM watches ORDER BY id")
-        names = [d[0] for d in cursor.description]
-        found = []
-        for row in cursor.fetchall():
-            data = dict(zip(names, row, strict=True))
-            data.pop("id")
-            found.append(Watch.model_validate(data))  # it reads the stored ISO times
-        return found
-
     def _page(self, url: str) -> _PageState:
         row = self.db.execute(
             "SELECT id, versions, record_hash, last_checked FROM pages WHERE url = ?", [url]
@@ -360,17 +292,75 @@ class Store:
             for key in before.keys() - after.keys():
                 self.db.execute(close, ["removed", ended_at, page.versions, page.id, *key])
 
-    # -- reads used by writes and by history --------------------------------------------
-    def record(self, url: str, version: int | None = None) -> ComparisonPage | None:
-        """The stored record of a page at a version (the latest without one)."""
-        query = "SELECT s.record FROM snapshots s JOIN pages p ON p.id = s.page_id WHERE p.url = ?"
-        params: list[Any] = [url]
-        if version is not None:
-            query += " AND s.version = ?"
-            params.append(version)
-        row = self.db.execute(query + " ORDER BY s.version DESC LIMIT 1", params).fetchone()
-        return ComparisonPage.model_validate_json(row[0]) if row else None
+    # -- alert rules and the outbox -----------------------------------------------------
+    def add_rule(self, rule: AlertRule, *, now: datetime) -> int:
+        with _storage_errors(self.path, "adding an alert rule"), self.db.atomic():
+            return outbox.add_rule(self.db, rule, now)
 
+    def rules(self) -> list[AlertRule]:
+        return outbox.load_rules(self.db)
+
+    def remove_rule(self, rule_id: int) -> bool:
+        """Remove a rule and its outbox rows (nothing of it can be sent afterwards)."""
+        with _storage_errors(self.path, "removing an alert rule"), self.db.atomic():
+            self.db.execute("DELETE FROM alerts WHERE rule_id = ?", [rule_id])
+            return self.db.execute("DELETE FROM alert_rules WHERE id = ?", [rule_id]).rowcount > 0
+
+    def due_alerts(self, now: datetime) -> list[Alert]:
+        return outbox.due_alerts(self.db, now)
+
+    def alerts(self, status: str | None = None) -> list[Alert]:
+        return outbox.list_alerts(self.db, status)
+
+    def mark_sent(self, ids: list[int], now: datetime) -> None:
+        with _storage_errors(self.path, "marking alerts sent"):
+            outbox.mark_sent(self.db, ids, now)
+
+    def mark_attempt_failed(self, ids: list[int], now: datetime, error: str) -> None:
+        with _storage_errors(self.path, "recording a failed delivery"):
+            outbox.mark_attempt_failed(self.db, ids, now, error)
+
+    # -- watches ------------------------------------------------------------------------
+    def add_watch(
+        self,
+        url: str,
+        *,
+        now: datetime,
+        every_seconds: int | None = None,
+        cron: str | None = None,
+        discover: bool = False,
+    ) -> bool:
+        """Watch a URL (True), or update the schedule of one already watched (False)."""
+        with _storage_errors(self.path, f"adding a watch on {url}"), self.db.atomic():
+            known = self.db.execute("SELECT 1 FROM watches WHERE url = ?", [url]).fetchone()
+            if known:
+                self.db.execute(
+                    "UPDATE watches SET every_seconds = ?, cron = ?, discover = ? WHERE url = ?",
+                    [every_seconds, cron, int(discover), url],
+                )
+                return False
+            self.db.execute(
+                "INSERT INTO watches (url, every_seconds, cron, discover, added_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [url, every_seconds, cron, int(discover), to_text(now)],
+            )
+            return True
+
+    def remove_watch(self, url: str) -> bool:
+        with _storage_errors(self.path, f"removing the watch on {url}"), self.db.atomic():
+            return self.db.execute("DELETE FROM watches WHERE url = ?", [url]).rowcount > 0
+
+    def watches(self) -> list[Watch]:
+        cursor = self.db.execute("SELECT * FROM watches ORDER BY id")
+        names = [d[0] for d in cursor.description]
+        found = []
+        for row in cursor.fetchall():
+            data = dict(zip(names, row, strict=True))
+            data.pop("id")
+            found.append(Watch.model_validate(data))  # it reads the stored ISO times
+        return found
+
+    # -- reads used by checks ---------------------------------------------------------------
     def validators_for(self, urls: list[str]) -> dict[str, tuple[str | None, str | None]]:
         """ETag and Last-Modified of many pages in one query (a round asks for all)."""
         found: dict[str, tuple[str | None, str | None]] = {}
