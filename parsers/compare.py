@@ -84,11 +84,11 @@ class _Lines:
                 self.text.append(line)
                 self.keys.append("")
                 continue
-            key = _key(line)
+            key = line.lower().rstrip(": ")  # _key, inlined: this runs for every line
             if (
                 len(line) <= 40
+                and ("panel ship" in key or "community" in key or "entry" in key)
                 and key not in _STAT_LABELS
-                and ("ship" in key or "community" in key or "entry" in key)
                 and (parts := _unglue(line))
             ):
                 self.text += parts
@@ -98,6 +98,7 @@ class _Lines:
             self.keys.append(key)
         self.count = len(self.text)
         self._scores: dict[int, tuple[int, str | None, str] | None] = {}
+        self._personas: dict[int, str | None] = {}
 
     def __len__(self) -> int:
         return self.count
@@ -116,11 +117,15 @@ class _Lines:
         return self._scores[i]
 
     def persona(self, i: int) -> str | None:
+        if i in self._personas:  # the scorecard asks about most lines more than once
+            return self._personas[i]
         line = self.text[i]
-        if len(line) > 40 or not line[:1].isupper() or self.keys[i] == _FOOTER_START:
-            return None
-        match = _PERSONA.match(line)
-        return match["name"] if match else None
+        name = None
+        if len(line) <= 40 and line[:1].isupper() and self.keys[i] != _FOOTER_START:
+            match = _PERSONA.match(line)
+            name = match["name"] if match else None
+        self._personas[i] = name
+        return name
 
 
 @dataclass

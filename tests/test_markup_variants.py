@@ -168,6 +168,17 @@ def test_hidden_decoys_are_not_read() -> None:
         "<template><p>Reviewer scorecard</p></template>"
         "<div hidden><h3>Builder</h3><p>1/100 · skip</p><p>A hidden review.</p></div>"
         "<span aria-hidden=true>Decision</span>"
+        # inline styles as people write them, whatever the case or spacing
+        "<p style='color: red; DISPLAY : NONE !important'>Panel ship</p>"
+        "<section style='Visibility:Hidden'><p>Reviewer scorecard</p></section>"
     )
     html = html.replace("<main>", "<main>" + decoys, 1)
+    assert parse_compare_page(html) == page
+
+
+def test_a_visible_styled_element_is_read() -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    # a style that merely mentions "none" or "hidden" hides nothing
+    html = html.replace("<main>", "<main style='overflow: hidden; border: none'>", 1)
     assert parse_compare_page(html) == page
