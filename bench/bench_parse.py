@@ -4,6 +4,8 @@
 
 Both are timed in the same run, interleaved round by round (these machines are noisy),
 on one core. The issue's bar: <= 2 ms per page and <= 3x selectolax's own parse time.
+Also timed in that run, to show where the time goes: the visible-text step alone (lexbor
+parse plus our tree work) and pydantic validation of the finished record alone.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from parsers import parse_compare_page
+from parsers._dom import visible_text
+from schemas import ComparisonPage
 
 PAGES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "pages" / "comparison"
 
@@ -38,19 +42,31 @@ def main() -> None:
         # The pipeline always knows the URL it fetched, so no canonical-link lookup.
         url = parse_compare_page(html).url
         parse_compare_page(html, url)  # warm up
-        only_parse: list[float] = []
-        extract: list[float] = []
+        dump = parse_compare_page(html, url).model_dump()
+        steps: dict[str, Callable[[], object]] = {
+            "parse": lambda html=html: LexborHTMLParser(html),
+            "text": lambda html=html: visible_text(html, want_canonical=False),
+            "validate": lambda dump=dump: ComparisonPage.model_validate(dump),
+            "extract": lambda html=html, url=url: parse_compare_page(html, url),
+        }
+        times: dict[str, list[float]] = {name: [] for name in steps}
         for _ in range(args.rounds):
-            only_parse.append(per_call(lambda html=html: LexborHTMLParser(html), args.batch))
-            extract.append(
-                per_call(lambda html=html, url=url: parse_compare_page(html, url), args.batch)
-            )
-        base, full = statistics.median(only_parse), statistics.median(extract)
-        ratios = [e / p for e, p in zip(extract, only_parse, strict=True)]
+            for name, step in steps.items():
+                times[name].append(per_call(step, args.batch))
+        median = {name: statistics.median(values) for name, values in times.items()}
+        base, full = median["parse"], median["extract"]
+        ratios = [e / p for e, p in zip(times["extract"], times["parse"], strict=True)]
         print(
             f"{case:14s} {len(html) / 1024:5.1f} KB  selectolax parse {base * 1e3:6.3f} ms  "
             f"extraction {full * 1e3:6.3f} ms/page  ratio {full / base:4.2f}x "
             f"(per-round ratios {min(ratios):.2f}-{max(ratios):.2f})"
+        )
+        tree_work = median["text"] - base
+        reader = full - median["text"] - median["validate"]
+        print(
+            f"{'':14s} where it goes, as multiples of the parse: lexbor parse 1.00, "
+            f"tree work to visible lines {tree_work / base:.2f}, reader {reader / base:.2f}, "
+            f"validation {median['validate'] / base:.2f}"
         )
 
 

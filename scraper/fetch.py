@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from functools import cache, partial
+from http.cookiejar import CookieJar
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -177,7 +178,12 @@ class AsyncFetcher:
         started = time.perf_counter()
         try:
             async with self.client.stream("GET", url, headers=headers) as response:
-                body = await self._read_capped(url, response, attempt)
+                # A 304 has no body by definition: skip the streaming machinery, which
+                # costs a re-check more than its SQL does.
+                if response.status_code == 304:
+                    body = b""
+                else:
+                    body = await self._read_capped(url, response, attempt)
         except httpx.TimeoutException as error:
             raise FetchTimeout(
                 url, f"timed out after {self.settings.timeout:g}s", attempt=attempt
@@ -255,6 +261,15 @@ def _retry_after(response: httpx.Response) -> float | None:
     return None
 
 
+class _NoCookies(CookieJar):
+    """panelwatch keeps no cookies: every check sees a page as a first visit does, and
+    nothing one response sets rides along on the next request. It is also cheaper:
+    httpx reads Set-Cookie through urllib's jar, ~15% of a 304 re-check's time."""
+
+    def extract_cookies(self, response: object, request: object) -> None:
+        return None
+
+
 @cache
 def _ssl_context() -> ssl.SSLContext:
     """Loading the CA bundle takes ~50 ms: once per process, not once per client."""
@@ -282,6 +297,7 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
         follow_redirects=True,
         max_redirects=settings.max_redirects,
         headers={"User-Agent": settings.user_agent},
+        cookies=_NoCookies(),
     )
 
 

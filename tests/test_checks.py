@@ -98,6 +98,15 @@ def test_user_agent_names_panelwatch_and_the_contact(replica: DemoServer) -> Non
     assert agents == {"panelwatch/0.1 (+mailto:ops@example.test)"}
 
 
+def test_cookies_the_site_sets_are_never_sent_back(store: Store, replica: DemoServer) -> None:
+    paths = replica.site.compare_paths()[:3]
+    round_of(store, replica, *paths)
+    round_of(store, replica, *paths)
+    page_hits = [hit for hit in replica.site.hits if hit.path in paths]
+    assert len(page_hits) == 6
+    assert not any(hit.sent_cookie for hit in page_hits)
+
+
 def test_429_waits_for_retry_after_then_succeeds(replica: DemoServer) -> None:
     path = replica.site.compare_paths()[0]
     replica.site.fault(path, "429", retry_after=1)

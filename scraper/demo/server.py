@@ -27,6 +27,8 @@ class _Handler(BaseHTTPRequestHandler):
             if response.delay:
                 time.sleep(response.delay)
             self.send_response(response.status)
+            # Like most real sites, hand every visitor a cookie (panelwatch keeps none).
+            self.send_header("Set-Cookie", f"visitor={id(self.connection):x}; Path=/")
             for name, value in response.headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(response.body)))

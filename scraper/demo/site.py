@@ -70,6 +70,7 @@ class Hit:
     status: int
     user_agent: str
     conditional: bool
+    sent_cookie: bool = False
 
 
 def _etag(body: bytes) -> str:
@@ -226,7 +227,8 @@ class DemoSite:
             response = self._respond(path.split("?", 1)[0], headers, origin)
             self.hits.append(
                 Hit(path, response.status, headers.get("user-agent", ""),
-                    "if-none-match" in headers or "if-modified-since" in headers)
+                    "if-none-match" in headers or "if-modified-since" in headers,
+                    "cookie" in headers)
             )  # fmt: skip
             return response
 
