@@ -7,6 +7,7 @@ from db.diff import (
     diff_records,
     is_text_change,
     mark_words,
+    whose,
     word_diff,
 )
 from db.history import (
@@ -32,5 +33,6 @@ __all__ = [
     "is_text_change",
     "mark_words",
     "page_versions",
+    "whose",
     "word_diff",
 ]

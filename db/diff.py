@@ -177,3 +177,13 @@ def mark_words(
         marked = f"[-{words}-]" if op == "-" else f"{{+{words}+}}"
         shown.append(style(op, marked) if style else marked)
     return " ".join(shown)
+
+
+def whose(tool: str | None, reviewer: str | None) -> str:
+    """What a change is about, as the prefix of its line; nothing for a page-level change.
+
+    >>> whose("Quillmate", "Skeptic"), whose("Quillmate", None), whose(None, None)
+    ('Quillmate · Skeptic: ', 'Quillmate: ', '')
+    """
+    who = " · ".join(part for part in (tool, reviewer) if part)
+    return f"{who}: " if who else ""

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import httpx
 
-from db import Store, mark_words
+from db import Store, mark_words, whose
 from schemas import Alert, AlertDeliveryError, AlertPayload
 from scraper.fetch import FetchSettings
 
@@ -36,12 +36,11 @@ class Delivery:
 
 def describe(payload: AlertPayload) -> str:
     """One line a person reads: what changed, where."""
-    who = " · ".join(part for part in (payload.tool, payload.reviewer) if part)
     if payload.diff:
         change = mark_words((piece.op, piece.text) for piece in payload.diff)
     else:
         change = f"{payload.old!r} -> {payload.new!r}"
-    return f"{payload.kind}: {who}: {change} ({payload.url})"
+    return f"{payload.kind}: {whose(payload.tool, payload.reviewer)}{change} ({payload.url})"
 
 
 def _message(alerts: list[Alert]) -> tuple[str, str]:

@@ -25,6 +25,7 @@ from db import (
     is_text_change,
     mark_words,
     page_versions,
+    whose,
     word_diff,
 )
 from parsers import parse as parse_page
@@ -709,18 +710,16 @@ def write_rows(out: IO[str], fmt: str, columns: list[str], rows: Iterator[tuple[
 def describe(
     kind: str, tool: str | None, reviewer: str | None, field: str | None, old: Any, new: Any
 ) -> str:
-    who = " · ".join(part for part in (tool, reviewer) if part)
     label = f"{kind}{f' ({field})' if field and field != kind else ''}"
-    return f"{label:32} {who}: {show(old)} -> {show(new)}"
+    return f"{label:32} {whose(tool, reviewer)}{show(old)} -> {show(new)}"
 
 
 def render_change(change: StoredChange) -> str:
     """One change; text fields get a word-level diff, coloured on a terminal."""
     if is_text_change(change.field, change.old, change.new):
-        who = " · ".join(part for part in (change.tool, change.reviewer) if part)
         pieces = word_diff(change.old, change.new)  # type: ignore[arg-type]
         coloured = mark_words(pieces, lambda op, text: click.style(text, fg=_COLOURS[op]))
-        return f"{change.kind:32} {who}: {coloured}"
+        return f"{change.kind:32} {whose(change.tool, change.reviewer)}{coloured}"
     return describe(change.kind, change.tool, change.reviewer, change.field, change.old, change.new)
 
 

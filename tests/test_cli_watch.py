@@ -129,7 +129,8 @@ def test_demo_runs_offline_and_leaves_its_database(tmp_path: Path) -> None:
     assert "pricing_text" in out
     assert "{+250+}" in out
     assert "score                            Tensorloom 7B · Builder: 64 -> 71" in out
-    assert "page_added" in out  # the comparison that appeared on the second tick
+    # the comparison that appeared on the second tick; a page-level change names no tool
+    assert "page_added                       (none) -> 'Lumen SQL vs Tensorloom 7B'" in out
     assert (tmp_path / "panelwatch-demo.db").exists()
     assert not (tmp_path / "panelwatch.db").exists()
     follow = panelwatch(tmp_path / "panelwatch-demo.db", "changes", "--kind", "verdict")
