@@ -40,6 +40,7 @@ _CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
 # Invisible characters that only steer line breaking or text direction.
 _INVISIBLE_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _NODE_SEPARATOR = "\x00"  # the HTML parser never leaves a NUL in text
+_URL_LINE = re.compile(r"URL:\s*(?P<url>https?://\S+)")
 
 
 def collapse(text: str) -> str:
@@ -99,6 +100,22 @@ def visible_text(html: str | bytes, *, want_canonical: bool = True) -> VisibleTe
     joined = body.text(separator=_NODE_SEPARATOR, skip_empty=True)
     text.lines = _lines(joined)
     return text
+
+
+def captured_text(text: str) -> VisibleText:
+    """A page's visible text as other tools capture it: one block per line, no markup.
+
+    A first line "URL: https://..." names the address the text was captured from: the
+    capture's counterpart of a canonical link, not part of the page.
+
+    >>> captured_text("URL: https://x.test/a\\n\\n  Panel\\tship \\n75%")
+    VisibleText(lines=['Panel ship', '75%'], links=[], complete=True, canonical_url='https://x.test/a')
+    """
+    lines = [line for line in map(collapse, text.splitlines()) if line]
+    canonical = _URL_LINE.fullmatch(lines[0]) if lines else None
+    if canonical is not None:
+        return VisibleText(lines=lines[1:], canonical_url=canonical["url"])
+    return VisibleText(lines=lines)
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:

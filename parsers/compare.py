@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from parsers._dom import VisibleText, collapse, visible_text
+from parsers._dom import VisibleText, captured_text, visible_text
 from parsers._fields import (
     is_placeholder,
     parse_panel_split,
@@ -181,10 +181,9 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
 def parse_compare_text(text: str, url: str | None = None) -> ComparisonPage:
     """Extract a comparison page from its visible text, one block per line.
 
-    For text captured by other tools (``../shared/site/seed-compare.txt``).
+    For text captured by other tools (``tests/fixtures/pages/comparison/seed-capture.txt``).
     """
-    lines = [line for line in map(collapse, text.splitlines()) if line]
-    return _CompareReader(VisibleText(lines=lines), url).read()
+    return _CompareReader(captured_text(text), url).read()
 
 
 class _CompareReader:

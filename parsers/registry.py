@@ -1,4 +1,8 @@
-"""Which parser reads which page: by URL pattern first, by page content otherwise."""
+"""Which parser reads which page: by URL pattern first, by page content otherwise.
+
+A page is HTML as fetched, or the visible text of one as other tools capture it (one
+block per line, no markup); both reach the same reader.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from parsers.compare import parse_compare_page
+from parsers._dom import captured_text
+from parsers.compare import parse_compare_page, parse_compare_text
 from schemas import PageRecord, ParseError
 
 
@@ -18,6 +23,7 @@ class PageKind:
     # Visible text that only this kind of page shows, for pages read without a URL.
     markers: tuple[bytes, ...]
     parse: Callable[[str | bytes, str | None], PageRecord]
+    parse_text: Callable[[str, str | None], PageRecord]
 
 
 PAGE_KINDS: tuple[PageKind, ...] = (
@@ -26,8 +32,11 @@ PAGE_KINDS: tuple[PageKind, ...] = (
         url_pattern=re.compile(r"^/compare/[^/]+-vs-[^/]+/?$"),
         markers=(b"Panel ship", b"Reviewer scorecard"),
         parse=parse_compare_page,
+        parse_text=parse_compare_text,
     ),
 )
+# Any tag, comment or doctype: a page without one is a capture of visible text.
+_MARKUP = re.compile(rb"<(?:[a-zA-Z][a-zA-Z0-9:-]*[\s/>]|/[a-zA-Z]|!)")
 
 
 def kind_for(url: str | None, html: str | bytes) -> PageKind:
@@ -45,6 +54,19 @@ def kind_for(url: str | None, html: str | bytes) -> PageKind:
     raise ParseError(url, "page", f"a page panelwatch can read ({known})", "no known layout")
 
 
-def parse(html: str | bytes, url: str | None = None) -> PageRecord:
-    """Parse any supported page into its record."""
-    return kind_for(url, html).parse(html, url)
+def is_markup(page: str | bytes) -> bool:
+    """True for HTML; False for a capture of a page's visible text.
+
+    >>> is_markup(b"<!doctype html><title>x</title>"), is_markup("Panel ship\\n75% < 80%")
+    (True, False)
+    """
+    raw = page.encode("utf-8", "replace") if isinstance(page, str) else page
+    return _MARKUP.search(raw) is not None
+
+
+def parse(page: str | bytes, url: str | None = None) -> PageRecord:
+    """Parse any supported page, HTML or captured visible text, into its record."""
+    if is_markup(page):
+        return kind_for(url, page).parse(page, url)
+    text = page if isinstance(page, str) else page.decode("utf-8", "replace")
+    return kind_for(url or captured_text(text).canonical_url, page).parse_text(text, url)

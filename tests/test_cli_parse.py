@@ -29,6 +29,21 @@ def test_parse_json_prints_the_golden_record(case: str) -> None:
     assert json.loads(done.stdout) == golden
 
 
+def test_parse_reads_a_capture_of_visible_text(tmp_path: Path) -> None:
+    """Text captured from a page (no markup) reads as the page does; a first line
+    "URL: ..." gives its address, as a canonical link does in HTML."""
+    golden = json.loads((PAGES / "comparison" / "seed-soup.json").read_text())
+    capture = PAGES / "comparison" / "seed-capture.txt"
+    done = panelwatch("parse", str(capture), "--url", str(golden["url"]), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == golden
+    addressed = tmp_path / "capture.txt"
+    addressed.write_text(f"URL: {golden['url']}\n" + capture.read_text(encoding="utf-8"))
+    done = panelwatch("parse", str(addressed), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == golden
+
+
 def test_parse_summary_is_readable() -> None:
     done = panelwatch("parse", str(PAGES / "comparison" / "seed-soup.html"))
     assert done.returncode == 0, done.stderr
