@@ -205,20 +205,28 @@ class _CompareReader:
         decision = self.lines.find("decision", strips[-1].end)
         if decision is None:
             raise self.fail("decision", 'a "Decision" section after the tool cards')
-        scorecard = self.lines.find("reviewer scorecard", decision + 1)
+        scorecard = self.lines.find("reviewer scorecard", strips[-1].end)
         if scorecard is None:
-            raise self.fail("reviews", 'a "Reviewer scorecard" section after "Decision"')
-
-        columns = self.decision_grid(decision + 1, scorecard, len(strips))
+            raise self.fail("reviews", 'a "Reviewer scorecard" section after the tool cards')
+        # The site shows the grid before the scorecard; a restyle may swap them, and
+        # then nothing but the footer bounds the grid.
+        grid_last = scorecard < decision
+        grid_end = self.lines.find(_FOOTER_START, decision) if grid_last else scorecard
+        columns = self.decision_grid(
+            decision + 1, grid_end or len(self.lines), len(strips), open_end=grid_last
+        )
         starts = self.card_starts(strips, columns)
-        cards = [self.card(i, starts, strips, columns[i], decision) for i in range(len(strips))]
+        cards_end = min(decision, scorecard)
+        cards = [self.card(i, starts, strips, columns[i], cards_end) for i in range(len(strips))]
         # The title is the tools' names: renders show short or full product names in the
         # heading, and that must not read as a change of the page.
         title = " vs ".join(card.name for card in cards)
         subtitle = self.subtitle(starts[0])
         slugs = self.tool_slugs([card.name for card in cards])
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
-        blocks = self.scorecard(scorecard + 1, [card.name for card in cards])
+        blocks = self.scorecard(
+            scorecard + 1, decision if grid_last else len(self.lines), [c.name for c in cards]
+        )
         reviews = [
             {
                 "reviewer": block.reviewer,
@@ -317,10 +325,10 @@ class _CompareReader:
         starts: list[int],
         strips: list[_StatStrip],
         column: _GridColumn,
-        decision: int,
+        cards_end: int,
     ) -> _Card:
         strip = strips[index]
-        end = starts[index + 1] if index + 1 < len(strips) else decision
+        end = starts[index + 1] if index + 1 < len(strips) else cards_end
         text = self.lines.text
         head = text[starts[index] : strip.start]
         if len(head) > 1 and _is_initial(head[0]):
@@ -431,9 +439,14 @@ class _CompareReader:
         }
 
     # -- decision grid ----------------------------------------------------------------
-    def decision_grid(self, start: int, stop: int, n_tools: int) -> list[_GridColumn]:
+    def decision_grid(
+        self, start: int, stop: int, n_tools: int, *, open_end: bool = False
+    ) -> list[_GridColumn]:
         """Read the grid whether it runs label by label (a row per label, a column per
-        tool, as on the site) or tool by tool (each tool's labels and values together)."""
+        tool, as on the site) or tool by tool (each tool's labels and values together).
+
+        ``open_end``: no section heading follows the grid, so whatever comes after its
+        last row's values is not part of it."""
         groups: list[tuple[str, list[str]]] = []
         header: list[str] = []
         for line, key in zip(self.lines.text[start:stop], self.lines.keys[start:stop], strict=True):
@@ -453,6 +466,9 @@ class _CompareReader:
             raise self.fail(
                 "decision", 'the labels "Panel verdict", "Pricing", ... under "Decision"'
             )
+        if open_end:
+            label, values = groups[-1]
+            groups[-1] = (label, values[: 1 if len(header) == 1 else n_tools])
         if len(header) == 1:
             return self.grid_by_tool(header[0], groups, n_tools)
         if header and len(header) != n_tools:
@@ -488,7 +504,7 @@ class _CompareReader:
         return columns
 
     # -- reviewer scorecard -----------------------------------------------------------
-    def scorecard(self, start: int, names: list[str]) -> list[_ReviewBlock]:
+    def scorecard(self, start: int, stop: int, names: list[str]) -> list[_ReviewBlock]:
         lines = self.lines
         name_keys = [_key(n) for n in names]
         blocks: list[_ReviewBlock] = []
@@ -496,7 +512,7 @@ class _CompareReader:
         column: int | None = None
         by_tool = False
         i = start
-        while i < len(lines):
+        while i < stop:
             score = _score_at(lines, i)
             if score is not None:
                 at = f"reviews[{len(blocks)}]"
@@ -510,7 +526,7 @@ class _CompareReader:
                         f"{at}.verdict", '"ship" or "skip" after the score', lines.text[i]
                     )
                 text_lines = [rest] if rest else []
-                while end < len(lines) and self.is_review_text(end, name_keys, not text_lines):
+                while end < stop and self.is_review_text(end, name_keys, not text_lines):
                     text_lines.append(lines.text[end])
                     end += 1
                 text = strip_quotes(" ".join(text_lines))
@@ -524,7 +540,7 @@ class _CompareReader:
             key = lines.keys[i]
             if key in name_keys:
                 run_end = i
-                while run_end < len(lines) and lines.keys[run_end] in name_keys:
+                while run_end < stop and lines.keys[run_end] in name_keys:
                     run_end += 1
                 # One name then scores: that tool's own section. Several names in a row
                 # head the columns of a table: nothing to read there.

@@ -49,6 +49,18 @@ def test_every_render_variant_reads_the_same(case: str) -> None:
         assert got == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize(
+    "case", ["seed-soup", "three-tools", "community-votes", "reviewer-missing"]
+)
+def test_decision_grid_after_the_scorecard_reads_the_same(case: str) -> None:
+    """A restyle may swap the two sections; then only the footer bounds the grid."""
+    page = record(case)
+    for style in STYLES[::5]:
+        swapped = dataclasses.replace(style, grid_last=True)
+        got = parse_compare_page(render_compare_page(page, swapped))
+        assert got == page, dataclasses.asdict(swapped)
+
+
 def test_short_or_full_names_in_the_heading_give_the_same_record() -> None:
     page = record("seed-soup")
     short = Style(heading="Claude 4 API vs Mistral Medium 3.2")

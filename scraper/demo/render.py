@@ -31,6 +31,7 @@ class Style:
     grid_by_tool: bool = False
     scorecard_by_tool: bool = False
     tool_links: bool = True
+    grid_last: bool = False  # the Decision grid after the scorecard, not before it
     heading: str | None = None  # the title as shown, when a render uses other names
 
 
@@ -78,6 +79,10 @@ def _review_of(page: ComparisonPage, persona: str, tool: Tool) -> Review | None:
     return None
 
 
+def _sections(grid: str, scorecard: str, style: Style) -> list[str]:
+    return [scorecard, grid] if style.grid_last else [grid, scorecard]
+
+
 _FOOTER_TEXT = (
     "Weekly AI Tool Verdicts",
     "Get the next comparison in your inbox",
@@ -108,8 +113,7 @@ class _Semantic:
         if self.p.subtitle:
             parts.append(f"<p>{_e(self.p.subtitle)}</p>")
         parts += [self.card(tool) for tool in self.p.tools]
-        parts.append(self.grid())
-        parts.append(self.scorecard())
+        parts += _sections(self.grid(), self.scorecard(), self.s)
         parts.append("</main><footer>" + "".join(f"<p>{t}</p>" for t in _FOOTER_TEXT) + "</footer>")
         parts.append("</body></html>\n")
         return "\n".join(parts)
@@ -234,7 +238,8 @@ class _Soup(_Semantic):
         tail = self.div("foot", "".join(self.div(t, _e(t), 1) for t in _FOOTER_TEXT), 2)
         bookmarks = self.div("bm", "<span>Bookmarks</span><div hidden>Loading bookmarks...</div>")
         return (
-            head + crumbs + hero + cards + self.grid() + self.scorecard() + tail + bookmarks
+            head + crumbs + hero + cards + "".join(_sections(self.grid(), self.scorecard(), self.s))
+            + tail + bookmarks
             + "</div></div><script>hydrate()</script></body></html>"
         )  # fmt: skip
 
