@@ -443,7 +443,8 @@ class _CompareReader:
         self, start: int, stop: int, n_tools: int, *, open_end: bool = False
     ) -> list[_GridColumn]:
         """Read the grid whether it runs label by label (a row per label, a column per
-        tool, as on the site) or tool by tool (each tool's labels and values together).
+        tool, as on the site), tool by tool (each tool's labels and values together) or
+        as a table with the labels heading its columns and a row per tool.
 
         ``open_end``: no section heading follows the grid, so whatever comes after its
         last row's values is not part of it."""
@@ -466,6 +467,9 @@ class _CompareReader:
             raise self.fail(
                 "decision", 'the labels "Panel verdict", "Pricing", ... under "Decision"'
             )
+        if len(groups) > 1 and not any(values for _, values in groups[:-1]):
+            labels = [label for label, _ in groups]
+            return self.grid_by_row(labels, groups[-1][1], n_tools, open_end=open_end)
         if open_end:
             label, values = groups[-1]
             groups[-1] = (label, values[: 1 if len(header) == 1 else n_tools])
@@ -484,6 +488,33 @@ class _CompareReader:
             for column, value in zip(columns, values, strict=True):
                 column.values[label] = value
         return columns
+
+    def grid_by_row(
+        self, labels: list[str], cells: list[str], n_tools: int, *, open_end: bool
+    ) -> list[_GridColumn]:
+        """Rows of values under a header row of labels, each row opening with the tool's
+        name or not; a header cell over the names ("Tool") is not a value."""
+        width = len(labels)
+
+        def fits(step: int) -> bool:
+            return len(cells) >= n_tools * step if open_end else len(cells) == n_tools * step
+
+        named = fits(width + 1)
+        step = width + 1 if named else width
+        if not fits(step):
+            raise self.fail(
+                "decision",
+                f"{n_tools} rows of {width} values under the labels {', '.join(labels)}",
+                f"{len(cells)} cells",
+            )
+        rows = [cells[row * step : (row + 1) * step] for row in range(n_tools)]
+        return [
+            _GridColumn(
+                name=row[0] if named else None,
+                values=dict(zip(labels, row[1:] if named else row, strict=True)),
+            )
+            for row in rows
+        ]
 
     def grid_by_tool(
         self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int

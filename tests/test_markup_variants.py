@@ -52,13 +52,16 @@ def test_every_render_variant_reads_the_same(case: str) -> None:
 @pytest.mark.parametrize(
     "case", ["seed-soup", "three-tools", "community-votes", "reviewer-missing"]
 )
-def test_decision_grid_after_the_scorecard_reads_the_same(case: str) -> None:
-    """A restyle may swap the two sections; then only the footer bounds the grid."""
+def test_decision_grid_restyled_reads_the_same(case: str) -> None:
+    """A restyle may swap the grid and the scorecard (then only the footer bounds the
+    grid), or turn the grid so that its labels head the columns and each tool is a row."""
     page = record(case)
-    for style in STYLES[::5]:
-        swapped = dataclasses.replace(style, grid_last=True)
-        got = parse_compare_page(render_compare_page(page, swapped))
-        assert got == page, dataclasses.asdict(swapped)
+    for style, last, transposed in itertools.product(STYLES[::5], (False, True), (False, True)):
+        if not (last or transposed) or (transposed and style.grid_by_tool):
+            continue
+        restyled = dataclasses.replace(style, grid_last=last, grid_transposed=transposed)
+        got = parse_compare_page(render_compare_page(page, restyled))
+        assert got == page, dataclasses.asdict(restyled)
 
 
 def test_short_or_full_names_in_the_heading_give_the_same_record() -> None:

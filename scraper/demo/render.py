@@ -32,6 +32,7 @@ class Style:
     scorecard_by_tool: bool = False
     tool_links: bool = True
     grid_last: bool = False  # the Decision grid after the scorecard, not before it
+    grid_transposed: bool = False  # the grid's labels head its columns, a row per tool
     heading: str | None = None  # the title as shown, when a render uses other names
 
 
@@ -163,6 +164,18 @@ class _Semantic:
                 for i, tool in enumerate(self.p.tools)
             )
             return f"<section><h2>Decision</h2>{body}</section>"
+        if self.s.grid_transposed:
+            head = "".join(f"<th scope=col>{label}</th>" for label, _ in rows)
+            body = "".join(
+                f"<tr><th scope=row>{_e(tool.name)}</th>"
+                + "".join(f"<td>{_e(values[i])}</td>" for _, values in rows)
+                + "</tr>"
+                for i, tool in enumerate(self.p.tools)
+            )
+            return (
+                f"<section><h2>Decision</h2><table><thead><tr><th>Tool</th>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table></section>"
+            )
         head = "".join(f"<th scope=col>{_e(t.name)}</th>" for t in self.p.tools)
         body = "".join(
             f"<tr><th scope=row>{label}</th>"
@@ -290,6 +303,17 @@ class _Soup(_Semantic):
                         for label, values in rows
                     ),
                     2,
+                )
+                for i, tool in enumerate(self.p.tools)
+            )
+        elif self.s.grid_transposed:
+            header = self.div("hr", "".join(self.div("h", label, 1) for label, _ in rows), 1)
+            cols = header + "".join(
+                self.div(
+                    "row",
+                    self.div("cn", _e(tool.name), 1)
+                    + "".join(self.div("v", _e(values[i]), 1) for _, values in rows),
+                    1,
                 )
                 for i, tool in enumerate(self.p.tools)
             )
