@@ -175,6 +175,25 @@ def test_dl_grid_table_scorecard_with_header_row_and_extra_card_link() -> None:
     ]
 
 
+# The hand-written app page's grid again, as a table whose header row holds the labels.
+GRID_WITH_LABELS_ON_TOP = """<section><h2>Decision</h2><table>
+<thead><tr><th>Tool</th><th>Panel verdict</th><th>Community</th><th>Pricing</th>
+<th>Best for</th><th>Category</th></tr></thead><tbody>
+<tr><th>Alpha Notes</th><td>Skip · 1 ship / 3 skip</td><td>No community votes yet</td>
+<td>Free plan; Pro at $10/month</td><td>Notes that write themselves</td><td>Productivity</td></tr>
+<tr><th>Beta Board</th><td>Mixed · 2 ship / 2 skip</td><td>No community votes yet</td>
+<td>$15 per seat per month</td><td>Kanban with an AI planner</td><td>Project Management</td></tr>
+</tbody></table></section>"""
+
+
+def test_hand_written_grid_with_labels_heading_its_columns() -> None:
+    html = (PAGES / "hand-written-app.html").read_text(encoding="utf-8")
+    start = html.index("<section><h2>Decision</h2>")
+    end = html.index("<section><h2>Reviewer scorecard</h2>")
+    turned = html[:start] + GRID_WITH_LABELS_ON_TOP + html[end:]
+    assert parse_compare_page(turned) == record("hand-written-app")
+
+
 def test_hidden_decoys_are_not_read() -> None:
     page = record("seed-soup")
     html = render_compare_page(page, Style(markup="semantic"))
