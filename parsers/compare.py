@@ -580,9 +580,11 @@ class _CompareReader:
                     column = _nth_match(name_keys, key, column)
                 i = run_end
                 continue
-            if self.is_persona(i, name_keys):
+            if (heading_end := self.persona_heading(i, name_keys)) is not None:
                 reviewer = lines.persona(i)
-            elif blocks and not _is_initial(lines.text[i]):
+                i = heading_end
+                continue
+            if blocks and not _is_initial(lines.text[i]):
                 break  # after the scores, the footer starts: nothing after it is data
             i += 1  # before any score: headings such as "Reviewer" or "Verdict"
         if not blocks:
@@ -594,13 +596,35 @@ class _CompareReader:
         return _in_persona_order(blocks)
 
     def is_persona(self, i: int, name_keys: list[str]) -> bool:
-        """A short capitalised name followed by a score (or by a tool name, then a score)."""
+        return self.persona_heading(i, name_keys) is not None
+
+    def persona_heading(self, i: int, name_keys: list[str]) -> int | None:
+        """Where a persona's heading that starts at line i ends, or None if it is not one.
+
+        A heading is a short capitalised name, perhaps with an avatar initial, followed by
+        a score (or by a tool name, then a score). A name written "The Builder" may have a
+        role line under it ("Developer Perspective"), as the site's tool pages show.
+        """
         lines = self.lines
         if lines.persona(i) is None:
-            return False
+            return None
         j = i + 1
         if j < len(lines) and _is_initial(lines.text[j]):
             j += 1
+        if self.scores_from(j, name_keys):
+            return j
+        if (
+            lines.keys[i].startswith("the ")
+            and j < len(lines)
+            and lines.persona(j) is not None
+            and self.scores_from(j + 1, name_keys)
+        ):
+            return j + 1
+        return None
+
+    def scores_from(self, j: int, name_keys: list[str]) -> bool:
+        """A score at line j, or a tool name there and a score after it."""
+        lines = self.lines
         if j < len(lines) and lines.keys[j] in name_keys:
             j += 1
         return lines.score(j) is not None

@@ -64,6 +64,19 @@ def test_decision_grid_restyled_reads_the_same(case: str) -> None:
         assert got == page, dataclasses.asdict(restyled)
 
 
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing-by-tool"])
+def test_personas_with_role_lines_read_the_same(case: str) -> None:
+    """ "The Builder" over "Developer Perspective", as the site's tool pages show critics:
+    the role line is neither the reviewer nor part of a review."""
+    page = record(case)
+    for style in STYLES[::5]:
+        if case == "reviewer-missing-by-tool" and not style.scorecard_by_tool:
+            continue  # without tool headings the missing review's column is unknowable
+        with_roles = dataclasses.replace(style, persona_roles=True)
+        got = parse_compare_page(render_compare_page(page, with_roles))
+        assert got == page, dataclasses.asdict(with_roles)
+
+
 def test_short_or_full_names_in_the_heading_give_the_same_record() -> None:
     page = record("seed-soup")
     short = Style(heading="Claude 4 API vs Mistral Medium 3.2")

@@ -33,6 +33,7 @@ class Style:
     tool_links: bool = True
     grid_last: bool = False  # the Decision grid after the scorecard, not before it
     grid_transposed: bool = False  # the grid's labels head its columns, a row per tool
+    persona_roles: bool = False  # "The Builder" over a role line, as tool pages show them
     heading: str | None = None  # the title as shown, when a render uses other names
 
 
@@ -71,6 +72,22 @@ def _review_text(review: Review, style: Style) -> str:
 
 def _personas(page: ComparisonPage) -> list[str]:
     return list(dict.fromkeys(review.reviewer for review in page.reviews))
+
+
+# Role lines under a persona's name; the first two are the site's, the rest our own.
+_ROLES = {
+    "Builder": "Developer Perspective",
+    "Skeptic": "Reality Check",
+    "Futurist": "Long View",
+    "Founder": "Business Case",
+}
+
+
+def _persona_heading(persona: str, style: Style) -> tuple[str, str | None]:
+    """The persona's name as shown, and the role line under it, if the render has one."""
+    if not style.persona_roles:
+        return _e(persona), None
+    return _e(f"The {persona}"), _e(_ROLES.get(persona, "Panel Critic"))
 
 
 def _review_of(page: ComparisonPage, persona: str, tool: Tool) -> Review | None:
@@ -194,6 +211,10 @@ class _Semantic:
             f"<blockquote><p>{_review_text(review, self.s)}</p></blockquote></div>"
         )
 
+    def persona_name(self, persona: str, tag: str) -> str:
+        name, role = _persona_heading(persona, self.s)
+        return f"<{tag}>{name}</{tag}>" + (f"<p>{role}</p>" if role else "")
+
     def scorecard(self) -> str:
         parts = ["<section><h2>Reviewer scorecard</h2>"]
         if self.s.scorecard_by_tool:
@@ -202,12 +223,12 @@ class _Semantic:
                 for persona in _personas(self.p):
                     review = _review_of(self.p, persona, tool)
                     if review is not None:
-                        parts.append(f"<h4>{_e(persona)}</h4>{self.block(review)}")
+                        parts.append(f"{self.persona_name(persona, 'h4')}{self.block(review)}")
         else:
             for persona in _personas(self.p):
                 blocks = [_review_of(self.p, persona, t) for t in self.p.tools]
                 parts.append(
-                    f"<h3>{_e(persona)}</h3>" + "".join(self.block(b) for b in blocks if b)
+                    self.persona_name(persona, "h3") + "".join(self.block(b) for b in blocks if b)
                 )
         parts.append("</section>")
         return "".join(parts)
@@ -338,6 +359,10 @@ class _Soup(_Semantic):
             "blk", self.div("sc", score, 2) + self.div("tx", _review_text(review, self.s), 1), 2
         )
 
+    def persona_lines(self, persona: str) -> str:
+        name, role = _persona_heading(persona, self.s)
+        return self.div("pn", name, 1) + (self.div("pr", role, 1) if role else "")
+
     def scorecard(self) -> str:
         parts = [self.div("sch", "Reviewer scorecard", 2)]
         if self.s.scorecard_by_tool:
@@ -346,7 +371,7 @@ class _Soup(_Semantic):
                 for persona in _personas(self.p):
                     review = _review_of(self.p, persona, tool)
                     if review is not None:
-                        parts.append(self.div("pn", _e(persona), 1) + self.block(review))
+                        parts.append(self.persona_lines(persona) + self.block(review))
         else:
             for persona in _personas(self.p):
                 initial = self.div("pi", _e(persona[0]), 1) if self.s.initials else ""
@@ -356,7 +381,7 @@ class _Soup(_Semantic):
                 parts.append(
                     self.div(
                         "prow",
-                        initial + self.div("pn", _e(persona), 1) + self.div("pb", blocks, 1),
+                        initial + self.persona_lines(persona) + self.div("pb", blocks, 1),
                         1,
                     )
                 )
