@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -37,16 +38,22 @@ STYLES = [
 ]
 
 
+def assert_every_style_reads_back(page: ComparisonPage, styles: Iterable[Style]) -> None:
+    """The page rendered in each style parses back to the page itself."""
+    for style in styles:
+        got = parse_compare_page(render_compare_page(page, style))
+        assert got == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize(
     "case", ["seed-soup", "three-tools", "community-votes", "same-display-name"]
 )
 def test_every_render_variant_reads_the_same(case: str) -> None:
-    page = record(case)
-    for style in STYLES[:: 7 if case != "seed-soup" else 1]:
-        if not style.tool_links and case != "same-display-name":
-            continue
-        got = parse_compare_page(render_compare_page(page, style))
-        assert got == page, dataclasses.asdict(style)
+    styles = STYLES[:: 7 if case != "seed-soup" else 1]
+    assert_every_style_reads_back(
+        record(case),
+        (style for style in styles if style.tool_links or case == "same-display-name"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -55,26 +62,31 @@ def test_every_render_variant_reads_the_same(case: str) -> None:
 def test_decision_grid_restyled_reads_the_same(case: str) -> None:
     """A restyle may swap the grid and the scorecard (then only the footer bounds the
     grid), or turn the grid so that its labels head the columns and each tool is a row."""
-    page = record(case)
-    for style, last, transposed in itertools.product(STYLES[::5], (False, True), (False, True)):
-        if not (last or transposed) or (transposed and style.grid_by_tool):
-            continue
-        restyled = dataclasses.replace(style, grid_last=last, grid_transposed=transposed)
-        got = parse_compare_page(render_compare_page(page, restyled))
-        assert got == page, dataclasses.asdict(restyled)
+    assert_every_style_reads_back(
+        record(case),
+        (
+            dataclasses.replace(style, grid_last=last, grid_transposed=transposed)
+            for style, last, transposed in itertools.product(
+                STYLES[::5], (False, True), (False, True)
+            )
+            if (last or transposed) and not (transposed and style.grid_by_tool)
+        ),
+    )
 
 
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing-by-tool"])
 def test_personas_with_role_lines_read_the_same(case: str) -> None:
     """ "The Builder" over "Developer Perspective", as the site's tool pages show critics:
     the role line is neither the reviewer nor part of a review."""
-    page = record(case)
-    for style in STYLES[::5]:
-        if case == "reviewer-missing-by-tool" and not style.scorecard_by_tool:
-            continue  # without tool headings the missing review's column is unknowable
-        with_roles = dataclasses.replace(style, persona_roles=True)
-        got = parse_compare_page(render_compare_page(page, with_roles))
-        assert got == page, dataclasses.asdict(with_roles)
+    # Without tool headings, the column of the missing review in that case is unknowable.
+    assert_every_style_reads_back(
+        record(case),
+        (
+            dataclasses.replace(style, persona_roles=True)
+            for style in STYLES[::5]
+            if style.scorecard_by_tool or case != "reviewer-missing-by-tool"
+        ),
+    )
 
 
 def test_short_or_full_names_in_the_heading_give_the_same_record() -> None:
