@@ -6,13 +6,15 @@ returns None when the text is not of its kind, so callers decide what is require
 
 from __future__ import annotations
 
+import math
 import re
 
 _SEP = r"[\s·•|:,/\-–—]*"
+_NUMBER = r"\d{1,3}(?:[.,]\d+)?"  # "88", and "87.5" from renders that show decimals
 _SCORE = re.compile(
-    r"^(?:score\s*:?\s*)?(?P<score>\d{1,3})\s*/\s*100\b"
-    + _SEP
-    + r"(?P<verdict>ship|skip)?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
+    rf"^(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100\b"
+    # anything but words between the score and its verdict: "·", "|", an icon such as "✅"
+    r"\W*(?P<verdict>ship|skip)?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
@@ -20,10 +22,13 @@ _SPLIT = re.compile(
     r"(?P<ship>\d+)\s*ships?\b" + _SEP + r"(?P<skip>\d+)\s*skips?\b\s*$",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"^(?P<pct>\d{1,3})\s*%$")
+_PERCENT = re.compile(rf"^(?P<pct>{_NUMBER})\s*%$")
 _VERDICT_PERCENT = re.compile(
-    r"^(?:(?P<verdict>ship|skip|mixed)\s*)?(?P<pct>\d{1,3})\s*%$", re.IGNORECASE
+    rf"^(?:(?P<verdict>ship|skip|mixed)\s*)?(?P<pct>{_NUMBER})\s*%"
+    r"(?:\s*(?P<after>ship|skip|mixed))?$",
+    re.IGNORECASE,
 )
+_WORD = re.compile(r"\w")
 _PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "none"})
 _COUNT = re.compile(r"(?P<n>\d[\d,]*)\s*(?P<what>ships?|skips?|votes?)\b", re.IGNORECASE)
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
@@ -42,12 +47,15 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     (64, 'ship', '')
     >>> parse_score("88 of 100") is None
     True
+    >>> parse_score("87.5/100 ✅ Ship"), parse_score("90/100 ✨")
+    ((88, 'ship', ''), (90, None, ''))
     """
     match = _SCORE.match(text)
     if match is None:
         return None
     verdict = match["verdict"].lower() if match["verdict"] else None
-    return int(match["score"]), verdict, match["rest"].strip()
+    rest = match["rest"].strip()
+    return _whole(match["score"]), verdict, rest if _WORD.search(rest) else ""
 
 
 def parse_panel_split(text: str) -> tuple[str, int, int] | None:
@@ -83,20 +91,36 @@ def parse_percent(text: str) -> int | None:
     (75, 0, None)
     """
     match = _PERCENT.match(text.strip())
-    return int(match["pct"]) if match else None
+    return _whole(match["pct"]) if match else None
 
 
 def parse_verdict_percent(text: str) -> tuple[str | None, int] | None:
-    """A stat value with an optional verdict word glued on: ``"Ship 100%"``.
+    """A stat value with an optional verdict word before or after: ``"Ship 100%"``.
 
     >>> parse_verdict_percent("Ship100%"), parse_verdict_percent("25%")
     (('ship', 100), (None, 25))
+    >>> parse_verdict_percent("75% ship"), parse_verdict_percent("Ship 75% skip")
+    (('ship', 75), None)
     """
     match = _VERDICT_PERCENT.match(text.strip())
     if match is None:
         return None
-    verdict = match["verdict"].lower() if match["verdict"] else None
-    return verdict, int(match["pct"])
+    before, after = match["verdict"], match["after"]
+    if before and after:  # "Ship 75% skip" says two things; it is not a stat value
+        return None
+    verdict = before or after
+    return verdict.lower() if verdict else None, _whole(match["pct"])
+
+
+def _whole(number: str) -> int:
+    """A shown number as the whole number it rounds to, halves up: "87.5" -> 88.
+
+    >>> _whole("75"), _whole("66,7"), _whole("62.5")
+    (75, 67, 63)
+    """
+    if number.isdigit():
+        return int(number)
+    return math.floor(float(number.replace(",", ".")) + 0.5)
 
 
 def is_placeholder(text: str) -> bool:

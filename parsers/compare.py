@@ -45,7 +45,8 @@ _GLUED_STAT = re.compile(
     r"^(?P<value>.{0,24}?)\s*(?P<label>panel ship|community|entry)$", re.IGNORECASE
 )
 _STAT_THEN_VALUE = re.compile(
-    r"^(?P<label>panel ship|community|entry)\s*:\s*(?P<value>.{1,24})$", re.IGNORECASE
+    r"^(?P<label>panel ship|community|entry)(?P<colon>\s*:\s*|\s+)(?P<value>.{1,24})$",
+    re.IGNORECASE,
 )
 _GRID_INLINE = re.compile(
     r"^(?P<label>panel verdict|community votes?|community|pricing|best for|category)"
@@ -54,6 +55,14 @@ _GRID_INLINE = re.compile(
 )
 _TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
 _PERSONA = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})$")
+# Around a persona's name a render may add an icon glyph before it, or its role after it
+# on the same line: "🛠 Builder", "Builder · Developer Perspective".
+_PERSONA_ICON = re.compile(r"^[^\w\s]+\s*")
+_PERSONA_ROLE = re.compile(r"\s+[·•|—–-]\s+|\s*\(")
+_SLASH_100 = re.compile(r"/\s*100\b")
+_REVIEW_VERDICTS = ("ship", "skip")
+# A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
+_VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)\W*$")
 _TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
 _COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
 _VERDICT_WORDS = ("ship", "skip", "mixed")
@@ -84,12 +93,23 @@ class _Lines:
                 self.text.append(line)
                 self.keys.append("")
                 continue
+            if (
+                line[0] == "/"
+                and self.text
+                and _is_small_number(self.text[-1])
+                and _SLASH_100.match(line)
+            ):  # a big "88" over a small "/100": one score
+                self.text[-1] += line
+                self.keys[-1] = _key(self.text[-1])
+                continue
             key = line.lower().rstrip(": ")  # _key, inlined: this runs for every line
             if (
                 len(line) <= 40
                 and ("panel ship" in key or "community" in key or "entry" in key)
                 and key not in _STAT_LABELS
-                and (parts := _unglue(line))
+                and (
+                    parts := _unglue(line, in_strip=any(k in _STAT_LABELS for k in self.keys[-2:]))
+                )
             ):
                 self.text += parts
                 self.keys += [_key(part) for part in parts]
@@ -119,11 +139,9 @@ class _Lines:
     def persona(self, i: int) -> str | None:
         if i in self._personas:  # the scorecard asks about most lines more than once
             return self._personas[i]
-        line = self.text[i]
         name = None
-        if len(line) <= 40 and line[:1].isupper() and self.keys[i] != _FOOTER_START:
-            match = _PERSONA.match(line)
-            name = match["name"] if match else None
+        if self.keys[i] != _FOOTER_START and self.keys[i] not in _VERDICT_WORDS:
+            name = _persona_name(self.text[i])
         self._personas[i] = name
         return name
 
@@ -192,6 +210,7 @@ class _CompareReader:
         self.url = url or text.canonical_url
         self.lines = _Lines(text.lines)
         self.links = text.links
+        self._link_texts: set[str] | None = None
 
     def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.url, field, expected, found)
@@ -202,9 +221,7 @@ class _CompareReader:
             raise self.fail(
                 "tools", 'a card per tool, each with a "Panel ship" figure', f"{len(strips)} cards"
             )
-        decision = self.lines.find("decision", strips[-1].end)
-        if decision is None:
-            raise self.fail("decision", 'a "Decision" section after the tool cards')
+        decision, grid_start = self.decision_section(strips[-1])
         scorecard = self.lines.find("reviewer scorecard", strips[-1].end)
         if scorecard is None:
             raise self.fail("reviews", 'a "Reviewer scorecard" section after the tool cards')
@@ -213,7 +230,7 @@ class _CompareReader:
         grid_last = scorecard < decision
         grid_end = self.lines.find(_FOOTER_START, decision) if grid_last else scorecard
         columns = self.decision_grid(
-            decision + 1, grid_end or len(self.lines), len(strips), open_end=grid_last
+            grid_start, grid_end or len(self.lines), len(strips), open_end=grid_last
         )
         starts = self.card_starts(strips, columns)
         cards_end = min(decision, scorecard)
@@ -258,6 +275,34 @@ class _CompareReader:
         rest = [line for line in head[title_at + 1 :] if not _is_initial(line)]
         return " ".join(rest) or None
 
+    def decision_section(self, last_strip: _StatStrip) -> tuple[int, int]:
+        """Where the Decision section starts (its heading, if any) and where its grid does.
+
+        The heading is decoration and a restyle may rename or drop it; the grid's labels
+        are what the section is. Without a "Decision" heading the grid starts at the tool
+        names heading its first label, and a short line before them is its heading.
+        """
+        keys, text = self.lines.keys, self.lines.text
+        after = last_strip.end
+        heading = self.lines.find("decision", after)
+        if heading is not None:
+            return heading, heading + 1
+        first = next(
+            (i for i in range(after, len(keys)) if keys[i].startswith("panel verdict")), None
+        )
+        if first is None:
+            raise self.fail(
+                "decision",
+                'a "Decision" grid ("Panel verdict", "Pricing", ...) after the tool cards',
+            )
+        on_cards = set(keys[: last_strip.start]) - {""}  # paragraphs have no key
+        start = first
+        while start > after and (keys[start - 1] in on_cards or _is_initial(text[start - 1])):
+            start -= 1
+        if start > after and _is_heading(text[start - 1]):
+            return start - 1, start
+        return start, start
+
     # -- tool cards -------------------------------------------------------------------
     def stat_strips(self) -> list[_StatStrip]:
         strips: list[_StatStrip] = []
@@ -273,14 +318,23 @@ class _CompareReader:
         def value(i: int) -> tuple[str | None, int] | None:
             return parse_verdict_percent(lines.text[i]) if 0 <= i < len(lines) else None
 
-        before = value(label_at - 1)
+        above = label_at - 1
+        # A verdict badge may sit between the percentage and its label: "75%", "Ship".
+        if above > 0 and lines.keys[above] in _VERDICT_WORDS and value(above - 1) is not None:
+            above -= 1
+        before = value(above)
         if before is not None:  # values above their labels, as the site renders them
-            start = label_at - 1
+            start = above
             if before[0] is None and start > 0 and lines.keys[start - 1] in _VERDICT_WORDS:
                 start -= 1
             community, i = _value_before_label(lines, label_at + 1, "community")
             entry, i = _value_before_label(lines, i, "entry")
             return _StatStrip(start, i, before[1], community, entry)
+        labels_end = label_at + 1
+        while labels_end < len(lines) and lines.keys[labels_end] in _STAT_LABELS[1:]:
+            labels_end += 1
+        if labels_end > label_at + 1:  # a row of labels, then a row of values
+            return self.stat_row(label_at, labels_end, index)
         after = value(label_at + 1)
         if after is None:
             raise self.fail(
@@ -288,9 +342,38 @@ class _CompareReader:
                 'a percentage next to "Panel ship"',
                 lines.text[label_at - 1] if label_at else None,
             )
-        community, i = _value_after_label(lines, label_at + 2, "community")
+        i = label_at + 2
+        if after[0] is None and i < len(lines) and lines.keys[i] in _VERDICT_WORDS:
+            i += 1  # the verdict badge under the percentage
+        community, i = _value_after_label(lines, i, "community")
         entry, i = _value_after_label(lines, i, "entry")
         return _StatStrip(label_at, i, after[1], community, entry)
+
+    def stat_row(self, label_at: int, labels_end: int, index: int) -> _StatStrip:
+        """ "Panel ship", "Community", "Entry" in a row, their values in the next. An empty
+        cell leaves no line, so each value is known by its kind, not by its place."""
+        lines = self.lines
+        labels = lines.keys[label_at:labels_end]
+        i = labels_end
+        panel = parse_verdict_percent(lines.text[i]) if i < len(lines) else None
+        if panel is None:
+            raise self.fail(
+                f"tools[{index}].panel.ship_pct",
+                'a percentage under the "Panel ship" label',
+                lines.text[i] if i < len(lines) else None,
+            )
+        i += 1
+        community = entry = None
+        if "community" in labels and i < len(lines) and _is_stat_value(lines.text[i], "community"):
+            community, i = lines.text[i], i + 1
+        if (
+            "entry" in labels
+            and i < len(lines)
+            and len(lines.text[i]) <= 40
+            and _is_stat_value(lines.text[i], "entry")
+        ):
+            entry, i = lines.text[i], i + 1
+        return _StatStrip(label_at, i, panel[1], community, entry)
 
     def card_starts(self, strips: list[_StatStrip], columns: list[_GridColumn]) -> list[int]:
         """First line of each card: its avatar initial, category or name, whichever is first."""
@@ -353,7 +436,15 @@ class _CompareReader:
         # render may add to a card (a "Visit site" link, say) are not data.
         best_for = _key(column.values.get("best_for", ""))
         tagline = next((line for line in head if _key(line) == best_for), head[0] if head else None)
-        description = " ".join(text[strip.end : end]) or None
+        # A short link after the stats ("Visit site") is navigation, not description.
+        description = (
+            " ".join(
+                text[i]
+                for i in range(strip.end, end)
+                if len(text[i]) > 40 or not self.is_link_text(i)
+            )
+            or None
+        )
         return _Card(name, category, tagline, description, strip)
 
     def tool_slugs(self, names: list[str]) -> list[str]:
@@ -584,6 +675,9 @@ class _CompareReader:
                 reviewer = lines.persona(i)
                 i = heading_end
                 continue
+            if _verdict_before_score(lines, i) or (blocks and self.is_link_text(i)):
+                i += 1  # a verdict badge over its score; a "Read more" link after a review
+                continue
             if blocks and not _is_initial(lines.text[i]):
                 break  # after the scores, the footer starts: nothing after it is data
             i += 1  # before any score: headings such as "Reviewer" or "Verdict"
@@ -623,11 +717,17 @@ class _CompareReader:
         return None
 
     def scores_from(self, j: int, name_keys: list[str]) -> bool:
-        """A score at line j, or a tool name there and a score after it."""
+        """A score at line j, or a tool name there and a score after it; either score may
+        have its verdict badge over it."""
         lines = self.lines
         if j < len(lines) and lines.keys[j] in name_keys:
             j += 1
-        return lines.score(j) is not None
+        return lines.score(j) is not None or _verdict_before_score(lines, j)
+
+    def is_link_text(self, i: int) -> bool:
+        if self._link_texts is None:
+            self._link_texts = {text for text, _ in self.links}
+        return self.lines.text[i] in self._link_texts
 
     def assign_columns(self, blocks: list[_ReviewBlock], n_tools: int) -> None:
         """Under each persona the blocks follow the cards' order; a persona with fewer
@@ -649,23 +749,28 @@ class _CompareReader:
             return False
         if first:
             return True
-        if lines.keys[i] in name_keys or self.is_persona(i, name_keys):
-            return False
         # A paragraph may run over several blocks; short title-like lines are not prose.
         line = lines.text[i]
-        return len(line) >= 60 or line.rstrip("”\"'").endswith((".", "!", "?"))
+        if len(line) < 60 and not line.rstrip("”\"'").endswith((".", "!", "?")):
+            return False
+        return lines.keys[i] not in name_keys and not self.is_persona(i, name_keys)
 
 
 # -- helpers on the line list -------------------------------------------------------------
-def _unglue(line: str) -> tuple[str, str] | None:
-    """Some renders run a stat value into its label ("75%Panel ship"); split them."""
+def _unglue(line: str, *, in_strip: bool) -> tuple[str, str] | None:
+    """Some renders run a stat value into its label ("75%Panel ship", "Panel ship 75%");
+    split them. Without a colon, "Entry ..." is read as a stat only inside a stat strip:
+    elsewhere it may be a tagline ("Entry level GPU")."""
     glued = _GLUED_STAT.match(line)
     if glued and glued["value"] and _is_stat_value(glued["value"], glued["label"]):
         return glued["value"], glued["label"]
     spaced = _STAT_THEN_VALUE.match(line)
-    if spaced and _is_stat_value(spaced["value"], spaced["label"]):
-        return spaced["label"], spaced["value"]
-    return None
+    if spaced is None or not _is_stat_value(spaced["value"], spaced["label"]):
+        return None
+    bare_entry = ":" not in spaced["colon"] and spaced["label"].lower() == "entry"
+    if bare_entry and (not in_strip or spaced["value"][:1].islower()):  # "Entry price"
+        return None
+    return spaced["label"], spaced["value"]
 
 
 def _is_stat_value(value: str, label: str) -> bool:
@@ -707,9 +812,51 @@ def _score_at(lines: _Lines, i: int) -> tuple[int, str | None, str, int] | None:
     if verdict is None and not rest:
         while j < len(lines) and j <= i + 2 and lines.text[j] in _SEPARATORS:
             j += 1
-        if j < len(lines) and lines.keys[j] in ("ship", "skip"):
-            verdict, j = lines.keys[j], j + 1
+        if j < len(lines) and (verdict := _review_verdict(lines.keys[j])) is not None:
+            j += 1
+        elif i > 0:
+            verdict = _review_verdict(lines.keys[i - 1])  # the badge over the score
     return value, verdict, rest, j
+
+
+def _verdict_before_score(lines: _Lines, i: int) -> bool:
+    """A "Ship" badge at line i over a score that names no verdict of its own."""
+    if i + 1 >= len(lines) or _review_verdict(lines.keys[i]) is None:
+        return False
+    score = lines.score(i + 1)
+    return score is not None and score[1] is None and not score[2]
+
+
+def _is_heading(line: str) -> bool:
+    """A section heading, not the end of a paragraph: short, no sentence punctuation."""
+    return len(line) <= 40 and not line.rstrip("”\"'").endswith((".", "!", "?", ":", ";", ","))
+
+
+def _review_verdict(key: str) -> str | None:
+    if key in _REVIEW_VERDICTS:
+        return key
+    if len(key) > 24 or ("ship" not in key and "skip" not in key):
+        return None
+    badge = _VERDICT_BADGE.match(key)
+    return badge["word"] if badge else None
+
+
+def _is_small_number(line: str) -> bool:
+    return len(line) <= 3 and line.isdigit()
+
+
+def _persona_name(line: str) -> str | None:
+    """The persona a heading line names, or None if it names none."""
+    if len(line) <= 40 and line[:1].isupper() and (match := _PERSONA.match(line)):
+        return match["name"]
+    if len(line) > 80 or _review_verdict(line.lower()) is not None:  # "✅ Ship" is a verdict
+        return None
+    # the rarer forms: an icon before the name, a role after it
+    bare = _PERSONA_ROLE.split(_PERSONA_ICON.sub("", line, count=1), maxsplit=1)[0]
+    if bare == line or len(bare) > 40 or not bare[:1].isupper():
+        return None
+    match = _PERSONA.match(bare)
+    return match["name"] if match else None
 
 
 def _nth_match(name_keys: list[str], key: str, current: int | None) -> int:

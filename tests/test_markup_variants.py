@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
 from parsers import parse_compare_page
-from schemas import ComparisonPage
+from schemas import ComparisonPage, ParseError
 from scraper.demo.render import Style, render_compare_page
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
@@ -241,3 +242,79 @@ def test_a_visible_styled_element_is_read() -> None:
     # a style that merely mentions "none" or "hidden" hides nothing
     html = html.replace("<main>", "<main style='overflow: hidden; border: none'>", 1)
     assert parse_compare_page(html) == page
+
+
+# Restyles of the seed page that change only how things are shown; each must give the
+# seed's own record. Each edit is checked to change the page, so none passes vacuously.
+_SCORE_LINE = r"<p><b>(\d+)/100</b> · (ship|skip)</p>"
+_PERSONA_HEADING = r"<h3>(\w+)</h3>"
+_STAT = r"<div><dt>(Panel ship|Community|Entry)</dt><dd>(.*?)</dd></div>"
+RESTYLES: dict[str, Callable[[str], str]] = {
+    "big score over a small /100": lambda html: re.sub(
+        _SCORE_LINE, r"<div><div>\1</div><div>/100</div></div><div>\2</div>", html
+    ),
+    "verdict badge over the score": lambda html: re.sub(
+        _SCORE_LINE, lambda m: f"<div>{m[2].upper()}</div><p>{m[1]}/100</p>", html
+    ),
+    "verdict badge with an icon under the score": lambda html: re.sub(
+        _SCORE_LINE, lambda m: f"<p>{m[1]}/100</p><p>✅ {m[2].capitalize()}</p>", html
+    ),
+    "verdict labelled under the score": lambda html: re.sub(
+        _SCORE_LINE, r"<p>\1/100</p><p>Verdict: \2</p>", html
+    ),
+    "icon between score and verdict": lambda html: re.sub(
+        _SCORE_LINE, r"<p><b>\1/100</b> · ✅ \2</p>", html
+    ),
+    "score with a decimal": lambda html: html.replace("<b>88/100</b>", "<b>87.5/100</b>"),
+    "icon before each persona": lambda html: re.sub(_PERSONA_HEADING, r"<h3>🛠️ \1</h3>", html),
+    "role after the persona on one line": lambda html: re.sub(
+        _PERSONA_HEADING, r"<h3>\1 · Staff Perspective</h3>", html
+    ),
+    "read-more link after each review": lambda html: html.replace(
+        "</blockquote>", "</blockquote><a href='#more'>Read more</a>"
+    ),
+    "stat labels in one row, values in the next": lambda html: re.sub(
+        _STAT * 3,
+        r"<table><tr><th>\1</th><th>\3</th><th>\5</th></tr>"
+        r"<tr><td>\2</td><td>\4</td><td>\6</td></tr></table>",
+        html,
+    ),
+    "stat label and value on one line": lambda html: re.sub(_STAT, r"<p>\1 <b>\2</b></p>", html),
+    "verdict word after the percentage": lambda html: html.replace(
+        "<dd>100%</dd>", "<dd>100%<br>Ship</dd>"
+    ),
+    "percentage with a decimal": lambda html: html.replace("<dd>75%</dd>", "<dd>75.0%</dd>"),
+    "visit-site link under a card's stats": lambda html: html.replace(
+        "</dl>", "</dl><a href='https://example.com'>Visit site</a>"
+    ),
+    "Decision heading renamed": lambda html: html.replace(
+        "<h2>Decision</h2>", "<h2>Side by side</h2>"
+    ),
+    "Decision heading dropped": lambda html: html.replace("<h2>Decision</h2>", ""),
+}
+
+
+@pytest.mark.parametrize("name", RESTYLES)
+def test_restyled_seed_page_gives_the_same_record(name: str) -> None:
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    restyled = RESTYLES[name](html)
+    assert restyled != html
+    assert parse_compare_page(restyled) == record("seed-semantic")
+
+
+def test_a_tagline_starting_with_entry_is_not_a_stat() -> None:
+    page = record("seed-semantic")
+    tagline = page.tools[1].tagline
+    assert tagline is not None
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    html = html.replace(tagline, "Entry Level Model")
+    got = parse_compare_page(html)
+    assert (got.tools[1].tagline, got.tools[1].best_for) == ("Entry Level Model",) * 2
+    assert got.tools[1].pricing == page.tools[1].pricing
+
+
+def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None:
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    html = html.replace("<h2>Decision</h2>", "").replace("Panel verdict", "Panel says")
+    with pytest.raises(ParseError, match=r"decision: expected a \"Decision\" grid"):
+        parse_compare_page(html)
