@@ -633,11 +633,19 @@ class _CompareReader:
         reviewer: str | None = None
         column: int | None = None
         by_tool = False
+        # A table may have the personas heading its columns and a row per tool: the n-th
+        # score in a tool's row is then the n-th persona's.
+        header: list[str] = []
+        in_row = 0
         i = start
         while i < stop:
             score = _score_at(lines, i)
             if score is not None:
                 at = f"reviews[{len(blocks)}]"
+                if header and by_tool:
+                    if in_row >= len(header):
+                        raise self.fail(at, f"at most {len(header)} scores in a tool's row")
+                    reviewer, in_row = header[in_row], in_row + 1
                 if reviewer is None:
                     raise self.fail(
                         f"{at}.reviewer", "a persona name before the score", lines.text[i]
@@ -666,10 +674,23 @@ class _CompareReader:
                     run_end += 1
                 # One name then scores: that tool's own section. Several names in a row
                 # head the columns of a table: nothing to read there.
-                if run_end == i + 1 and (lines.score(i + 1) or self.is_persona(i + 1, name_keys)):
+                if run_end == i + 1 and (
+                    header  # under personas heading the columns, a name starts a row
+                    or lines.score(i + 1)
+                    or _verdict_before_score(lines, i + 1)
+                    or self.is_persona(i + 1, name_keys)
+                ):
+                    self.check_row(header, in_row, column)
                     by_tool = True
                     column = _nth_match(name_keys, key, column)
+                    in_row = 0
                 i = run_end
+                continue
+            if not blocks and not header and (row := self.persona_row(i, stop, name_keys)):
+                header, i = row
+                continue
+            if header and by_tool and is_placeholder(lines.text[i]):
+                in_row, i = in_row + 1, i + 1  # "—": this persona has no score for the tool
                 continue
             if (heading_end := self.persona_heading(i, name_keys)) is not None:
                 reviewer = lines.persona(i)
@@ -681,6 +702,7 @@ class _CompareReader:
             if blocks and not _is_initial(lines.text[i]):
                 break  # after the scores, the footer starts: nothing after it is data
             i += 1  # before any score: headings such as "Reviewer" or "Verdict"
+        self.check_row(header, in_row, column)
         if not blocks:
             raise self.fail(
                 "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
@@ -688,6 +710,43 @@ class _CompareReader:
         if not by_tool:
             self.assign_columns(blocks, len(names))
         return _in_persona_order(blocks)
+
+    def persona_row(self, i: int, stop: int, name_keys: list[str]) -> tuple[list[str], int] | None:
+        """Personas heading a table's columns, from line i: two or more names in a row
+        (with avatar initials or role lines, if any), then a tool's name and its first
+        score. Returns (the personas, where the first tool row starts)."""
+        lines = self.lines
+        personas: list[str] = []
+        j = i
+        while j < stop and lines.keys[j] not in name_keys:
+            persona = lines.persona(j)
+            if persona is None:
+                return None
+            if _is_initial(lines.text[j]) and j + 1 < stop and lines.persona(j + 1):
+                j += 1  # an avatar initial over the name
+                continue
+            personas.append(persona)
+            j += 1
+            if (
+                lines.keys[j - 1].startswith("the ")
+                and j < stop
+                and lines.persona(j)
+                and not lines.keys[j].startswith("the ")
+            ):
+                j += 1  # "The Builder" over its role line
+        if len(personas) < 2 or not self.scores_from(j, name_keys):
+            return None
+        return personas, j
+
+    def check_row(self, header: list[str], cells: int, column: int | None) -> None:
+        """A tool's row under a header of personas must fill every column: with an empty
+        cell left out, which persona a score belongs to is a guess."""
+        if header and column is not None and cells < len(header):
+            raise self.fail(
+                "reviews",
+                f'a score or "—" under each of the {len(header)} personas heading the table',
+                f"{cells} in the row of tool {column + 1}",
+            )
 
     def is_persona(self, i: int, name_keys: list[str]) -> bool:
         return self.persona_heading(i, name_keys) is not None

@@ -318,3 +318,61 @@ def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None
     html = html.replace("<h2>Decision</h2>", "").replace("Panel verdict", "Panel says")
     with pytest.raises(ParseError, match=r"decision: expected a \"Decision\" grid"):
         parse_compare_page(html)
+
+
+def _scorecard_with_personas_as_columns(page: ComparisonPage, *, roles: bool, badge: bool) -> str:
+    """The scorecard as a table: a header row of personas, a row per tool."""
+    personas = list(dict.fromkeys(review.reviewer for review in page.reviews))
+    heads = "".join(
+        f"<th><div>{p[0]}</div><div>The {p}</div><div>Panel Seat</div></th>"
+        if roles
+        else f"<th>{p}</th>"
+        for p in personas
+    )
+    rows = ""
+    for tool in page.tools:
+        cells = ""
+        for persona in personas:
+            review = next(
+                r for r in page.reviews if r.reviewer == persona and r.tool_slug == tool.slug
+            )
+            score = (
+                f"<div>{review.verdict.upper()}</div><p>{review.score}/100</p>"
+                if badge
+                else f"<p>{review.score}/100 · {review.verdict}</p>"
+            )
+            cells += f"<td>{score}<p>“{review.text}”</p></td>"
+        rows += f"<tr><th>{tool.name}</th>{cells}</tr>"
+    return f"<h2>Reviewer scorecard</h2><table><tr><td></td>{heads}</tr>{rows}</table>"
+
+
+def _with_scorecard(html: str, scorecard: str) -> str:
+    start = html.index("<section><h2>Reviewer scorecard</h2>")
+    end = html.index("</section>", start)
+    return html[:start] + "<section>" + scorecard + html[end:]
+
+
+@pytest.mark.parametrize(("roles", "badge"), [(False, False), (True, False), (True, True)])
+def test_scorecard_with_personas_heading_the_columns(roles: bool, badge: bool) -> None:
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=roles, badge=badge)
+    assert parse_compare_page(_with_scorecard(html, table)) == page
+
+
+def test_personas_as_columns_with_a_missing_review() -> None:
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    second_row = table.index(f"<th>{page.tools[1].name}</th>")
+    cell = slice(table.index("<td>", second_row), table.index("</td>", second_row) + 5)
+    # "—" in the cell: the Builder did not review the second tool, the rest still line up
+    dashed = parse_compare_page(
+        _with_scorecard(html, table[: cell.start] + "<td>—</td>" + table[cell.stop :])
+    )
+    assert dashed.reviews == [
+        r for r in page.reviews if (r.reviewer, r.tool_slug) != ("Builder", page.tools[1].slug)
+    ]
+    # an empty cell leaves no line: which persona each score is from would be a guess
+    with pytest.raises(ParseError, match=r"reviews: expected a score or \"—\" under each"):
+        parse_compare_page(_with_scorecard(html, table[: cell.start] + table[cell.stop :]))
