@@ -136,6 +136,16 @@ class _Lines:
             self._scores[i] = parse_score(self.text[i])
         return self._scores[i]
 
+    def is_role_line(self, persona_at: int, j: int) -> bool:
+        """Line j is the role under a persona written "The Builder" at line persona_at:
+        "Developer Perspective", as the site's tool pages show it."""
+        return (
+            self.keys[persona_at].startswith("the ")
+            and j < self.count
+            and not self.keys[j].startswith("the ")
+            and self.persona(j) is not None
+        )
+
     def persona(self, i: int) -> str | None:
         if i in self._personas:  # the scorecard asks about most lines more than once
             return self._personas[i]
@@ -727,13 +737,8 @@ class _CompareReader:
                 continue
             personas.append(persona)
             j += 1
-            if (
-                lines.keys[j - 1].startswith("the ")
-                and j < stop
-                and lines.persona(j)
-                and not lines.keys[j].startswith("the ")
-            ):
-                j += 1  # "The Builder" over its role line
+            if j < stop and lines.is_role_line(j - 1, j):
+                j += 1
         if len(personas) < 2 or not self.scores_from(j, name_keys):
             return None
         return personas, j
@@ -766,12 +771,7 @@ class _CompareReader:
             j += 1
         if self.scores_from(j, name_keys):
             return j
-        if (
-            lines.keys[i].startswith("the ")
-            and j < len(lines)
-            and lines.persona(j) is not None
-            and self.scores_from(j + 1, name_keys)
-        ):
+        if lines.is_role_line(i, j) and self.scores_from(j + 1, name_keys):
             return j + 1
         return None
 
@@ -810,7 +810,7 @@ class _CompareReader:
             return True
         # A paragraph may run over several blocks; short title-like lines are not prose.
         line = lines.text[i]
-        if len(line) < 60 and not line.rstrip("”\"'").endswith((".", "!", "?")):
+        if len(line) < 60 and not _ends_sentence(line):
             return False
         return lines.keys[i] not in name_keys and not self.is_persona(i, name_keys)
 
@@ -888,7 +888,11 @@ def _verdict_before_score(lines: _Lines, i: int) -> bool:
 
 def _is_heading(line: str) -> bool:
     """A section heading, not the end of a paragraph: short, no sentence punctuation."""
-    return len(line) <= 40 and not line.rstrip("”\"'").endswith((".", "!", "?", ":", ";", ","))
+    return len(line) <= 40 and not _ends_sentence(line) and not line.endswith((":", ";", ","))
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip("”\"'").endswith((".", "!", "?"))
 
 
 def _review_verdict(key: str) -> str | None:
