@@ -17,6 +17,11 @@ _SCORE = re.compile(
     r"\W*(?P<verdict>ship|skip)?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "88 out of 100" only as a whole line: prose may start "80 out of 100 teams said ...".
+_SCORE_IN_WORDS = re.compile(
+    rf"^(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s+out\s+of\s+100\b\W*(?P<verdict>ship|skip)?\W*$",
+    re.IGNORECASE,
+)
 _SPLIT = re.compile(
     r"^(?:(?P<verdict>ship|skip|mixed)\b" + _SEP + r")?"
     r"(?P<ship>\d+)\s*ships?\b" + _SEP + r"(?P<skip>\d+)\s*skips?\b\s*$",
@@ -24,7 +29,7 @@ _SPLIT = re.compile(
 )
 _PERCENT = re.compile(rf"^(?P<pct>{_NUMBER})\s*%$")
 _VERDICT_PERCENT = re.compile(
-    rf"^(?:(?P<verdict>ship|skip|mixed)\s*)?(?P<pct>{_NUMBER})\s*%"
+    rf"^(?:(?P<verdict>ship|skip|mixed)\s*)?\(?(?P<pct>{_NUMBER})\s*%\)?"
     r"(?:\s*(?P<after>ship|skip|mixed))?$",
     re.IGNORECASE,
 )
@@ -49,10 +54,15 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     True
     >>> parse_score("87.5/100 ✅ Ship"), parse_score("90/100 ✨")
     ((88, 'ship', ''), (90, None, ''))
+    >>> parse_score("88 out of 100 · Ship"), parse_score("80 out of 100 teams agree") is None
+    ((88, 'ship', ''), True)
     """
     match = _SCORE.match(text)
     if match is None:
-        return None
+        words = _SCORE_IN_WORDS.match(text)
+        if words is None:
+            return None
+        return _whole(words["score"]), words["verdict"].lower() if words["verdict"] else None, ""
     verdict = match["verdict"].lower() if match["verdict"] else None
     rest = match["rest"].strip()
     return _whole(match["score"]), verdict, rest if _WORD.search(rest) else ""
@@ -101,6 +111,8 @@ def parse_verdict_percent(text: str) -> tuple[str | None, int] | None:
     (('ship', 100), (None, 25))
     >>> parse_verdict_percent("75% ship"), parse_verdict_percent("Ship 75% skip")
     (('ship', 75), None)
+    >>> parse_verdict_percent("Ship (100%)")
+    ('ship', 100)
     """
     match = _VERDICT_PERCENT.match(text.strip())
     if match is None:

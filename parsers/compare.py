@@ -54,11 +54,18 @@ _GRID_INLINE = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
-_PERSONA = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})$")
+# "Builder", "The Builder", "Builder:", "Builder's take"
+_PERSONA = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
+    r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview))?\s*:?$"
+)
 # Around a persona's name a render may add an icon glyph before it, or its role after it
 # on the same line: "🛠 Builder", "Builder · Developer Perspective".
 _PERSONA_ICON = re.compile(r"^[^\w\s]+\s*")
 _PERSONA_ROLE = re.compile(r"\s+[·•|—–-]\s+|\s*\(")
+_NAMED_SCORE = re.compile(
+    r"^(?P<head>\D.{0,79}?)\s*[:·•|—–-]?\s+(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100\b.*)$"
+)
 _SLASH_100 = re.compile(r"/\s*100\b")
 _REVIEW_VERDICTS = ("ship", "skip")
 # A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
@@ -68,13 +75,33 @@ _COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
 _VERDICT_WORDS = ("ship", "skip", "mixed")
 _SEPARATORS = ("·", "•", "|", "-", "–", "—")
 _FOOTER_START = "weekly ai tool verdicts"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A dateline or reading time under the title is about the page, not its subtitle:
+# "Updated November 20, 2026", "Published 2026-11-20", "5 min read".
+_DATELINE = re.compile(
+    r"^(?:(?:last\s+)?updated|published|posted|reviewed)?\s*:?\s*(?:on\s+)?"
+    rf"(?:\d{{4}}-\d\d-\d\d|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})"
+    r"(?:\s*[·•|]\s*\d+\s*min(?:ute)?s?\s+read)?$"
+    r"|^\d+\s*min(?:ute)?s?\s+read$",
+    re.IGNORECASE,
+)
 
 
+# A line that starts or ends otherwise may need more than a key: "88" over "/100",
+# "Builder 88/100 · ship", "📊 Panel ship", "Reviewer scorecard (4)".
+_PLAIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_SPECIAL_END = frozenset("pP)")
+_KEY_DECORATION = re.compile(r"^[^\w\s]+\s+|\s*\(\d+\)$")
 _LONGEST_KEY = 160  # labels, names and categories are short; paragraphs need no key
 
 
 def _key(line: str) -> str:
-    return line.lower().rstrip(": ")
+    key = line.lower().rstrip(": ")
+    if line[:1].isalnum() and line[-1:] != ")":
+        return key
+    # A restyle may decorate labels: "📊 Panel ship", "Reviewer scorecard (4)".
+    return _KEY_DECORATION.sub("", key).rstrip(": ") or key
 
 
 def _is_initial(line: str) -> bool:
@@ -88,34 +115,38 @@ class _Lines:
     def __init__(self, lines: list[str]) -> None:
         self.text: list[str] = []
         self.keys: list[str] = []
+        text, keys = self.text, self.keys
         for line in lines:
             if len(line) > _LONGEST_KEY:
-                self.text.append(line)
-                self.keys.append("")
+                text.append(line)
+                keys.append("")
                 continue
-            if (
-                line[0] == "/"
-                and self.text
-                and _is_small_number(self.text[-1])
-                and _SLASH_100.match(line)
-            ):  # a big "88" over a small "/100": one score
-                self.text[-1] += line
-                self.keys[-1] = _key(self.text[-1])
+            first = line[0]
+            if first in _PLAIN_START and line[-1] not in _SPECIAL_END:
+                key = line.lower().rstrip(": ")  # _key, inlined: this runs for every line
+            elif first == "/" and text and _is_small_number(text[-1]) and _SLASH_100.match(line):
+                text[-1] += line  # a big "88" over a small "/100": one score
+                keys[-1] = _key(text[-1])
                 continue
-            key = line.lower().rstrip(": ")  # _key, inlined: this runs for every line
+            elif not first.isdigit() and (parts := _split_named_score(line)):
+                text += parts
+                keys += map(_key, parts)
+                continue
+            elif first in _PLAIN_START and line[-1] != ")":  # mostly scores: "88/100 · ship"
+                key = line.lower().rstrip(": ")
+            else:
+                key = _key(line)
             if (
                 len(line) <= 40
                 and ("panel ship" in key or "community" in key or "entry" in key)
                 and key not in _STAT_LABELS
-                and (
-                    parts := _unglue(line, in_strip=any(k in _STAT_LABELS for k in self.keys[-2:]))
-                )
+                and (parts := _unglue(line, in_strip=any(k in _STAT_LABELS for k in keys[-2:])))
             ):
-                self.text += parts
-                self.keys += [_key(part) for part in parts]
+                text += parts
+                keys += map(_key, parts)
                 continue
-            self.text.append(line)
-            self.keys.append(key)
+            text.append(line)
+            keys.append(key)
         self.count = len(self.text)
         self._scores: dict[int, tuple[int, str | None, str] | None] = {}
         self._personas: dict[int, str | None] = {}
@@ -221,6 +252,7 @@ class _CompareReader:
         self.lines = _Lines(text.lines)
         self.links = text.links
         self._link_texts: set[str] | None = None
+        self._link_starts: tuple[str, ...] = ()
 
     def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.url, field, expected, found)
@@ -282,8 +314,19 @@ class _CompareReader:
                 title_at = i
         if title_at is None:
             return None
-        rest = [line for line in head[title_at + 1 :] if not _is_initial(line)]
+        text = self.lines.text
+        rest = [text[i] for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
         return " ".join(rest) or None
+
+    def is_page_meta(self, i: int) -> bool:
+        """An avatar initial, a dateline or a row of share links: about the page, not
+        part of its subtitle."""
+        line = self.lines.text[i]
+        return (
+            _is_initial(line)
+            or _DATELINE.match(line) is not None
+            or (len(line) <= 40 and self.is_link_text(i))
+        )
 
     def decision_section(self, last_strip: _StatStrip) -> tuple[int, int]:
         """Where the Decision section starts (its heading, if any) and where its grid does.
@@ -422,30 +465,35 @@ class _CompareReader:
     ) -> _Card:
         strip = strips[index]
         end = starts[index + 1] if index + 1 < len(strips) else cards_end
-        text = self.lines.text
-        head = text[starts[index] : strip.start]
-        if len(head) > 1 and _is_initial(head[0]):
-            head = head[1:]
-        if head and _key(head[-1]) in _VERDICT_WORDS:  # the panel verdict, shown as a badge
-            head = head[:-1]
+        text, keys = self.lines.text, self.lines.keys
+        first, last = starts[index], strip.start
+        if last - first > 1 and _is_initial(text[first]):
+            first += 1
+        if last > first and keys[last - 1] in _VERDICT_WORDS:  # the panel verdict as a badge
+            last -= 1
+        head = [(keys[i] or _key(text[i]), text[i]) for i in range(first, last)]
         category = column.values.get("category")
-        keys = [_key(line) for line in head]
-        if category is not None and _key(category) in keys:
-            head = [line for line in head if _key(line) != _key(category)]
+        category_key = _key(category) if category is not None else None
+        if any(key == category_key for key, _ in head):
+            head = [(key, line) for key, line in head if key != category_key]
         elif len(head) == 3:
-            category, head = head[0], head[1:]
+            category, head = head[0][1], head[1:]
         name = column.name
-        if name is not None and _key(name) in map(_key, head):
-            name = next(line for line in head if _key(line) == _key(name))
-            head = [line for line in head if line is not name]
+        name_key = _key(name) if name is not None else None
+        shown = next((line for key, line in head if key == name_key), None)
+        if shown is not None:
+            name = shown
+            head = [(key, line) for key, line in head if line is not shown]
         elif head:
-            name, head = head[0], head[1:]
+            name, head = head[0][1], head[1:]
         if not name:
             raise self.fail(f"tools[{index}].name", "the tool's name on its card")
         # The tagline is the line the grid's "Best for" repeats; other short lines a
         # render may add to a card (a "Visit site" link, say) are not data.
         best_for = _key(column.values.get("best_for", ""))
-        tagline = next((line for line in head if _key(line) == best_for), head[0] if head else None)
+        tagline = next(
+            (line for key, line in head if key == best_for), head[0][1] if head else None
+        )
         # A short link after the stats ("Visit site") is navigation, not description.
         description = (
             " ".join(
@@ -561,7 +609,11 @@ class _CompareReader:
             elif _is_initial(line):
                 continue
             elif groups:
-                groups[-1][1].append(line)
+                label, values = groups[-1]
+                if label == "panel" and values and values[-1].lower() in _VERDICT_WORDS:
+                    values[-1] += f" · {line}"  # a verdict badge over its counts
+                else:
+                    values.append(line)
             else:
                 header.append(line)
         if not groups:
@@ -576,12 +628,19 @@ class _CompareReader:
             groups[-1] = (label, values[: 1 if len(header) == 1 else n_tools])
         if len(header) == 1:
             return self.grid_by_tool(header[0], groups, n_tools)
+        if len(header) > n_tools:
+            header = _without_unknown_rows(header, n_tools)
+        if len(header) > n_tools:  # a caption or intro line over the names
+            on_cards = set(self.lines.keys[:start])
+            header = [line for line in header if _key(line) in on_cards]
         if header and len(header) != n_tools:
             raise self.fail(
                 "decision", f"{n_tools} tool names heading the grid", " | ".join(header)
             )
         columns = [_GridColumn(name=header[i] if header else None) for i in range(n_tools)]
         for label, values in groups:
+            if len(values) > n_tools:
+                values = _without_unknown_rows(values, n_tools)
             if len(values) != n_tools:
                 raise self.fail(
                     f"decision.{label}", f"{n_tools} values, one per tool", " | ".join(values)
@@ -784,9 +843,28 @@ class _CompareReader:
         return lines.score(j) is not None or _verdict_before_score(lines, j)
 
     def is_link_text(self, i: int) -> bool:
+        """Line i is only the text of a link, or of links side by side ("Share on X",
+        "Copy link" in one block read "Share on XCopy link"): navigation, not data."""
         if self._link_texts is None:
-            self._link_texts = {text for text, _ in self.links}
-        return self.lines.text[i] in self._link_texts
+            self._link_texts = {text for text, _ in self.links if text}
+            self._link_starts = tuple(self._link_texts)
+        line = self.lines.text[i]
+        if line in self._link_texts:
+            return True
+        if not line.startswith(self._link_starts):
+            return False
+        rest = line
+        for text, _ in self.links:  # in page order: a run of links is consecutive
+            if not text:
+                continue
+            if not rest.startswith(text):
+                rest = line
+                if not rest.startswith(text):
+                    continue
+            rest = rest[len(text) :].lstrip(" ·•|/")
+            if not rest:
+                return True
+        return False
 
     def assign_columns(self, blocks: list[_ReviewBlock], n_tools: int) -> None:
         """Under each persona the blocks follow the cards' order; a persona with fewer
@@ -830,6 +908,32 @@ def _unglue(line: str, *, in_strip: bool) -> tuple[str, str] | None:
     if bare_entry and (not in_strip or spaced["value"][:1].islower()):  # "Entry price"
         return None
     return spaced["label"], spaced["value"]
+
+
+def _without_unknown_rows(values: list[str], n_tools: int) -> list[str]:
+    """A grid row we do not read ("Website", then a value per tool) runs on from the
+    values of the label above it: drop it, if that is what the extra lines are."""
+    extra = values[n_tools:]
+    step = n_tools + 1
+    if not extra or len(extra) % step:
+        return values
+    if all(len(label) <= 30 and _is_heading(label) for label in extra[::step]):
+        return values[:n_tools]
+    return values
+
+
+def _split_named_score(line: str) -> tuple[str, str] | None:
+    """A persona or tool name on its score's line: "Builder 88/100 · ship",
+    "Claude 4 API: 88/100 · ship". Split in two, as other renders show them."""
+    if line[-1] not in "pP" or "100" not in line or len(line) > 120:
+        return None  # the line must end with the score's verdict
+    match = _NAMED_SCORE.match(line)
+    if match is None or _key(match["head"]).startswith("score"):
+        return None
+    parsed = parse_score(match["score"])
+    if parsed is None or parsed[1] is None or parsed[2] or _ends_sentence(match["head"]):
+        return None
+    return match["head"], match["score"]
 
 
 def _is_stat_value(value: str, label: str) -> bool:

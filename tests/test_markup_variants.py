@@ -291,7 +291,68 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "<h2>Decision</h2>", "<h2>Side by side</h2>"
     ),
     "Decision heading dropped": lambda html: html.replace("<h2>Decision</h2>", ""),
+    "score written out of 100": lambda html: re.sub(
+        _SCORE_LINE, r"<p>\1 out of 100 · \2</p>", html
+    ),
+    "persona heading with a colon": lambda html: re.sub(_PERSONA_HEADING, r"<h3>\1:</h3>", html),
+    "persona heading as a take": lambda html: re.sub(_PERSONA_HEADING, r"<h3>\1’s take</h3>", html),
+    "persona on its first score's line": lambda html: re.sub(
+        _PERSONA_HEADING + r"<div>" + _SCORE_LINE, r"<div><p><b>\1</b> \2/100 · \3</p>", html
+    ),
+    "tool name on each score's line": lambda html: _with_tool_names_on_scores(html),
+    "verdict badge over the panel counts": lambda html: re.sub(
+        r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>",
+        r"<td><div>\1</div><div>\2</div></td>",
+        html,
+    ),
+    "panel percentage in parentheses": lambda html: html.replace(
+        "<dd>100%</dd>", "<dd>Ship (100%)</dd>"
+    ),
+    "icons before labels": lambda html: (
+        html.replace("<dt>Panel ship</dt>", "<dt>📊 Panel ship</dt>")
+        .replace(">Panel verdict<", ">⚖️ Panel verdict<")
+        .replace("<h2>Reviewer scorecard</h2>", "<h2>🧑‍⚖️ Reviewer scorecard</h2>")
+    ),
+    "count after the scorecard heading": lambda html: html.replace(
+        "<h2>Reviewer scorecard</h2>", "<h2>Reviewer scorecard (4)</h2>"
+    ),
+    "dateline and share links under the title": lambda html: html.replace(
+        "</h1>",
+        "</h1><p>Updated November 20, 2026 · 4 min read</p>"
+        "<div><a href='https://x.com/share'>Share on X</a><a href='#copy'>Copy link</a></div>",
+    ),
+    "share links after the last card": lambda html: html.replace(
+        "<section><h2>Decision",
+        "<div><a href='https://x.com/share'>Share on X</a> · <a href='#copy'>Copy link</a></div>"
+        "<section><h2>Decision",
+    ),
+    "caption over the grid": lambda html: html.replace(
+        "<table><thead>", "<table><caption>How they compare</caption><thead>", 1
+    ),
+    "grid rows we do not read": lambda html: (
+        html.replace(
+            "<tr><th scope=row>Panel verdict</th>",
+            "<tr><th scope=row>Released</th><td>May 2025</td><td>June 2025</td></tr>"
+            "<tr><th scope=row>Panel verdict</th>",
+        )
+        .replace(
+            "<tr><th scope=row>Category</th>",
+            "<tr><th scope=row>Website</th><td>anthropic.com</td><td>mistral.ai</td></tr>"
+            "<tr><th scope=row>Category</th>",
+        )
+        .replace(
+            "</tbody></table></section>",
+            "<tr><th scope=row>Free tier</th><td>No</td><td>No</td></tr></tbody></table></section>",
+            1,
+        )
+    ),
 }
+
+
+def _with_tool_names_on_scores(html: str) -> str:
+    """ "Claude 4 API: 88/100 · ship": each score names its tool (cards' order per persona)."""
+    names = itertools.cycle(tool.name for tool in record("seed-semantic").tools)
+    return re.sub(_SCORE_LINE, lambda m: f"<p><b>{next(names)}</b>: {m[1]}/100 · {m[2]}</p>", html)
 
 
 @pytest.mark.parametrize("name", RESTYLES)
@@ -311,6 +372,31 @@ def test_a_tagline_starting_with_entry_is_not_a_stat() -> None:
     got = parse_compare_page(html)
     assert (got.tools[1].tagline, got.tools[1].best_for) == ("Entry Level Model",) * 2
     assert got.tools[1].pricing == page.tools[1].pricing
+
+
+def test_extra_lines_in_a_grid_row_that_are_not_a_row_still_fail() -> None:
+    """Lines past a row's values are dropped only when they read as whole rows of their
+    own (a short label, then a value per tool); more text in a cell is not a row."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    pricing = record("seed-semantic").tools[0].pricing.text
+    assert pricing is not None
+    html = html.replace(
+        f"<td>{pricing}</td>",
+        f"<td><p>{pricing}</p><p>Billed monthly.</p><p>Tokens are metered.</p></td>",
+    )
+    with pytest.raises(ParseError, match=r"decision\.pricing: expected 2 values"):
+        parse_compare_page(html)
+
+
+def test_a_review_starting_with_a_count_out_of_100_stays_text() -> None:
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    opening = "80 out of 100 teams would ship it."
+    edited = html.replace("“The primitive here is clean", f"“{opening} The primitive here is clean")
+    assert edited != html
+    got = parse_compare_page(edited)
+    assert got.reviews[0].text == f"{opening} {page.reviews[0].text}"
+    assert got.reviews[1:] == page.reviews[1:]
 
 
 def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None:
