@@ -12,7 +12,9 @@ import re
 _SEP = r"[\s·•|:,/\-–—]*"
 _NUMBER = r"\d{1,3}(?:[.,]\d+)?"  # "88", and "87.5" from renders that show decimals
 _SCORE = re.compile(
-    rf"^(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100\b"
+    # the verdict may come first: "Ship · 88/100"
+    r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—]?\s*)?"
+    rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100\b"
     # anything but words between the score and its verdict: "·", "|", an icon such as "✅"
     r"\W*(?P<verdict>ship|skip)?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -54,6 +56,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     True
     >>> parse_score("87.5/100 ✅ Ship"), parse_score("90/100 ✨")
     ((88, 'ship', ''), (90, None, ''))
+    >>> parse_score("Skip · 55/100"), parse_score("Ship · 88/100 · skip") is None
+    ((55, 'skip', ''), True)
     >>> parse_score("88 out of 100 · Ship"), parse_score("80 out of 100 teams agree") is None
     ((88, 'ship', ''), True)
     """
@@ -63,7 +67,10 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
         if words is None:
             return None
         return _whole(words["score"]), words["verdict"].lower() if words["verdict"] else None, ""
-    verdict = match["verdict"].lower() if match["verdict"] else None
+    before, after = match["before"], match["verdict"]
+    if before and after and before.lower() != after.lower():
+        return None  # "Ship · 88/100 · skip" says two things
+    verdict = (before or after or "").lower() or None
     rest = match["rest"].strip()
     return _whole(match["score"]), verdict, rest if _WORD.search(rest) else ""
 

@@ -161,7 +161,8 @@ class _Lines:
             return None
 
     def score(self, i: int) -> tuple[int, str | None, str] | None:
-        if i >= self.count or not (self.text[i][:1].isdigit() or self.keys[i][:5] == "score"):
+        key = self.keys[i] if i < self.count else ""
+        if not (key[:1].isdigit() or key[:5] == "score" or key[:4] in _REVIEW_VERDICTS):
             return None
         if i not in self._scores:
             self._scores[i] = parse_score(self.text[i])
@@ -181,7 +182,9 @@ class _Lines:
         if i in self._personas:  # the scorecard asks about most lines more than once
             return self._personas[i]
         name = None
-        if self.keys[i] != _FOOTER_START and self.keys[i] not in _VERDICT_WORDS:
+        key = self.keys[i]
+        # an avatar initial ("B") is not a name, nor is a verdict or the footer's heading
+        if len(key) > 1 and key != _FOOTER_START and key not in _VERDICT_WORDS:
             name = _persona_name(self.text[i])
         self._personas[i] = name
         return name
@@ -768,9 +771,9 @@ class _CompareReader:
             if _verdict_before_score(lines, i) or (blocks and self.is_link_text(i)):
                 i += 1  # a verdict badge over its score; a "Read more" link after a review
                 continue
-            if blocks and not _is_initial(lines.text[i]):
+            if blocks and not _is_initial(lines.text[i]) and not self.scores_soon(i, name_keys):
                 break  # after the scores, the footer starts: nothing after it is data
-            i += 1  # before any score: headings such as "Reviewer" or "Verdict"
+            i += 1  # headings such as "Reviewer" or "Verdict", before scores or between them
         self.check_row(header, in_row, column)
         if not blocks:
             raise self.fail(
@@ -788,12 +791,12 @@ class _CompareReader:
         personas: list[str] = []
         j = i
         while j < stop and lines.keys[j] not in name_keys:
-            persona = lines.persona(j)
-            if persona is None:
-                return None
             if _is_initial(lines.text[j]) and j + 1 < stop and lines.persona(j + 1):
                 j += 1  # an avatar initial over the name
                 continue
+            persona = lines.persona(j)
+            if persona is None:
+                return None
             personas.append(persona)
             j += 1
             if j < stop and lines.is_role_line(j - 1, j):
@@ -819,8 +822,9 @@ class _CompareReader:
         """Where a persona's heading that starts at line i ends, or None if it is not one.
 
         A heading is a short capitalised name, perhaps with an avatar initial, followed by
-        a score (or by a tool name, then a score). A name written "The Builder" may have a
-        role line under it ("Developer Perspective"), as the site's tool pages show.
+        a score (or by a tool name, then a score). A short line may sit between the name
+        and the scores: a role ("Developer Perspective", as the site's tool pages show)
+        or the persona's motto.
         """
         lines = self.lines
         if lines.persona(i) is None:
@@ -830,9 +834,33 @@ class _CompareReader:
             j += 1
         if self.scores_from(j, name_keys):
             return j
-        if lines.is_role_line(i, j) and self.scores_from(j + 1, name_keys):
+        if self.scores_from(j + 1, name_keys) and self.is_persona_subtitle(i, j, name_keys):
             return j + 1
         return None
+
+    def is_persona_subtitle(self, i: int, j: int, name_keys: list[str]) -> bool:
+        """Line j, under the persona named at line i, is a short line before its scores:
+        a role ("Developer Perspective") or a motto ("Name the thesis."). A line that
+        could be a name is the next persona, unless this one is written "The Builder"."""
+        lines = self.lines
+        if lines.is_role_line(i, j):
+            return True
+        return (
+            j < len(lines)
+            and len(lines.text[j]) <= 80
+            and lines.score(j) is None
+            and lines.keys[j] not in name_keys
+            and lines.persona(j) is None
+            and not _verdict_before_score(lines, j)
+        )
+
+    def scores_soon(self, i: int, name_keys: list[str]) -> bool:
+        """More of the scorecard follows within a few lines of line i: an unknown line
+        between two reviewers' blocks must not end the scorecard early."""
+        return any(
+            self.scores_from(j, name_keys) or self.is_persona(j, name_keys)
+            for j in range(i + 1, min(i + 4, len(self.lines)))
+        )
 
     def scores_from(self, j: int, name_keys: list[str]) -> bool:
         """A score at line j, or a tool name there and a score after it; either score may

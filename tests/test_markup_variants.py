@@ -300,6 +300,17 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         _PERSONA_HEADING + r"<div>" + _SCORE_LINE, r"<div><p><b>\1</b> \2/100 · \3</p>", html
     ),
     "tool name on each score's line": lambda html: _with_tool_names_on_scores(html),
+    "verdict before the score": lambda html: re.sub(
+        _SCORE_LINE, lambda m: f"<p>{m[2].capitalize()} · {m[1]}/100</p>", html
+    ),
+    "a motto under each persona": lambda html: re.sub(
+        _PERSONA_HEADING, r"<h3>\1</h3><p>Name the thesis.</p>", html
+    ),
+    # An unknown line between two personas' blocks once ended the scorecard there,
+    # silently dropping every later review.
+    "a label over each persona": lambda html: re.sub(
+        _PERSONA_HEADING, r"<p>Reviewer</p><h3>\1</h3>", html
+    ),
     "verdict badge over the panel counts": lambda html: re.sub(
         r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>",
         r"<td><div>\1</div><div>\2</div></td>",
