@@ -27,6 +27,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from schemas import ConfigError, StorageError, Watch
 
 MAX_JITTER = 300  # seconds: spreads watches added together
+_SIGNAL_POLL = 0.2  # seconds between the main thread's looks at a pending SIGINT/SIGTERM
 
 
 def trigger_for(watch: Watch) -> BaseTrigger:
@@ -148,7 +149,11 @@ class Runner:
             self.scheduler.add_job(
                 self.sync, IntervalTrigger(seconds=self.resync_seconds), id="_resync"
             )
-            self.stopping.wait()
+            # Wake up now and then: the kernel may hand SIGTERM to a scheduler thread, and
+            # Python runs the handler only once the main thread executes code again. An
+            # untimed wait could then sleep through the signal.
+            while not self.stopping.wait(timeout=_SIGNAL_POLL):
+                pass
         finally:
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=True)

@@ -164,3 +164,32 @@ def test_runner_follows_watches_added_removed_and_rescheduled(tmp_path: Path) ->
         store.remove_watch("https://a.test/compare/c-vs-d")
         runner.sync()
         assert [job.id for job in runner.scheduler.get_jobs()] == ["https://a.test/compare/a-vs-b"]
+
+
+def test_runner_stops_on_a_signal_the_kernel_gave_another_thread() -> None:
+    """A SIGTERM sent to the process may land on a scheduler thread; Python runs its
+    handler only when the main thread next runs code, so `run` must not sleep untimed."""
+    import threading
+
+    from scraper.schedule import Runner
+
+    runner = Runner(list, lambda url: None, resync_seconds=0.1)
+    rescued = threading.Event()
+    main = threading.main_thread().ident
+    assert main is not None
+
+    def send() -> None:
+        time.sleep(0.5)  # the scheduler's thread is running by now
+        thread = next(t for t in threading.enumerate() if t.name == "APScheduler")
+        assert thread.ident is not None
+        signal.pthread_kill(thread.ident, signal.SIGTERM)
+        if not runner.stopping.wait(5):  # still asleep: wake the main thread, then fail
+            rescued.set()
+            signal.pthread_kill(main, signal.SIGTERM)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    runner.run()
+    sender.join()
+    assert not rescued.is_set(), "run() slept through a SIGTERM taken by another thread"
+    assert not runner.scheduler.running
