@@ -857,6 +857,8 @@ class _CompareReader:
     def scores_soon(self, i: int, name_keys: list[str]) -> bool:
         """More of the scorecard follows within a few lines of line i: an unknown line
         between two reviewers' blocks must not end the scorecard early."""
+        if self.lines.keys[i] == _FOOTER_START:
+            return False
         return any(
             self.scores_from(j, name_keys) or self.is_persona(j, name_keys)
             for j in range(i + 1, min(i + 4, len(self.lines)))
