@@ -161,8 +161,10 @@ class _Lines:
             return None
 
     def score(self, i: int) -> tuple[int, str | None, str] | None:
-        key = self.keys[i] if i < self.count else ""
-        if not (key[:1].isdigit() or key[:5] == "score" or key[:4] in _REVIEW_VERDICTS):
+        if i >= self.count:
+            return None
+        key = self.keys[i]  # "" for a long line, which may still open with its score
+        if not (self.text[i][:1].isdigit() or key[:5] == "score" or key[:4] in _REVIEW_VERDICTS):
             return None
         if i not in self._scores:
             self._scores[i] = parse_score(self.text[i])

@@ -300,6 +300,9 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         _PERSONA_HEADING + r"<div>" + _SCORE_LINE, r"<div><p><b>\1</b> \2/100 · \3</p>", html
     ),
     "tool name on each score's line": lambda html: _with_tool_names_on_scores(html),
+    "review on its score's line": lambda html: re.sub(
+        _SCORE_LINE + r"<blockquote><p>(.*?)</p></blockquote>", r"<p>\1/100 · \2 — \3</p>", html
+    ),
     "verdict before the score": lambda html: re.sub(
         _SCORE_LINE, lambda m: f"<p>{m[2].capitalize()} · {m[1]}/100</p>", html
     ),
