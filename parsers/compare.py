@@ -98,7 +98,7 @@ _LONGEST_KEY = 160  # labels, names and categories are short; paragraphs need no
 
 def _key(line: str) -> str:
     key = line.lower().rstrip(": ")
-    if line[:1].isalnum() and line[-1:] != ")":
+    if line[:1] in _PLAIN_START and line[-1:] != ")":  # the test _Lines inlines
         return key
     # A restyle may decorate labels: "📊 Panel ship", "Reviewer scorecard (4)".
     return _KEY_DECORATION.sub("", key).rstrip(": ") or key
