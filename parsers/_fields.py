@@ -14,7 +14,7 @@ _NUMBER = r"\d{1,3}(?:[.,]\d+)?"  # "88", and "87.5" from renders that show deci
 _SCORE = re.compile(
     # the verdict may come first: "Ship · 88/100"
     r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—]?\s*)?"
-    rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100\b"
+    rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100\b(?:\s*(?:pts|points)\b)?"
     # anything but words between the score and its verdict: "·", "|", an icon such as "✅"
     r"\W*(?P<verdict>ship|skip)?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -37,6 +37,7 @@ _VERDICT_PERCENT = re.compile(
 )
 _WORD = re.compile(r"\w")
 _PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "none"})
+_VOTE_NOTE = re.compile(r"\s*\(\s*\d[\d,]*\s*votes?\s*\)$", re.IGNORECASE)
 _COUNT = re.compile(r"(?P<n>\d[\d,]*)\s*(?P<what>ships?|skips?|votes?)\b", re.IGNORECASE)
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
 
@@ -60,6 +61,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     ((55, 'skip', ''), True)
     >>> parse_score("88 out of 100 · Ship"), parse_score("80 out of 100 teams agree") is None
     ((88, 'ship', ''), True)
+    >>> parse_score("88/100 pts · ship")
+    (88, 'ship', '')
     """
     match = _SCORE.match(text)
     if match is None:
@@ -149,6 +152,15 @@ def is_placeholder(text: str) -> bool:
     (True, False)
     """
     return text.strip().lower() in _PLACEHOLDERS
+
+
+def without_vote_count(text: str) -> str:
+    """A card's community figure may carry its vote count, which the grid's row gives too.
+
+    >>> without_vote_count("— (0 votes)"), without_vote_count("62% (1,204 votes)")
+    ('—', '62%')
+    """
+    return _VOTE_NOTE.sub("", text)
 
 
 def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:

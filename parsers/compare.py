@@ -12,6 +12,7 @@ Reviewer scorecard -> footer boilerplate.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,10 +29,18 @@ from parsers._fields import (
     parse_votes,
     slugify,
     strip_quotes,
+    without_vote_count,
 )
 from schemas import ComparisonPage, ParseError
 
 _STAT_LABELS = ("panel ship", "community", "entry")
+# Other wordings of a stat label, read as the site's own: the key is what is compared.
+_LABEL_SYNONYMS = {
+    "entry price": "entry",
+    "community vote": "community",
+    "community votes": "community",
+}
+_STAT_FIELDS = {"community": "community.ship_pct", "entry": "pricing.model"}
 _GRID_LABELS = {
     "panel verdict": "panel",
     "community": "community",
@@ -40,6 +49,14 @@ _GRID_LABELS = {
     "pricing": "pricing",
     "best for": "best_for",
     "category": "category",
+}
+# The rows of the Decision grid, as shown: (the label's key, the field it fills).
+_GRID_ROWS = {
+    "Panel verdict": ("panel", "panel"),
+    "Community": ("community", "community.text"),
+    "Pricing": ("pricing", "pricing.text"),
+    "Best for": ("best_for", "best_for"),
+    "Category": ("category", "category"),
 }
 _GLUED_STAT = re.compile(
     r"^(?P<value>.{0,24}?)\s*(?P<label>panel ship|community|entry)$", re.IGNORECASE
@@ -70,6 +87,11 @@ _SLASH_100 = re.compile(r"/\s*100\b")
 _REVIEW_VERDICTS = ("ship", "skip")
 # A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
 _VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)\W*$")
+# What a button or a <details> summary says, not data: "Read full review", "Show more".
+_CONTROL_LABEL = re.compile(
+    r"^(?:(?:read|show|see|view)\s+(?:the\s+)?(?:full|more|whole|entire)"
+    r"(?:\s+(?:review|text|take))?|expand|continue reading)\W*$"
+)
 _TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
 _COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
 _VERDICT_WORDS = ("ship", "skip", "mixed")
@@ -146,7 +168,7 @@ class _Lines:
                 keys += map(_key, parts)
                 continue
             text.append(line)
-            keys.append(key)
+            keys.append(_LABEL_SYNONYMS.get(key, key))
         self.count = len(self.text)
         self._scores: dict[int, tuple[int, str | None, str] | None] = {}
         self._personas: dict[int, str | None] = {}
@@ -210,7 +232,6 @@ class _GridColumn:
 @dataclass
 class _Card:
     name: str
-    category: str | None
     tagline: str | None
     description: str | None
     strip: _StatStrip
@@ -270,17 +291,26 @@ class _CompareReader:
             )
         decision, grid_start = self.decision_section(strips[-1])
         scorecard = self.lines.find("reviewer scorecard", strips[-1].end)
-        if scorecard is None:
-            raise self.fail("reviews", 'a "Reviewer scorecard" section after the tool cards')
         # The site shows the grid before the scorecard; a restyle may swap them, and
         # then nothing but the footer bounds the grid.
-        grid_last = scorecard < decision
-        grid_end = self.lines.find(_FOOTER_START, decision) if grid_last else scorecard
+        grid_last = scorecard is not None and scorecard < decision
+        grid_end: int | None
+        if scorecard is None:
+            # A renamed or dropped heading: the scores after the grid are the scorecard.
+            grid_end, scores_from = self.unheaded_scorecard(decision)
+        elif grid_last:
+            grid_end, scores_from = self.lines.find(_FOOTER_START, decision), scorecard + 1
+        else:
+            grid_end, scores_from = scorecard, scorecard + 1
         columns = self.decision_grid(
-            grid_start, grid_end or len(self.lines), len(strips), open_end=grid_last
+            grid_start,
+            grid_end or len(self.lines),
+            len(strips),
+            open_end=grid_last or scorecard is None,
         )
+        self.check_grid_rows(columns)
         starts = self.card_starts(strips, columns)
-        cards_end = min(decision, scorecard)
+        cards_end = scorecard if scorecard is not None and grid_last else decision
         cards = [self.card(i, starts, strips, columns[i], cards_end) for i in range(len(strips))]
         # The title is the tools' names: renders show short or full product names in the
         # heading, and that must not read as a change of the page.
@@ -289,7 +319,7 @@ class _CompareReader:
         slugs = self.tool_slugs([card.name for card in cards])
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
         blocks = self.scorecard(
-            scorecard + 1, decision if grid_last else len(self.lines), [c.name for c in cards]
+            scores_from, decision if grid_last else len(self.lines), [c.name for c in cards]
         )
         reviews = [
             {
@@ -308,6 +338,31 @@ class _CompareReader:
             return ComparisonPage.model_validate({**page, "reviews": reviews})
         except ValidationError as error:
             raise _validation_failure(self.url, error) from None
+
+    def unheaded_scorecard(self, decision: int) -> tuple[int, int]:
+        """Without a "Reviewer scorecard" heading, the first score after the Decision grid
+        bounds the grid, and the scorecard is read from after the grid's last label (the
+        scorecard's reader passes over that row's values). Returns (grid end, scorecard
+        start)."""
+        lines = self.lines
+        first_score = next(
+            (i for i in range(decision, len(lines)) if lines.score(i) is not None), None
+        )
+        if first_score is None:
+            raise self.fail(
+                "reviews",
+                'a "Reviewer scorecard" section ("NN/100 · ship" scores) after the Decision grid',
+            )
+        last_label = next(
+            (
+                i
+                for i in range(first_score - 1, decision - 1, -1)
+                if lines.keys[i] in _GRID_LABELS
+                or (":" in lines.text[i] and _GRID_INLINE.match(lines.text[i]))
+            ),
+            decision,
+        )
+        return first_score, last_label + 1
 
     # -- header -----------------------------------------------------------------------
     def subtitle(self, cards_start: int) -> str | None:
@@ -385,8 +440,8 @@ class _CompareReader:
             start = above
             if before[0] is None and start > 0 and lines.keys[start - 1] in _VERDICT_WORDS:
                 start -= 1
-            community, i = _value_before_label(lines, label_at + 1, "community")
-            entry, i = _value_before_label(lines, i, "entry")
+            community, i = self.stat_value(_value_before_label, label_at + 1, "community", index)
+            entry, i = self.stat_value(_value_before_label, i, "entry", index)
             return _StatStrip(start, i, before[1], community, entry)
         labels_end = label_at + 1
         while labels_end < len(lines) and lines.keys[labels_end] in _STAT_LABELS[1:]:
@@ -403,9 +458,34 @@ class _CompareReader:
         i = label_at + 2
         if after[0] is None and i < len(lines) and lines.keys[i] in _VERDICT_WORDS:
             i += 1  # the verdict badge under the percentage
-        community, i = _value_after_label(lines, i, "community")
-        entry, i = _value_after_label(lines, i, "entry")
+        community, i = self.stat_value(_value_after_label, i, "community", index)
+        entry, i = self.stat_value(_value_after_label, i, "entry", index)
         return _StatStrip(label_at, i, after[1], community, entry)
+
+    def stat_value(
+        self,
+        read: Callable[[_Lines, int, str], tuple[str | None, int] | None],
+        i: int,
+        label: str,
+        index: int,
+    ) -> tuple[str | None, int]:
+        """A stat's value (None when the render leaves it out) and where the strip goes on.
+
+        The label itself is required: a renamed one would otherwise run, with its value,
+        into the card's description."""
+        found = read(self.lines, i, label)
+        if found is None:
+            raise self.missing_stat(
+                index, label, self.lines.text[i] if i < len(self.lines) else None
+            )
+        return found
+
+    def missing_stat(self, index: int, label: str, found: str | None) -> ParseError:
+        return self.fail(
+            f"tools[{index}].{_STAT_FIELDS[label]}",
+            f'a "{label.capitalize()}" label in the card\'s stats, after "Panel ship"',
+            found,
+        )
 
     def stat_row(self, label_at: int, labels_end: int, index: int) -> _StatStrip:
         """ "Panel ship", "Community", "Entry" in a row, their values in the next. An empty
@@ -421,15 +501,13 @@ class _CompareReader:
                 lines.text[i] if i < len(lines) else None,
             )
         i += 1
+        for label in ("community", "entry"):
+            if label not in labels:
+                raise self.missing_stat(index, label, " | ".join(lines.text[label_at:labels_end]))
         community = entry = None
-        if "community" in labels and i < len(lines) and _is_stat_value(lines.text[i], "community"):
+        if i < len(lines) and _is_stat_value(lines.text[i], "community"):
             community, i = lines.text[i], i + 1
-        if (
-            "entry" in labels
-            and i < len(lines)
-            and len(lines.text[i]) <= 40
-            and _is_stat_value(lines.text[i], "entry")
-        ):
+        if i < len(lines) and len(lines.text[i]) <= 40 and _is_stat_value(lines.text[i], "entry"):
             entry, i = lines.text[i], i + 1
         return _StatStrip(label_at, i, panel[1], community, entry)
 
@@ -477,12 +555,11 @@ class _CompareReader:
         if last > first and keys[last - 1] in _VERDICT_WORDS:  # the panel verdict as a badge
             last -= 1
         head = [(keys[i] or _key(text[i]), text[i]) for i in range(first, last)]
-        category = column.values.get("category")
-        category_key = _key(category) if category is not None else None
+        category_key = _key(column.values["category"])
         if any(key == category_key for key, _ in head):
             head = [(key, line) for key, line in head if key != category_key]
-        elif len(head) == 3:
-            category, head = head[0][1], head[1:]
+        elif len(head) == 3:  # the card words its category otherwise than the grid does
+            head = head[1:]
         name = column.name
         name_key = _key(name) if name is not None else None
         shown = next((line for key, line in head if key == name_key), None)
@@ -499,6 +576,8 @@ class _CompareReader:
         tagline = next(
             (line for key, line in head if key == best_for), head[0][1] if head else None
         )
+        if tagline is not None:  # typographic quotes around it are decoration
+            tagline = strip_quotes(tagline)
         # A short link after the stats ("Visit site") is navigation, not description.
         description = (
             " ".join(
@@ -508,7 +587,7 @@ class _CompareReader:
             )
             or None
         )
-        return _Card(name, category, tagline, description, strip)
+        return _Card(name, tagline, description, strip)
 
     def tool_slugs(self, names: list[str]) -> list[str]:
         """Slugs from the cards' tool links, else the compare URL, else the names."""
@@ -545,18 +624,16 @@ class _CompareReader:
 
     def tool(self, index: int, card: _Card, column: _GridColumn, slug: str) -> dict[str, Any]:
         where = f"tools[{index}]"
-        panel_text = column.values.get("panel")
-        split = parse_panel_split(panel_text) if panel_text else None
+        values = column.values  # every row is there: check_grid_rows
+        split = parse_panel_split(values["panel"])
         if split is None:
             raise self.fail(
-                f"{where}.panel", 'a "Panel verdict" like "Ship · 3 ship / 1 skip"', panel_text
+                f"{where}.panel", 'a "Panel verdict" like "Ship · 3 ship / 1 skip"', values["panel"]
             )
-        pricing_text = column.values.get("pricing")
-        if pricing_text is None:
-            raise self.fail(f"{where}.pricing.text", 'a "Pricing" row in the Decision grid')
-        community_text = column.values.get("community")
-        ship, skip, total = parse_votes(community_text) if community_text else (None, None, None)
+        ship, skip, total = parse_votes(values["community"])
         shown_pct, entry = card.strip.community, card.strip.entry
+        if shown_pct is not None:
+            shown_pct = without_vote_count(shown_pct)
         community_pct = None
         if shown_pct is not None and not is_placeholder(shown_pct):
             community_pct = parse_percent(shown_pct)
@@ -569,10 +646,10 @@ class _CompareReader:
         return {
             "slug": slug,
             "name": card.name,
-            "category": column.values.get("category", card.category),
+            "category": values["category"],
             "tagline": card.tagline,
             "description": card.description,
-            "best_for": column.values.get("best_for"),
+            "best_for": values["best_for"],
             "panel": {
                 "verdict": split[0],
                 "ship": split[1],
@@ -580,7 +657,7 @@ class _CompareReader:
                 "ship_pct": card.strip.ship_pct,
             },
             "community": {
-                "text": community_text,
+                "text": values["community"],
                 "ship_pct": community_pct,
                 "ship": ship,
                 "skip": skip,
@@ -588,7 +665,7 @@ class _CompareReader:
             },
             "pricing": {
                 "model": entry if entry and not is_placeholder(entry) else None,
-                "text": pricing_text,
+                "text": values["pricing"],
             },
         }
 
@@ -646,6 +723,8 @@ class _CompareReader:
         for label, values in groups:
             if len(values) > n_tools:
                 values = _without_unknown_rows(values, n_tools)
+            if len(values) > n_tools and values is groups[-1][1]:
+                values = self.without_links_after(values, n_tools)
             if len(values) != n_tools:
                 raise self.fail(
                     f"decision.{label}", f"{n_tools} values, one per tool", " | ".join(values)
@@ -653,6 +732,26 @@ class _CompareReader:
             for column, value in zip(columns, values, strict=True):
                 column.values[label] = value
         return columns
+
+    def without_links_after(self, values: list[str], n_tools: int) -> list[str]:
+        """Links between the grid and the next section ("See also", then links to other
+        comparisons) run on from its last row's values: drop them, if that is all they are."""
+        extra = values[n_tools:]
+        links = 0
+        while links < len(extra) and self.is_link_line(extra[-1 - links]):
+            links += 1
+        rest = extra[: len(extra) - links]
+        if links and (not rest or (len(rest) == 1 and _is_heading(rest[0]))):
+            return values[:n_tools]
+        return values
+
+    def check_grid_rows(self, columns: list[_GridColumn]) -> None:
+        """Every row the site shows is required: a renamed one would be taken for a row we
+        do not read, and its field would silently be empty."""
+        for row, (label, path) in _GRID_ROWS.items():
+            for index, column in enumerate(columns):
+                if label not in column.values:
+                    raise self.fail(f"tools[{index}].{path}", f'a "{row}" row in the Decision grid')
 
     def grid_by_row(
         self, labels: list[str], cells: list[str], n_tools: int, *, open_end: bool
@@ -729,6 +828,8 @@ class _CompareReader:
                     raise self.fail(
                         f"{at}.verdict", '"ship" or "skip" after the score', lines.text[i]
                     )
+                while end < stop and _CONTROL_LABEL.match(lines.keys[end]):
+                    end += 1  # "Read full review": a toggle's label over the paragraph
                 text_lines = [rest] if rest else []
                 while end < stop and self.is_review_text(end, name_keys, not text_lines):
                     text_lines.append(lines.text[end])
@@ -877,10 +978,12 @@ class _CompareReader:
     def is_link_text(self, i: int) -> bool:
         """Line i is only the text of a link, or of links side by side ("Share on X",
         "Copy link" in one block read "Share on XCopy link"): navigation, not data."""
+        return self.is_link_line(self.lines.text[i])
+
+    def is_link_line(self, line: str) -> bool:
         if self._link_texts is None:
             self._link_texts = {text for text, _ in self.links if text}
             self._link_starts = tuple(self._link_texts)
-        line = self.lines.text[i]
         if line in self._link_texts:
             return True
         if not line.startswith(self._link_starts):
@@ -973,23 +1076,25 @@ def _is_stat_value(value: str, label: str) -> bool:
     if kind == "panel ship":
         return parse_verdict_percent(value) is not None
     if kind == "community":
+        value = without_vote_count(value)
         return parse_percent(value) is not None or is_placeholder(value)
     return len(value.split()) <= 3
 
 
-def _value_before_label(lines: _Lines, i: int, label: str) -> tuple[str | None, int]:
-    """Stat value above its label: ``[value] label``. Returns (value, index after label)."""
+def _value_before_label(lines: _Lines, i: int, label: str) -> tuple[str | None, int] | None:
+    """Stat value above its label: ``[value] label``. Returns (value, index after label),
+    or None without the label."""
     if i < len(lines) and lines.keys[i] == label:
         return None, i + 1
     if i + 1 < len(lines) and lines.keys[i + 1] == label:
         return lines.text[i], i + 2
-    return None, i  # the render leaves this stat out
+    return None
 
 
-def _value_after_label(lines: _Lines, i: int, label: str) -> tuple[str | None, int]:
-    """Stat label above its value: ``label [value]``."""
+def _value_after_label(lines: _Lines, i: int, label: str) -> tuple[str | None, int] | None:
+    """Stat label above its value: ``label [value]``; None without the label."""
     if i >= len(lines) or lines.keys[i] != label:
-        return None, i
+        return None
     if i + 1 < len(lines) and lines.keys[i + 1] not in _STAT_LABELS:
         nxt = lines.text[i + 1]
         if len(nxt) <= 40:

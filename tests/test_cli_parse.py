@@ -63,7 +63,7 @@ def test_parse_error_is_one_line_and_exit_1() -> None:
     lines = done.stderr.strip().splitlines()
     assert lines == [
         "panelwatch: ParseError: https://x.test/compare/a-vs-b: reviews: "
-        'expected a "Reviewer scorecard" section after the tool cards'
+        'expected a "Reviewer scorecard" section ("NN/100 · ship" scores) after the Decision grid'
     ]
 
 

@@ -360,6 +360,33 @@ RESTYLES: dict[str, Callable[[str], str]] = {
             1,
         )
     ),
+    "Reviewer scorecard heading renamed": lambda html: html.replace(
+        "<h2>Reviewer scorecard</h2>", "<h2>What the critics said</h2>"
+    ),
+    "Reviewer scorecard heading dropped": lambda html: html.replace(
+        "<h2>Reviewer scorecard</h2>", ""
+    ),
+    "links to other comparisons after the grid": lambda html: html.replace(
+        "<section><h2>Reviewer scorecard",
+        "<aside><p>See also</p><a href='/compare/a-vs-b'>Orbit vs Lumen</a></aside>"
+        "<section><h2>Reviewer scorecard",
+    ),
+    "each review under a summary to unfold": lambda html: re.sub(
+        r"<blockquote>(.*?)</blockquote>",
+        r"<details open><summary>Read full review</summary>\1</details>",
+        html,
+    ),
+    "vote count beside the community figure": lambda html: html.replace(
+        "<dt>Community</dt><dd>—</dd>", "<dt>Community</dt><dd>— <small>(0 votes)</small></dd>"
+    ),
+    "tagline in quotes": lambda html: html.replace(
+        "<p>Cost-efficient LLM with native code interpreter and 256K context</p>",
+        "<p>“Cost-efficient LLM with native code interpreter and 256K context”</p>",
+    ),
+    "score in points": lambda html: re.sub(_SCORE_LINE, r"<p>\1/100 pts · \2</p>", html),
+    "stat labels worded otherwise": lambda html: html.replace(
+        "<dt>Entry</dt>", "<dt>Entry price</dt>"
+    ).replace("<dt>Community</dt>", "<dt>Community votes</dt>"),
 }
 
 
@@ -375,6 +402,36 @@ def test_restyled_seed_page_gives_the_same_record(name: str) -> None:
     restyled = RESTYLES[name](html)
     assert restyled != html
     assert parse_compare_page(restyled) == record("seed-semantic")
+
+
+# A label renamed beyond what the parser knows must fail, naming the field, and never
+# leave that field empty or push its value into a neighbour (a card's description, say).
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("<dt>Community</dt>", "<dt>Crowd</dt>", "tools[0].community.ship_pct"),
+        ("<dt>Entry</dt>", "<dt>Plan</dt>", "tools[0].pricing.model"),
+        (">Community<", ">Crowd<", "tools[0].community.ship_pct"),
+        (">Best for<", ">Ideal user<", "tools[0].best_for"),
+        (">Category<", ">Kind<", "tools[0].category"),
+    ],
+)
+def test_a_renamed_label_fails_naming_its_field(old: str, new: str, field: str) -> None:
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    renamed = html.replace(old, new)
+    assert renamed != html
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(renamed)
+    assert caught.value.field == field
+
+
+def test_without_its_heading_a_scorecard_after_the_grid_is_not_guessed() -> None:
+    """With the grid last, only the heading says where the last card's description ends."""
+    page = record("seed-semantic")
+    html = render_compare_page(page, Style(markup="semantic", grid_last=True))
+    assert parse_compare_page(html) == page
+    with pytest.raises(ParseError, match=r"reviews: expected a \"Reviewer scorecard\" section"):
+        parse_compare_page(html.replace("Reviewer scorecard", ""))
 
 
 def test_a_tagline_starting_with_entry_is_not_a_stat() -> None:
