@@ -297,17 +297,18 @@ class _CompareReader:
         grid_end: int | None
         if scorecard is None:
             # A renamed or dropped heading: the scores after the grid are the scorecard.
-            grid_end, scores_from = self.unheaded_scorecard(decision)
+            grid_end = self.first_score_after(decision)
         elif grid_last:
-            grid_end, scores_from = self.lines.find(_FOOTER_START, decision), scorecard + 1
+            grid_end = self.lines.find(_FOOTER_START, decision)
         else:
-            grid_end, scores_from = scorecard, scorecard + 1
-        columns = self.decision_grid(
+            grid_end = scorecard
+        columns, grid_stop = self.decision_grid(
             grid_start,
             grid_end or len(self.lines),
             len(strips),
             open_end=grid_last or scorecard is None,
         )
+        scores_from = grid_stop if scorecard is None else scorecard + 1
         self.check_grid_rows(columns)
         starts = self.card_starts(strips, columns)
         cards_end = scorecard if scorecard is not None and grid_last else decision
@@ -339,30 +340,17 @@ class _CompareReader:
         except ValidationError as error:
             raise _validation_failure(self.url, error) from None
 
-    def unheaded_scorecard(self, decision: int) -> tuple[int, int]:
+    def first_score_after(self, decision: int) -> int:
         """Without a "Reviewer scorecard" heading, the first score after the Decision grid
-        bounds the grid, and the scorecard is read from after the grid's last label (the
-        scorecard's reader passes over that row's values). Returns (grid end, scorecard
-        start)."""
+        is where the scorecard has begun."""
         lines = self.lines
-        first_score = next(
-            (i for i in range(decision, len(lines)) if lines.score(i) is not None), None
-        )
-        if first_score is None:
+        found = next((i for i in range(decision, len(lines)) if lines.score(i) is not None), None)
+        if found is None:
             raise self.fail(
                 "reviews",
                 'a "Reviewer scorecard" section ("NN/100 · ship" scores) after the Decision grid',
             )
-        last_label = next(
-            (
-                i
-                for i in range(first_score - 1, decision - 1, -1)
-                if lines.keys[i] in _GRID_LABELS
-                or (":" in lines.text[i] and _GRID_INLINE.match(lines.text[i]))
-            ),
-            decision,
-        )
-        return first_score, last_label + 1
+        return found
 
     # -- header -----------------------------------------------------------------------
     def subtitle(self, cards_start: int) -> str | None:
@@ -672,44 +660,57 @@ class _CompareReader:
     # -- decision grid ----------------------------------------------------------------
     def decision_grid(
         self, start: int, stop: int, n_tools: int, *, open_end: bool = False
-    ) -> list[_GridColumn]:
+    ) -> tuple[list[_GridColumn], int]:
         """Read the grid whether it runs label by label (a row per label, a column per
         tool, as on the site), tool by tool (each tool's labels and values together) or
         as a table with the labels heading its columns and a row per tool.
 
         ``open_end``: no section heading follows the grid, so whatever comes after its
-        last row's values is not part of it."""
+        last row's values is not part of it. Returns the columns and the line after the
+        grid's last value."""
         groups: list[tuple[str, list[str]]] = []
         header: list[str] = []
-        for line, key in zip(self.lines.text[start:stop], self.lines.keys[start:stop], strict=True):
+        ends: list[int] = []  # the line after each of the last label's values
+        rows = zip(self.lines.text[start:stop], self.lines.keys[start:stop], strict=True)
+        for i, (line, key) in enumerate(rows, start):
             label = _GRID_LABELS.get(key)
             if label is None and ":" in line and (inline := _GRID_INLINE.match(line)):
                 label, line = _GRID_LABELS[_key(inline["label"])], inline["value"]
                 groups.append((label, [line]))
+                ends = [i + 1]
             elif label is not None:
                 groups.append((label, []))
+                ends = []
             elif _is_initial(line):
                 continue
             elif groups:
                 label, values = groups[-1]
                 if label == "panel" and values and values[-1].lower() in _VERDICT_WORDS:
                     values[-1] += f" · {line}"  # a verdict badge over its counts
+                    ends[-1] = i + 1
                 else:
                     values.append(line)
+                    ends.append(i + 1)
             else:
                 header.append(line)
         if not groups:
             raise self.fail(
                 "decision", 'the labels "Panel verdict", "Pricing", ... under "Decision"'
             )
+
+        def end_after(used: int) -> int:
+            return ends[used - 1] if open_end and used else stop
+
         if len(groups) > 1 and not any(values for _, values in groups[:-1]):
             labels = [label for label, _ in groups]
-            return self.grid_by_row(labels, groups[-1][1], n_tools, open_end=open_end)
+            columns, used = self.grid_by_row(labels, groups[-1][1], n_tools, open_end=open_end)
+            return columns, end_after(used)
         if open_end:
             label, values = groups[-1]
             groups[-1] = (label, values[: 1 if len(header) == 1 else n_tools])
+        used = len(groups[-1][1])
         if len(header) == 1:
-            return self.grid_by_tool(header[0], groups, n_tools)
+            return self.grid_by_tool(header[0], groups, n_tools), end_after(used)
         if len(header) > n_tools:
             header = _without_unknown_rows(header, n_tools)
         if len(header) > n_tools:  # a caption or intro line over the names
@@ -731,7 +732,7 @@ class _CompareReader:
                 )
             for column, value in zip(columns, values, strict=True):
                 column.values[label] = value
-        return columns
+        return columns, end_after(used)
 
     def without_links_after(self, values: list[str], n_tools: int) -> list[str]:
         """Links between the grid and the next section ("See also", then links to other
@@ -755,9 +756,10 @@ class _CompareReader:
 
     def grid_by_row(
         self, labels: list[str], cells: list[str], n_tools: int, *, open_end: bool
-    ) -> list[_GridColumn]:
+    ) -> tuple[list[_GridColumn], int]:
         """Rows of values under a header row of labels, each row opening with the tool's
-        name or not; a header cell over the names ("Tool") is not a value."""
+        name or not; a header cell over the names ("Tool") is not a value. Returns the
+        columns and how many cells they took."""
         width = len(labels)
 
         def fits(step: int) -> bool:
@@ -772,13 +774,14 @@ class _CompareReader:
                 f"{len(cells)} cells",
             )
         rows = [cells[row * step : (row + 1) * step] for row in range(n_tools)]
-        return [
+        columns = [
             _GridColumn(
                 name=row[0] if named else None,
                 values=dict(zip(labels, row[1:] if named else row, strict=True)),
             )
             for row in rows
         ]
+        return columns, n_tools * step
 
     def grid_by_tool(
         self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int

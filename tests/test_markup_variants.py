@@ -517,6 +517,15 @@ def test_scorecard_with_personas_heading_the_columns(roles: bool, badge: bool) -
     assert parse_compare_page(_with_scorecard(html, table)) == page
 
 
+def test_scorecard_table_without_its_heading() -> None:
+    """The grid's last values must not be taken for personas heading the table."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    table = table.replace("<h2>Reviewer scorecard</h2>", "")
+    assert parse_compare_page(_with_scorecard(html, table)) == page
+
+
 def test_personas_as_columns_with_a_missing_review() -> None:
     page = record("seed-semantic")
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
