@@ -428,8 +428,7 @@ class _CompareReader:
             start = above
             if before[0] is None and start > 0 and lines.keys[start - 1] in _VERDICT_WORDS:
                 start -= 1
-            community, i = self.stat_value(_value_before_label, label_at + 1, "community", index)
-            entry, i = self.stat_value(_value_before_label, i, "entry", index)
+            community, entry, i = self.other_stats(_value_before_label, label_at + 1, index)
             return _StatStrip(start, i, before[1], community, entry)
         labels_end = label_at + 1
         while labels_end < len(lines) and lines.keys[labels_end] in _STAT_LABELS[1:]:
@@ -446,27 +445,32 @@ class _CompareReader:
         i = label_at + 2
         if after[0] is None and i < len(lines) and lines.keys[i] in _VERDICT_WORDS:
             i += 1  # the verdict badge under the percentage
-        community, i = self.stat_value(_value_after_label, i, "community", index)
-        entry, i = self.stat_value(_value_after_label, i, "entry", index)
+        community, entry, i = self.other_stats(_value_after_label, i, index)
         return _StatStrip(label_at, i, after[1], community, entry)
 
-    def stat_value(
+    def other_stats(
         self,
         read: Callable[[_Lines, int, str], tuple[str | None, int] | None],
         i: int,
-        label: str,
         index: int,
-    ) -> tuple[str | None, int]:
-        """A stat's value (None when the render leaves it out) and where the strip goes on.
+    ) -> tuple[str | None, str | None, int]:
+        """The "Community" and "Entry" values from line i, in either order (None where the
+        render leaves a value out), and the line after them.
 
-        The label itself is required: a renamed one would otherwise run, with its value,
-        into the card's description."""
-        found = read(self.lines, i, label)
-        if found is None:
-            raise self.missing_stat(
-                index, label, self.lines.text[i] if i < len(self.lines) else None
-            )
-        return found
+        Both labels are required: a renamed one would otherwise run, with its value, into
+        the card's description."""
+        found: dict[str, str | None] = {}
+        while len(found) < 2:
+            for label in ("community", "entry"):
+                if label not in found and (hit := read(self.lines, i, label)) is not None:
+                    found[label], i = hit
+                    break
+            else:
+                missing = "community" if "community" not in found else "entry"
+                raise self.missing_stat(
+                    index, missing, self.lines.text[i] if i < len(self.lines) else None
+                )
+        return found["community"], found["entry"], i
 
     def missing_stat(self, index: int, label: str, found: str | None) -> ParseError:
         return self.fail(
@@ -492,12 +496,11 @@ class _CompareReader:
         for label in ("community", "entry"):
             if label not in labels:
                 raise self.missing_stat(index, label, " | ".join(lines.text[label_at:labels_end]))
-        community = entry = None
-        if i < len(lines) and _is_stat_value(lines.text[i], "community"):
-            community, i = lines.text[i], i + 1
-        if i < len(lines) and len(lines.text[i]) <= 40 and _is_stat_value(lines.text[i], "entry"):
-            entry, i = lines.text[i], i + 1
-        return _StatStrip(label_at, i, panel[1], community, entry)
+        values: dict[str, str | None] = {"community": None, "entry": None}
+        for label in labels[1:]:
+            if i < len(lines) and len(lines.text[i]) <= 40 and _is_stat_value(lines.text[i], label):
+                values[label], i = lines.text[i], i + 1
+        return _StatStrip(label_at, i, panel[1], values["community"], values["entry"])
 
     def card_starts(self, strips: list[_StatStrip], columns: list[_GridColumn]) -> list[int]:
         """First line of each card: its avatar initial, category or name, whichever is first."""

@@ -384,6 +384,11 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "<p>“Cost-efficient LLM with native code interpreter and 256K context”</p>",
     ),
     "score in points": lambda html: re.sub(_SCORE_LINE, r"<p>\1/100 pts · \2</p>", html),
+    "Entry before Community on the cards": lambda html: re.sub(
+        r"(<div><dt>Community</dt><dd>[^<]*</dd></div>)(<div><dt>Entry</dt><dd>[^<]*</dd></div>)",
+        r"\2\1",
+        html,
+    ),
     "stat labels worded otherwise": lambda html: html.replace(
         "<dt>Entry</dt>", "<dt>Entry price</dt>"
     ).replace("<dt>Community</dt>", "<dt>Community votes</dt>"),
