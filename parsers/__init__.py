@@ -6,7 +6,7 @@ for a page without a URL, by what the page shows.
 
 from parsers.compare import parse_compare_page, parse_compare_text
 from parsers.discovery import discover_links, is_compare_url
-from parsers.registry import PAGE_KINDS, PageKind, kind_for, parse
+from parsers.registry import PAGE_KINDS, PageKind, kind_for, parse, visible_lines
 
 __all__ = [
     "PAGE_KINDS",
@@ -17,4 +17,5 @@ __all__ = [
     "parse",
     "parse_compare_page",
     "parse_compare_text",
+    "visible_lines",
 ]

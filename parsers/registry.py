@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from parsers._dom import captured_text
+from parsers._dom import captured_text, visible_text
 from parsers.compare import parse_compare_page, parse_compare_text
 from schemas import PageRecord, ParseError
 
@@ -62,6 +62,18 @@ def is_markup(page: str | bytes) -> bool:
     """
     raw = page.encode("utf-8", "replace") if isinstance(page, str) else page
     return _MARKUP.search(raw) is not None
+
+
+def visible_lines(page: str | bytes) -> list[str]:
+    """The lines a parser reads, in reading order: what a page looks like to panelwatch,
+    for finding out why a restyled page no longer parses.
+
+    >>> visible_lines(b"<p>75%<span hidden>x</span></p><p>Panel <b>ship</b></p>")
+    ['75%', 'Panel ship']
+    """
+    if is_markup(page):
+        return visible_text(page, want_canonical=False).lines
+    return captured_text(page if isinstance(page, str) else page.decode("utf-8", "replace")).lines
 
 
 def parse(page: str | bytes, url: str | None = None) -> PageRecord:

@@ -29,6 +29,7 @@ from db import (
     word_diff,
 )
 from parsers import parse as parse_page
+from parsers import visible_lines
 from schemas import (
     CHANGE_KINDS,
     DEFAULT_ALERT_KINDS,
@@ -87,12 +88,22 @@ def open_store(ctx: click.Context, *, must_exist: bool = True) -> Iterator[Store
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
 @click.option("--url", help="The page's address, when SOURCE is a saved file.")
-def parse(source: str, as_json: bool, url: str | None) -> None:
+@click.option(
+    "--lines",
+    "show_lines",
+    is_flag=True,
+    help="Print the page's visible lines, numbered, as the parser reads them; parse nothing.",
+)
+def parse(source: str, as_json: bool, url: str | None, show_lines: bool) -> None:
     """Extract one page (a file or an http(s) URL) into its record.
 
     Example: panelwatch parse tests/fixtures/pages/comparison/seed-soup.html --json
     """
     body, fetched_from = read_source(source)
+    if show_lines:  # what a page that no longer parses looks like to panelwatch
+        for number, line in enumerate(visible_lines(body), 1):
+            click.echo(f"{number:4d}  {line}")
+        return
     record = parse_page(body, url or fetched_from)
     if as_json:
         click.echo(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))

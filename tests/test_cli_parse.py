@@ -67,6 +67,18 @@ def test_parse_error_is_one_line_and_exit_1() -> None:
     ]
 
 
+def test_parse_lines_shows_what_a_failing_page_looks_like() -> None:
+    """A page that fails to parse still shows its visible lines, numbered, to find out why."""
+    page = PAGES / "broken" / "no-pricing.html"
+    assert panelwatch("parse", str(page)).returncode == 1
+    done = panelwatch("parse", str(page), "--lines")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("   1  ")
+    assert "Plans" in [line[6:] for line in lines]  # the renamed "Pricing" row's label
+    assert not any("<" in line or "css-" in line for line in lines)  # no markup, no classes
+
+
 def test_missing_file_is_a_usage_error() -> None:
     done = panelwatch("parse", "no/such/page.html")
     assert done.returncode == 2
