@@ -162,13 +162,15 @@ class _Lines:
                 len(line) <= 40
                 and ("panel ship" in key or "community" in key or "entry" in key)
                 and key not in _STAT_LABELS
-                and (parts := _unglue(line, in_strip=any(k in _STAT_LABELS for k in keys[-2:])))
             ):
-                text += parts
-                keys += map(_key, parts)
-                continue
+                parts = _unglue(line, in_strip=any(k in _STAT_LABELS for k in keys[-2:]))
+                if parts:
+                    text += parts
+                    keys += map(_key, parts)
+                    continue
+                key = _LABEL_SYNONYMS.get(key, key)
             text.append(line)
-            keys.append(_LABEL_SYNONYMS.get(key, key))
+            keys.append(key)
         self.count = len(self.text)
         self._scores: dict[int, tuple[int, str | None, str] | None] = {}
         self._personas: dict[int, str | None] = {}
@@ -623,7 +625,7 @@ class _CompareReader:
             )
         ship, skip, total = parse_votes(values["community"])
         shown_pct, entry = card.strip.community, card.strip.entry
-        if shown_pct is not None:
+        if shown_pct is not None and "(" in shown_pct:
             shown_pct = without_vote_count(shown_pct)
         community_pct = None
         if shown_pct is not None and not is_placeholder(shown_pct):
