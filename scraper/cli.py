@@ -47,6 +47,7 @@ from schemas import (
 from scraper.alerts import Delivery, Sender, deliver_pending
 from scraper.alerts import describe as describe_alert
 from scraper.fetch import FetchSettings, check_url, fetch_once
+from scraper.hosts import HostMemory
 from scraper.pipeline import check_round, discover_now, store_body
 from scraper.pipeline import reparse as reparse_all
 from scraper.schedule import Runner, is_due, single_runner, trigger_for
@@ -416,6 +417,7 @@ def run(ctx: click.Context, resync: float) -> None:
         if not store.watches():
             raise click.ClickException("no watches: add one with `panelwatch add URL`")
     settings = fetch_settings(ctx)
+    memory = HostMemory()  # each check is a round of its own: politeness spans them
 
     def check_watch(url: str) -> None:
         with Store.open(path) as store:
@@ -428,6 +430,7 @@ def run(ctx: click.Context, resync: float) -> None:
                 settings=settings,
                 clock=now,
                 discover_from=[url] if watch.discover else [],
+                memory=memory,
             )
             click.echo(f"{stamp(now())}  {url}: {report.summary}")
             if store.rules():

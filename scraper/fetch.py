@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from schemas import FetchError, FetchTimeout, HTTPStatusError, RobotsDisallowed
+from scraper.hosts import HostMemory
 from scraper.robots import RobotsCache
 
 VERSION = "0.1"
@@ -49,6 +50,8 @@ class FetchSettings:
     obey_robots: bool = True
     contact: str = CONTACT
     transport: Transport = "aiohttp"
+    # Sites on this machine get :meth:`local`; tests of politeness itself turn this off.
+    lift_on_loopback: bool = True
 
     @property
     def user_agent(self) -> str:
@@ -93,34 +96,39 @@ def check_url(url: str) -> None:
 
 
 class _HostGate:
-    """At most ``per_host`` requests at once to a host, and ``min_delay`` between starts."""
+    """At most ``per_host`` requests at once to a host, and ``min_delay`` between starts
+    (kept in the :class:`HostMemory`, so it holds from one round to the next)."""
 
-    def __init__(self, per_host: int, min_delay: float) -> None:
+    def __init__(self, host: str, per_host: int, min_delay: float, memory: HostMemory) -> None:
+        self.host = host
         self.slots = asyncio.Semaphore(per_host)
-        self.spacing = asyncio.Lock()
         self.min_delay = min_delay
-        self.next_start = 0.0
+        self.memory = memory
 
     async def run(self, call: Callable[[], Awaitable[FetchResult]]) -> FetchResult:
         async with self.slots:
             if self.min_delay:
-                async with self.spacing:
-                    wait = self.next_start - time.monotonic()
-                    if wait > 0:
-                        await asyncio.sleep(wait)
-                    self.next_start = time.monotonic() + self.min_delay
+                wait = self.memory.book_start(self.host, self.min_delay)
+                if wait > 0:
+                    await asyncio.sleep(wait)
             return await call()
 
 
 class AsyncFetcher:
-    """One pooled client for a run. Use as ``async with AsyncFetcher(settings) as f``."""
+    """One pooled client for a round. Use as ``async with AsyncFetcher(settings) as f``.
 
-    def __init__(self, settings: FetchSettings | None = None) -> None:
+    ``memory`` carries per-host politeness (spacing, robots.txt) over from earlier
+    rounds of the same process; without one, the round starts afresh."""
+
+    def __init__(
+        self, settings: FetchSettings | None = None, memory: HostMemory | None = None
+    ) -> None:
         self.settings = settings or FetchSettings()
+        self.memory = memory or HostMemory()
         self.client = make_client(self.settings)
         self.all_slots = asyncio.Semaphore(self.settings.concurrency)
         self.gates: dict[str, _HostGate] = {}
-        self.robots = RobotsCache(self._fetch_robots, self.settings.user_agent)
+        self.robots = RobotsCache(self._fetch_robots, self.settings.user_agent, self.memory)
 
     async def __aenter__(self) -> AsyncFetcher:
         return self
@@ -132,8 +140,9 @@ class AsyncFetcher:
         parts = urlsplit(url)
         host = parts.netloc.lower()
         if host not in self.gates:
-            settings = self.settings.local() if is_loopback(parts.hostname) else self.settings
-            self.gates[host] = _HostGate(settings.per_host, settings.min_delay)
+            local = self.settings.lift_on_loopback and is_loopback(parts.hostname)
+            settings = self.settings.local() if local else self.settings
+            self.gates[host] = _HostGate(host, settings.per_host, settings.min_delay, self.memory)
         return self.gates[host]
 
     async def fetch(
@@ -170,7 +179,7 @@ class AsyncFetcher:
     def _delay(self, attempt: int, error: FetchError) -> float:
         if isinstance(error, HTTPStatusError) and error.retry_after is not None:
             return min(error.retry_after, self.settings.max_retry_after)
-        local = is_loopback(urlsplit(error.url).hostname)
+        local = self.settings.lift_on_loopback and is_loopback(urlsplit(error.url).hostname)
         base = (self.settings.local() if local else self.settings).backoff * 2.0 ** (attempt - 1)
         return base * random.uniform(0.5, 1.5)  # jitter: clients retrying in step
 

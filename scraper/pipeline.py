@@ -19,6 +19,7 @@ from schemas import (
     RoundReport,
 )
 from scraper.fetch import AsyncFetcher, FetchSettings
+from scraper.hosts import HostMemory
 
 Clock = Callable[[], datetime]
 Progress = Callable[[CheckResult], None]
@@ -134,10 +135,13 @@ async def check_round_async(
     clock: Clock,
     discover_from: Iterable[str] = (),
     progress: Progress | None = None,
+    memory: HostMemory | None = None,
 ) -> RoundReport:
-    """One round: re-discover from sources, then check pages concurrently."""
+    """One round: re-discover from sources, then check pages concurrently.
+
+    ``memory``: per-host politeness from earlier rounds of this process (``run``)."""
     results: list[CheckResult] = []
-    async with AsyncFetcher(settings) as fetcher:
+    async with AsyncFetcher(settings, memory) as fetcher:
         targets = list(dict.fromkeys(urls))
         found, errors = await _discover_all(store, fetcher, discover_from, clock)
         targets += [url for url in found if url not in targets]
@@ -173,11 +177,12 @@ def check_round(
     clock: Clock,
     discover_from: Iterable[str] = (),
     progress: Progress | None = None,
+    memory: HostMemory | None = None,
 ) -> RoundReport:
     return asyncio.run(
         check_round_async(
             store, urls, settings=settings, clock=clock, discover_from=discover_from,
-            progress=progress,
+            progress=progress, memory=memory,
         )
     )  # fmt: skip
 

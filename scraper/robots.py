@@ -8,34 +8,39 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
+from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory, Rules
+
 FetchText = Callable[[str], Awaitable[tuple[int, str]]]
 
 
 class RobotsCache:
-    """One robots.txt per scheme+host for the life of a run."""
+    """One robots.txt per scheme+host, kept in a :class:`HostMemory` until it expires."""
 
-    def __init__(self, fetch_text: FetchText, user_agent: str) -> None:
+    def __init__(self, fetch_text: FetchText, user_agent: str, memory: HostMemory) -> None:
         self.fetch_text = fetch_text
         self.user_agent = user_agent
-        self.rules: dict[str, Protego | bool] = {}
-        self.locks: dict[str, asyncio.Lock] = {}
+        self.memory = memory
+        self.locks: dict[str, asyncio.Lock] = {}  # this round's: one fetch per origin
 
     async def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         lock = self.locks.setdefault(origin, asyncio.Lock())
         async with lock:
-            if origin not in self.rules:
-                self.rules[origin] = await self._load(origin)
-        rules = self.rules[origin]
+            rules = self.memory.robots(origin)
+            if rules is None:
+                rules, ttl = await self._load(origin)
+                self.memory.remember_robots(origin, rules, ttl)
         if isinstance(rules, bool):
             return rules
         return bool(rules.can_fetch(url, self.user_agent))
 
-    async def _load(self, origin: str) -> Protego | bool:
+    async def _load(self, origin: str) -> tuple[Rules, float]:
         status, text = await self.fetch_text(f"{origin}/robots.txt")
         if 200 <= status < 300:
-            return Protego.parse(text)
+            return Protego.parse(text), ROBOTS_TTL
         # RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one
         # (5xx, no answer) means assume everything is disallowed for now.
-        return 400 <= status < 500
+        if 400 <= status < 500:
+            return True, ROBOTS_TTL
+        return False, UNREACHABLE_ROBOTS_TTL

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -13,6 +14,7 @@ from schemas import HTTPStatusError, RoundReport
 from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH
 from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings
+from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
 from scraper.pipeline import check_round
 
 SETTINGS = FetchSettings(contact="mailto:ops@example.test")
@@ -20,7 +22,8 @@ SETTINGS = FetchSettings(contact="mailto:ops@example.test")
 
 def round_of(store: Store, replica: DemoServer, *paths: str, **kwargs: object) -> RoundReport:
     urls = [replica.url + path for path in paths]
-    return check_round(store, urls, settings=SETTINGS, clock=replica.site.now, **kwargs)  # type: ignore[arg-type]
+    options = {"settings": SETTINGS, **kwargs}
+    return check_round(store, urls, clock=replica.site.now, **options)  # type: ignore[arg-type]
 
 
 def hits(replica: DemoServer, path: str) -> list[int]:
@@ -90,6 +93,51 @@ def test_robots_disallowed_is_skipped_and_never_fetched(store: Store, replica: D
     [watch] = store.watches()
     assert watch.last_outcome == "skipped"
     assert "robots.txt" in (watch.last_error or "")
+
+
+def test_politeness_holds_from_one_round_to_the_next(store: Store, replica: DemoServer) -> None:
+    """`run` checks each watch in a round of its own: with the process's HostMemory, the
+    host's robots.txt is fetched once, and requests keep their spacing across rounds."""
+    polite = replace(SETTINGS, lift_on_loopback=False, per_host=1, min_delay=0.3)
+    memory = HostMemory()
+    paths = replica.site.compare_paths()[:3]
+    for path in paths:
+        round_of(store, replica, path, settings=polite, memory=memory)
+    assert [hit.path for hit in replica.site.hits] == ["/robots.txt", *paths]
+    starts = [hit.arrived for hit in replica.site.hits]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.3 - 0.02, gaps  # sleeping may overshoot, never undershoot
+
+
+def test_robots_txt_is_fetched_again_once_it_expires(store: Store, replica: DemoServer) -> None:
+    now = [0.0]
+    memory = HostMemory(clock=lambda: now[0])
+    path = replica.site.compare_paths()[0]
+
+    def robots_fetches_after_a_round() -> int:
+        round_of(store, replica, path, memory=memory)
+        return len(hits(replica, "/robots.txt"))
+
+    assert robots_fetches_after_a_round() == 1
+    now[0] += ROBOTS_TTL - 1
+    assert robots_fetches_after_a_round() == 1
+    now[0] += 2
+    assert robots_fetches_after_a_round() == 2
+
+
+def test_an_unreachable_robots_txt_is_asked_again_soon(store: Store, replica: DemoServer) -> None:
+    """RFC 9309: while robots.txt cannot be had, assume everything is disallowed; but a
+    passing failure must not keep the site off limits for the day a fetched one is kept."""
+    now = [0.0]
+    memory = HostMemory(clock=lambda: now[0])
+    path = replica.site.compare_paths()[0]
+    replica.site.fault("/robots.txt", "503", times=1)
+    assert round_of(store, replica, path, memory=memory).skipped == 1
+    assert round_of(store, replica, path, memory=memory).skipped == 1  # still remembered
+    now[0] += UNREACHABLE_ROBOTS_TTL + 1
+    assert round_of(store, replica, path, memory=memory).new == 1
+    assert hits(replica, "/robots.txt") == [503, 200]
+    assert hits(replica, path) == [200]
 
 
 def test_user_agent_names_panelwatch_and_the_contact(replica: DemoServer) -> None:

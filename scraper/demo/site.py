@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -71,6 +72,7 @@ class Hit:
     user_agent: str
     conditional: bool
     sent_cookie: bool = False
+    arrived: float = 0.0  # time.monotonic() when the request came in
 
 
 def _etag(body: bytes) -> str:
@@ -223,17 +225,21 @@ class DemoSite:
         return [p for p in self.pages if p != PRIVATE_PATH]
 
     def respond(self, path: str, headers: dict[str, str], origin: str) -> Response:
+        arrived = time.monotonic()
         with self.lock:
             response = self._respond(path.split("?", 1)[0], headers, origin)
             self.hits.append(
                 Hit(path, response.status, headers.get("user-agent", ""),
                     "if-none-match" in headers or "if-modified-since" in headers,
-                    "cookie" in headers)
+                    "cookie" in headers, arrived)
             )  # fmt: skip
             return response
 
     def _respond(self, path: str, headers: dict[str, str], origin: str) -> Response:
         if path == "/robots.txt":
+            fault = self._take_fault(path)
+            if fault is not None and fault.kind in ("500", "503"):  # an unreachable robots.txt
+                return Response(int(fault.kind), b"Server error")
             text = f"User-agent: *\nDisallow: /compare/private-\nSitemap: {origin}/sitemap.xml\n"
             return Response(200, text.encode(), {"Content-Type": "text/plain"})
         if path == "/sitemap.xml":
