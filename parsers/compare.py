@@ -726,10 +726,10 @@ class _CompareReader:
                 "decision", f"{n_tools} tool names heading the grid", " | ".join(header)
             )
         columns = [_GridColumn(name=header[i] if header else None) for i in range(n_tools)]
-        for label, values in groups:
+        for position, (label, values) in enumerate(groups, 1):
             if len(values) > n_tools:
                 values = _without_unknown_rows(values, n_tools)
-            if len(values) > n_tools and values is groups[-1][1]:
+            if len(values) > n_tools and position == len(groups):
                 values = self.without_links_after(values, n_tools)
             if len(values) != n_tools:
                 raise self.fail(
