@@ -88,6 +88,34 @@ def wait_for(db: Path, url: str, seconds: float = 30) -> None:
     raise AssertionError(f"{url} was not checked within {seconds}s")
 
 
+def test_run_fetches_robots_txt_once_for_all_its_checks(
+    replica: DemoServer, tmp_path: Path
+) -> None:
+    """Each watch is checked in a round of its own; robots.txt is still fetched once."""
+    db = tmp_path / "run.db"
+    paths = replica.site.compare_paths()[:3]
+    for path in paths:
+        assert panelwatch(db, "add", replica.url + path, "--every", "1h").returncode == 0
+    runner = subprocess.Popen(
+        [EXE, "--db", str(db), "run", "--resync", "0.3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for path in paths:
+            wait_for(db, replica.url + path)
+        runner.send_signal(signal.SIGTERM)
+        _, err = runner.communicate(timeout=30)
+    finally:
+        if runner.poll() is None:
+            os.kill(runner.pid, signal.SIGKILL)
+            runner.communicate()
+    assert runner.returncode == 0, err
+    assert [hits(replica, path) for path in paths] == [[200]] * 3
+    assert hits(replica, "/robots.txt") == [200]
+
+
 def test_run_checks_due_watches_once_and_stops_cleanly(replica: DemoServer, tmp_path: Path) -> None:
     db = tmp_path / "run.db"
     due_path, fresh_path = replica.site.compare_paths()[:2]
