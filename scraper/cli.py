@@ -447,7 +447,13 @@ def run(ctx: click.Context, resync: float) -> None:
 
     with single_runner(path):
         click.echo(f"panelwatch run: {len(load())} watches in {path}; Ctrl-C to stop")
-        Runner(load, check_watch, resync_seconds=resync, housekeeping=deliver).run()
+        Runner(
+            load,
+            check_watch,
+            resync_seconds=resync,
+            housekeeping=deliver,
+            report=lambda text: click.echo(f"{stamp(now())}  {text}", err=True),
+        ).run()
     click.echo("stopped")
 
 

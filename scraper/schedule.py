@@ -12,6 +12,7 @@ import fcntl
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -27,6 +28,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from schemas import ConfigError, StorageError, Watch
 
 MAX_JITTER = 300  # seconds: spreads watches added together
+_HOUSEKEEPING = "_housekeeping"  # the job id of alert delivery under `run`
 _SIGNAL_POLL = 0.2  # seconds between the main thread's looks at a pending SIGINT/SIGTERM
 
 
@@ -101,12 +103,15 @@ class Runner:
         resync_seconds: float = 60.0,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         housekeeping: Callable[[], None] | None = None,
+        report: Callable[[str], None] = lambda text: None,
     ) -> None:
         self.load_watches = load_watches
         self.check = check
         self.housekeeping = housekeeping
+        self.report = report
         self.now = now
-        self.stopping = threading.Event()
+        self.stopping = threading.Event()  # set once run() has taken a stop request
+        self._stop_requested = False
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(max_workers=1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
@@ -115,13 +120,14 @@ class Runner:
         self.resync_seconds = resync_seconds
 
     def sync(self) -> None:
-        """Add jobs for new watches, drop those of removed ones; then housekeeping
-        (alerts left pending, say by a crash, go out here)."""
-        if self.housekeeping is not None:
-            self.housekeeping()
+        """Add jobs for new watches, drop those of removed ones.
+
+        Called on the main thread only, never from a job: APScheduler's shutdown(wait=True)
+        holds the job store's lock while it waits for running jobs, so a job that asks the
+        scheduler for its jobs then waits for ever, and so does `run` after SIGTERM."""
         watches = {watch.url: watch for watch in self.load_watches()}
         for job in self.scheduler.get_jobs():
-            if job.id not in watches and job.id != "_resync":
+            if job.id not in watches and job.id != _HOUSEKEEPING:
                 job.remove()
         for url, watch in watches.items():
             job = self.scheduler.get_job(url)
@@ -142,23 +148,44 @@ class Runner:
 
     def run(self) -> None:
         """Block until SIGINT/SIGTERM; in-flight checks finish before returning."""
-        previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        signals = (signal.SIGINT, signal.SIGTERM)
+        previous = {sig: signal.signal(sig, self._request_stop) for sig in signals}
         try:
             self.scheduler.start()
+            if self.housekeeping is not None:  # alerts left pending, say by a crash, go out
+                self.scheduler.add_job(
+                    self.housekeeping,
+                    IntervalTrigger(seconds=self.resync_seconds),
+                    id=_HOUSEKEEPING,
+                    next_run_time=self.now(),
+                )
             self.sync()
-            self.scheduler.add_job(
-                self.sync, IntervalTrigger(seconds=self.resync_seconds), id="_resync"
-            )
+            next_sync = time.monotonic() + self.resync_seconds
             # Wake up now and then: the kernel may hand SIGTERM to a scheduler thread, and
             # Python runs the handler only once the main thread executes code again. An
             # untimed wait could then sleep through the signal.
-            while not self.stopping.wait(timeout=_SIGNAL_POLL):
-                pass
+            while not self._stop_requested:
+                time.sleep(_SIGNAL_POLL)
+                if time.monotonic() >= next_sync and not self._stop_requested:
+                    self.resync()
+                    next_sync = time.monotonic() + self.resync_seconds
+            self.stopping.set()
         finally:
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=True)
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def _stop(self, signum: int, frame: FrameType | None) -> None:
-        self.stopping.set()
+    def resync(self) -> None:
+        """A later sync: a database busy past its timeout is tried again next time, not
+        the end of `run`."""
+        try:
+            self.sync()
+        except StorageError as error:
+            self.report(f"watches not reloaded, trying again later: {error}")
+
+    def _request_stop(self, signum: int, frame: FrameType | None) -> None:
+        # Only a flag: the handler runs on the main thread between two bytecodes, maybe
+        # while that thread holds a lock (an Event's, inside its own wait); taking the
+        # same lock here would wait for ever, as Python's signal module warns.
+        self._stop_requested = True

@@ -106,14 +106,15 @@ def test_run_fetches_robots_txt_once_for_all_its_checks(
         for path in paths:
             wait_for(db, replica.url + path)
         runner.send_signal(signal.SIGTERM)
-        _, err = runner.communicate(timeout=30)
+        out, err = runner.communicate(timeout=30)
     finally:
         if runner.poll() is None:
             os.kill(runner.pid, signal.SIGKILL)
             runner.communicate()
     assert runner.returncode == 0, err
-    assert [hits(replica, path) for path in paths] == [[200]] * 3
-    assert hits(replica, "/robots.txt") == [200]
+    seen = [(hit.path, hit.status) for hit in replica.site.hits]  # all of them, if this fails
+    assert [hits(replica, path) for path in paths] == [[200]] * 3, (seen, out)
+    assert hits(replica, "/robots.txt") == [200], (seen, out)
 
 
 def test_run_checks_due_watches_once_and_stops_cleanly(replica: DemoServer, tmp_path: Path) -> None:
@@ -221,3 +222,46 @@ def test_runner_stops_on_a_signal_the_kernel_gave_another_thread() -> None:
     sender.join()
     assert not rescued.is_set(), "run() slept through a SIGTERM taken by another thread"
     assert not runner.scheduler.running
+
+
+def test_the_stop_signal_handler_takes_no_lock() -> None:
+    """Python runs a signal handler on the main thread between two bytecodes, maybe while
+    that thread holds a lock. The handler used to set the Event that run() waited on, so
+    a SIGTERM landing while run() held that Event's lock, on its way into or out of a
+    wait, would hang `run` for ever. Deliver the signal while holding that lock: the
+    handler must return."""
+    code = (
+        "import os, signal\n"
+        "from scraper.schedule import Runner\n"
+        "runner = Runner(list, lambda url: None)\n"
+        "signal.signal(signal.SIGTERM, runner._request_stop)\n"
+        "with runner.stopping._cond:\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "print('returned')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert done.stdout.strip() == "returned", done.stderr
+
+
+def test_run_stops_while_the_watch_list_is_being_reloaded() -> None:
+    """APScheduler's shutdown(wait=True) holds its job store's lock while it waits for the
+    running jobs. The watch list used to be reloaded by a job, which asks the scheduler for
+    its jobs: a SIGTERM during a reload hung `run` for ever. A slow reload (a busy
+    database) makes that moment last."""
+    code = (
+        "import os, signal, threading, time\n"
+        "from scraper.schedule import Runner\n"
+        "def slow_watches():\n"
+        "    time.sleep(0.3)\n"
+        "    return []\n"
+        "runner = Runner(slow_watches, lambda url: None, resync_seconds=0.1)\n"
+        "threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM)).start()\n"
+        "runner.run()\n"
+        "print('stopped')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert done.stdout.strip() == "stopped", done.stderr
