@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -47,7 +48,7 @@ from schemas import (
 from scraper.alerts import Delivery, Sender, deliver_pending
 from scraper.alerts import describe as describe_alert
 from scraper.fetch import FetchSettings, check_url, fetch_once
-from scraper.hosts import HostMemory
+from scraper.loop import CheckLoop
 from scraper.pipeline import check_round, discover_now, store_body
 from scraper.pipeline import reparse as reparse_all
 from scraper.schedule import Runner, is_due, single_runner, trigger_for
@@ -417,24 +418,20 @@ def run(ctx: click.Context, resync: float) -> None:
         if not store.watches():
             raise click.ClickException("no watches: add one with `panelwatch add URL`")
     settings = fetch_settings(ctx)
-    memory = HostMemory()  # each check is a round of its own: politeness spans them
+    alerting = threading.Lock()  # two deliveries at once would send an alert twice
+
+    def send_due_alerts(store: Store) -> None:
+        with alerting:
+            if store.rules() and store.due_alerts(now()):
+                click.echo(f"{stamp(now())}  {send_alerts(store).summary}")
 
     def check_watch(url: str) -> None:
+        report = checks.check(url)
+        if report is None:
+            return
+        click.echo(f"{stamp(now())}  {url}: {report.summary}")
         with Store.open(path) as store:
-            watch = next((w for w in store.watches() if w.url == url), None)
-            if watch is None:
-                return
-            report = check_round(
-                store,
-                [] if watch.discover else [url],
-                settings=settings,
-                clock=now,
-                discover_from=[url] if watch.discover else [],
-                memory=memory,
-            )
-            click.echo(f"{stamp(now())}  {url}: {report.summary}")
-            if store.rules():
-                click.echo(f"{stamp(now())}  {send_alerts(store).summary}")
+            send_due_alerts(store)
 
     def load() -> list[Watch]:
         with Store.open(path) as store:
@@ -442,10 +439,9 @@ def run(ctx: click.Context, resync: float) -> None:
 
     def deliver() -> None:
         with Store.open(path) as store:
-            if store.rules() and store.due_alerts(now()):
-                click.echo(f"{stamp(now())}  {send_alerts(store).summary}")
+            send_due_alerts(store)
 
-    with single_runner(path):
+    with single_runner(path), CheckLoop(path, settings, now) as checks:
         click.echo(f"panelwatch run: {len(load())} watches in {path}; Ctrl-C to stop")
         Runner(
             load,
@@ -453,6 +449,7 @@ def run(ctx: click.Context, resync: float) -> None:
             resync_seconds=resync,
             housekeeping=deliver,
             report=lambda text: click.echo(f"{stamp(now())}  {text}", err=True),
+            workers=settings.concurrency,
         ).run()
     click.echo("stopped")
 

@@ -115,7 +115,8 @@ class _HostGate:
 
 
 class AsyncFetcher:
-    """One pooled client for a round. Use as ``async with AsyncFetcher(settings) as f``.
+    """One pooled client for a round, or for all of `run` (:mod:`scraper.loop`). Use as
+    ``async with AsyncFetcher(settings) as f``.
 
     ``memory`` carries per-host politeness (spacing, robots.txt) over from earlier
     rounds of the same process; without one, the round starts afresh."""
@@ -134,6 +135,9 @@ class AsyncFetcher:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
         await self.client.aclose()
 
     def gate(self, url: str) -> _HostGate:

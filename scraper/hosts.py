@@ -1,8 +1,9 @@
-"""What fetching remembers about each host from one round to the next, within a process.
+"""What fetching remembers about each host, beyond one round, within a process.
 
-`panelwatch run` checks each watch in a round of its own, so politeness must outlive a
-round: the minimum delay between two requests to a host, and one robots.txt fetch per
-host per day rather than one per check. Rounds run their own event loops, so nothing
+The minimum delay between two requests to a host, and its robots.txt rules until they
+expire (one fetch per host per day, not one per check). `panelwatch run` keeps one
+fetcher, and so one memory, for its whole life; rounds made one after another in a
+process (tests, a script) can share a memory across their own event loops, so nothing
 bound to a loop lives here: plain data behind a thread lock.
 """
 

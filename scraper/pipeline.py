@@ -137,23 +137,40 @@ async def check_round_async(
     progress: Progress | None = None,
     memory: HostMemory | None = None,
 ) -> RoundReport:
-    """One round: re-discover from sources, then check pages concurrently.
+    """One round over a client of its own: re-discover from sources, then check pages
+    concurrently.
 
-    ``memory``: per-host politeness from earlier rounds of this process (``run``)."""
-    results: list[CheckResult] = []
+    ``memory``: per-host politeness from earlier rounds of this process."""
     async with AsyncFetcher(settings, memory) as fetcher:
-        targets = list(dict.fromkeys(urls))
-        found, errors = await _discover_all(store, fetcher, discover_from, clock)
-        targets += [url for url in found if url not in targets]
-        known = store.validators_for(targets)
+        return await check_with(
+            store, fetcher, urls, clock=clock, discover_from=discover_from, progress=progress
+        )
 
-        async def one(url: str) -> None:
-            result = await check_one(store, fetcher, url, clock, known.get(url, (None, None)))
-            results.append(result)
-            if progress is not None:
-                progress(result)
 
-        await asyncio.gather(*(one(url) for url in targets))
+async def check_with(
+    store: Store,
+    fetcher: AsyncFetcher,
+    urls: Iterable[str],
+    *,
+    clock: Clock,
+    discover_from: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> RoundReport:
+    """One round over a given fetcher: re-discover from sources, then check pages
+    concurrently, within the fetcher's limits."""
+    results: list[CheckResult] = []
+    targets = list(dict.fromkeys(urls))
+    found, errors = await _discover_all(store, fetcher, discover_from, clock)
+    targets += [url for url in found if url not in targets]
+    known = store.validators_for(targets)
+
+    async def one(url: str) -> None:
+        result = await check_one(store, fetcher, url, clock, known.get(url, (None, None)))
+        results.append(result)
+        if progress is not None:
+            progress(result)
+
+    await asyncio.gather(*(one(url) for url in targets))
     return RoundReport.of(results, errors)
 
 

@@ -93,7 +93,9 @@ def single_runner(db_path: str) -> Iterator[None]:
 
 
 class Runner:
-    """Keeps one scheduler job per watch in step with the database until stopped."""
+    """Keeps one scheduler job per watch in step with the database until stopped.
+
+    ``workers``: how many checks of different watches may run at once."""
 
     def __init__(
         self,
@@ -104,6 +106,7 @@ class Runner:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         housekeeping: Callable[[], None] | None = None,
         report: Callable[[str], None] = lambda text: None,
+        workers: int = 1,
     ) -> None:
         self.load_watches = load_watches
         self.check = check
@@ -113,7 +116,8 @@ class Runner:
         self.stopping = threading.Event()  # set once run() has taken a stop request
         self._stop_requested = False
         self.scheduler = BackgroundScheduler(
-            executors={"default": ThreadPoolExecutor(max_workers=1)},
+            # Housekeeping's worker too: checks of other watches go on meanwhile.
+            executors={"default": ThreadPoolExecutor(max_workers=workers + 1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=UTC,
         )

@@ -96,8 +96,8 @@ def test_robots_disallowed_is_skipped_and_never_fetched(store: Store, replica: D
 
 
 def test_politeness_holds_from_one_round_to_the_next(store: Store, replica: DemoServer) -> None:
-    """`run` checks each watch in a round of its own: with the process's HostMemory, the
-    host's robots.txt is fetched once, and requests keep their spacing across rounds."""
+    """Rounds that share a HostMemory (one process, one after another) fetch the host's
+    robots.txt once, and requests keep their spacing across rounds."""
     polite = replace(SETTINGS, lift_on_loopback=False, per_host=1, min_delay=0.3)
     memory = HostMemory()
     paths = replica.site.compare_paths()[:3]

@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from scraper.demo.server import DemoServer
@@ -23,6 +25,31 @@ def panelwatch(db: Path, *args: str, timeout: float = 60) -> subprocess.Complete
 
 def hits(replica: DemoServer, path: str) -> list[int]:
     return [hit.status for hit in replica.site.hits if hit.path == path]
+
+
+@contextmanager
+def running(db: Path) -> Iterator[subprocess.Popen[str]]:
+    """`panelwatch run` in a process of its own, killed if a test leaves it running."""
+    runner = subprocess.Popen(
+        [EXE, "--db", str(db), "run", "--resync", "0.3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield runner
+    finally:
+        if runner.poll() is None:
+            os.kill(runner.pid, signal.SIGKILL)
+            runner.communicate()
+
+
+def stop(runner: subprocess.Popen[str]) -> str:
+    """SIGTERM, as a service manager sends it; `run` must exit cleanly. Returns stdout."""
+    runner.send_signal(signal.SIGTERM)
+    out, err = runner.communicate(timeout=30)
+    assert runner.returncode == 0, err
+    return out
 
 
 def test_add_discover_list_remove(replica: DemoServer, tmp_path: Path) -> None:
@@ -91,30 +118,53 @@ def wait_for(db: Path, url: str, seconds: float = 30) -> None:
 def test_run_fetches_robots_txt_once_for_all_its_checks(
     replica: DemoServer, tmp_path: Path
 ) -> None:
-    """Each watch is checked in a round of its own; robots.txt is still fetched once."""
+    """Every check under `run` goes through one fetcher: robots.txt is fetched once."""
     db = tmp_path / "run.db"
     paths = replica.site.compare_paths()[:3]
     for path in paths:
         assert panelwatch(db, "add", replica.url + path, "--every", "1h").returncode == 0
-    runner = subprocess.Popen(
-        [EXE, "--db", str(db), "run", "--resync", "0.3"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with running(db) as runner:
         for path in paths:
             wait_for(db, replica.url + path)
-        runner.send_signal(signal.SIGTERM)
-        out, err = runner.communicate(timeout=30)
-    finally:
-        if runner.poll() is None:
-            os.kill(runner.pid, signal.SIGKILL)
-            runner.communicate()
-    assert runner.returncode == 0, err
+        out = stop(runner)
     seen = [(hit.path, hit.status) for hit in replica.site.hits]  # all of them, if this fails
     assert [hits(replica, path) for path in paths] == [[200]] * 3, (seen, out)
     assert hits(replica, "/robots.txt") == [200], (seen, out)
+
+
+def test_run_checks_watches_side_by_side(replica: DemoServer, tmp_path: Path) -> None:
+    """A slow page holds up only its own check: `run` has the others in flight meanwhile."""
+    db = tmp_path / "run.db"
+    held = 3.0  # seconds the replica holds each response
+    paths = replica.site.compare_paths()[:3]
+    for path in paths:
+        assert panelwatch(db, "add", replica.url + path, "--every", "1h").returncode == 0
+        replica.site.fault(path, "slow", seconds=held)
+    with running(db) as runner:
+        for path in paths:
+            wait_for(db, replica.url + path)
+        out = stop(runner)
+    arrivals = sorted(hit.arrived for hit in replica.site.hits if hit.path in paths)
+    assert len(arrivals) == 3, out
+    # One after another, each request would come in only once the one before was answered.
+    assert arrivals[-1] - arrivals[0] < held, arrivals
+
+
+def test_run_finishes_the_check_in_flight_on_sigterm(replica: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "run.db"
+    path = replica.site.compare_paths()[0]
+    assert panelwatch(db, "add", replica.url + path, "--every", "1h").returncode == 0
+    replica.site.fault(path, "slow", seconds=2.0)
+    with running(db) as runner:
+        deadline = time.monotonic() + 30
+        while not hits(replica, path) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert hits(replica, path), "the page was never requested"
+        out = stop(runner)  # while the replica holds the response
+    assert out.strip().endswith("stopped")
+    with sqlite3.connect(db) as conn:
+        fetches = conn.execute("SELECT status, error FROM fetches").fetchall()
+    assert fetches == [(200, None)]
 
 
 def test_run_checks_due_watches_once_and_stops_cleanly(replica: DemoServer, tmp_path: Path) -> None:
@@ -123,25 +173,13 @@ def test_run_checks_due_watches_once_and_stops_cleanly(replica: DemoServer, tmp_
     for path in (due_path, fresh_path):
         assert panelwatch(db, "add", replica.url + path, "--every", "1h").returncode == 0
     assert panelwatch(db, "check", replica.url + fresh_path).returncode == 0  # not due for 1h
-    runner = subprocess.Popen(
-        [EXE, "--db", str(db), "run", "--resync", "0.3"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with running(db) as runner:
         wait_for(db, replica.url + due_path)
         time.sleep(1.0)  # several resyncs: nothing else is due
         second = panelwatch(db, "run")
         assert second.returncode == 1
         assert "another `panelwatch run` is already using it" in second.stderr
-        runner.send_signal(signal.SIGTERM)
-        out, err = runner.communicate(timeout=30)
-    finally:
-        if runner.poll() is None:
-            os.kill(runner.pid, signal.SIGKILL)
-            runner.communicate()
-    assert runner.returncode == 0, err
+        out = stop(runner)
     assert out.strip().endswith("stopped")
     assert hits(replica, due_path) == [200]  # the overdue watch: exactly once
     assert hits(replica, fresh_path) == [200]  # only the manual check before `run`
