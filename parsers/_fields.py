@@ -185,6 +185,18 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     return ship, skip, total
 
 
+def closing_quote(text: str) -> str | None:
+    """The mark that closes a paragraph opening with a quotation mark; None without one.
+
+    >>> closing_quote("„Schnell.“"), closing_quote("Plain text.")
+    ('“', None)
+    """
+    for opening, closing in _QUOTE_PAIRS:
+        if text.startswith(opening):
+            return closing
+    return None
+
+
 def strip_quotes(text: str) -> str:
     """Typographic quotes around a review paragraph are decoration, not text.
 

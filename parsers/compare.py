@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from parsers._dom import VisibleText, captured_text, visible_text
 from parsers._fields import (
+    closing_quote,
     is_placeholder,
     parse_panel_split,
     parse_percent,
@@ -84,6 +85,8 @@ _NAMED_SCORE = re.compile(
     r"^(?P<head>\D.{0,79}?)\s*[:·•|—–-]?\s+(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100\b.*)$"
 )
 _SLASH_100 = re.compile(r"/\s*100\b")
+# The value of a stat the parser does not read: "4", "1,204", "4.5/5", "$20", "12k", "90%".
+_STAT_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:[%kKmM+]|/\s*\d+)?$")
 _REVIEW_VERDICTS = ("ship", "skip")
 # A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
 _VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)\W*$")
@@ -366,7 +369,10 @@ class _CompareReader:
             return None
         text = self.lines.text
         rest = [text[i] for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
-        return " ".join(rest) or None
+        # Past its first line, a short line that ends no sentence is a badge over the
+        # first card ("New"), not more subtitle.
+        kept = rest[:1] + [line for line in rest[1:] if _is_prose(line)]
+        return " ".join(kept) or None
 
     def is_page_meta(self, i: int) -> bool:
         """An avatar initial, a dateline or a row of share links: about the page, not
@@ -431,7 +437,7 @@ class _CompareReader:
             if before[0] is None and start > 0 and lines.keys[start - 1] in _VERDICT_WORDS:
                 start -= 1
             community, entry, i = self.other_stats(_value_before_label, label_at + 1, index)
-            return _StatStrip(start, i, before[1], community, entry)
+            return _StatStrip(start, self.after_extra_stats(i, True), before[1], community, entry)
         labels_end = label_at + 1
         while labels_end < len(lines) and lines.keys[labels_end] in _STAT_LABELS[1:]:
             labels_end += 1
@@ -448,7 +454,7 @@ class _CompareReader:
         if after[0] is None and i < len(lines) and lines.keys[i] in _VERDICT_WORDS:
             i += 1  # the verdict badge under the percentage
         community, entry, i = self.other_stats(_value_after_label, i, index)
-        return _StatStrip(label_at, i, after[1], community, entry)
+        return _StatStrip(label_at, self.after_extra_stats(i, False), after[1], community, entry)
 
     def other_stats(
         self,
@@ -462,17 +468,44 @@ class _CompareReader:
         Both labels are required: a renamed one would otherwise run, with its value, into
         the card's description."""
         found: dict[str, str | None] = {}
+        value_first = read is _value_before_label
         while len(found) < 2:
             for label in ("community", "entry"):
                 if label not in found and (hit := read(self.lines, i, label)) is not None:
                     found[label], i = hit
                     break
             else:
+                if self.is_extra_stat(i, value_first):
+                    i += 2
+                    continue
                 missing = "community" if "community" not in found else "entry"
                 raise self.missing_stat(
                     index, missing, self.lines.text[i] if i < len(self.lines) else None
                 )
         return found["community"], found["entry"], i
+
+    def is_extra_stat(self, i: int, value_first: bool) -> bool:
+        """Lines i and i+1 are a stat the parser does not read ("4" over "Reviews"), in
+        the strip's own order of value and label: a figure or "—" and a short name."""
+        if i + 1 >= len(self.lines):
+            return False
+        value, label = self.lines.text[i : i + 2]
+        if not value_first:
+            value, label = label, value
+        return (
+            (_STAT_FIGURE.match(value) is not None or is_placeholder(value))
+            and len(label) <= 24
+            and label[:1].isalpha()
+            and not any(c.isdigit() for c in label)
+            and not _ends_sentence(label)
+            and _key(label) not in _STAT_LABELS
+        )
+
+    def after_extra_stats(self, i: int, value_first: bool) -> int:
+        """Past any stats after the strip's last known one: not part of the description."""
+        while self.is_extra_stat(i, value_first):
+            i += 2
+        return i
 
     def missing_stat(self, index: int, label: str, found: str | None) -> ParseError:
         return self.fail(
@@ -571,16 +604,23 @@ class _CompareReader:
         )
         if tagline is not None:  # typographic quotes around it are decoration
             tagline = strip_quotes(tagline)
-        # A short link after the stats ("Visit site") is navigation, not description.
-        description = (
-            " ".join(
-                text[i]
-                for i in range(strip.end, end)
-                if len(text[i]) > 40 or not self.is_link_text(i)
-            )
-            or None
-        )
-        return _Card(name, tagline, description, strip)
+        return _Card(name, tagline, self.description(strip.end, end), strip)
+
+    def description(self, start: int, end: int) -> str | None:
+        """The paragraph after a card's stats. Past its first line, only prose is more of
+        it: a short line that ends no sentence is a badge, an advert's label or a box
+        between sections ("Sponsored", "Subscribe"), and a short link ("Visit site") is
+        navigation."""
+        text = self.lines.text
+        parts: list[str] = []
+        for i in range(start, end):
+            line = text[i]
+            if len(line) <= 40 and self.is_link_text(i):
+                continue
+            if parts and not _is_prose(line):
+                continue
+            parts.append(line)
+        return " ".join(parts) or None
 
     def tool_slugs(self, names: list[str]) -> list[str]:
         """Slugs from the cards' tool links, else the compare URL, else the names."""
@@ -818,6 +858,10 @@ class _CompareReader:
         # score in a tool's row is then the n-th persona's.
         header: list[str] = []
         in_row = 0
+        # Only the last review has nothing after it to end it: whatever follows (a
+        # footer's sentence, a disclaimer) could read as more of it.
+        last_score = next((j for j in range(stop - 1, start - 1, -1) if lines.score(j)), stop)
+        paragraphs = False  # some review so far ran over several paragraphs
         i = start
         while i < stop:
             score = _score_at(lines, i)
@@ -839,9 +883,13 @@ class _CompareReader:
                 while end < stop and _CONTROL_LABEL.match(lines.keys[end]):
                     end += 1  # "Read full review": a toggle's label over the paragraph
                 text_lines = [rest] if rest else []
+                may_run_on = paragraphs or i < last_score
                 while end < stop and self.is_review_text(end, name_keys, not text_lines):
+                    if text_lines and not _runs_on(text_lines, lines.text[end], may_run_on):
+                        break
                     text_lines.append(lines.text[end])
                     end += 1
+                paragraphs = paragraphs or len(text_lines) > 1
                 text = strip_quotes(" ".join(text_lines))
                 if not text:
                     raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
@@ -1031,7 +1079,7 @@ class _CompareReader:
             return True
         # A paragraph may run over several blocks; short title-like lines are not prose.
         line = lines.text[i]
-        if len(line) < 60 and not _ends_sentence(line):
+        if not _is_prose(line):
             return False
         return lines.keys[i] not in name_keys and not self.is_persona(i, name_keys)
 
@@ -1135,9 +1183,26 @@ def _verdict_before_score(lines: _Lines, i: int) -> bool:
     return score is not None and score[1] is None and not score[2]
 
 
+def _runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
+    """The review made of ``paragraphs`` goes on with ``line``. A quoted review ends
+    with its closing quotation mark, unless the next paragraph opens another; else it
+    goes on only where more of the scorecard follows or other reviews ran on too."""
+    closing = closing_quote(paragraphs[0])
+    if closing is None:
+        return may_run_on
+    if paragraphs[-1].endswith(closing) and len(" ".join(paragraphs)) > 1:
+        return closing_quote(line) is not None
+    return True
+
+
 def _is_heading(line: str) -> bool:
     """A section heading, not the end of a paragraph: short, no sentence punctuation."""
     return len(line) <= 40 and not _ends_sentence(line) and not line.endswith((":", ";", ","))
+
+
+def _is_prose(line: str) -> bool:
+    """More of a paragraph, not a label, badge or heading: long, or a whole sentence."""
+    return len(line) >= 60 or _ends_sentence(line)
 
 
 def _ends_sentence(line: str) -> bool:

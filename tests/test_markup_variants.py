@@ -7,6 +7,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -392,6 +393,23 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "stat labels worded otherwise": lambda html: html.replace(
         "<dt>Entry</dt>", "<dt>Entry price</dt>"
     ).replace("<dt>Community</dt>", "<dt>Community votes</dt>"),
+    # What a render adds to a card is not the card's data; it once ran into a description.
+    "a stat we do not read after Entry": lambda html: re.sub(
+        r"(<div><dt>Entry</dt><dd>[^<]*</dd></div>)</dl>",
+        r"\1<div><dt>Reviews</dt><dd>4</dd></div></dl>",
+        html,
+    ),
+    "a stat we do not read between Community and Entry": lambda html: re.sub(
+        r"(<div><dt>Community</dt><dd>[^<]*</dd></div>)",
+        r"\1<div><dt>Upvotes</dt><dd>1,204</dd></div>",
+        html,
+    ),
+    "a badge over each card's category": lambda html: html.replace(
+        "<article><p>", "<article><p>New</p><p>"
+    ),
+    "an advert's label after each description": lambda html: html.replace(
+        "</p></article>", "</p><p>Sponsored</p><div><a href='/go'>Try it free</a></div></article>"
+    ),
 }
 
 
@@ -437,6 +455,91 @@ def test_without_its_heading_a_scorecard_after_the_grid_is_not_guessed() -> None
     assert parse_compare_page(html) == page
     with pytest.raises(ParseError, match=r"reviews: expected a \"Reviewer scorecard\" section"):
         parse_compare_page(html.replace("Reviewer scorecard", ""))
+
+
+# A footer other than the site's own: its sentences once ran into the last review.
+OTHER_FOOTER = (
+    "<footer><p>© 2026 ShipOrSkip. All rights reserved.</p>"
+    "<p>Scores are the panel's opinion, not advice.</p></footer>"
+)
+
+
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("quoted", [True, False])
+def test_sentences_after_the_scorecard_are_not_the_last_review(markup: str, quoted: bool) -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup=markup, quote_reviews=quoted))  # type: ignore[arg-type]
+    footer_at = html.index("Weekly AI Tool Verdicts")
+    footer_at = html.rindex("<", 0, html.rindex("<", 0, footer_at))  # before its box
+    html = html[:footer_at] + OTHER_FOOTER + "</body></html>"
+    assert parse_compare_page(html) == page
+
+
+def _after_descriptions(page: ComparisonPage, html: str, extra: str) -> str:
+    for tool in page.tools:
+        shown = escape(tool.description or "")
+        html = html.replace(shown, shown + extra, 1)
+    return html
+
+
+def _over_categories(page: ComparisonPage, html: str, extra: str) -> str:
+    """``extra`` before each card's category (cards come before the grid, in order)."""
+    at = 0
+    for tool in page.tools:
+        shown = f">{escape(tool.category)}<"
+        at = html.index(shown, at) + 1
+        html = html[:at] + extra + html[at:]
+        at += len(extra) + len(shown)
+    return html
+
+
+# Lines a render may add around the data, in every markup: never part of a field.
+ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
+    "an advert's label after each description": lambda page, html: _after_descriptions(
+        page, html, "<div>Sponsored</div>"
+    ),
+    "a link and a badge after each description": lambda page, html: _after_descriptions(
+        page, html, "<div><a href='/go'>Try it free</a></div><div>Editor's pick</div>"
+    ),
+    "badges over each category": lambda page, html: _over_categories(
+        page, html, "<div>Trending</div><div>#2 this week</div>"
+    ),
+    "a disclaimer for the footer": lambda page, html: html.replace(
+        ">Weekly AI Tool Verdicts<", ">Scores are opinions, not advice.<", 1
+    ),
+}
+
+
+@pytest.mark.parametrize("added", ADDED_LINES)
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing-by-tool"])
+def test_lines_a_render_adds_are_not_data(case: str, added: str) -> None:
+    page = record(case)
+    # Without tool headings, the column of the missing review in that case is unknowable.
+    for style in STYLES[::9]:
+        if case == "reviewer-missing-by-tool" and not style.scorecard_by_tool:
+            continue
+        html = render_compare_page(page, style)
+        changed = ADDED_LINES[added](page, html)
+        assert changed != html
+        assert parse_compare_page(changed) == page, dataclasses.asdict(style)
+
+
+def test_the_last_review_keeps_its_paragraphs_where_the_page_shows_why() -> None:
+    """Several paragraphs in the last review are kept where other reviews run over
+    paragraphs too, or where its quotation marks open and close around them."""
+    two = "<p>Good enough for a slide deck.</p><p>Exports stay sharp.</p>"
+    html = HAND_WRITTEN.replace("<p>Good enough for a slide deck.</p>", two)
+    page = parse_compare_page(html)
+    assert page.reviews[-1].text == "Good enough for a slide deck. Exports stay sharp."
+    quoted = (
+        HAND_WRITTEN.replace("<p>Exports are blurry too.</p>", "")
+        .replace("<p>Good enough for a slide deck.</p>", two)
+        .replace("Good enough", "“Good enough")
+        .replace("sharp.", "sharp.”")
+    )
+    page = parse_compare_page(quoted)
+    assert page.reviews[1].text == "The chart editor fights you."
+    assert page.reviews[-1].text == "Good enough for a slide deck. Exports stay sharp."
 
 
 def test_a_tagline_starting_with_entry_is_not_a_stat() -> None:
