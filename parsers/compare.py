@@ -11,8 +11,9 @@ Reviewer scorecard -> footer boilerplate.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -85,6 +86,8 @@ _NAMED_SCORE = re.compile(
     r"^(?P<head>\D.{0,79}?)\s*[:·•|—–-]?\s+(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100\b.*)$"
 )
 _SLASH_100 = re.compile(r"/\s*100\b")
+_WORD = re.compile(r"\w(?:[\w.+-]*\w)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # The value of a stat the parser does not read: "4", "1,204", "4.5/5", "$20", "12k", "90%".
 _STAT_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:[%kKmM+]|/\s*\d+)?$")
 _REVIEW_VERDICTS = ("ship", "skip")
@@ -324,9 +327,7 @@ class _CompareReader:
         subtitle = self.subtitle(starts[0])
         slugs = self.tool_slugs([card.name for card in cards])
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
-        blocks = self.scorecard(
-            scores_from, decision if grid_last else len(self.lines), [c.name for c in cards]
-        )
+        blocks = self.scorecard(scores_from, decision if grid_last else len(self.lines), cards)
         reviews = [
             {
                 "reviewer": block.reviewer,
@@ -847,9 +848,9 @@ class _CompareReader:
         return columns
 
     # -- reviewer scorecard -----------------------------------------------------------
-    def scorecard(self, start: int, stop: int, names: list[str]) -> list[_ReviewBlock]:
+    def scorecard(self, start: int, stop: int, cards: list[_Card]) -> list[_ReviewBlock]:
         lines = self.lines
-        name_keys = [_key(n) for n in names]
+        name_keys = [_key(card.name) for card in cards]
         blocks: list[_ReviewBlock] = []
         reviewer: str | None = None
         column: int | None = None
@@ -939,7 +940,7 @@ class _CompareReader:
                 "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
             )
         if not by_tool:
-            self.assign_columns(blocks, len(names))
+            self.assign_columns(blocks, cards)
         return _in_persona_order(blocks)
 
     def persona_row(self, i: int, stop: int, name_keys: list[str]) -> tuple[list[str], int] | None:
@@ -1057,19 +1058,29 @@ class _CompareReader:
                 return True
         return False
 
-    def assign_columns(self, blocks: list[_ReviewBlock], n_tools: int) -> None:
-        """Under each persona the blocks follow the cards' order; a persona with fewer
-        blocks than tools reviewed the first ones."""
-        column = 0
-        previous: str | None = None
-        for index, block in enumerate(blocks):
-            column = column + 1 if block.reviewer == previous else 0
-            previous = block.reviewer
-            if column >= n_tools:
+    def assign_columns(self, blocks: list[_ReviewBlock], cards: list[_Card]) -> None:
+        """Under each persona the blocks follow the cards' order. A persona with fewer
+        blocks than tools skipped some. Which ones is settled by the tools its reviews
+        name (a tool's name, its maker) where they point one way only; otherwise the
+        persona is taken to have reviewed the first tools."""
+        words: list[set[str]] | None = None  # read from the cards only when needed
+        start = 0
+        for end in range(1, len(blocks) + 1):
+            if end < len(blocks) and blocks[end].reviewer == blocks[start].reviewer:
+                continue
+            run = blocks[start:end]
+            if len(run) > len(cards):
                 raise self.fail(
-                    f"reviews[{index}]", f"at most {n_tools} scores from the {block.reviewer}"
+                    f"reviews[{start + len(cards)}]",
+                    f"at most {len(cards)} scores from the {run[0].reviewer}",
                 )
-            block.column = column
+            columns: Sequence[int] = range(len(run))
+            if len(run) < len(cards):
+                words = words or _telling_words(cards)
+                columns = _columns_named(run, words) or columns
+            for block, column in zip(run, columns, strict=True):
+                block.column = column
+            start = end
 
     def is_review_text(self, i: int, name_keys: list[str], first: bool) -> bool:
         lines = self.lines
@@ -1260,6 +1271,35 @@ def _match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | 
         return chosen
     distinct = list(dict.fromkeys(slug for _, slug in links))
     return distinct if len(distinct) == len(names) else None
+
+
+def _telling_words(cards: list[_Card]) -> list[set[str]]:
+    """For each tool, the proper names and codes on its card that no other card shows:
+    "Mistral", "Anthropic", "7B". A review that uses them is about that tool."""
+    shown = []
+    for card in cards:
+        words = {w for w in _WORD.findall(card.name) if len(w) > 1 and not w.islower()}
+        for text in (card.tagline, card.description):
+            for sentence in _SENTENCE_END.split(text or ""):
+                words.update(w for w in _WORD.findall(sentence)[1:] if w[:1].isupper())
+        shown.append(words)
+    return [words.difference(*shown[:i], *shown[i + 1 :]) for i, words in enumerate(shown)]
+
+
+def _columns_named(run: list[_ReviewBlock], words: list[set[str]]) -> tuple[int, ...] | None:
+    """The tools a persona's fewer-than-all reviews are about, in the cards' order, if
+    the tools they name say so one way only; None where nothing settles it."""
+    used = [set(_WORD.findall(block.text)) for block in run]
+    named = [[len(tool & text) for tool in words] for text in used]
+    best: tuple[int, ...] | None = None
+    best_score, tied = 0, False
+    for columns in itertools.combinations(range(len(words)), len(run)):
+        score = sum(named[b][c] for b, c in enumerate(columns))
+        if score > best_score:
+            best, best_score, tied = columns, score, False
+        elif score == best_score:
+            tied = True
+    return None if tied or best is None else best
 
 
 def _in_persona_order(blocks: list[_ReviewBlock]) -> list[_ReviewBlock]:
