@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -863,6 +864,10 @@ class _CompareReader:
         # footer's sentence, a disclaimer) could read as more of it.
         last_score = next((j for j in range(stop - 1, start - 1, -1) if lines.score(j)), stop)
         paragraphs = False  # some review so far ran over several paragraphs
+        # A line shown again and again ("Was this helpful?" under each review) is the
+        # page's furniture: no review repeats another's words.
+        shown = Counter(lines.text[start:stop])
+        repeated = {line for line, times in shown.items() if times > 1}
         i = start
         while i < stop:
             score = _score_at(lines, i)
@@ -886,7 +891,10 @@ class _CompareReader:
                 text_lines = [rest] if rest else []
                 may_run_on = paragraphs or i < last_score
                 while end < stop and self.is_review_text(end, name_keys, not text_lines):
-                    if text_lines and not _runs_on(text_lines, lines.text[end], may_run_on):
+                    if text_lines and (
+                        lines.text[end] in repeated
+                        or not _runs_on(text_lines, lines.text[end], may_run_on)
+                    ):
                         break
                     text_lines.append(lines.text[end])
                     end += 1

@@ -515,6 +515,19 @@ def test_lines_a_render_adds_are_not_data(case: str, added: str) -> None:
         assert parse_compare_page(changed) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("under", ["Was this helpful?", "Share this review."])
+def test_a_line_under_every_review_is_not_review_text(markup: str, under: str) -> None:
+    """A sentence shown under each review is the page's, not the critic's: it once ran
+    into every review but the last."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    for review in page.reviews:
+        html = html.replace(escape(review.text), f"{escape(review.text)}<div>{under}</div>", 1)
+    assert html.count(under) == len(page.reviews)
+    assert parse_compare_page(html) == page
+
+
 @pytest.mark.parametrize("persona", ["Builder", "Skeptic", "Futurist", "Founder"])
 def test_a_persona_missing_for_the_first_tool_is_placed_by_what_it_names(persona: str) -> None:
     """The site's scorecard gives no tool names, only the cards' order: a persona's lone
