@@ -288,6 +288,16 @@ class _CompareReader:
         self.links = text.links
         self._link_texts: set[str] | None = None
         self._link_starts: tuple[str, ...] = ()
+        self._repeated: set[str] | None = None
+
+    def is_furniture(self, i: int) -> bool:
+        """Line i is shown more than once on the page ("Was this helpful?" under each
+        review, "Prices checked weekly." on each card): the page's own words, never more
+        of a description or a review, which do not repeat one another."""
+        if self._repeated is None:
+            shown = Counter(self.lines.text)
+            self._repeated = {line for line, times in shown.items() if times > 1}
+        return self.lines.text[i] in self._repeated
 
     def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.url, field, expected, found)
@@ -619,7 +629,7 @@ class _CompareReader:
             line = text[i]
             if len(line) <= 40 and self.is_link_text(i):
                 continue
-            if parts and not _is_prose(line):
+            if parts and (not _is_prose(line) or self.is_furniture(i)):
                 continue
             parts.append(line)
         return " ".join(parts) or None
@@ -864,10 +874,6 @@ class _CompareReader:
         # footer's sentence, a disclaimer) could read as more of it.
         last_score = next((j for j in range(stop - 1, start - 1, -1) if lines.score(j)), stop)
         paragraphs = False  # some review so far ran over several paragraphs
-        # A line shown again and again ("Was this helpful?" under each review) is the
-        # page's furniture: no review repeats another's words.
-        shown = Counter(lines.text[start:stop])
-        repeated = {line for line, times in shown.items() if times > 1}
         i = start
         while i < stop:
             score = _score_at(lines, i)
@@ -892,7 +898,7 @@ class _CompareReader:
                 may_run_on = paragraphs or i < last_score
                 while end < stop and self.is_review_text(end, name_keys, not text_lines):
                     if text_lines and (
-                        lines.text[end] in repeated
+                        self.is_furniture(end)
                         or not _runs_on(text_lines, lines.text[end], may_run_on)
                     ):
                         break

@@ -495,6 +495,9 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "a link and a badge after each description": lambda page, html: _after_descriptions(
         page, html, "<div><a href='/go'>Try it free</a></div><div>Editor's pick</div>"
     ),
+    "the same sentence after each description": lambda page, html: _after_descriptions(
+        page, html, "<div>Prices are checked weekly.</div>"
+    ),
     "badges over each category": lambda page, html: _over_categories(
         page, html, "<div>Trending</div><div>#2 this week</div>"
     ),
