@@ -372,19 +372,14 @@ class _CompareReader:
     # -- header -----------------------------------------------------------------------
     def subtitle(self, cards_start: int) -> str | None:
         """The line(s) between the "A vs B" heading and the first card, if any."""
-        head = self.lines.text[:cards_start]
-        title_at = None
-        for i, line in enumerate(head):
-            if " vs" in line.lower() and _TITLE.match(line):
-                title_at = i
+        title_at = next(
+            (i for i in range(cards_start - 1, -1, -1) if _is_title(self.lines.text[i])), None
+        )
         if title_at is None:
             return None
-        text = self.lines.text
-        rest = [text[i] for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
-        # Past its first line, a short line that ends no sentence is a badge over the
-        # first card ("New"), not more subtitle.
-        kept = rest[:1] + [line for line in rest[1:] if _is_prose(line)]
-        return " ".join(kept) or None
+        return self.paragraph(
+            [i for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
+        )
 
     def is_page_meta(self, i: int) -> bool:
         """An avatar initial, a dateline or a row of share links: about the page, not
@@ -552,12 +547,19 @@ class _CompareReader:
     def card_starts(self, strips: list[_StatStrip], columns: list[_GridColumn]) -> list[int]:
         """First line of each card: its avatar initial, category or name, whichever is first."""
         starts = []
-        after = 0
+        # The cards come after the title: tool names above it (a sticky bar, say) are
+        # not the first card.
+        title_at = next(
+            (i for i in range(strips[0].start - 1, -1, -1) if _is_title(self.lines.text[i])), -1
+        )
+        after = title_at + 1
         for index, strip in enumerate(strips):
             column = columns[index]
             anchors = {_key(v) for v in (column.name, column.values.get("category")) if v}
             keys = self.lines.keys
             found = next((i for i in range(after, strip.start) if keys[i] in anchors), None)
+            if found is None and index == 0 and after:  # a "vs" in the card's own lines
+                found = next((i for i in range(strip.start) if keys[i] in anchors), None)
             if found is None and index == 0:
                 # Without a grid name or category to anchor on, the first card starts
                 # after the header: the title and its subtitle.
@@ -619,20 +621,25 @@ class _CompareReader:
         return _Card(name, tagline, self.description(strip.end, end), strip)
 
     def description(self, start: int, end: int) -> str | None:
-        """The paragraph after a card's stats. Past its first line, only prose is more of
-        it: a short line that ends no sentence is a badge, an advert's label or a box
-        between sections ("Sponsored", "Subscribe"), and a short link ("Visit site") is
+        """The paragraph after a card's stats; a short link there ("Visit site") is
         navigation."""
         text = self.lines.text
-        parts: list[str] = []
-        for i in range(start, end):
-            line = text[i]
-            if len(line) <= 40 and self.is_link_text(i):
-                continue
-            if parts and (not _is_prose(line) or self.is_furniture(i)):
-                continue
-            parts.append(line)
-        return " ".join(parts) or None
+        return self.paragraph(
+            [i for i in range(start, end) if len(text[i]) > 40 or not self.is_link_text(i)]
+        )
+
+    def paragraph(self, candidates: list[int]) -> str | None:
+        """The prose among the candidate lines, or the first of them if none is prose.
+
+        Around a subtitle or a description, a short line that ends no sentence is a
+        badge ("New", "Sponsored"), an advert's button or a note under a stat ("from
+        $20/mo"), and a line the page repeats is its own furniture."""
+        text = self.lines.text
+        prose = [i for i in candidates if _is_prose(text[i])]
+        if len(prose) > 1:
+            prose = [i for i in prose if not self.is_furniture(i)] or prose[:1]
+        kept = prose or candidates[:1]
+        return " ".join(text[i] for i in kept) or None
 
     def tool_slugs(self, names: list[str]) -> list[str]:
         """Slugs from the cards' tool links, else the compare URL, else the names."""
@@ -1218,6 +1225,11 @@ def _runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
     if paragraphs[-1].endswith(closing) and len(" ".join(paragraphs)) > 1:
         return closing_quote(line) is not None
     return True
+
+
+def _is_title(line: str) -> bool:
+    """The page's "A vs B" heading (or its breadcrumb)."""
+    return " vs" in line.lower() and _TITLE.match(line) is not None
 
 
 def _is_heading(line: str) -> bool:

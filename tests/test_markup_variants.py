@@ -398,6 +398,15 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         r"\1<div><dt>Upvotes</dt><dd>1,204</dd></div>",
         html,
     ),
+    "a note under each entry value": lambda html: re.sub(
+        r"(<dt>Entry</dt><dd>[^<]*</dd>)", r"\1<dd>billed monthly</dd>", html
+    ),
+    "the tools' names in a bar above the title": lambda html: html.replace(
+        "<main>",
+        "<main><div><p>Claude 4 API: Tool Use Streaming &amp; Prompt Caching</p><p>vs</p>"
+        "<p>Mistral Medium 3.2</p></div>",
+        1,
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
