@@ -290,15 +290,6 @@ class _CompareReader:
         self._link_starts: tuple[str, ...] = ()
         self._repeated: set[str] | None = None
 
-    def is_furniture(self, i: int) -> bool:
-        """Line i is shown more than once on the page ("Was this helpful?" under each
-        review, "Prices checked weekly." on each card): the page's own words, never more
-        of a description or a review, which do not repeat one another."""
-        if self._repeated is None:
-            shown = Counter(self.lines.text)
-            self._repeated = {line for line, times in shown.items() if times > 1}
-        return self.lines.text[i] in self._repeated
-
     def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.url, field, expected, found)
 
@@ -1053,6 +1044,15 @@ class _CompareReader:
             j += 1
         return lines.score(j) is not None or _verdict_before_score(lines, j)
 
+    def is_furniture(self, i: int) -> bool:
+        """Line i is shown more than once on the page ("Was this helpful?" under each
+        review, "Prices checked weekly." on each card): the page's own words, never more
+        of a description or a review, which do not repeat one another."""
+        if self._repeated is None:
+            shown = Counter(self.lines.text)
+            self._repeated = {line for line, times in shown.items() if times > 1}
+        return self.lines.text[i] in self._repeated
+
     def is_link_text(self, i: int) -> bool:
         """Line i is only the text of a link, or of links side by side ("Share on X",
         "Copy link" in one block read "Share on XCopy link"): navigation, not data."""
@@ -1222,7 +1222,8 @@ def _runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
     closing = closing_quote(paragraphs[0])
     if closing is None:
         return may_run_on
-    if paragraphs[-1].endswith(closing) and len(" ".join(paragraphs)) > 1:
+    text = " ".join(paragraphs)
+    if len(text) > 1 and text.endswith(closing):  # more than the opening mark alone
         return closing_quote(line) is not None
     return True
 
