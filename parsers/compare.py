@@ -91,6 +91,11 @@ _WORD = re.compile(r"\w(?:[\w.+-]*\w)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # The value of a stat the parser does not read: "4", "1,204", "4.5/5", "$20", "12k", "90%".
 _STAT_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:[%kKmM+]|/\s*\d+)?$")
+# What the corner cell of a scorecard table, over the tools' names, may say.
+_CORNER_WORDS = frozenset({
+    "tool", "tools", "product", "products", "name", "reviewer", "reviewers", "critic",
+    "critics", "persona", "personas", "panel", "panelists", "judges", "scores", "scorecard",
+})  # fmt: skip
 _REVIEW_VERDICTS = ("ship", "skip")
 # A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
 _VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)\W*$")
@@ -975,7 +980,28 @@ class _CompareReader:
                 j += 1
         if len(personas) < 2 or not self.scores_from(j, name_keys):
             return None
-        return personas, j
+        return self.without_corner(personas, j, stop, name_keys), j
+
+    def without_corner(
+        self, personas: list[str], j: int, stop: int, name_keys: list[str]
+    ) -> list[str]:
+        """A header cell over the tools' names ("Tool"), or the table's heading renamed to
+        one word ("Critics"), reads as a persona before the real ones. Drop it when it
+        is such a word and every tool's row, from line j, has one cell (a score or "—")
+        fewer than the names: a persona's empty column must still fail, not shift."""
+        lines = self.lines
+        cells: list[int] = []
+        for k in range(j, stop):
+            if lines.keys[k] in name_keys:
+                cells.append(0)
+            elif cells and (lines.score(k) is not None or is_placeholder(lines.text[k])):
+                cells[-1] += 1
+        corners = 0
+        while corners < len(personas) and personas[corners].lower() in _CORNER_WORDS:
+            corners += 1
+        if corners and len(cells) == len(name_keys) and set(cells) == {len(personas) - corners}:
+            return personas[corners:]
+        return personas
 
     def check_row(self, header: list[str], cells: int, column: int | None) -> None:
         """A tool's row under a header of personas must fill every column: with an empty

@@ -688,3 +688,38 @@ def test_personas_as_columns_with_a_missing_review() -> None:
     # an empty cell leaves no line: which persona each score is from would be a guess
     with pytest.raises(ParseError, match=r"reviews: expected a score or \"—\" under each"):
         parse_compare_page(_with_scorecard(html, table[: cell.start] + table[cell.stop :]))
+
+
+@pytest.mark.parametrize(
+    ("heading", "corner"),
+    [
+        ("<h2>Reviewer scorecard</h2>", "<th>Tool</th>"),
+        ("<h2>Reviewer scorecard</h2>", "<th>Reviewer</th>"),
+        ("<h2>Critics</h2>", "<td></td>"),
+        ("<h2>Critics</h2>", "<th>Tool</th>"),
+        ("", "<th>Tool</th>"),
+    ],
+)
+def test_personas_as_columns_under_a_corner_cell_or_a_one_word_heading(
+    heading: str, corner: str
+) -> None:
+    """ "Tool" over the names, or "Critics" over the table, is not one more persona."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    table = table.replace("<h2>Reviewer scorecard</h2>", heading).replace("<td></td>", corner, 1)
+    assert parse_compare_page(_with_scorecard(html, table)) == page
+
+
+def test_a_persona_column_empty_in_every_row_still_fails() -> None:
+    """With the Builder's cells empty in both rows, the scores are one short of the
+    personas in every row, as under a corner cell; but "Builder" is no corner word, and
+    reading the scores as the next personas' would shift every one of them."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    for tool in page.tools:
+        row = table.index(f"<th>{tool.name}</th>")
+        table = table[: table.index("<td>", row)] + table[table.index("</td>", row) + 5 :]
+    with pytest.raises(ParseError, match=r"reviews: expected a score or \"—\" under each"):
+        parse_compare_page(_with_scorecard(html, table))
