@@ -125,14 +125,17 @@ _DATELINE = re.compile(
 # A line that starts or ends otherwise may need more than a key: "88" over "/100",
 # "Builder 88/100 · ship", "📊 Panel ship", "Reviewer scorecard (4)".
 _PLAIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-_SPECIAL_END = frozenset("pP)")
-_KEY_DECORATION = re.compile(r"^[^\w\s]+\s+|\s*\(\d+\)$")
+# or end otherwise: an info or link mark after a label ("Pricing ⓘ", "Panel ship *").
+_TRAILING_MARKS = "ⓘℹ\ufe0f↗→›»*†"
+_MARKED_END = frozenset(")" + _TRAILING_MARKS)
+_SPECIAL_END = frozenset("pP") | _MARKED_END
+_KEY_DECORATION = re.compile(rf"^[^\w\s]+\s+|\s*\(\d+\)$|\s*[{_TRAILING_MARKS}]+$")
 _LONGEST_KEY = 160  # labels, names and categories are short; paragraphs need no key
 
 
 def _key(line: str) -> str:
     key = line.lower().rstrip(": ")
-    if line[:1] in _PLAIN_START and line[-1:] != ")":  # the test _Lines inlines
+    if line[:1] in _PLAIN_START and line[-1:] not in _MARKED_END:  # as _Lines inlines it
         return key
     # A restyle may decorate labels: "📊 Panel ship", "Reviewer scorecard (4)".
     return _KEY_DECORATION.sub("", key).rstrip(": ") or key
@@ -166,7 +169,7 @@ class _Lines:
                 text += parts
                 keys += map(_key, parts)
                 continue
-            elif first in _PLAIN_START and line[-1] != ")":  # mostly scores: "88/100 · ship"
+            elif first in _PLAIN_START and line[-1] not in _MARKED_END:  # mostly scores
                 key = line.lower().rstrip(": ")
             else:
                 key = _key(line)
@@ -784,6 +787,8 @@ class _CompareReader:
         for position, (label, values) in enumerate(groups, 1):
             if len(values) > n_tools:
                 values = _without_unknown_rows(values, n_tools)
+            if len(values) > n_tools:
+                values = self.without_link_lines(values, n_tools)
             if len(values) > n_tools and position == len(groups):
                 values = self.without_links_after(values, n_tools)
             if len(values) != n_tools:
@@ -793,6 +798,12 @@ class _CompareReader:
             for column, value in zip(columns, values, strict=True):
                 column.values[label] = value
         return columns, end_after(used)
+
+    def without_link_lines(self, values: list[str], n_tools: int) -> list[str]:
+        """A link on a line of its own in a cell ("Vote", "Pricing page ↗") is a way to
+        act, not a value: drop such lines, if that leaves one value per tool."""
+        kept = [value for value in values if len(value) > 40 or not self.is_link_line(value)]
+        return kept if len(kept) == n_tools else values
 
     def without_links_after(self, values: list[str], n_tools: int) -> list[str]:
         """Links between the grid and the next section ("See also", then links to other

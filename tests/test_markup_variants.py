@@ -407,6 +407,13 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "<p>Mistral Medium 3.2</p></div>",
         1,
     ),
+    "an info mark after each label": lambda html: re.sub(
+        r"<(th scope=row|dt)>([^<]+)</", r"<\1>\2 ⓘ</", html
+    ),
+    "a link under the values of two grid rows": lambda html: html.replace(
+        "<td>No community votes yet</td>",
+        "<td>No community votes yet<div><a href='#vote'>Vote</a></div></td>",
+    ).replace("required</td>", "required<div><a href='/p'>Pricing page ↗</a></div></td>"),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
