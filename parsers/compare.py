@@ -997,9 +997,14 @@ class _CompareReader:
         self, personas: list[str], j: int, stop: int, name_keys: list[str]
     ) -> list[str]:
         """A header cell over the tools' names ("Tool"), or the table's heading renamed to
-        one word ("Critics"), reads as a persona before the real ones. Drop it when it
-        is such a word and every tool's row, from line j, has one cell (a score or "—")
-        fewer than the names: a persona's empty column must still fail, not shift."""
+        one word ("Critics"), reads as a persona before the real ones. Drop such words
+        when every tool's row, from line j, has that many cells (scores or "—") fewer
+        than the names: a persona's column left empty must still fail, not shift."""
+        corners = 0
+        while corners < len(personas) and personas[corners].lower() in _CORNER_WORDS:
+            corners += 1
+        if not corners:
+            return personas
         lines = self.lines
         cells: list[int] = []
         for k in range(j, stop):
@@ -1007,10 +1012,7 @@ class _CompareReader:
                 cells.append(0)
             elif cells and (lines.score(k) is not None or is_placeholder(lines.text[k])):
                 cells[-1] += 1
-        corners = 0
-        while corners < len(personas) and personas[corners].lower() in _CORNER_WORDS:
-            corners += 1
-        if corners and len(cells) == len(name_keys) and set(cells) == {len(personas) - corners}:
+        if len(cells) == len(name_keys) and set(cells) == {len(personas) - corners}:
             return personas[corners:]
         return personas
 
