@@ -534,6 +534,18 @@ def test_lines_a_render_adds_are_not_data(case: str, added: str) -> None:
         assert parse_compare_page(changed) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing-by-tool"])
+def test_all_added_lines_at_once_are_not_data(case: str) -> None:
+    """The rules for each kind of added line must not trip over one another."""
+    page = record(case)
+    for style in STYLES[1::7]:
+        html = render_compare_page(page, style)
+        changed = html
+        for add in ADDED_LINES.values():
+            changed = add(page, changed)
+        assert parse_compare_page(changed) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 @pytest.mark.parametrize("under", ["Was this helpful?", "Share this review."])
 def test_a_line_under_every_review_is_not_review_text(markup: str, under: str) -> None:
