@@ -331,6 +331,7 @@ class _CompareReader:
         starts = self.card_starts(strips, columns)
         cards_end = scorecard if scorecard is not None and grid_last else decision
         cards = [self.card(i, starts, strips, columns[i], cards_end) for i in range(len(strips))]
+        self.check_same_order(cards, columns)
         # The title is the tools' names: renders show short or full product names in the
         # heading, and that must not read as a change of the page.
         title = " vs ".join(card.name for card in cards)
@@ -639,6 +640,20 @@ class _CompareReader:
             prose = [i for i in prose if not self.is_furniture(i)] or prose[:1]
         kept = prose or candidates[:1]
         return " ".join(text[i] for i in kept) or None
+
+    def check_same_order(self, cards: list[_Card], columns: list[_GridColumn]) -> None:
+        """The grid's columns follow the cards: values are paired by position, and so are
+        the scorecard's reviews, which name no tool. The same names in another order
+        leave every pairing a guess."""
+        on_cards = [_key(card.name) for card in cards]
+        in_grid = [_key(column.name) for column in columns if column.name]
+        if in_grid != on_cards and sorted(in_grid) == sorted(on_cards):
+            raise self.fail(
+                "tools",
+                "the Decision grid's columns in the cards' order",
+                f"cards {' | '.join(c.name for c in cards)}; "
+                f"grid {' | '.join(c.name or '' for c in columns)}",
+            )
 
     def tool_slugs(self, names: list[str]) -> list[str]:
         """Slugs from the cards' tool links, else the compare URL, else the names."""

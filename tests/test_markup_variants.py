@@ -742,3 +742,20 @@ def test_a_persona_column_empty_in_every_row_still_fails() -> None:
         table = table[: table.index("<td>", row)] + table[table.index("</td>", row) + 5 :]
     with pytest.raises(ParseError, match=r"reviews: expected a score or \"—\" under each"):
         parse_compare_page(_with_scorecard(html, table))
+
+
+def test_cards_in_another_order_than_the_grid_fail() -> None:
+    """Grid values and reviews are paired with the cards by position. With equal panels
+    nothing else disagreed, and each tool got the other's pricing, category and reviews."""
+    page = record("seed-semantic")
+    first, second = page.tools
+    page = page.model_copy(
+        update={"tools": [first, second.model_copy(update={"panel": first.panel})]}
+    )
+    html = render_compare_page(page, Style(markup="semantic"))
+    assert parse_compare_page(html) == page
+    cards = re.findall(r"<article>.*?</article>", html, re.DOTALL)
+    swapped = html.replace("\n".join(cards), "\n".join(reversed(cards)))
+    assert swapped != html
+    with pytest.raises(ParseError, match=r"tools: expected the Decision grid's columns in the"):
+        parse_compare_page(swapped)
