@@ -74,6 +74,7 @@ _GRID_INLINE = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
+_VS_WORDS = frozenset({"vs", "vs.", "versus"})  # a title split around its "vs"
 # "Builder", "The Builder", "Builder:", "Builder's take"
 _PERSONA = re.compile(
     r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
@@ -335,7 +336,7 @@ class _CompareReader:
         # The title is the tools' names: renders show short or full product names in the
         # heading, and that must not read as a change of the page.
         title = " vs ".join(card.name for card in cards)
-        subtitle = self.subtitle(starts[0])
+        subtitle = self.subtitle(starts[0], [card.name for card in cards])
         slugs = self.tool_slugs([card.name for card in cards])
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
         blocks = self.scorecard(scores_from, decision if grid_last else len(self.lines), cards)
@@ -370,11 +371,22 @@ class _CompareReader:
         return found
 
     # -- header -----------------------------------------------------------------------
-    def subtitle(self, cards_start: int) -> str | None:
-        """The line(s) between the "A vs B" heading and the first card, if any."""
-        title_at = next(
-            (i for i in range(cards_start - 1, -1, -1) if _is_title(self.lines.text[i])), None
-        )
+    def subtitle(self, cards_start: int, names: list[str]) -> str | None:
+        """The line(s) between the page's heading and the first card, if any. The heading
+        is "A vs B" (perhaps with "vs" on a line of its own), or failing that a line
+        naming every tool ("A versus B", "A or B?")."""
+        text = self.lines.text
+        title_at = _title_at(text, cards_start)
+        if title_at is None:
+            firsts = [name.split()[0] for name in names if name.split()]
+            title_at = next(
+                (
+                    i
+                    for i in range(cards_start - 1, -1, -1)
+                    if len(text[i]) <= 200 and all(word in text[i] for word in firsts)
+                ),
+                None,
+            )
         if title_at is None:
             return None
         return self.paragraph(
@@ -549,10 +561,8 @@ class _CompareReader:
         starts = []
         # The cards come after the title: tool names above it (a sticky bar, say) are
         # not the first card.
-        title_at = next(
-            (i for i in range(strips[0].start - 1, -1, -1) if _is_title(self.lines.text[i])), -1
-        )
-        after = title_at + 1
+        title_at = _title_at(self.lines.text, strips[0].start)
+        after = 0 if title_at is None else title_at + 1
         for index, strip in enumerate(strips):
             column = columns[index]
             anchors = {_key(v) for v in (column.name, column.values.get("category")) if v}
@@ -1285,6 +1295,17 @@ def _runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
 def _is_title(line: str) -> bool:
     """The page's "A vs B" heading (or its breadcrumb)."""
     return " vs" in line.lower() and _TITLE.match(line) is not None
+
+
+def _title_at(text: list[str], before: int) -> int | None:
+    """The last line of the page's "A vs B" heading before line ``before``: the heading
+    itself, or the line after a "vs" that stands alone between the two names."""
+    for i in range(before - 1, -1, -1):
+        if _is_title(text[i]):
+            return i
+        if i + 1 < before and _key(text[i]) in _VS_WORDS:
+            return i + 1
+    return None
 
 
 def _is_heading(line: str) -> bool:
