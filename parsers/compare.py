@@ -376,22 +376,22 @@ class _CompareReader:
         is "A vs B" (perhaps with "vs" on a line of its own), or failing that a line
         naming every tool ("A versus B", "A or B?")."""
         text = self.lines.text
+        firsts = [name.split()[0] for name in names if name.split()]
+
+        def names_every_tool(i: int) -> bool:
+            return len(text[i]) <= 200 and all(word in text[i] for word in firsts)
+
         title_at = _title_at(text, cards_start)
         if title_at is None:
-            firsts = [name.split()[0] for name in names if name.split()]
             title_at = next(
-                (
-                    i
-                    for i in range(cards_start - 1, -1, -1)
-                    if len(text[i]) <= 200 and all(word in text[i] for word in firsts)
-                ),
-                None,
+                (i for i in range(cards_start - 1, -1, -1) if names_every_tool(i)), None
             )
         if title_at is None:
             return None
-        return self.paragraph(
-            [i for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
-        )
+        under = [i for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
+        # Under a breadcrumb that says "A vs B", the heading itself may read "A or B?".
+        other = [i for i in under if not names_every_tool(i)]
+        return self.paragraph(other if any(_is_prose(text[i]) for i in other) else under)
 
     def is_page_meta(self, i: int) -> bool:
         """An avatar initial, a dateline or a row of share links: about the page, not

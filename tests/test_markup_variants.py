@@ -415,11 +415,15 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "<td>No community votes yet<div><a href='#vote'>Vote</a></div></td>",
     ).replace("required</td>", "required<div><a href='/p'>Pricing page ↗</a></div></td>"),
     "a title worded with 'versus', no breadcrumb": lambda html: re.sub(
-        r"<nav aria-label=breadcrumb>.*?</nav>", "", html.replace("</a></h2>", "</a></h2>", 1)
+        r"<nav aria-label=breadcrumb>.*?</nav>", "", html
     ).replace("Caching vs Mistral Medium 3.2</h1>", "Caching versus Mistral Medium 3.2</h1>"),
     "a title with its 'vs' in a block of its own, no breadcrumb": lambda html: re.sub(
         r"<nav aria-label=breadcrumb>.*?</nav>", "", html
     ).replace("Caching vs Mistral Medium 3.2</h1>", "Caching<div>vs</div>Mistral Medium 3.2</h1>"),
+    "a heading asking 'A or B?' under the breadcrumb": lambda html: html.replace(
+        "<h1>Claude 4 API: Tool Use Streaming &amp; Prompt Caching vs Mistral Medium 3.2</h1>",
+        "<h1>Claude 4 API or Mistral Medium 3.2?</h1>",
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
