@@ -130,7 +130,8 @@ _PLAIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 _TRAILING_MARKS = "ⓘℹ\ufe0f↗→›»*†"
 _MARKED_END = frozenset(")" + _TRAILING_MARKS)
 _SPECIAL_END = frozenset("pP") | _MARKED_END
-_KEY_DECORATION = re.compile(rf"^[^\w\s]+\s+|\s*\(\d+\)$|\s*[{_TRAILING_MARKS}]+$")
+_TRAILING_MARK = re.compile(rf"\s*[{_TRAILING_MARKS}]+$")
+_KEY_DECORATION = re.compile(rf"^[^\w\s]+\s+|\s*\(\d+\)$|{_TRAILING_MARK.pattern}")
 _LONGEST_KEY = 160  # labels, names and categories are short; paragraphs need no key
 
 
@@ -620,23 +621,27 @@ class _CompareReader:
             name, head = head[0][1], head[1:]
         if not name:
             raise self.fail(f"tools[{index}].name", "the tool's name on its card")
-        # The tagline is the line the grid's "Best for" repeats; other short lines a
-        # render may add to a card (a "Visit site" link, say) are not data.
+        name = _TRAILING_MARK.sub("", name) or name  # "Mistral Medium 3.2 ↗": a link's mark
+        # The tagline is the line the grid's "Best for" repeats, wherever the card puts
+        # it; other short lines a render may add to a card ("Visit site") are not data.
         best_for = _key(column.values.get("best_for", ""))
-        tagline = next(
-            (line for key, line in head if key == best_for), head[0][1] if head else None
-        )
+        tagline = next((line for key, line in head if key == best_for), None)
+        below = range(strip.end, end)
+        if tagline is None:
+            after = next((i for i in below if keys[i] == best_for), None)
+            if after is not None:
+                tagline, below = text[after], range(after + 1, end)
+            elif head:
+                tagline = head[0][1]
         if tagline is not None:  # typographic quotes around it are decoration
             tagline = strip_quotes(tagline)
-        return _Card(name, tagline, self.description(strip.end, end), strip)
+        return _Card(name, tagline, self.description(below), strip)
 
-    def description(self, start: int, end: int) -> str | None:
-        """The paragraph after a card's stats; a short link there ("Visit site") is
-        navigation."""
+    def description(self, below: range) -> str | None:
+        """The paragraph after a card's stats (and its tagline, if that comes after them);
+        a short link there ("Visit site") is navigation."""
         text = self.lines.text
-        return self.paragraph(
-            [i for i in range(start, end) if len(text[i]) > 40 or not self.is_link_text(i)]
-        )
+        return self.paragraph([i for i in below if len(text[i]) > 40 or not self.is_link_text(i)])
 
     def paragraph(self, candidates: list[int]) -> str | None:
         """The prose among the candidate lines, or the first of them if none is prose.

@@ -424,6 +424,12 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "<h1>Claude 4 API: Tool Use Streaming &amp; Prompt Caching vs Mistral Medium 3.2</h1>",
         "<h1>Claude 4 API or Mistral Medium 3.2?</h1>",
     ),
+    "a link mark after each tool's name on its card": lambda html: html.replace(
+        "</a></h2>", " ↗</a></h2>"
+    ),
+    "each tagline under its card's stats": lambda html: re.sub(
+        r"(</a></h2>)(<p>[^<]*</p>)(<dl>.*?</dl>)", r"\1\3\2", html
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
