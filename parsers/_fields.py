@@ -16,7 +16,8 @@ _SCORE = re.compile(
     r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—]?\s*)?"
     rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100\b(?:\s*(?:pts|points)\b)?"
     # anything but words between the score and its verdict: "·", "|", an icon such as "✅"
-    r"\W*(?P<verdict>ship|skip)?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
+    # and "Ship it" / "Skip it" is the same verdict, where the line or a separator follows
+    r"\W*(?P<verdict>ship|skip)?(?:(?<=p)\s+it(?=\s*(?:[·•|:\-–—]|$)))?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # "88 out of 100" only as a whole line: prose may start "80 out of 100 teams said ...".
@@ -63,6 +64,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     ((88, 'ship', ''), True)
     >>> parse_score("88/100 pts · ship")
     (88, 'ship', '')
+    >>> parse_score("88/100 · Ship it"), parse_score("61/100 · ship it. Barely.")
+    ((88, 'ship', ''), (61, 'ship', 'it. Barely.'))
     """
     match = _SCORE.match(text)
     if match is None:

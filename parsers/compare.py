@@ -80,9 +80,10 @@ _PERSONA = re.compile(
     r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
     r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview))?\s*:?$"
 )
-# Around a persona's name a render may add an icon glyph before it, or its role after it
-# on the same line: "🛠 Builder", "Builder · Developer Perspective".
+# Around a persona's name a render may add an icon glyph before or after it, or its role
+# after it on the same line: "🛠 Builder", "Builder 🛠", "Builder · Developer Perspective".
 _PERSONA_ICON = re.compile(r"^[^\w\s]+\s*")
+_PERSONA_TRAILING_ICON = re.compile(r"\s+[^\w\s’']+$")  # "Builder 🛠"
 _PERSONA_ROLE = re.compile(r"\s+[·•|—–-]\s+|\s*\(")
 _NAMED_SCORE = re.compile(
     r"^(?P<head>\D.{0,79}?)\s*[:·•|—–-]?\s+(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100\b.*)$"
@@ -99,7 +100,7 @@ _CORNER_WORDS = frozenset({
 })  # fmt: skip
 _REVIEW_VERDICTS = ("ship", "skip")
 # A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
-_VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)\W*$")
+_VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)(?:\s+it)?\W*$")
 # What a button or a <details> summary says, not data: "Read full review", "Show more".
 _CONTROL_LABEL = re.compile(
     r"^(?:(?:read|show|see|view)\s+(?:the\s+)?(?:full|more|whole|entire)"
@@ -110,6 +111,10 @@ _COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
 _VERDICT_WORDS = ("ship", "skip", "mixed")
 _SEPARATORS = ("·", "•", "|", "-", "–", "—")
 _FOOTER_START = "weekly ai tool verdicts"
+_NOT_PERSONAS = frozenset({
+    *_VERDICT_WORDS, _FOOTER_START, "score", "scores", "rating", "verdict", "review", "reviews",
+    "reviewer", "reviewers", "panel",
+})  # fmt: skip
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A dateline or reading time under the title is about the page, not its subtitle:
 # "Updated November 20, 2026", "Published 2026-11-20", "5 min read".
@@ -226,8 +231,9 @@ class _Lines:
             return self._personas[i]
         name = None
         key = self.keys[i]
-        # an avatar initial ("B") is not a name, nor is a verdict or the footer's heading
-        if len(key) > 1 and key != _FOOTER_START and key not in _VERDICT_WORDS:
+        # an avatar initial ("B") is not a name, nor is a verdict, a label over a score
+        # ("Score") or the footer's heading
+        if len(key) > 1 and key not in _NOT_PERSONAS:
             name = _persona_name(self.text[i])
         self._personas[i] = name
         return name
@@ -948,7 +954,11 @@ class _CompareReader:
                         break
                     text_lines.append(lines.text[end])
                     end += 1
-                paragraphs = paragraphs or len(text_lines) > 1
+                closing = closing_quote(text_lines[0]) if text_lines else None
+                if closing and end < stop and lines.text[end] == closing:
+                    text_lines.append(closing)  # the closing mark in an element of its own
+                    end += 1
+                paragraphs = paragraphs or sum(len(line) > 1 for line in text_lines) > 1
                 text = strip_quotes(" ".join(text_lines))
                 if not text:
                     raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
@@ -1348,6 +1358,7 @@ def _persona_name(line: str) -> str | None:
         return None
     # the rarer forms: an icon before the name, a role after it
     bare = _PERSONA_ROLE.split(_PERSONA_ICON.sub("", line, count=1), maxsplit=1)[0]
+    bare = _PERSONA_TRAILING_ICON.sub("", bare)
     if bare == line or len(bare) > 40 or not bare[:1].isupper():
         return None
     match = _PERSONA.match(bare)

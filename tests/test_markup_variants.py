@@ -430,6 +430,16 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each tagline under its card's stats": lambda html: re.sub(
         r"(</a></h2>)(<p>[^<]*</p>)(<dl>.*?</dl>)", r"\1\3\2", html
     ),
+    "'Ship it' for each verdict": lambda html: re.sub(
+        _SCORE_LINE, lambda m: f"<p><b>{m[1]}/100</b> · {m[2].capitalize()} it</p>", html
+    ),
+    "a 'Score' label over each score": lambda html: re.sub(
+        _SCORE_LINE, r"<p>Score</p><p><b>\1/100</b> · \2</p>", html
+    ),
+    "an icon after each persona": lambda html: re.sub(_PERSONA_HEADING, r"<h3>\1 🛠</h3>", html),
+    "quotation marks in elements of their own": lambda html: html.replace(
+        "<blockquote><p>“", "<blockquote><span>“</span><p>"
+    ).replace("”</p></blockquote>", "</p><span>”</span></blockquote>"),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
