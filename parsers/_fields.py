@@ -25,9 +25,14 @@ _SCORE_IN_WORDS = re.compile(
     rf"^(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s+out\s+of\s+100\b\W*(?P<verdict>ship|skip)?\W*$",
     re.IGNORECASE,
 )
+# A share beside the counts repeats what they say: "Ship · 75% · 3 ship / 1 skip".
+_SHARE = r"\(?\d{1,3}(?:[.,]\d+)?\s*%\)?"
 _SPLIT = re.compile(
     r"^(?:(?P<verdict>ship|skip|mixed)\b" + _SEP + r")?"
-    r"(?P<ship>\d+)\s*ships?\b" + _SEP + r"(?P<skip>\d+)\s*skips?\b\s*$",
+    rf"(?:{_SHARE}{_SEP})?"
+    # labels may run into the next count: "3 Ships1 Skips"
+    r"(?P<ship>\d+)\s*ships?(?![a-z])" + _SEP + r"(?P<skip>\d+)\s*skips?(?![a-z])"
+    rf"(?:{_SEP}{_SHARE})?\s*$",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(rf"^(?P<pct>{_NUMBER})\s*%$")
@@ -95,6 +100,8 @@ def parse_panel_split(text: str) -> tuple[str, int, int] | None:
     ('skip', 1, 3)
     >>> parse_panel_split("Ship it") is None
     True
+    >>> parse_panel_split("Ship · 75% · 3 ship / 1 skip"), parse_panel_split("3 Ships1 Skips")
+    (('ship', 3, 1), ('ship', 3, 1))
     """
     match = _SPLIT.match(text)
     if match is None:

@@ -440,6 +440,16 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "quotation marks in elements of their own": lambda html: html.replace(
         "<blockquote><p>“", "<blockquote><span>“</span><p>"
     ).replace("”</p></blockquote>", "</p><span>”</span></blockquote>"),
+    "the panel's share after its counts in the grid": lambda html: re.sub(
+        r"<td>((?:Ship|Skip|Mixed) · (\d) ship / (\d) skip)</td>",
+        lambda m: f"<td>{m[1]} ({100 * int(m[2]) // (int(m[2]) + int(m[3]))}%)</td>",
+        html,
+    ),
+    "the grid's panel counts run into their labels": lambda html: re.sub(
+        r"<td>(Ship|Skip|Mixed) · (\d) ship / (\d) skip</td>",
+        r"<td>\1 · \2 Ships\3 Skips</td>",
+        html,
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
