@@ -93,11 +93,6 @@ _WORD = re.compile(r"\w(?:[\w.+-]*\w)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # The value of a stat the parser does not read: "4", "1,204", "4.5/5", "$20", "12k", "90%".
 _STAT_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:[%kKmM+]|/\s*\d+)?$")
-# What the corner cell of a scorecard table, over the tools' names, may say.
-_CORNER_WORDS = frozenset({
-    "tool", "tools", "product", "products", "name", "reviewer", "reviewers", "critic",
-    "critics", "persona", "personas", "panel", "panelists", "judges", "scores", "scorecard",
-})  # fmt: skip
 _REVIEW_VERDICTS = ("ship", "skip")
 # A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
 _VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)(?:\s+it)?\W*$")
@@ -111,9 +106,13 @@ _COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
 _VERDICT_WORDS = ("ship", "skip", "mixed")
 _SEPARATORS = ("·", "•", "|", "-", "–", "—")
 _FOOTER_START = "weekly ai tool verdicts"
+# Words a line may say where a persona's name could stand, without being one: a label
+# over each score ("Score"), a table's corner cell over the tools' names ("Tool",
+# "Reviewer"), a heading renamed to one word ("Critics").
 _NOT_PERSONAS = frozenset({
     *_VERDICT_WORDS, _FOOTER_START, "score", "scores", "rating", "verdict", "review", "reviews",
-    "reviewer", "reviewers", "panel",
+    "reviewer", "reviewers", "critic", "critics", "persona", "personas", "panel", "panelists",
+    "judges", "scorecard", "tool", "tools", "product", "products", "name",
 })  # fmt: skip
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A dateline or reading time under the title is about the page, not its subtitle:
@@ -231,8 +230,8 @@ class _Lines:
             return self._personas[i]
         name = None
         key = self.keys[i]
-        # an avatar initial ("B") is not a name, nor is a verdict, a label over a score
-        # ("Score") or the footer's heading
+        # an avatar initial ("B") is not a name, nor is a verdict, a label, a table's
+        # corner cell or the footer's heading
         if len(key) > 1 and key not in _NOT_PERSONAS:
             name = _persona_name(self.text[i])
         self._personas[i] = name
@@ -1031,30 +1030,7 @@ class _CompareReader:
                 j += 1
         if len(personas) < 2 or not self.scores_from(j, name_keys):
             return None
-        return self.without_corner(personas, j, stop, name_keys), j
-
-    def without_corner(
-        self, personas: list[str], j: int, stop: int, name_keys: list[str]
-    ) -> list[str]:
-        """A header cell over the tools' names ("Tool"), or the table's heading renamed to
-        one word ("Critics"), reads as a persona before the real ones. Drop such words
-        when every tool's row, from line j, has that many cells (scores or "—") fewer
-        than the names: a persona's column left empty must still fail, not shift."""
-        corners = 0
-        while corners < len(personas) and personas[corners].lower() in _CORNER_WORDS:
-            corners += 1
-        if not corners:
-            return personas
-        lines = self.lines
-        cells: list[int] = []
-        for k in range(j, stop):
-            if lines.keys[k] in name_keys:
-                cells.append(0)
-            elif cells and (lines.score(k) is not None or is_placeholder(lines.text[k])):
-                cells[-1] += 1
-        if len(cells) == len(name_keys) and set(cells) == {len(personas) - corners}:
-            return personas[corners:]
-        return personas
+        return personas, j
 
     def check_row(self, header: list[str], cells: int, column: int | None) -> None:
         """A tool's row under a header of personas must fill every column: with an empty

@@ -767,9 +767,9 @@ def test_personas_as_columns_under_a_corner_cell_or_a_one_word_heading(
 
 
 def test_a_persona_column_empty_in_every_row_still_fails() -> None:
-    """With the Builder's cells empty in both rows, the scores are one short of the
-    personas in every row, as under a corner cell; but "Builder" is no corner word, and
-    reading the scores as the next personas' would shift every one of them."""
+    """With the Builder's cells empty in both rows, every row has one score fewer than
+    the personas, as if a corner cell headed the table; but reading "Builder" as one
+    would give every score to the persona after its own."""
     page = record("seed-semantic")
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
     table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
