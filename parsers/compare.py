@@ -631,6 +631,8 @@ class _CompareReader:
         # it; other short lines a render may add to a card ("Visit site") are not data.
         best_for = _key(column.values.get("best_for", ""))
         tagline = next((line for key, line in head if key == best_for), None)
+        if tagline is None and best_for:  # on one line with the category: "Models · …"
+            tagline = next(filter(None, (_after_label(line, best_for) for _, line in head)), None)
         below = range(strip.end, end)
         if tagline is None:
             after = next((i for i in below if keys[i] == best_for), None)
@@ -1281,6 +1283,15 @@ def _runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
     if len(text) > 1 and text.endswith(closing):  # more than the opening mark alone
         return closing_quote(line) is not None
     return True
+
+
+def _after_label(line: str, wanted: str) -> str | None:
+    """The end of the line that reads ``wanted`` (a key), where what comes before it is a
+    label and a separator ("Developer Tools · "); None otherwise."""
+    head, tail = line[: -len(wanted)], line[-len(wanted) :]
+    if not head or tail.lower() != wanted or not head.rstrip().endswith((*_SEPARATORS, ":")):
+        return None
+    return tail
 
 
 def _is_title(line: str) -> bool:

@@ -795,3 +795,41 @@ def test_cards_in_another_order_than_the_grid_fail() -> None:
     assert swapped != html
     with pytest.raises(ParseError, match=r"tools: expected the Decision grid's columns in the"):
         parse_compare_page(swapped)
+
+
+def _lists_and_inline_labels(page: ComparisonPage) -> str:
+    """Cards as list items with "Label: value" stats and the category beside the
+    tagline, the grid as one labelled list per tool, the scorecard as a dl."""
+    cards = "".join(
+        f"<li><h3><a href='/tool/{t.slug}'>{escape(t.name)}</a></h3>"
+        f"<p>{escape(t.category)} · {escape(t.tagline or '')}</p>"
+        f"<ul><li>Panel ship: {t.panel.ship_pct}%</li><li>Community: —</li>"
+        f"<li>Entry: {t.pricing.model}</li></ul><p>{escape(t.description or '')}</p></li>"
+        for t in page.tools
+    )
+    grid = "".join(
+        f"<section><h3>{escape(t.name)}</h3><ul>"
+        f"<li>Panel verdict: {t.panel.verdict.capitalize()} · {t.panel.ship} ship / "
+        f"{t.panel.skip} skip</li><li>Community: {escape(t.community.text or '')}</li>"
+        f"<li>Pricing: {escape(t.pricing.text or '')}</li>"
+        f"<li>Best for: {escape(t.best_for or '')}</li><li>Category: {escape(t.category)}</li>"
+        "</ul></section>"
+        for t in page.tools
+    )
+    scores = "".join(
+        f"<dt>{r.reviewer}</dt><dd><strong>{r.score}/100 · {r.verdict}</strong> "
+        f"{escape(r.text)}</dd>"
+        for r in page.reviews
+    )
+    return (
+        f"<html><body><header><a href='/'>ShipOrSkip</a></header><main>"
+        f"<h1>{escape(page.title)}</h1><p>{escape(page.subtitle or '')}</p><ol>{cards}</ol>"
+        f"<h2>Decision</h2>{grid}<h2>Reviewer scorecard</h2><dl>{scores}</dl></main>"
+        "<footer><p>© 2026 ShipOrSkip</p></footer></body></html>"
+    )
+
+
+def test_lists_inline_labels_and_a_dl_scorecard() -> None:
+    page = record("seed-soup")
+    assert page.tools[0].community.text == "No community votes yet"  # what the markup shows
+    assert parse_compare_page(_lists_and_inline_labels(page), page.url) == page
