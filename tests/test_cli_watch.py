@@ -23,6 +23,13 @@ def panelwatch(db: Path, *args: str, timeout: float = 60) -> subprocess.Complete
     )
 
 
+def python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a Python process of its own: signals there hit no test runner."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
+    )
+
+
 def hits(replica: DemoServer, path: str) -> list[int]:
     return [hit.status for hit in replica.site.hits if hit.path == path]
 
@@ -277,9 +284,7 @@ def test_the_stop_signal_handler_takes_no_lock() -> None:
         "    os.kill(os.getpid(), signal.SIGTERM)\n"
         "print('returned')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
-    )
+    done = python(code)
     assert done.stdout.strip() == "returned", done.stderr
 
 
@@ -299,7 +304,5 @@ def test_run_stops_while_the_watch_list_is_being_reloaded() -> None:
         "runner.run()\n"
         "print('stopped')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False
-    )
+    done = python(code)
     assert done.stdout.strip() == "stopped", done.stderr
