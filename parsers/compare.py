@@ -805,12 +805,14 @@ class _CompareReader:
             labels = [label for label, _ in groups]
             columns, used = self.grid_by_row(labels, groups[-1][1], n_tools, open_end=open_end)
             return columns, end_after(used)
+        if len(header) == 1:  # tool by tool: the last label has the last tool's value only
+            label, values = groups[-1]
+            groups[-1] = (label, values[:1] if open_end else self.without_box_after(values, 1))
+            return self.grid_by_tool(header[0], groups, n_tools), end_after(len(groups[-1][1]))
         if open_end:
             label, values = groups[-1]
-            groups[-1] = (label, values[: 1 if len(header) == 1 else n_tools])
+            groups[-1] = (label, values[:n_tools])
         used = len(groups[-1][1])
-        if len(header) == 1:
-            return self.grid_by_tool(header[0], groups, n_tools), end_after(used)
         if len(header) > n_tools:
             header = _without_unknown_rows(header, n_tools)
         if len(header) > n_tools:  # a caption or intro line over the names
@@ -827,7 +829,7 @@ class _CompareReader:
             if len(values) > n_tools:
                 values = self.without_link_lines(values, n_tools)
             if len(values) > n_tools and position == len(groups):
-                values = self.without_links_after(values, n_tools)
+                values = self.without_box_after(values, n_tools)
             if len(values) != n_tools:
                 raise self.fail(
                     f"decision.{label}", f"{n_tools} values, one per tool", " | ".join(values)
@@ -842,17 +844,20 @@ class _CompareReader:
         kept = [value for value in values if len(value) > 40 or not self.is_link_line(value)]
         return kept if len(kept) == n_tools else values
 
-    def without_links_after(self, values: list[str], n_tools: int) -> list[str]:
-        """Links between the grid and the next section ("See also", then links to other
-        comparisons) run on from its last row's values: drop them, if that is all they are."""
+    def without_box_after(self, values: list[str], n_tools: int) -> list[str]:
+        """What sits between the grid and the next section runs on from its last row's
+        values: links ("See also", then other comparisons) or a box of sentences ("Like
+        this comparison?", "Get one every week."), perhaps under a heading. Drop it, if
+        that is all it is and the row's own values are not sentences themselves."""
         extra = values[n_tools:]
-        links = 0
-        while links < len(extra) and self.is_link_line(extra[-1 - links]):
-            links += 1
-        rest = extra[: len(extra) - links]
-        if links and (not rest or (len(rest) == 1 and _is_heading(rest[0]))):
-            return values[:n_tools]
-        return values
+        if extra and _is_heading(extra[0]) and not self.is_link_line(extra[0]):
+            extra = extra[1:]
+        sentences = [line for line in extra if not self.is_link_line(line)]
+        if not extra or not all(map(_ends_sentence, sentences)):
+            return values
+        if sentences and any(map(_ends_sentence, values[:n_tools])):
+            return values
+        return values[:n_tools]
 
     def check_grid_rows(self, columns: list[_GridColumn]) -> None:
         """Every row the site shows is required: a renamed one would be taken for a row we
@@ -925,10 +930,24 @@ class _CompareReader:
         # footer's sentence, a disclaimer) could read as more of it.
         last_score = next((j for j in range(stop - 1, start - 1, -1) if lines.score(j)), stop)
         paragraphs = False  # some review so far ran over several paragraphs
+        # Every persona's block is laid out alike. Where nothing but a persona's name came
+        # before the first block, a line shown once before a later block heads another
+        # section ("Trending today", then other tools' scores): the scorecard ended there.
+        # Lines the page repeats are its furniture ("Was this helpful?" under each review).
+        unknown_before: set[str] = set()  # lines passed over since the last block
+        bare_first: bool | None = None  # the first block had none before it
+
+        def another_section() -> bool:
+            if not (blocks and unknown_before and bare_first):
+                return False
+            return not unknown_before <= self.repeated()
+
         i = start
         while i < stop:
             score = _score_at(lines, i)
             if score is not None:
+                if another_section():
+                    break
                 at = f"reviews[{len(blocks)}]"
                 if header and by_tool:
                     if in_row >= len(header):
@@ -966,6 +985,9 @@ class _CompareReader:
                 blocks.append(
                     _ReviewBlock(reviewer, column if by_tool else None, value, verdict, text)
                 )
+                if bare_first is None:
+                    bare_first = not unknown_before
+                unknown_before = set()
                 i = end
                 continue
             key = lines.keys[i]
@@ -981,6 +1003,8 @@ class _CompareReader:
                     or _verdict_before_score(lines, i + 1)
                     or self.is_persona(i + 1, name_keys)
                 ):
+                    if another_section():
+                        break
                     self.check_row(header, in_row, column)
                     by_tool = True
                     column = _nth_match(name_keys, key, column)
@@ -994,6 +1018,8 @@ class _CompareReader:
                 in_row, i = in_row + 1, i + 1  # "—": this persona has no score for the tool
                 continue
             if (heading_end := self.persona_heading(i, name_keys)) is not None:
+                if another_section():
+                    break
                 reviewer = lines.persona(i)
                 i = heading_end
                 continue
@@ -1002,7 +1028,10 @@ class _CompareReader:
                 continue
             if blocks and not _is_initial(lines.text[i]) and not self.scores_soon(i, name_keys):
                 break  # after the scores, the footer starts: nothing after it is data
-            i += 1  # headings such as "Reviewer" or "Verdict", before scores or between them
+            # Headings such as "Reviewer" or "Verdict", before scores or between them.
+            if not _is_initial(lines.text[i]):
+                unknown_before.add(lines.text[i])
+            i += 1
         self.check_row(header, in_row, column)
         if not blocks:
             raise self.fail(
@@ -1105,10 +1134,14 @@ class _CompareReader:
         """Line i is shown more than once on the page ("Was this helpful?" under each
         review, "Prices checked weekly." on each card): the page's own words, never more
         of a description or a review, which do not repeat one another."""
+        return self.lines.text[i] in self.repeated()
+
+    def repeated(self) -> set[str]:
+        """The lines the page shows more than once."""
         if self._repeated is None:
             shown = Counter(self.lines.text)
             self._repeated = {line for line, times in shown.items() if times > 1}
-        return self.lines.text[i] in self._repeated
+        return self._repeated
 
     def is_link_text(self, i: int) -> bool:
         """Line i is only the text of a link, or of links side by side ("Share on X",

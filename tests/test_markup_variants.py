@@ -450,6 +450,18 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         r"<td>\1 · \2 Ships\3 Skips</td>",
         html,
     ),
+    # Unlike a heading over another section, a line of its own over every persona, the
+    # same over some ("April 7") and different over others.
+    "a dateline over each persona": lambda html: re.sub(
+        _PERSONA_HEADING,
+        lambda m: f"<p>Reviewed April {len(m[1])}, 2026</p><h3>{m[1]}</h3>",
+        html,
+    ),
+    "a different dateline over each persona": lambda html: re.sub(
+        _PERSONA_HEADING,
+        lambda m: f"<p>Reviewed on {m[1]}'s first day</p><h3>{m[1]}</h3>",
+        html,
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
@@ -539,6 +551,13 @@ def _over_categories(page: ComparisonPage, html: str, extra: str) -> str:
     return html
 
 
+def _before_box_of(html: str, shown: str, extra: str) -> str:
+    """``extra`` just before the element that holds the text ``shown``."""
+    at = html.index(shown)
+    at = html.rindex("<", 0, html.rindex("<", 0, at))
+    return html[:at] + extra + html[at:]
+
+
 # Lines a render may add around the data, in every markup: never part of a field.
 ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "an advert's label after each description": lambda page, html: _after_descriptions(
@@ -552,6 +571,18 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     ),
     "badges over each category": lambda page, html: _over_categories(
         page, html, "<div>Trending</div><div>#2 this week</div>"
+    ),
+    "a box of sentences between the grid and the scorecard": lambda page, html: _before_box_of(
+        html,
+        "Reviewer scorecard",
+        "<div><p>Like this comparison?</p><p>Get one every week. No spam.</p></div>",
+    ),
+    # Another tool's score under a heading of its own once read as one more reviewer.
+    "a trending box after the scorecard": lambda page, html: _before_box_of(
+        html,
+        "Weekly AI Tool Verdicts",
+        "<aside><h2>Trending today</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p>"
+        "<p>Queries from plain words.</p></div></aside>",
     ),
     "a disclaimer for the footer": lambda page, html: html.replace(
         ">Weekly AI Tool Verdicts<", ">Scores are opinions, not advice.<", 1
