@@ -28,7 +28,8 @@ _SCORE_IN_WORDS = re.compile(
 # A share beside the counts repeats what they say: "Ship · 75% · 3 ship / 1 skip".
 _SHARE = r"\(?\d{1,3}(?:[.,]\d+)?\s*%\)?"
 _SPLIT = re.compile(
-    r"^(?:(?P<verdict>ship|skip|mixed)\b" + _SEP + r")?"
+    r"^(?:[^\w\s]+\s*)?"  # an icon: "✅ Ship · ..."
+    r"(?:(?P<verdict>ship|skip|mixed)\b" + _SEP + r")?"
     rf"(?:{_SHARE}{_SEP})?"
     # labels may run into the next count: "3 Ships1 Skips"
     r"(?P<ship>\d+)\s*ships?(?![a-z])" + _SEP + r"(?P<skip>\d+)\s*skips?(?![a-z])"
@@ -102,6 +103,8 @@ def parse_panel_split(text: str) -> tuple[str, int, int] | None:
     True
     >>> parse_panel_split("Ship · 75% · 3 ship / 1 skip"), parse_panel_split("3 Ships1 Skips")
     (('ship', 3, 1), ('ship', 3, 1))
+    >>> parse_panel_split("✅ Ship · 4 ship / 0 skip")
+    ('ship', 4, 0)
     """
     match = _SPLIT.match(text)
     if match is None:

@@ -82,7 +82,7 @@ _PERSONA = re.compile(
 )
 # Around a persona's name a render may add an icon glyph before or after it, or its role
 # after it on the same line: "🛠 Builder", "Builder 🛠", "Builder · Developer Perspective".
-_PERSONA_ICON = re.compile(r"^[^\w\s]+\s*")
+_LEADING_ICON = re.compile(r"^[^\w\s]+\s*")
 _PERSONA_TRAILING_ICON = re.compile(r"\s+[^\w\s’']+$")  # "Builder 🛠"
 _PERSONA_ROLE = re.compile(r"\s+[·•|—–-]\s+|\s*\(")
 _NAMED_SCORE = re.compile(
@@ -100,6 +100,16 @@ _VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)(?:\s+it)?\W
 _CONTROL_LABEL = re.compile(
     r"^(?:(?:read|show|see|view)\s+(?:the\s+)?(?:full|more|whole|entire)"
     r"(?:\s+(?:review|text|take))?|expand|continue reading)\W*$"
+)
+# A link that asks the reader to act rather than informs: "Read more", "View pricing →".
+# Run on at the end of a block (after a <br>, or inline after a description's last
+# sentence), it is not part of that block's text.
+_ACTION_LINK = re.compile(
+    r"^(?:(?:read|learn|see|view|show)\s+more|more\s+info|details"
+    r"|(?:see|view|compare|check)\s+(?:the\s+)?(?:pricing|prices|plans|details|deal)"
+    r"|(?:pricing|plans)\s+page|visit\s+(?:the\s+)?(?:site|website)"
+    r"|try\s+it(?:\s+(?:for\s+)?free)?|get\s+started|sign\s+up)\W*$",
+    re.IGNORECASE,
 )
 _TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
 _COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
@@ -299,7 +309,7 @@ class _CompareReader:
     def __init__(self, text: VisibleText, url: str | None) -> None:
         # A page read from a file still knows its address if it links its canonical URL.
         self.url = url or text.canonical_url
-        self.lines = _Lines(text.lines)
+        self.lines = _Lines(_without_trailing_actions(text.lines, text.links))
         self.links = text.links
         self._link_texts: set[str] | None = None
         self._link_starts: tuple[str, ...] = ()
@@ -785,7 +795,7 @@ class _CompareReader:
                 continue
             elif groups:
                 label, values = groups[-1]
-                if label == "panel" and values and values[-1].lower() in _VERDICT_WORDS:
+                if label == "panel" and values and _is_verdict_badge(values[-1]):
                     values[-1] += f" · {line}"  # a verdict badge over its counts
                     ends[-1] = i + 1
                 else:
@@ -1207,6 +1217,33 @@ class _CompareReader:
 
 
 # -- helpers on the line list -------------------------------------------------------------
+def _without_trailing_actions(lines: list[str], links: list[tuple[str, str]]) -> list[str]:
+    """Lines without the action links that end them: "... prompts. Read more"."""
+    actions = tuple({f" {text}" for text, _ in links if _ACTION_LINK.match(text)})
+    if not actions:
+        return lines
+    return [_without_actions(line, actions) if line.endswith(actions) else line for line in lines]
+
+
+def _without_actions(line: str, actions: tuple[str, ...]) -> str:
+    """``line`` without the actions at its end. An action is dropped where it stands
+    apart from the text: after a sentence, or capitalised as a label is ("... required
+    View pricing", run on from a <br>). In "... then get started" it is the sentence's.
+
+    >>> _without_actions("Per token. View pricing → Read more", (" Read more", " View pricing →"))
+    'Per token.'
+    >>> _without_actions("Sign up, then get started", (" get started",))
+    'Sign up, then get started'
+    """
+    shown = line
+    while (action := next((a for a in actions if line.endswith(a)), None)) is not None:
+        before = line[: -len(action)].rstrip(" ·•|—–-:")
+        if not (action[1].isupper() or _ends_sentence(before)):
+            break
+        line = before
+    return line or shown
+
+
 def _unglue(line: str, *, in_strip: bool) -> tuple[str, str] | None:
     """Some renders run a stat value into its label ("75%Panel ship", "Panel ship 75%");
     split them. Without a colon, "Entry ..." is read as a stat only inside a stat strip:
@@ -1354,7 +1391,7 @@ def _is_prose(line: str) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return line.rstrip("”\"'").endswith((".", "!", "?"))
+    return line.rstrip("”\"'").endswith((".", "!", "?", "…"))
 
 
 def _review_verdict(key: str) -> str | None:
@@ -1364,6 +1401,11 @@ def _review_verdict(key: str) -> str | None:
         return None
     badge = _VERDICT_BADGE.match(key)
     return badge["word"] if badge else None
+
+
+def _is_verdict_badge(line: str) -> bool:
+    """ "Ship", "Mixed", "✅ Skip": a panel's verdict on a line of its own."""
+    return _LEADING_ICON.sub("", line).lower() in _VERDICT_WORDS
 
 
 def _is_small_number(line: str) -> bool:
@@ -1377,7 +1419,7 @@ def _persona_name(line: str) -> str | None:
     if len(line) > 80 or _review_verdict(line.lower()) is not None:  # "✅ Ship" is a verdict
         return None
     # the rarer forms: an icon before the name, a role after it
-    bare = _PERSONA_ROLE.split(_PERSONA_ICON.sub("", line, count=1), maxsplit=1)[0]
+    bare = _PERSONA_ROLE.split(_LEADING_ICON.sub("", line, count=1), maxsplit=1)[0]
     bare = _PERSONA_TRAILING_ICON.sub("", bare)
     if bare == line or len(bare) > 40 or not bare[:1].isupper():
         return None

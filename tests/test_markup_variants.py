@@ -462,6 +462,14 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         lambda m: f"<p>Reviewed on {m[1]}'s first day</p><h3>{m[1]}</h3>",
         html,
     ),
+    "an icon before the grid's verdicts": lambda html: re.sub(
+        r"<td>(Ship|Skip|Mixed) · ", r"<td>✅ \1 · ", html
+    ),
+    "an icon before the grid's verdicts, over the counts": lambda html: re.sub(
+        r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>",
+        r"<td><div>✅ \1</div><div>\2</div></td>",
+        html,
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
@@ -540,6 +548,14 @@ def _after_descriptions(page: ComparisonPage, html: str, extra: str) -> str:
     return html
 
 
+def _after_pricing(page: ComparisonPage, html: str, extra: str) -> str:
+    for tool in page.tools:
+        shown = escape(tool.pricing.text)
+        assert html.count(shown) == 1
+        html = html.replace(shown, shown + extra)
+    return html
+
+
 def _over_categories(page: ComparisonPage, html: str, extra: str) -> str:
     """``extra`` before each card's category (cards come before the grid, in order)."""
     at = 0
@@ -571,6 +587,13 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     ),
     "badges over each category": lambda page, html: _over_categories(
         page, html, "<div>Trending</div><div>#2 this week</div>"
+    ),
+    # An action link ran into the text it follows: "... required View pricing →".
+    "an action link after a line break in each pricing cell": lambda page, html: _after_pricing(
+        page, html, "<br><a href='/pricing'>View pricing →</a>"
+    ),
+    "a read-more link at the end of each description": lambda page, html: _after_descriptions(
+        page, html, " <a href='/tool/more'>Read more</a>"
     ),
     "a box of sentences between the grid and the scorecard": lambda page, html: _before_box_of(
         html,
@@ -624,6 +647,23 @@ def test_a_line_under_every_review_is_not_review_text(markup: str, under: str) -
         html = html.replace(escape(review.text), f"{escape(review.text)}<div>{under}</div>", 1)
     assert html.count(under) == len(page.reviews)
     assert parse_compare_page(html) == page
+
+
+@pytest.mark.parametrize(
+    ("ending", "kept"),
+    [
+        (" See <a href='/docs'>the docs</a>", " See the docs"),  # a link, but no action
+        (" Then <a href='/start'>get started</a>", " Then get started"),  # no link before
+        (" <b>Get started</b>", " Get started"),  # an action's words, but no link
+    ],
+)
+def test_only_an_action_link_is_dropped_from_a_descriptions_end(ending: str, kept: str) -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="soup"))
+    described = page.tools[0].description or ""
+    html = html.replace(escape(described), escape(described) + ending, 1)
+    tools = [page.tools[0].model_copy(update={"description": described + kept}), *page.tools[1:]]
+    assert parse_compare_page(html) == page.model_copy(update={"tools": tools})
 
 
 @pytest.mark.parametrize("persona", ["Builder", "Skeptic", "Futurist", "Founder"])
