@@ -85,6 +85,9 @@ _PERSONA = re.compile(
 _LEADING_ICON = re.compile(r"^[^\w\s]+\s*")
 _PERSONA_TRAILING_ICON = re.compile(r"\s+[^\w\s’']+$")  # "Builder 🛠"
 _PERSONA_ROLE = re.compile(r"\s+[·•|—–-]\s+|\s*\(")
+# A review's heading naming its persona and its tool, in either order: "Builder · Claude",
+# "Builder on Claude", "Claude — Builder", "Builder (Claude)".
+_HEADING_PARTS = re.compile(r"\s+(?:[·•|—–-]|on|for)\s+|\s*\(")
 _NAMED_SCORE = re.compile(
     r"^(?P<head>\D.{0,79}?)\s*[:·•|—–-]?\s+(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100\b.*)$"
 )
@@ -932,6 +935,7 @@ class _CompareReader:
         reviewer: str | None = None
         column: int | None = None
         by_tool = False
+        heading_column: int | None = None  # the tool a review's own heading names
         # A table may have the personas heading its columns and a row per tool: the n-th
         # score in a tool's row is then the n-th persona's.
         header: list[str] = []
@@ -993,7 +997,9 @@ class _CompareReader:
                 if not text:
                     raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
                 blocks.append(
-                    _ReviewBlock(reviewer, column if by_tool else None, value, verdict, text)
+                    _ReviewBlock(
+                        reviewer, column if by_tool else heading_column, value, verdict, text
+                    )
                 )
                 if bare_first is None:
                     bare_first = not unknown_before
@@ -1030,7 +1036,8 @@ class _CompareReader:
             if (heading_end := self.persona_heading(i, name_keys)) is not None:
                 if another_section():
                     break
-                reviewer = lines.persona(i)
+                named = self.persona_and_tool(i, name_keys)
+                reviewer, heading_column = named or (lines.persona(i), None)
                 i = heading_end
                 continue
             if _verdict_before_score(lines, i) or (blocks and self.is_link_text(i)):
@@ -1095,7 +1102,7 @@ class _CompareReader:
         or the persona's motto.
         """
         lines = self.lines
-        if lines.persona(i) is None:
+        if lines.persona(i) is None and self.persona_and_tool(i, name_keys) is None:
             return None
         j = i + 1
         if j < len(lines) and _is_initial(lines.text[j]):
@@ -1104,6 +1111,23 @@ class _CompareReader:
             return j
         if self.scores_from(j + 1, name_keys) and self.is_persona_subtitle(i, j, name_keys):
             return j + 1
+        return None
+
+    def persona_and_tool(self, i: int, name_keys: list[str]) -> tuple[str, int] | None:
+        """The persona and the tool (its column) that line i names together, if it is a
+        review's heading such as "Builder · Claude 4 API" or "Claude 4 API — Builder"."""
+        line = self.lines.text[i]
+        if len(line) > 160:
+            return None
+        parts = _HEADING_PARTS.split(_LEADING_ICON.sub("", line, count=1), maxsplit=1)
+        if len(parts) != 2:
+            return None
+        first, second = parts[0], parts[1].removesuffix(")")
+        for persona, tool in ((first, second), (second, first)):
+            name = _persona_name(persona) if _key(persona) not in _NOT_PERSONAS else None
+            column = _tool_named(name_keys, _key(tool))
+            if name is not None and column is not None:
+                return name, column
         return None
 
     def is_persona_subtitle(self, i: int, j: int, name_keys: list[str]) -> bool:
@@ -1190,6 +1214,9 @@ class _CompareReader:
             if end < len(blocks) and blocks[end].reviewer == blocks[start].reviewer:
                 continue
             run = blocks[start:end]
+            if all(block.column is not None for block in run):
+                start = end  # each review's heading named its tool
+                continue
             if len(run) > len(cards):
                 raise self.fail(
                     f"reviews[{start + len(cards)}]",
@@ -1425,6 +1452,21 @@ def _persona_name(line: str) -> str | None:
         return None
     match = _PERSONA.match(bare)
     return match["name"] if match else None
+
+
+def _tool_named(name_keys: list[str], key: str) -> int | None:
+    """The one tool whose name is ``key``, or starts with it as a short name does
+    ("claude 4 api" for "claude 4 api: tool use streaming & prompt caching")."""
+    if len(key) < 2:
+        return None
+    found = [i for i, name in enumerate(name_keys) if name == key]
+    if not found:
+        found = [
+            i
+            for i, name in enumerate(name_keys)
+            if name.startswith(key) and not name[len(key)].isalnum()
+        ]
+    return found[0] if len(found) == 1 else None
 
 
 def _nth_match(name_keys: list[str], key: str, current: int | None) -> int:

@@ -904,3 +904,42 @@ def test_lists_inline_labels_and_a_dl_scorecard() -> None:
     page = record("seed-soup")
     assert page.tools[0].community.text == "No community votes yet"  # what the markup shows
     assert parse_compare_page(_lists_and_inline_labels(page), page.url) == page
+
+
+def _scorecard_by_review(page: ComparisonPage, heading: Callable[[str, str], str]) -> str:
+    """The seed page with a scorecard of one box per review, in the tools' order, each
+    headed by its persona and its tool."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    start = html.index("<section><h2>Reviewer scorecard")
+    end = html.index("</section>", start) + len("</section>")
+    slugs = [tool.slug for tool in page.tools]
+    boxes = "".join(
+        f"<article><h3>{heading(r.reviewer, escape(r.tool))}</h3>"
+        f"<p><b>{r.score}/100</b> · {r.verdict}</p><p>{escape(r.text)}</p></article>"
+        for r in sorted(page.reviews, key=lambda r: slugs.index(r.tool_slug))
+    )
+    return f"{html[:start]}<section><h2>Reviewer scorecard</h2>{boxes}</section>{html[end:]}"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        lambda persona, tool: f"{persona} · {tool}",
+        lambda persona, tool: f"{persona} on {tool}",
+        lambda persona, tool: f"{tool} — {persona}",
+        lambda persona, tool: f"🛠 {persona} ({tool.split(':')[0]})",  # a short name
+    ],
+    ids=["persona · tool", "persona on tool", "tool — persona", "persona (short name)"],
+)
+def test_a_review_headed_by_its_tool_goes_with_that_tool(
+    heading: Callable[[str, str], str],
+) -> None:
+    """Reviews in the tools' order, whose texts name no tool: each persona's lone block
+    in a run once went to the first tool, or its place was guessed from its words."""
+    page = record("seed-semantic")
+    plain = [
+        review.model_copy(update={"text": f"Review {n} of this tool, on its merits alone."})
+        for n, review in enumerate(page.reviews)
+    ]
+    page = page.model_copy(update={"reviews": plain})
+    assert parse_compare_page(_scorecard_by_review(page, heading)) == page
