@@ -45,7 +45,10 @@ _VERDICT_PERCENT = re.compile(
 _WORD = re.compile(r"\w")
 _PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "none"})
 _VOTE_NOTE = re.compile(r"\s*\(\s*\d[\d,]*\s*votes?\s*\)$", re.IGNORECASE)
-_COUNT = re.compile(r"(?P<n>\d[\d,]*)\s*(?P<what>ships?|skips?|votes?)\b", re.IGNORECASE)
+_COUNT_NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"  # "1,204", not the "9," of "9, Skips"
+_COUNT_WHAT = r"(?P<what>ships?|skips?|votes?)\b"
+_COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
+_COUNT_AFTER_LABEL = re.compile(rf"\b{_COUNT_WHAT}\s*:?\s*{_COUNT_NUMBER}\b", re.IGNORECASE)
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
 
 
@@ -187,11 +190,16 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     (3, 1, 4)
     >>> parse_votes("1,204 votes")
     (None, None, 1204)
+    >>> parse_votes("Ships: 9, Skips: 3"), parse_votes("Ship 9 (75%) · Skip 3 (25%)")
+    ((9, 3, 12), (9, 3, 12))
     """
     counts: dict[str, int] = {}
     for match in _COUNT.finditer(text):
-        what = match["what"].lower().rstrip("s")
-        counts.setdefault(what, int(match["n"].replace(",", "")))
+        counts.setdefault(match["what"].lower().rstrip("s"), int(match["n"].replace(",", "")))
+    if "ship" not in counts and "skip" not in counts:  # the labels first: "Ship 9 · Skip 3"
+        for match in _COUNT_AFTER_LABEL.finditer(text):
+            what = match["what"].lower().rstrip("s")
+            counts.setdefault(what, int(match["n"].replace(",", "")))
     ship, skip, total = counts.get("ship"), counts.get("skip"), counts.get("vote")
     if total is None and ship is not None and skip is not None:
         total = ship + skip

@@ -943,3 +943,22 @@ def test_a_review_headed_by_its_tool_goes_with_that_tool(
     ]
     page = page.model_copy(update={"reviews": plain})
     assert parse_compare_page(_scorecard_by_review(page, heading)) == page
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "Ships: 12, Skips: 4",  # once read as 12 skips: the "12," before "Skips"
+        "Ship 12 (75%) · Skip 4 (25%)",
+        "16 votes: 12 ship, 4 skip",
+        "Skip 4 · Ship 12",
+    ],
+)
+def test_community_counts_in_other_wordings(shown: str) -> None:
+    page = record("community-votes")
+    html = render_compare_page(page, Style(markup="soup"))
+    old = "Ship · 12 ship / 4 skip (16 votes)"
+    assert html.count(old) == 1
+    got = parse_compare_page(html.replace(old, shown))
+    community = got.tools[0].community
+    assert (community.text, community.ship, community.skip, community.total) == (shown, 12, 4, 16)
