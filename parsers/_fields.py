@@ -32,7 +32,10 @@ _SPLIT = re.compile(
     r"(?:(?P<verdict>ship|skip|mixed)\b" + _SEP + r")?"
     rf"(?:{_SHARE}{_SEP})?"
     # labels may run into the next count: "3 Ships1 Skips"
-    r"(?P<ship>\d+)\s*ships?(?![a-z])" + _SEP + r"(?P<skip>\d+)\s*skips?(?![a-z])"
+    r"(?:(?P<ship>\d+)\s*ships?(?![a-z])" + _SEP + r"(?P<skip>\d+)\s*skips?(?![a-z])"
+    # or as a tally, ships first, as tool pages show it: "Ship (3–1)", "3-1"
+    r"|\((?P<ship_p>\d{1,2})\s*[-–—]\s*(?P<skip_p>\d{1,2})\)"
+    r"|(?P<ship_t>\d{1,2})\s*[-–—]\s*(?P<skip_t>\d{1,2}))"
     rf"(?:{_SEP}{_SHARE})?\s*$",
     re.IGNORECASE,
 )
@@ -108,11 +111,14 @@ def parse_panel_split(text: str) -> tuple[str, int, int] | None:
     (('ship', 3, 1), ('ship', 3, 1))
     >>> parse_panel_split("✅ Ship · 4 ship / 0 skip")
     ('ship', 4, 0)
+    >>> parse_panel_split("Ship (3–1)"), parse_panel_split("Skip · 1-3")
+    (('ship', 3, 1), ('skip', 1, 3))
     """
     match = _SPLIT.match(text)
     if match is None:
         return None
-    ship, skip = int(match["ship"]), int(match["skip"])
+    form = next(form for form in ("", "_p", "_t") if match[f"ship{form}"] is not None)
+    ship, skip = int(match[f"ship{form}"]), int(match[f"skip{form}"])
     if match["verdict"]:
         verdict = match["verdict"].lower()
     else:

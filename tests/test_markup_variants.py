@@ -470,6 +470,9 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         r"<td><div>✅ \1</div><div>\2</div></td>",
         html,
     ),
+    "the panel's counts as a tally, as tool pages show them": lambda html: re.sub(
+        r"<td>(Ship|Skip|Mixed) · (\d) ship / (\d) skip</td>", r"<td>\1 (\2–\3)</td>", html
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
