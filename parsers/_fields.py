@@ -16,8 +16,10 @@ _SCORE = re.compile(
     r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—]?\s*)?"
     rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100\b(?:\s*(?:pts|points)\b)?"
     # anything but words between the score and its verdict: "·", "|", an icon such as "✅"
-    # and "Ship it" / "Skip it" is the same verdict, where the line or a separator follows
-    r"\W*(?P<verdict>ship|skip)?(?:(?<=p)\s+it(?=\s*(?:[·•|:\-–—]|$)))?\b\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
+    # and "Ship it" / "Skip it" is the same verdict, where the line or a separator follows;
+    # a review may run into the verdict, as inline elements without spaces do: "shipThe"
+    r"\W*(?P<verdict>ship|skip)?(?:(?<=p)\s+it(?=\s*(?:[·•|:\-–—]|$)))?"
+    r"(?:\b|(?=(?-i:[A-Z])|[“\"‘«„]))\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # "88 out of 100" only as a whole line: prose may start "80 out of 100 teams said ...".

@@ -89,7 +89,9 @@ _PERSONA_ROLE = re.compile(r"\s+[·•|—–-]\s+|\s*\(")
 # "Builder on Claude", "Claude — Builder", "Builder (Claude)".
 _HEADING_PARTS = re.compile(r"\s+(?:[·•|—–-]|on|for)\s+|\s*\(")
 _NAMED_SCORE = re.compile(
-    r"^(?P<head>\D.{0,79}?)\s*[:·•|—–-]?\s+(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100\b.*)$"
+    # a space before the score, or none after a letter: "Builder88/100", run together
+    r"^(?P<head>\D.{0,79}?)(?:\s*[:·•|—–-]?\s+|(?<=[^\W\d_]))"
+    r"(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100\b.*)$"
 )
 _SLASH_100 = re.compile(r"/\s*100\b")
 _WORD = re.compile(r"\w(?:[\w.+-]*\w)?")
@@ -585,8 +587,15 @@ class _CompareReader:
         for index, strip in enumerate(strips):
             column = columns[index]
             anchors = {_key(v) for v in (column.name, column.values.get("category")) if v}
-            keys = self.lines.keys
-            found = next((i for i in range(after, strip.start) if keys[i] in anchors), None)
+            keys, text = self.lines.keys, self.lines.text
+            found = next(
+                (
+                    i
+                    for i in range(after, strip.start)
+                    if keys[i] in anchors or _glued_parts(text[i], _card_heads(column))
+                ),
+                None,
+            )
             if found is None and index == 0 and after:  # a "vs" in the card's own lines
                 found = next((i for i in range(strip.start) if keys[i] in anchors), None)
             if found is None and index == 0:
@@ -623,7 +632,12 @@ class _CompareReader:
             first += 1
         if last > first and keys[last - 1] in _VERDICT_WORDS:  # the panel verdict as a badge
             last -= 1
-        head = [(keys[i] or _key(text[i]), text[i]) for i in range(first, last)]
+        head = []
+        for i in range(first, last):
+            parts = _glued_parts(text[i], _card_heads(column))
+            head += [(_key(part), part) for part in parts or []] or [
+                (keys[i] or _key(text[i]), text[i])
+            ]
         category_key = _key(column.values["category"])
         if any(key == category_key for key, _ in head):
             head = [(key, line) for key, line in head if key != category_key]
@@ -1311,6 +1325,29 @@ def _split_named_score(line: str) -> tuple[str, str] | None:
     if parsed is None or parsed[1] is None or parsed[2] or _ends_sentence(match["head"]):
         return None
     return match["head"], match["score"]
+
+
+def _card_heads(column: _GridColumn) -> list[str]:
+    """What a card shows above its stats, in order, as the grid shows it too."""
+    return [column.values.get("category", ""), column.name or "", column.values.get("best_for", "")]
+
+
+def _glued_parts(line: str, pieces: list[str]) -> list[str] | None:
+    """``line`` as two or more of ``pieces`` in their order, run together or with a
+    separator between, as inline elements give them: "Developer ToolsMistral Medium 3.2".
+
+    >>> _glued_parts("ModelsGemma 3n · Runs on phones", ["Models", "Gemma 3n", "Runs on phones"])
+    ['Models', 'Gemma 3n', 'Runs on phones']
+    >>> _glued_parts("Gemma 3n is small", ["Models", "Gemma 3n", "Runs on phones"]) is None
+    True
+    """
+    parts = []
+    rest = line
+    for piece in pieces:
+        if piece and rest.startswith(piece):
+            parts.append(piece)
+            rest = rest[len(piece) :].lstrip(" ·•|—–-:")
+    return parts if len(parts) > 1 and not rest else None
 
 
 def _is_stat_value(value: str, label: str) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import parse_compare_page
+from parsers import parse_compare_page, parse_compare_text
 from schemas import ComparisonPage, ParseError
 from scraper.demo.render import Style, render_compare_page
 
@@ -965,3 +965,41 @@ def test_community_counts_in_other_wordings(shown: str) -> None:
     got = parse_compare_page(html.replace(old, shown))
     community = got.tools[0].community
     assert (community.text, community.ship, community.skip, community.total) == (shown, 12, 4, 16)
+
+
+_PERSONAS = ("Builder", "Skeptic", "Futurist", "Founder")
+_SEED_NAME = "Claude 4 API: Tool Use Streaming & Prompt Caching"
+_SCORE_TEXT = re.compile(r"^\d+/100 · (ship|skip)$")
+# Pairs of lines that inline elements without whitespace between them run together
+# (NOTES.md: "labels and values run together in extracted text"), card by card or in
+# the scorecard: (the first line, the next) -> glue them.
+RUN_TOGETHER: dict[str, Callable[[str, str], bool]] = {
+    "a persona and its first score": lambda a, b: a in _PERSONAS and bool(_SCORE_TEXT.match(b)),
+    "a score and its review": lambda a, b: bool(_SCORE_TEXT.match(a)),
+    "a category and the tool's name": lambda a, b: a == "Developer Tools" and b[:1] in "CM",
+    "a tool's name and its tagline": lambda a, b: a in ("Mistral Medium 3.2", _SEED_NAME),
+    "a stat's value and its label": lambda a, b: b in ("Panel ship", "Entry"),
+    "a verdict word and the panel's share": lambda a, b: a == "Ship" and b.endswith("%"),
+}
+
+
+@pytest.mark.parametrize("joined", RUN_TOGETHER)
+@pytest.mark.parametrize("separator", ["", " "])
+def test_lines_run_together_read_the_same(joined: str, separator: str) -> None:
+    """The seed page's own text with pairs of its lines run together, before the Decision
+    grid or after the scorecard's heading (the grid's names must stay apart)."""
+    capture = (PAGES / "seed-capture.txt").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in capture if line.strip()]
+    grid, scorecard = lines.index("Decision"), lines.index("Reviewer scorecard")
+    glue, out, i = RUN_TOGETHER[joined], [], 0
+    while i < len(lines):
+        outside_grid = not grid <= i < scorecard
+        if outside_grid and i + 1 < len(lines) and glue(lines[i], lines[i + 1]):
+            out.append(lines[i] + separator + lines[i + 1])
+            i += 2
+        else:
+            out.append(lines[i])
+            i += 1
+    assert len(out) < len(lines)
+    page = record("seed-soup")
+    assert parse_compare_text("\n".join(out), page.url) == page
