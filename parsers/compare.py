@@ -65,13 +65,21 @@ _GLUED_STAT = re.compile(
     r"^(?P<value>.{0,24}?)\s*(?P<label>panel ship|community|entry)$", re.IGNORECASE
 )
 _STAT_THEN_VALUE = re.compile(
-    r"^(?P<label>panel ship|community|entry)(?P<colon>\s*:\s*|\s+)(?P<value>.{1,24})$",
+    # the value may be run into its label: "Panel ship100%", "EntryPaid", "Community—"
+    r"^(?P<label>panel ship|community|entry)(?P<colon>\s*:\s*|\s+|(?=(?-i:[\dA-Z—–$€£])))"
+    r"(?P<value>.{1,24})$",
     re.IGNORECASE,
 )
 _GRID_INLINE = re.compile(
     r"^(?P<label>panel verdict|community votes?|community|pricing|best for|category)"
     r"\s*:\s*(?P<value>.+)$",
     re.IGNORECASE,
+)
+# A grid label with its value run into it: "PricingPay-as-you-go ...", "Panel verdictShip".
+_GRID_LABELS_SHOWN = ("Panel verdict", "Community", "Pricing", "Best for", "Category")
+_GRID_GLUED = re.compile(
+    r"^(?P<label>Panel verdict|Community votes?|Community|Pricing|Best for|Category)"
+    r"(?P<value>[\dA-Z—–$€£“\"].*)$"
 )
 _TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
 _VS_WORDS = frozenset({"vs", "vs.", "versus"})  # a title split around its "vs"
@@ -801,7 +809,10 @@ class _CompareReader:
         rows = zip(self.lines.text[start:stop], self.lines.keys[start:stop], strict=True)
         for i, (line, key) in enumerate(rows, start):
             label = _GRID_LABELS.get(key)
-            if label is None and ":" in line and (inline := _GRID_INLINE.match(line)):
+            if label is None and (
+                (":" in line and (inline := _GRID_INLINE.match(line)))
+                or (line.startswith(_GRID_LABELS_SHOWN) and (inline := _GRID_GLUED.match(line)))
+            ):
                 label, line = _GRID_LABELS[_key(inline["label"])], inline["value"]
                 groups.append((label, [line]))
                 ends = [i + 1]
