@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from db.diff import is_text_change, word_diff
 from db.timestamps import to_text
+from db.transactions import writing
 from schemas import Alert, AlertPayload, AlertRule, DiffPiece, FieldChange
 
 MAX_ATTEMPTS = 8
@@ -147,7 +148,7 @@ def list_alerts(db: Database, status: str | None = None) -> list[Alert]:
 
 
 def mark_sent(db: Database, ids: list[int], now: datetime) -> None:
-    with db.atomic():
+    with writing(db):
         db.conn.executemany(
             "UPDATE alerts SET status = 'sent', sent_at = ?, attempts = attempts + 1,"
             " last_error = NULL WHERE id = ? AND status = 'pending'",
@@ -158,7 +159,7 @@ def mark_sent(db: Database, ids: list[int], now: datetime) -> None:
 def mark_attempt_failed(db: Database, ids: list[int], now: datetime, error: str) -> None:
     """Back off exponentially (30 s, 1 min, 2 min, ... capped at 1 h); give up after
     MAX_ATTEMPTS tries and mark the alert failed."""
-    with db.atomic():
+    with writing(db):
         for ident in ids:
             attempts = db.execute("SELECT attempts FROM alerts WHERE id = ?", [ident]).fetchone()
             tried = (attempts[0] if attempts else 0) + 1

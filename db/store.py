@@ -25,6 +25,7 @@ from db.diff import canonical_hash, diff_dumps, diff_records
 from db.migrations import migrations
 from db.outbox import queue_alerts
 from db.timestamps import from_text, to_text
+from db.transactions import writing
 from schemas import (
     Alert,
     AlertRule,
@@ -119,7 +120,7 @@ class Store:
         A failed fetch or a page that did not parse stores the fetch row (and the body, for
         a later ``reparse``) and leaves the page's history untouched.
         """
-        with _storage_errors(self.path, f"recording a check of {fetch.url}"), self.db.atomic():
+        with _storage_errors(self.path, f"recording a check of {fetch.url}"), writing(self.db):
             page = self._page(fetch.url)
             raw_id = self._raw(body, fetch.fetched_at) if body is not None else None
             seen_at = to_text(fetch.fetched_at)
@@ -294,7 +295,7 @@ class Store:
 
     # -- alert rules and the outbox -----------------------------------------------------
     def add_rule(self, rule: AlertRule, *, now: datetime) -> int:
-        with _storage_errors(self.path, "adding an alert rule"), self.db.atomic():
+        with _storage_errors(self.path, "adding an alert rule"), writing(self.db):
             return outbox.add_rule(self.db, rule, now)
 
     def rules(self) -> list[AlertRule]:
@@ -302,7 +303,7 @@ class Store:
 
     def remove_rule(self, rule_id: int) -> bool:
         """Remove a rule and its outbox rows (nothing of it can be sent afterwards)."""
-        with _storage_errors(self.path, "removing an alert rule"), self.db.atomic():
+        with _storage_errors(self.path, "removing an alert rule"), writing(self.db):
             self.db.execute("DELETE FROM alerts WHERE rule_id = ?", [rule_id])
             return self.db.execute("DELETE FROM alert_rules WHERE id = ?", [rule_id]).rowcount > 0
 
@@ -331,7 +332,7 @@ class Store:
         discover: bool = False,
     ) -> bool:
         """Watch a URL (True), or update the schedule of one already watched (False)."""
-        with _storage_errors(self.path, f"adding a watch on {url}"), self.db.atomic():
+        with _storage_errors(self.path, f"adding a watch on {url}"), writing(self.db):
             known = self.db.execute("SELECT 1 FROM watches WHERE url = ?", [url]).fetchone()
             if known:
                 self.db.execute(
@@ -347,7 +348,7 @@ class Store:
             return True
 
     def remove_watch(self, url: str) -> bool:
-        with _storage_errors(self.path, f"removing the watch on {url}"), self.db.atomic():
+        with _storage_errors(self.path, f"removing the watch on {url}"), writing(self.db):
             return self.db.execute("DELETE FROM watches WHERE url = ?", [url]).rowcount > 0
 
     def watches(self) -> list[Watch]:
@@ -391,7 +392,7 @@ class Store:
         rows stay and are re-labelled. One transaction: on any error nothing changes.
         Returns the number of versions written.
         """
-        with _storage_errors(self.path, "reparse"), self.db.atomic():
+        with _storage_errors(self.path, "reparse"), writing(self.db):
             for table in ("changes", *(h.table for h in HISTORIES), "snapshots"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -336,3 +337,32 @@ def test_locked_database_is_a_clear_error(tmp_path: Path) -> None:
             holder.close()
         # nothing of the failed check was written
         assert rows(store, "SELECT COUNT(*) FROM fetches") == [(1,)]
+
+
+def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
+    """`check` beside `run`: two connections recording checks at the same time. A check
+    read the database, then wrote: when the other had written in between, SQLite failed
+    it at once as "locked" instead of waiting its turn."""
+    path = tmp_path / "shared.db"
+    Store.open(path).close()
+    failures: list[BaseException] = []
+    pages = [f"{URL}-{n}" for n in range(60)]
+
+    def process(mine: list[str]) -> None:
+        try:
+            with Store.open(path) as store:
+                for url in mine:
+                    at = FetchOutcome(url=url, fetched_at=T0, status=200)
+                    record = seed().model_copy(update={"url": url})
+                    store.record_check(at, record=record, body=url.encode())
+        except BaseException as error:
+            failures.append(error)
+
+    both = [threading.Thread(target=process, args=(pages[i::2],)) for i in range(2)]
+    for thread in both:
+        thread.start()
+    for thread in both:
+        thread.join()
+    assert not failures
+    with Store.open(path) as store:
+        assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(60,)]
