@@ -242,3 +242,12 @@ def m005_alert_rules_and_outbox(db: Database) -> None:
     # one alert per change and rule: a change is never queued twice
     db["alerts"].create_index(["rule_id", "change_id"], unique=True)  # type: ignore[union-attr]
     db["alerts"].create_index(["status", "next_attempt_at"])  # type: ignore[union-attr]
+
+
+@migrations()
+def m006_host_bookings(db: Database) -> None:
+    # When the next request to a host may start (Unix time), for every process using
+    # this database: `check` and `run` side by side keep one spacing per host.
+    db["host_bookings"].create(  # type: ignore[union-attr]
+        {"host": str, "next_start": float}, pk="host", not_null={"next_start"}
+    )

@@ -293,6 +293,28 @@ class Store:
             for key in before.keys() - after.keys():
                 self.db.execute(close, ["removed", ended_at, page.versions, page.id, *key])
 
+    # -- politeness shared between processes -------------------------------------------
+    def book_host_start(self, host: str, min_delay: float, now: float) -> float:
+        """Book the next start of a request to ``host`` for every process on this
+        database; returns the seconds to wait for it (``now`` and the booking are Unix
+        times). Raises StorageError when the database stays locked: a caller that must
+        not wait keeps its own spacing instead."""
+        with _storage_errors(self.path, f"booking a request to {host}"):
+            # Waiting on another process's long write (a `reparse`) would stall every
+            # fetch of this one: give up soon, as the caller has its own spacing.
+            self.db.execute("PRAGMA busy_timeout = 250")
+            try:
+                # One statement: atomic across processes, without a read-then-write race.
+                (booked,) = self.db.execute(
+                    "INSERT INTO host_bookings (host, next_start) VALUES (:host, :now + :delay)"
+                    " ON CONFLICT (host) DO UPDATE"
+                    " SET next_start = max(:now, next_start) + :delay RETURNING next_start",
+                    {"host": host, "now": now, "delay": min_delay},
+                ).fetchone()
+            finally:
+                self.db.execute("PRAGMA busy_timeout = 5000")
+        return float(booked) - min_delay - now
+
     # -- alert rules and the outbox -----------------------------------------------------
     def add_rule(self, rule: AlertRule, *, now: datetime) -> int:
         with _storage_errors(self.path, "adding an alert rule"), writing(self.db):

@@ -15,6 +15,7 @@ import random
 import ssl
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from functools import cache, partial
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from schemas import FetchError, FetchTimeout, HTTPStatusError, RobotsDisallowed
+from schemas import FetchError, FetchTimeout, HTTPStatusError, RobotsDisallowed, StorageError
 from scraper.hosts import HostMemory
 from scraper.robots import RobotsCache
 
@@ -95,20 +96,26 @@ def check_url(url: str) -> None:
         raise FetchError(url, "expected an http:// or https:// URL")
 
 
+# Books the next start of a request to a host: (host, min_delay) -> seconds to wait.
+Booking = Callable[[str, float], float]
+# The same, shared with other processes: (host, min_delay, Unix time now) -> seconds.
+SharedBooking = Callable[[str, float, float], float]
+
+
 class _HostGate:
     """At most ``per_host`` requests at once to a host, and ``min_delay`` between starts
-    (kept in the :class:`HostMemory`, so it holds from one round to the next)."""
+    (booked beyond this round: see :meth:`AsyncFetcher.book`)."""
 
-    def __init__(self, host: str, per_host: int, min_delay: float, memory: HostMemory) -> None:
+    def __init__(self, host: str, per_host: int, min_delay: float, book: Booking) -> None:
         self.host = host
         self.slots = asyncio.Semaphore(per_host)
         self.min_delay = min_delay
-        self.memory = memory
+        self.book = book
 
     async def run(self, call: Callable[[], Awaitable[FetchResult]]) -> FetchResult:
         async with self.slots:
             if self.min_delay:
-                wait = self.memory.book_start(self.host, self.min_delay)
+                wait = self.book(self.host, self.min_delay)
                 if wait > 0:
                     await asyncio.sleep(wait)
             return await call()
@@ -119,13 +126,20 @@ class AsyncFetcher:
     ``async with AsyncFetcher(settings) as f``.
 
     ``memory`` carries per-host politeness (spacing, robots.txt) over from earlier
-    rounds of the same process; without one, the round starts afresh."""
+    rounds of the same process; without one, the round starts afresh. ``shared`` books
+    request starts with other processes too (the database's
+    :meth:`db.Store.book_host_start`): `check` beside `run` keeps one spacing per host."""
 
     def __init__(
-        self, settings: FetchSettings | None = None, memory: HostMemory | None = None
+        self,
+        settings: FetchSettings | None = None,
+        memory: HostMemory | None = None,
+        *,
+        shared: SharedBooking | None = None,
     ) -> None:
         self.settings = settings or FetchSettings()
         self.memory = memory or HostMemory()
+        self.shared = shared
         self.client = make_client(self.settings)
         self.all_slots = asyncio.Semaphore(self.settings.concurrency)
         self.gates: dict[str, _HostGate] = {}
@@ -146,8 +160,17 @@ class AsyncFetcher:
         if host not in self.gates:
             local = self.settings.lift_on_loopback and is_loopback(parts.hostname)
             settings = self.settings.local() if local else self.settings
-            self.gates[host] = _HostGate(host, settings.per_host, settings.min_delay, self.memory)
+            self.gates[host] = _HostGate(host, settings.per_host, settings.min_delay, self.book)
         return self.gates[host]
+
+    def book(self, host: str, min_delay: float) -> float:
+        """Book the next request to ``host``: the seconds to wait before it starts."""
+        wait = self.memory.book_start(host, min_delay)
+        if self.shared is not None:
+            # The database busy for long: this process's own spacing still holds.
+            with suppress(StorageError):
+                wait = max(wait, self.shared(host, min_delay, time.time()))
+        return wait
 
     async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None

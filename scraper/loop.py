@@ -59,7 +59,8 @@ class CheckLoop:
 
     async def _open(self, path: str, settings: FetchSettings) -> tuple[Store, AsyncFetcher]:
         store = Store.open(path)
-        return store, AsyncFetcher(settings)  # its client binds to this loop
+        # its client binds to this loop; its bookings use this thread's connection
+        return store, AsyncFetcher(settings, shared=store.book_host_start)
 
     async def _check(self, url: str) -> RoundReport | None:
         watch = next((w for w in self._store.watches() if w.url == url), None)

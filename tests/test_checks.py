@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import sqlite3
+import threading
+import time
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -107,6 +110,54 @@ def test_politeness_holds_from_one_round_to_the_next(store: Store, replica: Demo
     starts = [hit.arrived for hit in replica.site.hits]
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert min(gaps) >= 0.3 - 0.02, gaps  # sleeping may overshoot, never undershoot
+
+
+def test_processes_on_one_database_keep_one_spacing_per_host(
+    store: Store, replica: DemoServer
+) -> None:
+    """`check` beside `run`: two connections to one database, as two processes have,
+    each with a memory of its own, still space their requests to a host."""
+    polite = replace(SETTINGS, lift_on_loopback=False, per_host=1, min_delay=0.3)
+    paths = replica.site.compare_paths()[:4]
+    failures: list[BaseException] = []
+
+    def process(mine: list[str]) -> None:
+        try:
+            with Store.open(store.path) as own:
+                round_of(own, replica, *mine, settings=polite, memory=HostMemory())
+        except BaseException as error:
+            failures.append(error)
+
+    both = [threading.Thread(target=process, args=(paths[i::2],)) for i in range(2)]
+    for thread in both:
+        thread.start()
+    for thread in both:
+        thread.join()
+    assert not failures
+    assert len(replica.site.hits) == 6  # each one's robots.txt and its two pages
+    starts = sorted(hit.arrived for hit in replica.site.hits)
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.3 - 0.02, gaps
+
+
+def test_a_busy_database_leaves_the_process_its_own_spacing(store: Store) -> None:
+    """Another process holding the write lock for long (a `reparse`) must not stall or
+    fail fetching: the booking gives up soon and the process's own spacing holds."""
+    holder = sqlite3.connect(store.path, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")
+
+    async def two_starts() -> list[float]:
+        async with AsyncFetcher(SETTINGS, shared=store.book_host_start) as fetcher:
+            return [fetcher.book("example.test", 0.3) + time.monotonic() for _ in range(2)]
+
+    try:
+        started = time.monotonic()
+        first, second = asyncio.run(two_starts())
+        assert time.monotonic() - started < 2.0  # two waits of 0.25 s for the lock, at most
+    finally:
+        holder.rollback()
+        holder.close()
+    assert second - first >= 0.3 - 0.01
 
 
 def test_robots_txt_is_fetched_again_once_it_expires(store: Store, replica: DemoServer) -> None:
