@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -91,10 +92,14 @@ class Store:
         with _storage_errors(where, "open"):
             conn = sqlite3.connect(where, timeout=5.0, isolation_level=None)
             db = Database(conn)
-            db.execute("PRAGMA journal_mode=WAL")
+            _use_wal(conn)
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
-            migrations.apply(db)
+            if migrations.pending(db):
+                # One process upgrades, holding the write lock; one opening the file at
+                # the same moment waits, then finds nothing left to do.
+                with writing(db):
+                    migrations.apply(db)
         return cls(db, where)
 
     def close(self) -> None:
@@ -443,6 +448,21 @@ class Store:
                     [result.outcome, result.version, fetch_id],
                 )
         return written
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch a database to write-ahead logging, once for good. Two processes creating
+    the file at the same moment race for that switch, and SQLite answers the loser
+    "locked" without waiting: try again for a while, as the busy timeout would."""
+    for _ in range(50):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            time.sleep(0.1)
+    conn.execute("PRAGMA journal_mode=WAL")
 
 
 @contextlib.contextmanager

@@ -366,3 +366,26 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
     assert not failures
     with Store.open(path) as store:
         assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(60,)]
+
+
+def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    """`run` and `check` started together on a database that does not exist yet: each
+    creates its tables, or waits for the other to."""
+    failures: list[BaseException] = []
+
+    def open_and_close(path: Path) -> None:
+        try:
+            Store.open(path).close()
+        except BaseException as error:
+            failures.append(error)
+
+    for attempt in range(5):
+        path = tmp_path / f"new-{attempt}.db"
+        three = [threading.Thread(target=open_and_close, args=(path,)) for _ in range(3)]
+        for thread in three:
+            thread.start()
+        for thread in three:
+            thread.join()
+    assert not failures
+    with Store.open(tmp_path / "new-0.db") as store:
+        assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(6,)]
