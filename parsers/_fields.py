@@ -14,7 +14,7 @@ _NUMBER = r"\d{1,3}(?:[.,]\d+)?"  # "88", and "87.5" from renders that show deci
 _SCORE = re.compile(
     # the verdict may come first: "Ship · 88/100"
     r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—]?\s*)?"
-    rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100\b(?:\s*(?:pts|points)\b)?"
+    rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100(?!\d)(?:\s*(?:pts|points)\b)?"
     # anything but words between the score and its verdict: "·", "|", an icon such as "✅"
     # and "Ship it" / "Skip it" is the same verdict, where the line or a separator follows;
     # a review may run into the verdict, as inline elements without spaces do: "shipThe"

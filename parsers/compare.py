@@ -99,7 +99,7 @@ _HEADING_PARTS = re.compile(r"\s+(?:[·•|—–-]|on|for)\s+|\s*\(")
 _NAMED_SCORE = re.compile(
     # a space before the score, or none after a letter: "Builder88/100", run together
     r"^(?P<head>\D.{0,79}?)(?:\s*[:·•|—–-]?\s+|(?<=[^\W\d_]))"
-    r"(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100\b.*)$"
+    r"(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100(?!\d).*)$"
 )
 _SLASH_100 = re.compile(r"/\s*100\b")
 _WORD = re.compile(r"\w(?:[\w.+-]*\w)?")
@@ -327,6 +327,8 @@ class _CompareReader:
         self._link_texts: set[str] | None = None
         self._link_starts: tuple[str, ...] = ()
         self._repeated: set[str] | None = None
+        self._scorecard_lines = (0, 0)  # where the scorecard is being read
+        self._names_over_roles: bool | None = None
 
     def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.url, field, expected, found)
@@ -956,6 +958,7 @@ class _CompareReader:
     def scorecard(self, start: int, stop: int, cards: list[_Card]) -> list[_ReviewBlock]:
         lines = self.lines
         name_keys = [_key(card.name) for card in cards]
+        self._scorecard_lines = (start, stop)
         blocks: list[_ReviewBlock] = []
         reviewer: str | None = None
         column: int | None = None
@@ -975,6 +978,7 @@ class _CompareReader:
         # Lines the page repeats are its furniture ("Was this helpful?" under each review).
         unknown_before: set[str] = set()  # lines passed over since the last block
         bare_first: bool | None = None  # the first block had none before it
+        first_names_tool: bool | None = None  # the first persona's heading names a tool
 
         def another_section() -> bool:
             if not (blocks and unknown_before and bare_first):
@@ -1059,7 +1063,12 @@ class _CompareReader:
                 in_row, i = in_row + 1, i + 1  # "—": this persona has no score for the tool
                 continue
             if (heading_end := self.persona_heading(i, name_keys)) is not None:
-                if another_section():
+                # A tool's name under a persona where the first persona had none is
+                # another section's heading over that tool ("More Comparisons").
+                names_tool = lines.keys[heading_end] in name_keys
+                if first_names_tool is None:
+                    first_names_tool = names_tool
+                if another_section() or (blocks and names_tool and not first_names_tool):
                     break
                 named = self.persona_and_tool(i, name_keys)
                 reviewer, heading_column = named or (lines.persona(i), None)
@@ -1122,9 +1131,9 @@ class _CompareReader:
         """Where a persona's heading that starts at line i ends, or None if it is not one.
 
         A heading is a short capitalised name, perhaps with an avatar initial, followed by
-        a score (or by a tool name, then a score). A short line may sit between the name
-        and the scores: a role ("Developer Perspective", as the site's tool pages show)
-        or the persona's motto.
+        a score (or by a tool name, then a score). Up to two short lines may sit between
+        the name and the scores: a role ("Developer Perspective", as the site's tool pages
+        show), the persona's motto, the review's date ("Reviewed 2026-04-08").
         """
         lines = self.lines
         if lines.persona(i) is None and self.persona_and_tool(i, name_keys) is None:
@@ -1134,8 +1143,17 @@ class _CompareReader:
             j += 1
         if self.scores_from(j, name_keys):
             return j
-        if self.scores_from(j + 1, name_keys) and self.is_persona_subtitle(i, j, name_keys):
+        if not self.is_persona_subtitle(i, j, name_keys):
+            return None
+        if self.scores_from(j + 1, name_keys):
             return j + 1
+        # A second line, but never a second name: "Panel Reviews" over "Builder" over
+        # "Developer Perspective" is a heading over a persona, not a persona.
+        second = j + 1
+        if self.is_persona_subtitle(i, second, name_keys) and (
+            lines.persona(second) is None or any(map(str.isdigit, lines.text[second]))
+        ):
+            return second + 1 if self.scores_from(second + 1, name_keys) else None
         return None
 
     def persona_and_tool(self, i: int, name_keys: list[str]) -> tuple[str, int] | None:
@@ -1158,7 +1176,8 @@ class _CompareReader:
     def is_persona_subtitle(self, i: int, j: int, name_keys: list[str]) -> bool:
         """Line j, under the persona named at line i, is a short line before its scores:
         a role ("Developer Perspective") or a motto ("Name the thesis."). A line that
-        could be a name is the next persona, unless this one is written "The Builder"."""
+        could be a name is the next persona, unless this one is written "The Builder" or
+        every persona in the scorecard has such a line under it (:meth:`names_over_roles`)."""
         lines = self.lines
         if lines.is_role_line(i, j):
             return True
@@ -1167,8 +1186,35 @@ class _CompareReader:
             and len(lines.text[j]) <= 80
             and lines.score(j) is None
             and lines.keys[j] not in name_keys
-            and lines.persona(j) is None
+            and (lines.persona(j) is None or self.roles_under_names(name_keys))
             and not _verdict_before_score(lines, j)
+        )
+
+    def roles_under_names(self, name_keys: list[str]) -> bool:
+        """The scorecard shows each persona's name over its role (asked once, and only
+        where a name stands under a name)."""
+        if self._names_over_roles is None:
+            self._names_over_roles = False  # meanwhile, the headings it reads have no role
+            self._names_over_roles = self.names_over_roles(*self._scorecard_lines, name_keys)
+        return self._names_over_roles
+
+    def names_over_roles(self, start: int, stop: int, name_keys: list[str]) -> bool:
+        """Every persona heading in the scorecard has a line that could be a name over it,
+        and that line heads nothing of its own: the names over their roles ("Builder",
+        then "Developer Perspective"). One such pair alone is not enough: a section
+        heading over the first persona ("Panel Reviews", then "Builder") looks the same,
+        as does another section's heading over another tool's score after the scorecard."""
+        lines = self.lines
+        heads = [
+            i
+            for i in range(start, stop)
+            if lines.persona(i) is not None and self.persona_heading(i, name_keys) is not None
+        ]
+        return len(heads) > 1 and all(
+            head - 1 >= start
+            and lines.persona(head - 1) is not None
+            and self.persona_heading(head - 1, name_keys) is None
+            for head in heads
         )
 
     def scores_soon(self, i: int, name_keys: list[str]) -> bool:

@@ -243,6 +243,12 @@ def test_a_visible_styled_element_is_read() -> None:
 # seed's own record. Each edit is checked to change the page, so none passes vacuously.
 _SCORE_LINE = r"<p><b>(\d+)/100</b> · (ship|skip)</p>"
 _PERSONA_HEADING = r"<h3>(\w+)</h3>"
+_ROLES = {
+    "Builder": "Developer Perspective",
+    "Skeptic": "Market Perspective",
+    "Futurist": "Trend Perspective",
+    "Founder": "Business Perspective",
+}
 _STAT = r"<div><dt>(Panel ship|Community|Entry)</dt><dd>(.*?)</dd></div>"
 RESTYLES: dict[str, Callable[[str], str]] = {
     "big score over a small /100": lambda html: re.sub(
@@ -476,6 +482,25 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each stat's label run into its value": lambda html: re.sub(
         _STAT, r"<div><span>\1</span><span>\2</span></div>", html
     ),
+    # A line that could be a name under each persona: its role, not the next persona.
+    "a role under each plain persona name": lambda html: re.sub(
+        _PERSONA_HEADING, lambda m: f"<h3>{m[1]}</h3><p>{_ROLES[m[1]]}</p>", html
+    ),
+    "a role and the review's date under each persona": lambda html: re.sub(
+        _PERSONA_HEADING,
+        lambda m: f"<h3>{m[1]}</h3><p>{_ROLES[m[1]]}</p><p>Reviewed2026-04-08</p>",
+        html,
+    ),
+    # ... but a heading over the first persona alone is not a persona with a role.
+    "a heading over the first persona": lambda html: html.replace(
+        "<h2>Reviewer scorecard</h2>", "<h2>Reviewer scorecard</h2><h3>Panel Reviews</h3>"
+    ),
+    "a heading over the first of the personas with roles": lambda html: re.sub(
+        _PERSONA_HEADING, lambda m: f"<h3>{m[1]}</h3><p>{_ROLES[m[1]]}</p>", html
+    ).replace("<h2>Reviewer scorecard</h2>", "<h2>Reviewer scorecard</h2><h3>Panel Reviews</h3>"),
+    "each score run into its verdict": lambda html: re.sub(
+        _SCORE_LINE, r"<p><span>\1/100</span><span>\2</span></p>", html
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
@@ -612,6 +637,11 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
         "Weekly AI Tool Verdicts",
         "<aside><h2>Trending today</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p>"
         "<p>Queries from plain words.</p></div></aside>",
+    ),
+    "another tool's score under a heading in title case": lambda page, html: _before_box_of(
+        html,
+        "Weekly AI Tool Verdicts",
+        "<aside><h2>More Comparisons</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p></div></aside>",
     ),
     "a disclaimer for the footer": lambda page, html: html.replace(
         ">Weekly AI Tool Verdicts<", ">Scores are opinions, not advice.<", 1
