@@ -201,10 +201,14 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     >>> parse_votes("Ships: 9, Skips: 3"), parse_votes("Ship 9 (75%) · Skip 3 (25%)")
     ((9, 3, 12), (9, 3, 12))
     """
+    lowered = text.lower()
+    labelled = "ship" in lowered or "skip" in lowered
+    if not labelled and "vote" not in lowered:
+        return None, None, None
     counts: dict[str, int] = {}
     for match in _COUNT.finditer(text):
         counts.setdefault(match["what"].lower().rstrip("s"), int(match["n"].replace(",", "")))
-    if "ship" not in counts and "skip" not in counts:  # the labels first: "Ship 9 · Skip 3"
+    if labelled and "ship" not in counts and "skip" not in counts:  # "Ship 9 · Skip 3"
         for match in _COUNT_AFTER_LABEL.finditer(text):
             what = match["what"].lower().rstrip("s")
             counts.setdefault(what, int(match["n"].replace(",", "")))

@@ -328,6 +328,7 @@ class _CompareReader:
         self._link_starts: tuple[str, ...] = ()
         self._repeated: set[str] | None = None
         self._scorecard_lines = (0, 0)  # where the scorecard is being read
+        self._persona_and_tool: dict[int, tuple[str, int] | None] = {}
         self._names_over_roles: bool | None = None
 
     def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
@@ -598,11 +599,12 @@ class _CompareReader:
             column = columns[index]
             anchors = {_key(v) for v in (column.name, column.values.get("category")) if v}
             keys, text = self.lines.keys, self.lines.text
+            heads = _card_heads(column)
             found = next(
                 (
                     i
                     for i in range(after, strip.start)
-                    if keys[i] in anchors or _glued_parts(text[i], _card_heads(column))
+                    if keys[i] in anchors or _glued_parts(text[i], heads)
                 ),
                 None,
             )
@@ -643,11 +645,13 @@ class _CompareReader:
         if last > first and keys[last - 1] in _VERDICT_WORDS:  # the panel verdict as a badge
             last -= 1
         head = []
+        heads = _card_heads(column)
         for i in range(first, last):
-            parts = _glued_parts(text[i], _card_heads(column))
-            head += [(_key(part), part) for part in parts or []] or [
-                (keys[i] or _key(text[i]), text[i])
-            ]
+            parts = _glued_parts(text[i], heads)
+            if parts is None:
+                head.append((keys[i] or _key(text[i]), text[i]))
+            else:
+                head += [(_key(part), part) for part in parts]
         category_key = _key(column.values["category"])
         if any(key == category_key for key, _ in head):
             head = [(key, line) for key, line in head if key != category_key]
@@ -1159,8 +1163,15 @@ class _CompareReader:
     def persona_and_tool(self, i: int, name_keys: list[str]) -> tuple[str, int] | None:
         """The persona and the tool (its column) that line i names together, if it is a
         review's heading such as "Builder · Claude 4 API" or "Claude 4 API — Builder"."""
+        if i in self._persona_and_tool:  # asked about most headings more than once
+            return self._persona_and_tool[i]
+        self._persona_and_tool[i] = found = self._find_persona_and_tool(i, name_keys)
+        return found
+
+    def _find_persona_and_tool(self, i: int, name_keys: list[str]) -> tuple[str, int] | None:
         line = self.lines.text[i]
-        if len(line) > 160:
+        # a paragraph, a score, one word ("Builder", an avatar's "B")
+        if len(line) > 160 or line[:1].isdigit() or not (" " in line or "(" in line):
             return None
         parts = _HEADING_PARTS.split(_LEADING_ICON.sub("", line, count=1), maxsplit=1)
         if len(parts) != 2:
@@ -1285,7 +1296,7 @@ class _CompareReader:
             if end < len(blocks) and blocks[end].reviewer == blocks[start].reviewer:
                 continue
             run = blocks[start:end]
-            if all(block.column is not None for block in run):
+            if run[0].column is not None and all(block.column is not None for block in run):
                 start = end  # each review's heading named its tool
                 continue
             if len(run) > len(cards):
@@ -1384,24 +1395,27 @@ def _split_named_score(line: str) -> tuple[str, str] | None:
     return match["head"], match["score"]
 
 
-def _card_heads(column: _GridColumn) -> list[str]:
+def _card_heads(column: _GridColumn) -> tuple[str, ...]:
     """What a card shows above its stats, in order, as the grid shows it too."""
-    return [column.values.get("category", ""), column.name or "", column.values.get("best_for", "")]
+    shown = (column.values.get("category"), column.name, column.values.get("best_for"))
+    return tuple(filter(None, shown))
 
 
-def _glued_parts(line: str, pieces: list[str]) -> list[str] | None:
+def _glued_parts(line: str, pieces: tuple[str, ...]) -> list[str] | None:
     """``line`` as two or more of ``pieces`` in their order, run together or with a
     separator between, as inline elements give them: "Developer ToolsMistral Medium 3.2".
 
-    >>> _glued_parts("ModelsGemma 3n · Runs on phones", ["Models", "Gemma 3n", "Runs on phones"])
+    >>> _glued_parts("ModelsGemma 3n · Runs on phones", ("Models", "Gemma 3n", "Runs on phones"))
     ['Models', 'Gemma 3n', 'Runs on phones']
-    >>> _glued_parts("Gemma 3n is small", ["Models", "Gemma 3n", "Runs on phones"]) is None
+    >>> _glued_parts("Gemma 3n is small", ("Models", "Gemma 3n", "Runs on phones")) is None
     True
     """
+    if line in pieces or not line.startswith(pieces):
+        return None
     parts = []
     rest = line
     for piece in pieces:
-        if piece and rest.startswith(piece):
+        if rest.startswith(piece):
             parts.append(piece)
             rest = rest[len(piece) :].lstrip(" ·•|—–-:")
     return parts if len(parts) > 1 and not rest else None
