@@ -137,6 +137,19 @@ def due_alerts(db: Database, now: datetime) -> list[Alert]:
     return [_alert(row) for row in rows]
 
 
+def claim_due_alerts(db: Database, now: datetime, lease: timedelta) -> list[Alert]:
+    """The due alerts, each held back from every other sender until ``now + lease``:
+    `check` and `run` delivering at once must not send one alert twice. A sender that
+    dies before it marks them sent leaves them to be sent again when the lease ends."""
+    with writing(db):
+        due = due_alerts(db, now)
+        db.conn.executemany(
+            "UPDATE alerts SET next_attempt_at = ? WHERE id = ?",
+            [(to_text(now + lease), alert.id) for alert in due],
+        )
+    return due
+
+
 def list_alerts(db: Database, status: str | None = None) -> list[Alert]:
     where, params = ("WHERE a.status = ?", [status]) if status else ("", [])
     rows = db.execute(

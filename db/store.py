@@ -15,7 +15,7 @@ import time
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,9 @@ from schemas import (
 )
 
 DEFAULT_PATH = "panelwatch.db"
+# How long a sender holds the alerts it is sending; a sender that died before marking
+# them sent leaves them to another after this.
+ALERT_LEASE = timedelta(minutes=5)
 FAILING_AFTER = 3  # consecutive failed checks before a watch is marked failing
 
 
@@ -336,6 +339,11 @@ class Store:
 
     def due_alerts(self, now: datetime) -> list[Alert]:
         return outbox.due_alerts(self.db, now)
+
+    def claim_due_alerts(self, now: datetime, lease: timedelta = ALERT_LEASE) -> list[Alert]:
+        """The due alerts, held back from other processes' senders while this one sends."""
+        with _storage_errors(self.path, "claiming due alerts"):
+            return outbox.claim_due_alerts(self.db, now, lease)
 
     def alerts(self, status: str | None = None) -> list[Alert]:
         return outbox.list_alerts(self.db, status)

@@ -125,7 +125,7 @@ def _redact(channel: str) -> str:
 def deliver_pending(store: Store, sender: Sender, now: datetime) -> Delivery:
     """Send every alert that is due; record each outcome. Digest rules send one message
     per channel for all their due alerts."""
-    due = store.due_alerts(now)
+    due = store.claim_due_alerts(now)
     groups: dict[tuple[str, int | None], list[Alert]] = {}
     for alert in due:
         key = (alert.channel, alert.rule_id if alert.digest else -alert.id)

@@ -39,11 +39,13 @@ class Receiver:
     def __init__(self) -> None:
         self.posts: list[tuple[dict[str, str], dict[str, Any]]] = []
         self.fail_next = 0
+        self.delay = 0.0  # seconds before answering: a slow receiver
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                time.sleep(receiver.delay)
                 if receiver.fail_next:
                     receiver.fail_next -= 1
                     self.send_response(500)
@@ -175,6 +177,41 @@ def test_failed_receiver_is_retried_with_backoff_and_never_duplicated(
     [alert] = store.alerts("sent")
     assert alert.attempts == 3
     assert "HTTP 500" in (alert.last_error or "HTTP 500")
+
+
+def test_two_processes_delivering_at_once_send_each_alert_once(
+    store: Store, receiver: Receiver
+) -> None:
+    """`check` beside `run`: both deliver after their checks. The second once read the
+    alerts the first was still sending, and sent them again."""
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("score",)), now=T0)
+    check(store, seed(), 0)
+    check(store, edit(seed(), skeptic_score(40)), 1)
+    receiver.delay = 0.3
+    sent: list[int] = []
+
+    def process() -> None:
+        with Store.open(store.path) as own:
+            sent.append(deliver(own, 1).sent)
+
+    first, second = (threading.Thread(target=process) for _ in range(2))
+    first.start()
+    time.sleep(0.1)  # the first is sending
+    second.start()
+    first.join()
+    second.join()
+    assert sorted(sent) == [0, 1]
+    assert len(receiver.posts) == 1
+
+
+def test_alerts_a_dead_sender_held_go_out_after_its_lease(store: Store) -> None:
+    store.add_rule(AlertRule(channel="console", kinds=("score",)), now=T0)
+    check(store, seed(), 0)
+    check(store, edit(seed(), skeptic_score(40)), 1)
+    now = T0 + timedelta(hours=1)
+    assert len(store.claim_due_alerts(now)) == 1  # ... and its sender dies
+    assert store.claim_due_alerts(now + timedelta(minutes=1)) == []
+    assert len(store.claim_due_alerts(now + timedelta(minutes=6))) == 1
 
 
 def test_pricing_edit_on_the_replica_gives_one_documented_webhook_post(
