@@ -25,7 +25,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from schemas import ConfigError, StorageError, Watch
+from schemas import ConfigError, PanelwatchError, StorageError, Watch
 
 MAX_JITTER = 300  # seconds: spreads watches added together
 _HOUSEKEEPING = "_housekeeping"  # the job id of alert delivery under `run`
@@ -142,7 +142,7 @@ class Runner:
             if job is None:
                 due = next_due(watch)
                 self.scheduler.add_job(
-                    self.check,
+                    self._check,
                     trigger_for(watch),
                     args=[url],
                     id=url,
@@ -158,7 +158,7 @@ class Runner:
             self.scheduler.start()
             if self.housekeeping is not None:  # alerts left pending, say by a crash, go out
                 self.scheduler.add_job(
-                    self.housekeeping,
+                    self._housekeeping,
                     IntervalTrigger(seconds=self.resync_seconds),
                     id=_HOUSEKEEPING,
                     next_run_time=self.now(),
@@ -187,6 +187,21 @@ class Runner:
             self.sync()
         except StorageError as error:
             self.report(f"watches not reloaded, trying again later: {error}")
+
+    def _check(self, url: str) -> None:
+        """A check the database could not take (locked past its timeout by a long
+        `reparse`, a full disk) is said in one line; the watch runs again on schedule."""
+        try:
+            self.check(url)
+        except PanelwatchError as error:
+            self.report(f"{url}: not checked this time: {error}")
+
+    def _housekeeping(self) -> None:
+        assert self.housekeeping is not None
+        try:
+            self.housekeeping()
+        except PanelwatchError as error:
+            self.report(f"alerts not sent this time: {error}")
 
     def _request_stop(self, signum: int, frame: FrameType | None) -> None:
         # Only a flag: the handler runs on the main thread between two bytecodes, maybe

@@ -306,3 +306,42 @@ def test_run_stops_while_the_watch_list_is_being_reloaded() -> None:
     )
     done = python(code)
     assert done.stdout.strip() == "stopped", done.stderr
+
+
+def test_a_check_the_database_refused_is_one_line_and_run_goes_on() -> None:
+    """A check that could not be written (the database locked past its timeout by a
+    long `reparse`, a full disk) is reported in one line, not as a traceback from
+    the scheduler's thread, and `run` keeps going."""
+    import threading
+    from datetime import UTC, datetime
+
+    from schemas import StorageError, Watch
+    from scraper.schedule import Runner
+
+    url = "https://a.test/compare/a-vs-b"
+    watch = Watch(url=url, every_seconds=3600, added_at=datetime(2026, 11, 1, tzinfo=UTC))
+    attempts: list[str] = []
+    reports: list[str] = []
+
+    def refused(checked: str) -> None:
+        attempts.append(checked)
+        raise StorageError("pw.db", f"recording a check of {checked}", "the disk is full")
+
+    runner = Runner(lambda: [watch], refused, resync_seconds=0.1, report=reports.append)
+    main = threading.main_thread().ident
+    assert main is not None
+
+    def stop_once_tried() -> None:
+        deadline = time.monotonic() + 10
+        while not reports and time.monotonic() < deadline:
+            time.sleep(0.05)
+        signal.pthread_kill(main, signal.SIGTERM)
+
+    stopper = threading.Thread(target=stop_once_tried)
+    stopper.start()
+    runner.run()
+    stopper.join()
+    assert attempts == [url]
+    assert reports == [
+        f"{url}: not checked this time: pw.db: recording a check of {url} failed: the disk is full"
+    ]
