@@ -681,9 +681,17 @@ class _CompareReader:
                 tagline, below = text[after], range(after + 1, end)
             elif head:
                 tagline = head[0][1]
+        description = self.description(below)
+        if description is None:  # a restyle may put it over the stats, under the tagline
+            above = [
+                line
+                for _, line in head
+                if (tagline is None or tagline not in line) and _is_prose(line)
+            ]
+            description = " ".join(line for line in above if line not in self.repeated()) or None
         if tagline is not None:  # typographic quotes around it are decoration
             tagline = strip_quotes(tagline)
-        return _Card(name, tagline, self.description(below), strip)
+        return _Card(name, tagline, description, strip)
 
     def description(self, below: range) -> str | None:
         """The paragraph after a card's stats (and its tagline, if that comes after them);

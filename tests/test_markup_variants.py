@@ -501,6 +501,10 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each score run into its verdict": lambda html: re.sub(
         _SCORE_LINE, r"<p><span>\1/100</span><span>\2</span></p>", html
     ),
+    # The description once went missing when it stood over the stats.
+    "each description over its card's stats": lambda html: re.sub(
+        r"(<dl>.*?</dl>)(<p>.*?</p>)</article>", r"\2\1</article>", html
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
