@@ -600,14 +600,16 @@ class _CompareReader:
             anchors = {_key(v) for v in (column.name, column.values.get("category")) if v}
             keys, text = self.lines.keys, self.lines.text
             heads = _card_heads(column)
-            found = next(
-                (
-                    i
-                    for i in range(after, strip.start)
-                    if keys[i] in anchors or _glued_parts(text[i], heads)
-                ),
-                None,
-            )
+            found = self.card_start_at_name(after, strip.start, column)
+            if found is None:
+                found = next(
+                    (
+                        i
+                        for i in range(after, strip.start)
+                        if keys[i] in anchors or _glued_parts(text[i], heads)
+                    ),
+                    None,
+                )
             if found is None and index == 0 and after:  # a "vs" in the card's own lines
                 found = next((i for i in range(strip.start) if keys[i] in anchors), None)
             if found is None and index == 0:
@@ -627,6 +629,22 @@ class _CompareReader:
             starts.append(found)
             after = strip.end
         return starts
+
+    def card_start_at_name(self, after: int, stats: int, column: _GridColumn) -> int | None:
+        """The card's first line, found from its name: the name, and the category or an
+        avatar initial right over it. Two cards often share a category, so the first line
+        that reads like it may be the previous card's, when that one shows its category
+        under its stats."""
+        if column.name is None:
+            return None
+        keys, text = self.lines.keys, self.lines.text
+        name_key, category_key = _key(column.name), _key(column.values.get("category", ""))
+        start = next((i for i in range(after, stats) if keys[i] == name_key), None)
+        if start is None:
+            return None
+        while start > after and (keys[start - 1] == category_key or _is_initial(text[start - 1])):
+            start -= 1
+        return start
 
     def card(
         self,
@@ -674,11 +692,11 @@ class _CompareReader:
         tagline = next((line for key, line in head if key == best_for), None)
         if tagline is None and best_for:  # on one line with the category: "Models · …"
             tagline = next(filter(None, (_after_label(line, best_for) for _, line in head)), None)
-        below = range(strip.end, end)
+        below: Sequence[int] = range(strip.end, end)
         if tagline is None:
             after = next((i for i in below if keys[i] == best_for), None)
-            if after is not None:
-                tagline, below = text[after], range(after + 1, end)
+            if after is not None:  # under the stats, or even under the description
+                tagline, below = text[after], [i for i in below if i != after]
             elif head:
                 tagline = head[0][1]
         description = self.description(below)
@@ -693,7 +711,7 @@ class _CompareReader:
             tagline = strip_quotes(tagline)
         return _Card(name, tagline, description, strip)
 
-    def description(self, below: range) -> str | None:
+    def description(self, below: Sequence[int]) -> str | None:
         """The paragraph after a card's stats (and its tagline, if that comes after them);
         a short link there ("Visit site") is navigation."""
         text = self.lines.text

@@ -243,6 +243,8 @@ def test_a_visible_styled_element_is_read() -> None:
 # seed's own record. Each edit is checked to change the page, so none passes vacuously.
 _SCORE_LINE = r"<p><b>(\d+)/100</b> · (ship|skip)</p>"
 _PERSONA_HEADING = r"<h3>(\w+)</h3>"
+# A card: category, name, tagline, stats, description.
+_CARD = r"<article><p>(.*?)</p><h2>(.*?)</h2><p>(.*?)</p>(<dl>.*?</dl>)(<p>.*?</p>)</article>"
 _ROLES = {
     "Builder": "Developer Perspective",
     "Skeptic": "Market Perspective",
@@ -504,6 +506,13 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     # The description once went missing when it stood over the stats.
     "each description over its card's stats": lambda html: re.sub(
         r"(<dl>.*?</dl>)(<p>.*?</p>)</article>", r"\2\1</article>", html
+    ),
+    "each tagline under its description": lambda html: re.sub(
+        _CARD, r"<article><p>\1</p><h2>\2</h2>\4\5<p>\3</p></article>", html
+    ),
+    # Both cards show "Developer Tools": the second card once began at the first's.
+    "each category between the stats and the description": lambda html: re.sub(
+        _CARD, r"<article><h2>\2</h2><p>\3</p>\4<p>\1</p>\5</article>", html
     ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
