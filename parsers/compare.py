@@ -121,7 +121,8 @@ _ACTION_LINK = re.compile(
     r"^(?:(?:read|learn|see|view|show)\s+more|more\s+info|details"
     r"|(?:see|view|compare|check)\s+(?:the\s+)?(?:pricing|prices|plans|details|deal)"
     r"|(?:pricing|plans)\s+page|visit\s+(?:the\s+)?(?:site|website)"
-    r"|try\s+it(?:\s+(?:for\s+)?free)?|get\s+started|sign\s+up)\W*$",
+    r"|try\s+it(?:\s+(?:for\s+)?free)?|get\s+started|sign\s+up|(?:cast\s+your\s+)?vote(?:\s+now)?)"
+    r"\W*$",
     re.IGNORECASE,
 )
 _TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")

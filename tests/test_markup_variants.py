@@ -600,6 +600,14 @@ def _after_pricing(page: ComparisonPage, html: str, extra: str) -> str:
     return html
 
 
+def _after_community_rows(page: ComparisonPage, html: str, extra: str) -> str:
+    for shown in sorted({escape(tool.community.text or "") for tool in page.tools}):
+        assert shown
+        assert shown in html
+        html = html.replace(shown, shown + extra)
+    return html
+
+
 def _over_categories(page: ComparisonPage, html: str, extra: str) -> str:
     """``extra`` before each card's category (cards come before the grid, in order)."""
     at = 0
@@ -638,6 +646,9 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     ),
     "a read-more link at the end of each description": lambda page, html: _after_descriptions(
         page, html, " <a href='/tool/more'>Read more</a>"
+    ),
+    "a vote link in each community cell": lambda page, html: _after_community_rows(
+        page, html, " <a href='/vote'>Vote</a>"
     ),
     "a box of sentences between the grid and the scorecard": lambda page, html: _before_box_of(
         html,
