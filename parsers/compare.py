@@ -690,24 +690,27 @@ class _CompareReader:
         # The tagline is the line the grid's "Best for" repeats, wherever the card puts
         # it; other short lines a render may add to a card ("Visit site") are not data.
         best_for = _key(column.values.get("best_for", ""))
-        tagline = next((line for key, line in head if key == best_for), None)
+        tagline = next((line for key, line in head if _shows(key, line, best_for)), None)
         if tagline is None and best_for:  # on one line with the category: "Models · …"
             tagline = next(filter(None, (_after_label(line, best_for) for _, line in head)), None)
         below: Sequence[int] = range(strip.end, end)
         if tagline is None:
-            after = next((i for i in below if keys[i] == best_for), None)
+            after = next((i for i in below if _shows(keys[i], text[i], best_for)), None)
             if after is not None:  # under the stats, or even under the description
                 tagline, below = text[after], [i for i in below if i != after]
             elif head:
                 tagline = head[0][1]
         description = self.description(below)
-        if description is None:  # a restyle may put it over the stats, under the tagline
+        # A restyle may put it over the stats, under the tagline; then a short line below
+        # them (the next card's badge, say) is not it.
+        if description is None or not _is_prose(description):
             above = [
                 line
                 for _, line in head
                 if (tagline is None or tagline not in line) and _is_prose(line)
             ]
-            description = " ".join(line for line in above if line not in self.repeated()) or None
+            above = [line for line in above if line not in self.repeated()]
+            description = " ".join(above) if above else description
         if tagline is not None:  # typographic quotes around it are decoration
             tagline = strip_quotes(tagline)
         return _Card(name, tagline, description, strip)
@@ -1420,6 +1423,13 @@ def _split_named_score(line: str) -> tuple[str, str] | None:
     if parsed is None or parsed[1] is None or parsed[2] or _ends_sentence(match["head"]):
         return None
     return match["head"], match["score"]
+
+
+def _shows(key: str, line: str, wanted: str) -> bool:
+    """The line reads ``wanted`` (a key), perhaps in quotation marks: "“Runs on phones”"."""
+    return key == wanted or (
+        closing_quote(line) is not None and _key(strip_quotes(line)) == wanted != ""
+    )
 
 
 def _card_heads(column: _GridColumn) -> tuple[str, ...]:

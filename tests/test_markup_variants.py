@@ -514,6 +514,14 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each category between the stats and the description": lambda html: re.sub(
         _CARD, r"<article><h2>\2</h2><p>\3</p>\4<p>\1</p>\5</article>", html
     ),
+    # Two restyles at once, each fine alone: the next card's badge once became the
+    # description, and a quoted tagline under the stats once ran into it.
+    "each description over the stats, and a badge over each category": lambda html: RESTYLES[
+        "a badge over each card's category"
+    ](RESTYLES["each description over its card's stats"](html)),
+    "each tagline under the stats, in quotation marks": lambda html: RESTYLES["tagline in quotes"](
+        RESTYLES["each tagline under its card's stats"](html)
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
