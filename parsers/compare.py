@@ -138,6 +138,7 @@ _NOT_PERSONAS = frozenset({
     "reviewer", "reviewers", "critic", "critics", "persona", "personas", "panel", "panelists",
     "judges", "scorecard", "tool", "tools", "product", "products", "name",
 })  # fmt: skip
+_SCORE_LABELS = frozenset({"score", "rating", "panel score"})
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A dateline or reading time under the title is about the page, not its subtitle:
 # "Updated November 20, 2026", "Published 2026-11-20", "5 min read".
@@ -1108,8 +1109,14 @@ class _CompareReader:
                 reviewer, heading_column = named or (lines.persona(i), None)
                 i = heading_end
                 continue
-            if _verdict_before_score(lines, i) or (blocks and self.is_link_text(i)):
-                i += 1  # a verdict badge over its score; a "Read more" link after a review
+            if (
+                _verdict_before_score(lines, i)
+                or (lines.keys[i] in _SCORE_LABELS and lines.score(i + 1) is not None)
+                or (blocks and self.is_link_text(i))
+            ):
+                # a verdict badge or a "Score" label over its score; a "Read more" link
+                # after a review
+                i += 1
                 continue
             if blocks and not _is_initial(lines.text[i]) and not self.scores_soon(i, name_keys):
                 break  # after the scores, the footer starts: nothing after it is data
@@ -1273,6 +1280,8 @@ class _CompareReader:
         have its verdict badge over it."""
         lines = self.lines
         if j < len(lines) and lines.keys[j] in name_keys:
+            j += 1
+        if j < len(lines) and lines.keys[j] in _SCORE_LABELS:  # "Score" over the score
             j += 1
         return lines.score(j) is not None or _verdict_before_score(lines, j)
 

@@ -522,6 +522,19 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each tagline under the stats, in quotation marks": lambda html: RESTYLES["tagline in quotes"](
         RESTYLES["each tagline under its card's stats"](html)
     ),
+    "a role, the review's date and a 'Score' label over each persona's scores": lambda html: (
+        RESTYLES["a 'Score' label over each score"](
+            RESTYLES["a role and the review's date under each persona"](html)
+        )
+    ),
+    # A label over each score once hid that the first block had nothing else over it.
+    "a 'Score' label over each score, and a trending box after the scorecard": lambda html: (
+        _before_box_of(
+            RESTYLES["a 'Score' label over each score"](html),
+            "Weekly AI Tool Verdicts",
+            "<aside><h2>Trending today</h2><h3>Lumen SQL</h3><p>91/100 · ship</p></aside>",
+        )
+    ),
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
