@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from side_by_side import side_by_side
 
 from db import Store
 from schemas import AlertRule, ComparisonPage, FetchOutcome, FieldChange
@@ -194,12 +195,7 @@ def test_two_processes_delivering_at_once_send_each_alert_once(
         with Store.open(store.path) as own:
             sent.append(deliver(own, 1).sent)
 
-    first, second = (threading.Thread(target=process) for _ in range(2))
-    first.start()
-    time.sleep(0.1)  # the first is sending
-    second.start()
-    first.join()
-    second.join()
+    side_by_side(process, process, stagger=0.1)  # the second starts while the first sends
     assert sorted(sent) == [0, 1]
     assert len(receiver.posts) == 1
 

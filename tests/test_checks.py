@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sqlite3
-import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from side_by_side import side_by_side
 
 from db import Store, page_versions
 from schemas import HTTPStatusError, RoundReport
@@ -119,21 +119,12 @@ def test_processes_on_one_database_keep_one_spacing_per_host(
     each with a memory of its own, still space their requests to a host."""
     polite = replace(SETTINGS, lift_on_loopback=False, per_host=1, min_delay=0.3)
     paths = replica.site.compare_paths()[:4]
-    failures: list[BaseException] = []
 
     def process(mine: list[str]) -> None:
-        try:
-            with Store.open(store.path) as own:
-                round_of(own, replica, *mine, settings=polite, memory=HostMemory())
-        except BaseException as error:
-            failures.append(error)
+        with Store.open(store.path) as own:
+            round_of(own, replica, *mine, settings=polite, memory=HostMemory())
 
-    both = [threading.Thread(target=process, args=(paths[i::2],)) for i in range(2)]
-    for thread in both:
-        thread.start()
-    for thread in both:
-        thread.join()
-    assert not failures
+    side_by_side(lambda: process(paths[0::2]), lambda: process(paths[1::2]))
     assert len(replica.site.hits) == 6  # each one's robots.txt and its two pages
     starts = sorted(hit.arrived for hit in replica.site.hits)
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]

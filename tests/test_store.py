@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
+from side_by_side import side_by_side
 
 from db import Store, change_feed, changes_between, diff_records, export_rows, page_versions
 from schemas import ComparisonPage, FetchOutcome, StorageError
@@ -345,25 +346,16 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
     it at once as "locked" instead of waiting its turn."""
     path = tmp_path / "shared.db"
     Store.open(path).close()
-    failures: list[BaseException] = []
     pages = [f"{URL}-{n}" for n in range(60)]
 
     def process(mine: list[str]) -> None:
-        try:
-            with Store.open(path) as store:
-                for url in mine:
-                    at = FetchOutcome(url=url, fetched_at=T0, status=200)
-                    record = seed().model_copy(update={"url": url})
-                    store.record_check(at, record=record, body=url.encode())
-        except BaseException as error:
-            failures.append(error)
+        with Store.open(path) as store:
+            for url in mine:
+                at = FetchOutcome(url=url, fetched_at=T0, status=200)
+                record = seed().model_copy(update={"url": url})
+                store.record_check(at, record=record, body=url.encode())
 
-    both = [threading.Thread(target=process, args=(pages[i::2],)) for i in range(2)]
-    for thread in both:
-        thread.start()
-    for thread in both:
-        thread.join()
-    assert not failures
+    side_by_side(lambda: process(pages[0::2]), lambda: process(pages[1::2]))
     with Store.open(path) as store:
         assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(60,)]
 
@@ -371,21 +363,11 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
 def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
     """`run` and `check` started together on a database that does not exist yet: each
     creates its tables, or waits for the other to."""
-    failures: list[BaseException] = []
 
     def open_and_close(path: Path) -> None:
-        try:
-            Store.open(path).close()
-        except BaseException as error:
-            failures.append(error)
+        Store.open(path).close()
 
     for attempt in range(5):
-        path = tmp_path / f"new-{attempt}.db"
-        three = [threading.Thread(target=open_and_close, args=(path,)) for _ in range(3)]
-        for thread in three:
-            thread.start()
-        for thread in three:
-            thread.join()
-    assert not failures
+        side_by_side(*[partial(open_and_close, tmp_path / f"new-{attempt}.db")] * 3)
     with Store.open(tmp_path / "new-0.db") as store:
         assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(6,)]
