@@ -41,6 +41,7 @@ from schemas import (
     ComparisonPage,
     DiffPiece,
     PanelwatchError,
+    ParseError,
     RoundReport,
     StoredChange,
     Watch,
@@ -106,7 +107,7 @@ def parse(source: str, as_json: bool, url: str | None, show_lines: bool) -> None
         for number, line in enumerate(visible_lines(body), 1):
             click.echo(f"{number:4d}  {line}")
         return
-    record = parse_page(body, url or fetched_from)
+    record = parse_source(body, url or fetched_from, source)
     if as_json:
         click.echo(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
@@ -125,7 +126,7 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
     """
     moment = parse_when(seen_at) if seen_at else datetime.now(UTC)
     body, fetched_from = read_source(source)
-    url = url or fetched_from or parse_page(body).url  # a saved page may link its address
+    url = url or fetched_from or parse_source(body, None, source).url  # it may link its address
     if not url:
         raise click.UsageError("the page names no URL of its own: pass --url")
     with open_store(ctx, must_exist=False) as store:
@@ -770,6 +771,17 @@ def parse_when(text: str) -> datetime:
 
 def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+
+
+def parse_source(body: bytes, url: str | None, source: str) -> ComparisonPage:
+    """A page read from ``source``; a file that names no address of its own is named
+    in the error instead: "saved.html: reviews: expected ...", not "<page>: ..."."""
+    try:
+        return parse_page(body, url)
+    except ParseError as error:
+        if error.url is not None:
+            raise
+        raise ParseError(source, error.field, error.expected, error.found) from None
 
 
 def read_source(source: str) -> tuple[bytes, str | None]:

@@ -67,6 +67,17 @@ def test_parse_error_is_one_line_and_exit_1() -> None:
     ]
 
 
+def test_a_file_without_an_address_is_named_in_the_error(tmp_path: Path) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_text("<html><body><p>Nothing to see</p></body></html>")
+    done = panelwatch("parse", str(saved))
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"panelwatch: ParseError: {saved}: page: expected a page panelwatch can read"
+        " (comparison), found 'no known layout'"
+    ]
+
+
 def test_parse_lines_shows_what_a_failing_page_looks_like() -> None:
     """A page that fails to parse still shows its visible lines, numbered, to find out why."""
     page = PAGES / "broken" / "no-pricing.html"
