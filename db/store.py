@@ -41,6 +41,7 @@ DEFAULT_PATH = "panelwatch.db"
 # How long a sender holds the alerts it is sending; a sender that died before marking
 # them sent leaves them to another after this.
 ALERT_LEASE = timedelta(minutes=5)
+BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's transaction
 FAILING_AFTER = 3  # consecutive failed checks before a watch is marked failing
 
 
@@ -93,7 +94,7 @@ class Store:
         """Open (creating if needed) and upgrade a database; errors name the file."""
         where = str(path)
         with _storage_errors(where, "open"):
-            conn = sqlite3.connect(where, timeout=5.0, isolation_level=None)
+            conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT, isolation_level=None)
             db = Database(conn)
             _use_wal(conn)
             db.execute("PRAGMA synchronous=NORMAL")
@@ -320,7 +321,7 @@ class Store:
                     {"host": host, "now": now, "delay": min_delay},
                 ).fetchone()
             finally:
-                self.db.execute("PRAGMA busy_timeout = 5000")
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000:.0f}")
         return float(booked) - min_delay - now
 
     # -- alert rules and the outbox -----------------------------------------------------

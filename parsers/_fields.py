@@ -205,17 +205,21 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     labelled = "ship" in lowered or "skip" in lowered
     if not labelled and "vote" not in lowered:
         return None, None, None
-    counts: dict[str, int] = {}
-    for match in _COUNT.finditer(text):
-        counts.setdefault(match["what"].lower().rstrip("s"), int(match["n"].replace(",", "")))
+    counts = _counts(_COUNT, text)
     if labelled and "ship" not in counts and "skip" not in counts:  # "Ship 9 · Skip 3"
-        for match in _COUNT_AFTER_LABEL.finditer(text):
-            what = match["what"].lower().rstrip("s")
-            counts.setdefault(what, int(match["n"].replace(",", "")))
+        counts = _counts(_COUNT_AFTER_LABEL, text)
     ship, skip, total = counts.get("ship"), counts.get("skip"), counts.get("vote")
     if total is None and ship is not None and skip is not None:
         total = ship + skip
     return ship, skip, total
+
+
+def _counts(pattern: re.Pattern[str], text: str) -> dict[str, int]:
+    """The first count of each kind ("ship", "skip", "vote") that ``pattern`` finds."""
+    counts: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        counts.setdefault(match["what"].lower().rstrip("s"), int(match["n"].replace(",", "")))
+    return counts
 
 
 def closing_quote(text: str) -> str | None:

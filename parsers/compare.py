@@ -708,9 +708,10 @@ class _CompareReader:
             above = [
                 line
                 for _, line in head
-                if (tagline is None or tagline not in line) and _is_prose(line)
+                if (tagline is None or tagline not in line)
+                and _is_prose(line)
+                and line not in self.repeated()
             ]
-            above = [line for line in above if line not in self.repeated()]
             description = " ".join(above) if above else description
         if tagline is not None:  # typographic quotes around it are decoration
             tagline = strip_quotes(tagline)
