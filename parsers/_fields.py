@@ -22,9 +22,11 @@ _SCORE = re.compile(
     r"(?:\b|(?=(?-i:[A-Z])|[“\"‘«„]))\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# "88 out of 100" only as a whole line: prose may start "80 out of 100 teams said ...".
+# "88 out of 100", "88 of 100" only as a whole line: prose may start "80 out of 100
+# teams said ...".
 _SCORE_IN_WORDS = re.compile(
-    rf"^(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s+out\s+of\s+100\b\W*(?P<verdict>ship|skip)?\W*$",
+    rf"^(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s+(?:out\s+)?of\s+100\b\W*"
+    r"(?P<verdict>ship|skip)?\W*$",
     re.IGNORECASE,
 )
 # A share beside the counts repeats what they say: "Ship · 75% · 3 ship / 1 skip".
@@ -68,8 +70,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     (72, None, '')
     >>> parse_score("Score: 64 / 100 · SHIP")
     (64, 'ship', '')
-    >>> parse_score("88 of 100") is None
-    True
+    >>> parse_score("Score 88 of 100 · ship"), parse_score("88 of 100 teams agree") is None
+    ((88, 'ship', ''), True)
     >>> parse_score("87.5/100 ✅ Ship"), parse_score("90/100 ✨")
     ((88, 'ship', ''), (90, None, ''))
     >>> parse_score("Skip · 55/100"), parse_score("Ship · 88/100 · skip") is None

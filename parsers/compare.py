@@ -83,9 +83,9 @@ _GRID_GLUED = re.compile(
 )
 _TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
 _VS_WORDS = frozenset({"vs", "vs.", "versus"})  # a title split around its "vs"
-# "Builder", "The Builder", "Builder:", "Builder's take"
+# "Builder", "The Builder", "Builder:", "Builder's take", "Reviewed by Builder"
 _PERSONA = re.compile(
-    r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
+    r"^(?:(?:[Rr]eviewed\s+)?[Bb]y\s+)?(?:[Tt]he\s+)?(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
     r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview))?\s*:?$"
 )
 # Around a persona's name a render may add an icon glyph before or after it, or its role
@@ -1193,7 +1193,9 @@ class _CompareReader:
         # "Developer Perspective" is a heading over a persona, not a persona.
         second = j + 1
         if self.is_persona_subtitle(i, second, name_keys) and (
-            lines.persona(second) is None or any(map(str.isdigit, lines.text[second]))
+            lines.persona(second) is None
+            or any(map(str.isdigit, lines.text[second]))
+            or (lines.persona(j) is None and self.roles_under_names(name_keys))
         ):
             return second + 1 if self.scores_from(second + 1, name_keys) else None
         return None
@@ -1248,23 +1250,43 @@ class _CompareReader:
         return self._names_over_roles
 
     def names_over_roles(self, start: int, stop: int, name_keys: list[str]) -> bool:
-        """Every persona heading in the scorecard has a line that could be a name over it,
-        and that line heads nothing of its own: the names over their roles ("Builder",
-        then "Developer Perspective"). One such pair alone is not enough: a section
-        heading over the first persona ("Panel Reviews", then "Builder") looks the same,
-        as does another section's heading over another tool's score after the scorecard."""
+        """The persona headings in the scorecard have a line that could be a name over
+        them, and that line heads nothing of its own: the names over their roles
+        ("Builder", then "Developer Perspective"). One such pair alone is not enough: a
+        section heading over the first persona ("Panel Reviews", then "Builder") looks
+        the same, as does another section's heading over another tool's score after the
+        scorecard."""
         lines = self.lines
         heads = [
             i
             for i in range(start, stop)
             if lines.persona(i) is not None and self.persona_heading(i, name_keys) is not None
         ]
-        return len(heads) > 1 and all(
-            head - 1 >= start
-            and lines.persona(head - 1) is not None
-            and self.persona_heading(head - 1, name_keys) is None
+        named = [
+            (name := self.name_over(head, start, name_keys)) is not None
+            and self.persona_heading(name, name_keys) is None
             for head in heads
-        )
+        ]
+        # Headings after the personas' may name none: another section's, such as
+        # "Trending today" over another tool's name and score.
+        leading = named.index(False) if False in named else len(named)
+        return leading > 1 and not any(named[leading:])
+
+    def name_over(self, head: int, start: int, name_keys: list[str]) -> int | None:
+        """The line over the role at line ``head`` that could be the persona's name: the
+        line just above, or the one above a motto ("Name the thesis.") between the two."""
+        lines = self.lines
+        if head - 1 >= start and lines.persona(head - 1) is not None:
+            return head - 1
+        name = head - 2
+        if (
+            name >= start
+            and lines.persona(name) is not None
+            and lines.score(name) is None
+            and self.is_persona_subtitle(name, head - 1, name_keys)
+        ):
+            return name
+        return None
 
     def scores_soon(self, i: int, name_keys: list[str]) -> bool:
         """More of the scorecard follows within a few lines of line i: an unknown line

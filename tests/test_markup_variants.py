@@ -538,6 +538,28 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "a badge over each card's category": lambda html: html.replace(
         "<article><p>", "<article><p>New</p><p>"
     ),
+    # The reviewer pages give each critic a motto ("Name the thesis."); under the name it
+    # once hid the name, and the roles were stored as the reviewers.
+    "a motto between each persona's name and its role": lambda html: re.sub(
+        _PERSONA_HEADING,
+        lambda m: f"<h3>{m[1]}</h3><p>Name the thesis.</p><p>{_ROLES[m[1]]}</p>",
+        html,
+    ),
+    # Another tool's score after the scorecard once made the roles the reviewers.
+    "a role under each plain persona name, and a trending box after the scorecard": lambda html: (
+        _before_box_of(
+            RESTYLES["a role under each plain persona name"](html),
+            "Weekly AI Tool Verdicts",
+            "<aside><h2>Trending today</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p>"
+            "<p>Queries from plain words.</p></div></aside>",
+        )
+    ),
+    "each score written as 'Score 88 of 100'": lambda html: re.sub(
+        _SCORE_LINE, r"<p>Score \1 of 100 · \2</p>", html
+    ),
+    "each persona as 'Reviewed by …'": lambda html: re.sub(
+        _PERSONA_HEADING, r"<h3>Reviewed by \1</h3>", html
+    ),
     "an advert's label after each description": lambda html: html.replace(
         "</p></article>", "</p><p>Sponsored</p><div><a href='/go'>Try it free</a></div></article>"
     ),
