@@ -365,12 +365,16 @@ class _CompareReader:
         self.check_grid_rows(columns)
         starts = self.card_starts(strips, columns)
         cards_end = scorecard if scorecard is not None and grid_last else decision
-        cards = [self.card(i, starts, strips, columns[i], cards_end) for i in range(len(strips))]
+        over = self.descriptions_over_cards(starts, strips, columns, cards_end)
+        cards = [
+            self.card(i, starts, strips, columns[i], cards_end, over[i] if over else None)
+            for i in range(len(strips))
+        ]
         self.check_same_order(cards, columns)
         # The title is the tools' names: renders show short or full product names in the
         # heading, and that must not read as a change of the page.
         title = " vs ".join(card.name for card in cards)
-        subtitle = self.subtitle(starts[0], [card.name for card in cards])
+        subtitle = self.subtitle(over[0][0] if over else starts[0], [c.name for c in cards])
         slugs = self.tool_slugs([card.name for card in cards])
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
         blocks = self.scorecard(scores_from, decision if grid_last else len(self.lines), cards)
@@ -410,10 +414,9 @@ class _CompareReader:
         is "A vs B" (perhaps with "vs" on a line of its own), or failing that a line
         naming every tool ("A versus B", "A or B?")."""
         text = self.lines.text
-        firsts = [name.split()[0] for name in names if name.split()]
 
         def names_every_tool(i: int) -> bool:
-            return len(text[i]) <= 200 and all(word in text[i] for word in firsts)
+            return _names_every_tool(text[i], names)
 
         title_at = _title_at(text, cards_start)
         if title_at is None:
@@ -648,6 +651,53 @@ class _CompareReader:
             start -= 1
         return start
 
+    def descriptions_over_cards(
+        self,
+        starts: list[int],
+        strips: list[_StatStrip],
+        columns: list[_GridColumn],
+        cards_end: int,
+    ) -> list[range] | None:
+        """Where each card's description sits over its first line, those lines; None
+        where the descriptions are in the cards, as the site shows them.
+
+        Only a layout that says so throughout counts: no prose under the last card's
+        stats or over them, prose over every other card's first line, and over the
+        first card two paragraphs, the page's subtitle and then the description. The
+        heading over a subtitle is no paragraph: that is the site's own layout, with
+        the last card's description missing."""
+        last = strips[-1]
+        # The site's layout, a description under the last card's stats, is asked first.
+        if self.prose_in(range(last.end, cards_end)) or self.prose_in(
+            range(starts[-1], last.start)
+        ):
+            return None
+        first = self.prose_over(starts[0], 0)
+        if first is None or (subtitle := self.prose_over(first, 0)) is None:
+            return None
+        shown = self.lines.text[subtitle]
+        names = [column.name for column in columns if column.name]
+        if _is_title(shown) or _names_every_tool(shown, names):
+            return None
+        over = [range(first, starts[0])]
+        for strip, start in zip(strips, starts[1:], strict=False):
+            if self.prose_over(start, strip.end) is None:
+                return None
+            over.append(range(strip.end, start))
+        return over
+
+    def is_paragraph(self, i: int) -> bool:
+        """Line i is prose that the page does not repeat: a description could be it."""
+        return _is_prose(self.lines.text[i]) and not self.is_furniture(i)
+
+    def prose_in(self, lines: range) -> bool:
+        return any(map(self.is_paragraph, lines))
+
+    def prose_over(self, at: int, floor: int) -> int | None:
+        """The nearest paragraph over line ``at``, passing over up to three short lines (a
+        badge over a card's category), but not over line ``floor``."""
+        return next(filter(self.is_paragraph, range(at - 1, max(floor, at - 4) - 1, -1)), None)
+
     def card(
         self,
         index: int,
@@ -655,6 +705,7 @@ class _CompareReader:
         strips: list[_StatStrip],
         column: _GridColumn,
         cards_end: int,
+        over: range | None = None,
     ) -> _Card:
         strip = strips[index]
         end = starts[index + 1] if index + 1 < len(strips) else cards_end
@@ -701,7 +752,7 @@ class _CompareReader:
                 tagline, below = text[after], [i for i in below if i != after]
             elif head:
                 tagline = head[0][1]
-        description = self.description(below)
+        description = self.description(below if over is None else over)
         # A restyle may put it over the stats, under the tagline; then a short line below
         # them (the next card's badge, say) is not it.
         if description is None or not _is_prose(description):
@@ -1312,7 +1363,10 @@ class _CompareReader:
         """Line i is shown more than once on the page ("Was this helpful?" under each
         review, "Prices checked weekly." on each card): the page's own words, never more
         of a description or a review, which do not repeat one another."""
-        return self.lines.text[i] in self.repeated()
+        if self._repeated is not None:
+            return self.lines.text[i] in self._repeated
+        # Counting all lines hashes every paragraph on the page: a few lookups are cheaper.
+        return self.lines.text.count(self.lines.text[i]) > 1
 
     def repeated(self) -> set[str]:
         """The lines the page shows more than once."""
@@ -1566,6 +1620,11 @@ def _after_label(line: str, wanted: str) -> str | None:
     if not head or tail.lower() != wanted or not head.rstrip().endswith((*_SEPARATORS, ":")):
         return None
     return tail
+
+
+def _names_every_tool(line: str, names: list[str]) -> bool:
+    """The line could be the page's heading: it names every tool ("A versus B")."""
+    return len(line) <= 200 and all(name.split()[0] in line for name in names if name.split())
 
 
 def _is_title(line: str) -> bool:

@@ -560,10 +560,43 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each persona as 'Reviewed by …'": lambda html: re.sub(
         _PERSONA_HEADING, r"<h3>Reviewed by \1</h3>", html
     ),
+    # The first card's description then reads like more of the subtitle, and each other
+    # one like the description of the card before it.
+    "each description at the top of its card": lambda html: re.sub(
+        _CARD, r"<article>\5<p>\1</p><h2>\2</h2><p>\3</p>\4</article>", html
+    ),
     "an advert's label after each description": lambda html: html.replace(
         "</p></article>", "</p><p>Sponsored</p><div><a href='/go'>Try it free</a></div></article>"
     ),
 }
+
+
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing-by-tool"])
+def test_descriptions_at_the_top_of_the_cards_read_the_same(case: str) -> None:
+    """Only a layout that shows it for every card moves the descriptions: over the first
+    card stand the subtitle and then its description, and nothing follows the last
+    card's stats."""
+    page = record(case)
+    for style in STYLES[::5]:
+        if style.markup != "semantic":
+            continue
+        html = render_compare_page(page, style)
+        moved = re.sub(r"<article>(.*?)(<p>[^<]*</p>)</article>", r"<article>\2\1</article>", html)
+        assert moved != html
+        assert parse_compare_page(moved) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_last_card_without_a_description_moves_no_other(case: str) -> None:
+    """Guard: the site's own layout with the last description missing is not read as
+    descriptions over the cards, where the subtitle would become the first one."""
+    page = record(case)
+    tools = [*page.tools[:-1], page.tools[-1].model_copy(update={"description": None})]
+    page = page.model_copy(update={"tools": tools})
+    for style in STYLES[::5]:
+        assert parse_compare_page(render_compare_page(page, style)) == page, dataclasses.asdict(
+            style
+        )
 
 
 def _with_tool_names_on_scores(html: str) -> str:
