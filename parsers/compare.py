@@ -12,6 +12,7 @@ Reviewer scorecard -> footer boilerplate.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -138,6 +139,9 @@ _NOT_PERSONAS = frozenset({
     "reviewer", "reviewers", "critic", "critics", "persona", "personas", "panel", "panelists",
     "judges", "scorecard", "tool", "tools", "product", "products", "name",
 })  # fmt: skip
+# The site's critics seen so far: a tie-breaker between a name and a role line, never a
+# requirement (the site says seven critics review each tool).
+_KNOWN_PERSONAS = frozenset({"builder", "skeptic", "futurist", "founder"})
 _SCORE_LABELS = frozenset({"score", "rating", "panel score"})
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A dateline or reading time under the title is about the page, not its subtitle:
@@ -332,6 +336,9 @@ class _CompareReader:
         self._scorecard_lines = (0, 0)  # where the scorecard is being read
         self._persona_and_tool: dict[int, tuple[str, int] | None] = {}
         self._names_over_roles: bool | None = None
+        # Under roles ("Developer Perspective" over "Builder"): each role's line -> the
+        # name's.
+        self._names_under_roles: dict[int, int] = {}
 
     def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.url, field, expected, found)
@@ -1158,7 +1165,10 @@ class _CompareReader:
                 if another_section() or (blocks and names_tool and not first_names_tool):
                     break
                 named = self.persona_and_tool(i, name_keys)
-                reviewer, heading_column = named or (lines.persona(i), None)
+                reviewer, heading_column = named or (
+                    lines.persona(self._names_under_roles.get(i, i)),
+                    None,
+                )
                 i = heading_end
                 continue
             if (
@@ -1313,15 +1323,23 @@ class _CompareReader:
             for i in range(start, stop)
             if lines.persona(i) is not None and self.persona_heading(i, name_keys) is not None
         ]
+        over = [self.name_over(head, start, name_keys) for head in heads]
         named = [
-            (name := self.name_over(head, start, name_keys)) is not None
-            and self.persona_heading(name, name_keys) is None
-            for head in heads
+            name is not None and self.persona_heading(name, name_keys) is None for name in over
         ]
         # Headings after the personas' may name none: another section's, such as
         # "Trending today" over another tool's name and score.
         leading = named.index(False) if False in named else len(named)
-        return leading > 1 and not any(named[leading:])
+        if leading < 2 or any(named[leading:]):
+            return False
+        pairs = [(name, head) for name, head in zip(over[:leading], heads, strict=False) if name]
+        # An eyebrow over each name ("Developer Perspective" over "Builder") reads the
+        # same way round; where every lower line reads more like a name, it is the name.
+        lower = [_name_likeness(lines.persona(head) or "") for _, head in pairs]
+        upper = [_name_likeness(lines.persona(name) or "") for name, _ in pairs]
+        if all(map(operator.gt, lower, upper)):
+            self._names_under_roles = dict(pairs)
+        return True
 
     def name_over(self, head: int, start: int, name_keys: list[str]) -> int | None:
         """The line over the role at line ``head`` that could be the persona's name: the
@@ -1688,6 +1706,14 @@ def _persona_name(line: str) -> str | None:
         return None
     match = _PERSONA.match(bare)
     return match["name"] if match else None
+
+
+def _name_likeness(name: str) -> int:
+    """How much a persona heading reads like a name rather than a role: one of the
+    site's critics (NOTES.md), then any one word ("Developer Perspective" is two)."""
+    if name.lower() in _KNOWN_PERSONAS:
+        return 2
+    return 0 if " " in name else 1
 
 
 def _tool_named(name_keys: list[str], key: str) -> int | None:

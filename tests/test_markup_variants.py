@@ -545,6 +545,10 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         lambda m: f"<h3>{m[1]}</h3><p>Name the thesis.</p><p>{_ROLES[m[1]]}</p>",
         html,
     ),
+    # A role as an eyebrow over each name once made the roles the reviewers.
+    "a role over each persona's name": lambda html: re.sub(
+        _PERSONA_HEADING, lambda m: f"<p>{_ROLES[m[1]]}</p><h3>{m[1]}</h3>", html
+    ),
     # Another tool's score after the scorecard once made the roles the reviewers.
     "a role under each plain persona name, and a trending box after the scorecard": lambda html: (
         _before_box_of(
