@@ -40,6 +40,8 @@ _CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
 # Invisible characters that only steer line breaking or text direction.
 _INVISIBLE_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _NODE_SEPARATOR = "\x00"  # the HTML parser never leaves a NUL in text
+# Buttons that cast a vote say no more than this, and stay out even when buttons count.
+_VOTE_BUTTONS = frozenset({"ship", "skip", "ship it", "skip it", "vote", "upvote", "downvote"})
 _URL_LINE = re.compile(r"URL:\s*(?P<url>https?://\S+)")
 
 
@@ -60,12 +62,17 @@ class VisibleText:
     links: list[tuple[str, str]] = field(default_factory=list)
     complete: bool = True
     canonical_url: str | None = None
+    buttons_left_out: bool = False  # the page has buttons, and their text is not here
 
 
-def visible_text(html: str | bytes, *, want_canonical: bool = True) -> VisibleText:
+def visible_text(
+    html: str | bytes, *, want_canonical: bool = True, buttons: bool = False
+) -> VisibleText:
     """Reading-order lines of an HTML document, with link targets.
 
-    ``complete`` is False when the document never closes (a truncated body).
+    ``complete`` is False when the document never closes (a truncated body). A button's
+    text is left out unless ``buttons``: most say "Vote", "Share" or "Subscribe", but an
+    accordion's header may be one, and hold data.
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
     complete = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
@@ -77,7 +84,7 @@ def visible_text(html: str | bytes, *, want_canonical: bool = True) -> VisibleTe
     if b"br" in used:  # a soft break inside one block: "$5 a month,<br>billed yearly"
         raw = _BREAK.sub(b" ", raw)
     tree = LexborHTMLParser(raw)
-    text = VisibleText(complete=complete)
+    text = VisibleText(complete=complete, buttons_left_out=not buttons and b"button" in used)
     if want_canonical and (canonical := tree.css_first("link[rel=canonical]")) is not None:
         text.canonical_url = canonical.attributes.get("href") or None
     body = tree.body
@@ -85,9 +92,15 @@ def visible_text(html: str | bytes, *, want_canonical: bool = True) -> VisibleTe
         return text
     # lexbor's by-name lookups are a third of a CSS selector walk, so each tag the page
     # uses is one lookup, and absent tags cost nothing.
-    invisible = [tag.decode() for tag in _INVISIBLE_TAGS if tag in used]
+    invisible = [
+        tag.decode() for tag in _INVISIBLE_TAGS if tag in used and (tag != b"button" or not buttons)
+    ]
     if invisible:
         tree.strip_tags(invisible)
+    if buttons:
+        for node in tree.tags("button"):
+            if collapse(node.text()).lower() in _VOTE_BUTTONS:
+                node.decompose()
     for node in tree.css(_MAYBE_HIDDEN):
         if _is_hidden(node.attributes):
             node.decompose()
@@ -108,8 +121,9 @@ def captured_text(text: str) -> VisibleText:
     A first line "URL: https://..." names the address the text was captured from: the
     capture's counterpart of a canonical link, not part of the page.
 
-    >>> captured_text("URL: https://x.test/a\\n\\n  Panel\\tship \\n75%")
-    VisibleText(lines=['Panel ship', '75%'], links=[], complete=True, canonical_url='https://x.test/a')
+    >>> text = captured_text("URL: https://x.test/a\\n\\n  Panel\\tship \\n75%")
+    >>> text.lines, text.canonical_url
+    (['Panel ship', '75%'], 'https://x.test/a')
     """
     lines = [line for line in map(collapse, text.splitlines()) if line]
     canonical = _URL_LINE.fullmatch(lines[0]) if lines else None

@@ -313,7 +313,20 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
             "a complete HTML document (closing </html>)",
             "a cut-off body",
         )
-    return _CompareReader(text, url).read()
+    try:
+        return _CompareReader(text, url).read()
+    except ParseError:
+        if not text.buttons_left_out:
+            raise
+        # Read again with the buttons' text: an accordion may put each persona's name and
+        # score in the button that unfolds the review. The first error is the one to
+        # report, as that reading is the one a page without such buttons gets.
+        with_buttons = visible_text(html, want_canonical=url is None, buttons=True)
+        try:
+            return _CompareReader(with_buttons, url).read()
+        except ParseError:
+            pass
+        raise
 
 
 def parse_compare_text(text: str, url: str | None = None) -> ComparisonPage:

@@ -231,6 +231,27 @@ def test_hidden_decoys_are_not_read() -> None:
     assert parse_compare_page(html) == page
 
 
+def test_vote_and_share_buttons_are_not_read() -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    controls = "<button>Ship</button><button type=button>Skip</button><button>Share</button>"
+    html = html.replace("</article>", controls + "</article>")
+    assert parse_compare_page(html) == page
+
+
+def test_a_broken_page_with_buttons_fails_as_read_without_them() -> None:
+    """The page is read again with its buttons' text only when it fails without it; an
+    error then still names what the page lacks, not what the buttons made of it."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    # with its text, this button fails the page elsewhere: a "Panel ship" without a figure
+    html = html.replace("<main>", "<main><button>Panel ship</button>")
+    html = html.replace(">Panel verdict<", ">Panel mood<")
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(html)
+    assert caught.value.field == "tools[0].panel"
+    assert "Panel verdict" in caught.value.expected
+
+
 def test_a_visible_styled_element_is_read() -> None:
     page = record("seed-soup")
     html = render_compare_page(page, Style(markup="semantic"))
@@ -548,6 +569,19 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     # A role as an eyebrow over each name once made the roles the reviewers.
     "a role over each persona's name": lambda html: re.sub(
         _PERSONA_HEADING, lambda m: f"<p>{_ROLES[m[1]]}</p><h3>{m[1]}</h3>", html
+    ),
+    # An accordion: each persona's name and score in the button that unfolds the review.
+    # Button text is otherwise left out: it mostly says "Vote" or "Share".
+    "each persona and score in a button that unfolds the review": lambda html: re.sub(
+        _SCORE_LINE,
+        r"<button aria-expanded=true><b>\1/100</b> · \2</button>",
+        re.sub(_PERSONA_HEADING, r"<h3><button>\1</button></h3>", html),
+    ),
+    "vote buttons in each community cell, and each persona in a button": lambda html: re.sub(
+        _PERSONA_HEADING, r"<h3><button>\1</button></h3>", html
+    ).replace(
+        "<td>No community votes yet</td>",
+        "<td>No community votes yet <button>Ship</button><button>Skip</button></td>",
     ),
     # Another tool's score after the scorecard once made the roles the reviewers.
     "a role under each plain persona name, and a trending box after the scorecard": lambda html: (
