@@ -71,6 +71,7 @@ _STAT_THEN_VALUE = re.compile(
     r"(?P<value>.{1,24})$",
     re.IGNORECASE,
 )
+_STRIP_LABEL = re.compile(r"(panel ship|community|entry)", re.IGNORECASE)
 _GRID_INLINE = re.compile(
     r"^(?P<label>panel verdict|community votes?|community|pricing|best for|category)"
     r"\s*:\s*(?P<value>.+)$",
@@ -209,14 +210,18 @@ class _Lines:
             else:
                 key = _key(line)
             if (
-                len(line) <= 40
+                len(line) <= 80
                 and ("panel ship" in key or "community" in key or "entry" in key)
                 and key not in _STAT_LABELS
             ):
-                parts = _unglue(line, in_strip=any(k in _STAT_LABELS for k in keys[-2:]))
-                if parts:
-                    text += parts
-                    keys += map(_key, parts)
+                unglued: Sequence[str] | None = _unglue_strip(line) or (
+                    _unglue(line, in_strip=any(k in _STAT_LABELS for k in keys[-2:]))
+                    if len(line) <= 40
+                    else None
+                )
+                if unglued:
+                    text += unglued
+                    keys += map(_key, unglued)
                     continue
                 key = _LABEL_SYNONYMS.get(key, key)
             text.append(line)
@@ -1514,6 +1519,37 @@ def _unglue(line: str, *, in_strip: bool) -> tuple[str, str] | None:
     if bare_entry and (not in_strip or spaced["value"][:1].islower()):  # "Entry price"
         return None
     return spaced["label"], spaced["value"]
+
+
+def _unglue_strip(line: str) -> list[str] | None:
+    """A whole stat strip on one line, as inline elements run it together: "100%Panel
+    ship—CommunityPaidEntry" -> ["100%", "Panel ship", "—", "Community", "Paid", "Entry"].
+
+    The values sit all before or all after their labels; the order that gives each
+    label a value of its kind (or none, but for "Panel ship") is the one read.
+
+    >>> _unglue_strip("Panel ship 75% Community Entry Free")
+    ['Panel ship', '75%', 'Community', 'Entry', 'Free']
+    >>> _unglue_strip("Community edition, entry level") is None
+    True
+    """
+    chunks = [chunk.strip() for chunk in _STRIP_LABEL.split(line)]
+    values, labels = chunks[0::2], chunks[1::2]
+    kinds = [label.lower() for label in labels]
+    if "panel ship" not in kinds or len(kinds) < 2 or len(set(kinds)) < len(kinds):
+        return None
+
+    def fits(pairs: list[tuple[str, str]]) -> bool:
+        return all(
+            _is_stat_value(value, label) if value else label.lower() != "panel ship"
+            for value, label in pairs
+        )
+
+    if not values[-1] and fits(list(zip(values, labels, strict=False))):  # values first
+        return [part for pair in zip(values, labels, strict=False) for part in pair if part]
+    if not values[0] and fits(list(zip(values[1:], labels, strict=True))):  # labels first
+        return [part for pair in zip(labels, values[1:], strict=True) for part in pair if part]
+    return None
 
 
 def _without_unknown_rows(values: list[str], n_tools: int) -> list[str]:

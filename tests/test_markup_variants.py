@@ -624,6 +624,30 @@ def test_descriptions_at_the_top_of_the_cards_read_the_same(case: str) -> None:
         assert parse_compare_page(moved) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("separator", ["", " "])
+@pytest.mark.parametrize("case", ["seed-soup", "community-votes", "split-panel"])
+def test_a_card_s_stats_run_together_on_one_line_read_the_same(case: str, separator: str) -> None:
+    """Stats laid out with inline elements come out as one line: "100%Panel
+    ship—CommunityPaidEntry", or with spaces between the pieces."""
+    page = record(case)
+
+    def one_line(strip: re.Match[str]) -> str:
+        pieces = re.sub(r"</(?:div|dd|dt)>", separator, strip[1])
+        return "<p>" + re.sub(r"<(?:div|dd|dt)>", "", pieces) + "</p>"
+
+    for style in STYLES[::5]:
+        if style.markup != "semantic":
+            continue
+        html = render_compare_page(page, style)
+        glued = re.sub(
+            r"<article>.*?</article>",
+            lambda card: re.sub(r"<dl>(.*?)</dl>", one_line, card[0]),
+            html,
+        )
+        assert glued != html
+        assert parse_compare_page(glued) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
 def test_a_last_card_without_a_description_moves_no_other(case: str) -> None:
     """Guard: the site's own layout with the last description missing is not read as
