@@ -119,13 +119,22 @@ def captured_text(text: str) -> VisibleText:
     """A page's visible text as other tools capture it: one block per line, no markup.
 
     A first line "URL: https://..." names the address the text was captured from: the
-    capture's counterpart of a canonical link, not part of the page.
+    capture's counterpart of a canonical link, not part of the page. A browser's
+    ``innerText`` writes a table row on one line, its cells apart by tabs; a line of
+    three or more cells is such a row, and each cell is read as a block.
 
     >>> text = captured_text("URL: https://x.test/a\\n\\n  Panel\\tship \\n75%")
     >>> text.lines, text.canonical_url
     (['Panel ship', '75%'], 'https://x.test/a')
+    >>> captured_text("\\tLumen SQL\\tOrbit\\nPricing\\tFree\\t$9 a month").lines
+    ['Lumen SQL', 'Orbit', 'Pricing', 'Free', '$9 a month']
     """
-    lines = [line for line in map(collapse, text.splitlines()) if line]
+    lines = [
+        line
+        for row in text.splitlines()
+        for line in map(collapse, row.split("\t") if row.count("\t") >= 2 else (row,))
+        if line
+    ]
     canonical = _URL_LINE.fullmatch(lines[0]) if lines else None
     if canonical is not None:
         return VisibleText(lines=lines[1:], canonical_url=canonical["url"])

@@ -1212,3 +1212,18 @@ def test_lines_run_together_read_the_same(joined: str, separator: str) -> None:
     assert len(out) < len(lines)
     page = record("seed-soup")
     assert parse_compare_text("\n".join(out), page.url) == page
+
+
+def test_a_capture_with_the_grid_as_tab_separated_rows_reads_the_same() -> None:
+    """A browser's innerText writes a table row on one line, cells apart by tabs: the
+    seed page's Decision grid as such a capture shows it."""
+    capture = (PAGES / "seed-capture.txt").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in capture if line.strip()]
+    grid, scorecard = lines.index("Decision"), lines.index("Reviewer scorecard")
+    cells = lines[grid + 1 : scorecard]  # the tools' names, then a label and two values
+    rows = ["\t" + "\t".join(cells[:2])]
+    rows += ["\t".join(cells[at : at + 3]) for at in range(2, len(cells), 3)]
+    assert len(rows) == 6
+    tabbed = [*lines[: grid + 1], *rows, *lines[scorecard:]]
+    page = record("seed-soup")
+    assert parse_compare_text("\n".join(tabbed), page.url) == page
