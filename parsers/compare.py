@@ -1084,6 +1084,7 @@ class _CompareReader:
         # footer's sentence, a disclaimer) could read as more of it.
         last_score = next((j for j in range(stop - 1, start - 1, -1) if lines.score(j)), stop)
         paragraphs = False  # some review so far ran over several paragraphs
+        last_end = start  # where the last review read so far ends
         # Every persona's block is laid out alike. Where nothing but a persona's name came
         # before the first block, a line shown once before a later block heads another
         # section ("Trending today", then other tools' scores): the scorecard ended there.
@@ -1145,7 +1146,7 @@ class _CompareReader:
                 if bare_first is None:
                     bare_first = not unknown_before
                 unknown_before = set()
-                i = end
+                i = last_end = end
                 continue
             key = lines.keys[i]
             if key in name_keys:
@@ -1209,9 +1210,44 @@ class _CompareReader:
             raise self.fail(
                 "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
             )
+        # A body cut off mid-review may still close its tags (a renderer that fails part
+        # way, a proxy): a page that ends inside a sentence is not a whole page.
+        if last_end >= len(lines) and not _ends_sentence(blocks[-1].text):
+            raise self.fail(
+                f"reviews[{len(blocks) - 1}].text",
+                "a whole paragraph where the page ends (a body cut off mid-sentence?)",
+                blocks[-1].text[-60:],
+            )
+        # where the footer starts, or, where the page ran out, what followed the last review
+        after = i if i < len(lines) else last_end
+        if self.ends_with_a_heading(after, blocks, name_keys, by_tool=by_tool):
+            raise self.fail(
+                "reviews", "scores under the heading the page ends with (a body cut off?)"
+            )
         if not by_tool:
             self.assign_columns(blocks, cards)
         return _in_persona_order(blocks)
+
+    def ends_with_a_heading(
+        self, i: int, blocks: list[_ReviewBlock], name_keys: list[str], *, by_tool: bool
+    ) -> bool:
+        """The page ends at line i with nothing but a review's heading: a critic's name
+        (one of the site's, or one read on this page), perhaps under a tool's name or
+        over an avatar initial, or a tool's name where the scorecard is headed by tool.
+        A footer never ends that way; a body cut off does."""
+        rest = range(i, len(self.lines))
+        if not 0 < len(rest) <= 3:
+            return False
+        seen = {block.reviewer for block in blocks}
+        lines, named = self.lines, by_tool
+        for at in rest:
+            if _is_initial(lines.text[at]) or lines.keys[at] in name_keys:
+                continue
+            persona = lines.persona(at)
+            if persona is None or not (persona in seen or persona.lower() in _KNOWN_PERSONAS):
+                return False
+            named = True
+        return named
 
     def persona_row(self, i: int, stop: int, name_keys: list[str]) -> tuple[list[str], int] | None:
         """Personas heading a table's columns, from line i: two or more names in a row
@@ -1257,6 +1293,8 @@ class _CompareReader:
         show), the persona's motto, the review's date ("Reviewed 2026-04-08").
         """
         lines = self.lines
+        if i >= len(lines):  # asked about the line after a tool's name that ends the page
+            return None
         if lines.persona(i) is None and self.persona_and_tool(i, name_keys) is None:
             return None
         j = i + 1

@@ -9,6 +9,7 @@ import pytest
 
 from parsers import parse, parse_compare_page
 from schemas import ComparisonPage, PanelwatchError, ParseError
+from scraper.demo.render import Style, render_compare_page
 
 BROKEN = Path(__file__).parent / "fixtures" / "pages" / "broken"
 URL = "https://shiporskip.io/compare/claude-4-api-vs-mistral-medium-3-2"
@@ -72,3 +73,44 @@ def test_mutilated_pages_give_a_full_record_or_a_parse_error(seed_html: bytes) -
         assert len(record.tools) == len(full.tools)
         assert all(r.text and 0 <= r.score <= 100 for r in record.reviews)
     assert outcomes["error"] > 0
+
+
+def _cut_in_scorecard(html: str, shown: str) -> str:
+    """The page cut off just after ``shown`` in its scorecard, its tags closed all the
+    same, as a renderer that fails part way or a proxy may leave it."""
+    end = html.index(shown, html.index("Reviewer scorecard")) + len(shown)
+    return html[:end] + "</body></html>"
+
+
+SEED = ComparisonPage.model_validate_json(
+    (Path(__file__).parent / "fixtures" / "pages" / "comparison" / "seed-soup.json").read_text()
+)
+
+
+@pytest.mark.parametrize(
+    ("by_tool", "shown", "field"),
+    [
+        # the last review on the page stops mid-sentence
+        (False, "The primitive here is clean: incremental", "reviews[0].text"),
+        (True, "Direct competitors are OpenAI", "reviews[1].text"),
+        # a critic's heading with nothing under it
+        (False, "<h3>Skeptic", "reviews"),
+        # a tool's heading over nothing: once an IndexError rather than a ParseError
+        (True, "<h3>Mistral Medium 3.2", "reviews"),
+        (True, "<h3>Mistral Medium 3.2</h3><h4>Builder", "reviews"),
+    ],
+)
+def test_a_scorecard_cut_off_inside_a_closed_page_is_an_error(
+    by_tool: bool, shown: str, field: str
+) -> None:
+    html = render_compare_page(SEED, Style(markup="semantic", scorecard_by_tool=by_tool))
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(_cut_in_scorecard(html, shown), URL)
+    assert caught.value.field == field
+
+
+def test_a_page_that_ends_with_its_last_whole_review_reads() -> None:
+    """Guard: with no footer, the scorecard's last paragraph ends the page."""
+    html = render_compare_page(SEED, Style(markup="semantic"))
+    html = html[: html.index("<footer>")] + "</body></html>"
+    assert parse_compare_page(html) == SEED
