@@ -1090,13 +1090,25 @@ class _CompareReader:
         # section ("Trending today", then other tools' scores): the scorecard ended there.
         # Lines the page repeats are its furniture ("Was this helpful?" under each review).
         unknown_before: set[str] = set()  # lines passed over since the last block
+        passed_at: list[int] = []  # where they are
         bare_first: bool | None = None  # the first block had none before it
         first_names_tool: bool | None = None  # the first persona's heading names a tool
 
         def another_section() -> bool:
             if not (blocks and unknown_before and bare_first):
                 return False
-            return not unknown_before <= self.repeated()
+            if unknown_before <= self.repeated():
+                return False
+            # A critic's name over a review's paragraph, but no score: not another
+            # section, but a block of this one that lacks its score.
+            for at in passed_at:
+                if lines.persona(at) is not None and self.is_review_paragraph(at + 1):
+                    raise self.fail(
+                        f"reviews[{len(blocks)}].score",
+                        f'a "NN/100 · ship" score between "{lines.text[at]}" and its paragraph',
+                        lines.text[at + 1][:60],
+                    )
+            return True
 
         i = start
         while i < stop:
@@ -1145,7 +1157,7 @@ class _CompareReader:
                 )
                 if bare_first is None:
                     bare_first = not unknown_before
-                unknown_before = set()
+                unknown_before, passed_at = set(), []
                 i = last_end = end
                 continue
             key = lines.keys[i]
@@ -1204,6 +1216,7 @@ class _CompareReader:
             # Headings such as "Reviewer" or "Verdict", before scores or between them.
             if not _is_initial(lines.text[i]):
                 unknown_before.add(lines.text[i])
+                passed_at.append(i)
             i += 1
         self.check_row(header, in_row, column)
         if not blocks:
@@ -1227,6 +1240,10 @@ class _CompareReader:
         if not by_tool:
             self.assign_columns(blocks, cards)
         return _in_persona_order(blocks)
+
+    def is_review_paragraph(self, i: int) -> bool:
+        """Line i reads like a critic's paragraph: long prose (a box's blurb is short)."""
+        return i < len(self.lines) and len(self.lines.text[i]) >= 80 and self.is_paragraph(i)
 
     def ends_with_a_heading(
         self, i: int, blocks: list[_ReviewBlock], name_keys: list[str], *, by_tool: bool

@@ -114,3 +114,20 @@ def test_a_page_that_ends_with_its_last_whole_review_reads() -> None:
     html = render_compare_page(SEED, Style(markup="semantic"))
     html = html[: html.index("<footer>")] + "</body></html>"
     assert parse_compare_page(html) == SEED
+
+
+@pytest.mark.parametrize(
+    ("by_tool", "score"),
+    [(False, "82/100"), (False, "85/100"), (True, "82/100"), (True, "85/100"), (True, "78/100")],
+)
+def test_a_review_without_its_score_is_an_error(by_tool: bool, score: str) -> None:
+    """A critic's paragraph with no score over it once ended the scorecard there, as if
+    another section began, and the reviews after it were dropped without a word. (Not
+    caught: without Builder's second score, by persona, its two paragraphs read as one
+    review of two paragraphs, as some critics write.)"""
+    html = render_compare_page(SEED, Style(markup="semantic", scorecard_by_tool=by_tool))
+    line = f"<p><b>{score}</b> · ship</p>"
+    assert html.count(line) == 1
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(html.replace(line, ""), URL)
+    assert caught.value.field.startswith("reviews")
