@@ -87,7 +87,8 @@ _TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
 _VS_WORDS = frozenset({"vs", "vs.", "versus"})  # a title split around its "vs"
 # "Builder", "The Builder", "Builder:", "Builder's take", "Reviewed by Builder"
 _PERSONA = re.compile(
-    r"^(?:(?:[Rr]eviewed\s+)?[Bb]y\s+)?(?:[Tt]he\s+)?(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
+    r"^(?:(?:[Rr]eviewed\s+)?[Bb]y\s+)?(?:[Tt]he\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
     r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview))?\s*:?$"
 )
 # Around a persona's name a render may add an icon glyph before or after it, or its role
@@ -1089,15 +1090,14 @@ class _CompareReader:
         # before the first block, a line shown once before a later block heads another
         # section ("Trending today", then other tools' scores): the scorecard ended there.
         # Lines the page repeats are its furniture ("Was this helpful?" under each review).
-        unknown_before: set[str] = set()  # lines passed over since the last block
-        passed_at: list[int] = []  # where they are
+        passed_at: list[int] = []  # lines passed over since the last block
         bare_first: bool | None = None  # the first block had none before it
         first_names_tool: bool | None = None  # the first persona's heading names a tool
 
         def another_section() -> bool:
-            if not (blocks and unknown_before and bare_first):
+            if not (blocks and passed_at and bare_first):
                 return False
-            if unknown_before <= self.repeated():
+            if {lines.text[at] for at in passed_at} <= self.repeated():
                 return False
             # A critic's name over a review's paragraph, but no score: not another
             # section, but a block of this one that lacks its score.
@@ -1156,8 +1156,8 @@ class _CompareReader:
                     )
                 )
                 if bare_first is None:
-                    bare_first = not unknown_before
-                unknown_before, passed_at = set(), []
+                    bare_first = not passed_at
+                passed_at = []
                 i = last_end = end
                 continue
             key = lines.keys[i]
@@ -1215,7 +1215,6 @@ class _CompareReader:
                 break  # after the scores, the footer starts: nothing after it is data
             # Headings such as "Reviewer" or "Verdict", before scores or between them.
             if not _is_initial(lines.text[i]):
-                unknown_before.add(lines.text[i])
                 passed_at.append(i)
             i += 1
         self.check_row(header, in_row, column)
