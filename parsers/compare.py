@@ -71,6 +71,9 @@ _STAT_THEN_VALUE = re.compile(
     r"(?P<value>.{1,24})$",
     re.IGNORECASE,
 )
+# A page of fewer lines than this, with scripts, is a shell that scripts fill in.
+_FEW_LINES = 5
+_SCRIPT = re.compile(rb"<script\b", re.IGNORECASE)
 _STRIP_LABEL = re.compile(r"(panel ship|community|entry)", re.IGNORECASE)
 _GRID_INLINE = re.compile(
     r"^(?P<label>panel verdict|community votes?|community|pricing|best for|category)"
@@ -318,6 +321,15 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
             "page",
             "a complete HTML document (closing </html>)",
             "a cut-off body",
+        )
+    if len(text.lines) < _FEW_LINES and _SCRIPT.search(
+        html.encode("utf-8", "replace") if isinstance(html, str) else html
+    ):
+        raise ParseError(
+            url or text.canonical_url,
+            "page",
+            "the comparison's text in the HTML the server sends (panelwatch runs no scripts)",
+            f"{len(text.lines)} lines of text, and scripts to fill in the rest",
         )
     try:
         return _CompareReader(text, url).read()

@@ -23,6 +23,7 @@ EXPECTED_FIELD = {
     "impossible-score": "reviews[0].score",
     "panel-disagrees": "tools[1].panel",
     "empty-body": "tools",
+    "script-shell": "page",
 }
 
 
