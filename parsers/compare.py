@@ -135,6 +135,8 @@ _TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
 _COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
 _VERDICT_WORDS = ("ship", "skip", "mixed")
 _SEPARATORS = ("·", "•", "|", "-", "–", "—")
+# A separator in a block of its own only decorates; "—" and "-" may be a value ("no votes").
+_LONE_SEPARATORS = frozenset({"·", "•", "|"})
 _FOOTER_START = "weekly ai tool verdicts"
 # Words a line may say where a persona's name could stand, without being one: a label
 # over each score ("Score"), a table's corner cell over the tools' names ("Tool",
@@ -199,6 +201,8 @@ class _Lines:
                 keys.append("")
                 continue
             first = line[0]
+            if line in _LONE_SEPARATORS:  # "Ship", "·", "4 ship / 0 skip" in blocks of their own
+                continue
             if first in _PLAIN_START and line[-1] not in _SPECIAL_END:
                 key = line.lower().rstrip(": ")  # _key, inlined: this runs for every line
             elif first == "/" and text and _is_small_number(text[-1]) and _SLASH_100.match(line):

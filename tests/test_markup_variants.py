@@ -583,6 +583,11 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "<td>No community votes yet</td>",
         "<td>No community votes yet <button>Ship</button><button>Skip</button></td>",
     ),
+    "the grid's verdict, its dot and its counts in blocks of their own": lambda html: re.sub(
+        r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>",
+        r"<td><div>\1</div><div>·</div><div>\2</div></td>",
+        html,
+    ),
     # Another tool's score after the scorecard once made the roles the reviewers.
     "a role under each plain persona name, and a trending box after the scorecard": lambda html: (
         _before_box_of(
