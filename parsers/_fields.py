@@ -202,6 +202,8 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     (None, None, 1204)
     >>> parse_votes("Ships: 9, Skips: 3"), parse_votes("Ship 9 (75%) · Skip 3 (25%)")
     ((9, 3, 12), (9, 3, 12))
+    >>> parse_votes("12 votes · 75% ship"), parse_votes("Ship 9 · Skip 3 · 12 votes")
+    ((None, None, 12), (9, 3, 12))
     """
     lowered = text.lower()
     labelled = "ship" in lowered or "skip" in lowered
@@ -209,7 +211,7 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
         return None, None, None
     counts = _counts(_COUNT, text)
     if labelled and "ship" not in counts and "skip" not in counts:  # "Ship 9 · Skip 3"
-        counts = _counts(_COUNT_AFTER_LABEL, text)
+        counts = {**_counts(_COUNT_AFTER_LABEL, text), **counts}  # and "12 votes", if shown
     ship, skip, total = counts.get("ship"), counts.get("skip"), counts.get("vote")
     if total is None and ship is not None and skip is not None:
         total = ship + skip
