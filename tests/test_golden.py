@@ -42,6 +42,7 @@ def test_golden_json_is_a_valid_record(case: str) -> None:
 
 def test_both_seed_markups_agree() -> None:
     assert expected("seed-soup") == expected("seed-semantic")
+    assert expected("hand-written-app-seed") == expected("seed-soup")
     soup = parse((PAGES / "comparison" / "seed-soup.html").read_bytes())
     semantic = parse((PAGES / "comparison" / "seed-semantic.html").read_text())
     assert soup == semantic
