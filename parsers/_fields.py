@@ -12,13 +12,14 @@ import re
 _SEP = r"[\s·•|:,/\-–—]*"
 _NUMBER = r"\d{1,3}(?:[.,]\d+)?"  # "88", and "87.5" from renders that show decimals
 _SCORE = re.compile(
-    # the verdict may come first: "Ship · 88/100"
-    r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—]?\s*)?"
+    # the verdict may come first: "Ship · 88/100", "Ship (88/100)"
+    r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—(]?\s*)?"
     rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100(?!\d)(?:\s*(?:pts|points)\b)?"
     # anything but words between the score and its verdict: "·", "|", an icon such as "✅"
     # and "Ship it" / "Skip it" is the same verdict, where the line or a separator follows;
-    # a review may run into the verdict, as inline elements without spaces do: "shipThe"
-    r"\W*(?P<verdict>ship|skip)?(?:(?<=p)\s+it(?=\s*(?:[·•|:\-–—]|$)))?"
+    # a review may run into the verdict, as inline elements without spaces do: "shipThe";
+    # the verdict may have a label of its own: "Score: 88/100 · Verdict: ship"
+    r"\W*(?:verdict\W*(?=ship|skip))?(?P<verdict>ship|skip)?(?:(?<=p)\s+it(?=\s*(?:[·•|:\-–—]|$)))?"
     r"(?:\b|(?=(?-i:[A-Z])|[“\"‘«„]))\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -36,11 +37,14 @@ _SPLIT = re.compile(
     r"(?:(?P<verdict>ship|skip|mixed)\b" + _SEP + r")?"
     rf"(?:{_SHARE}{_SEP})?"
     # labels may run into the next count: "3 Ships1 Skips"
-    r"(?:(?P<ship>\d+)\s*ships?(?![a-z])" + _SEP + r"(?P<skip>\d+)\s*skips?(?![a-z])"
+    # the counts may stand in parentheses: "Ship (4 ship, 0 skip)"
+    r"(?:\(?(?P<ship>\d+)\s*ships?(?![a-z])" + _SEP + r"(?P<skip>\d+)\s*skips?(?![a-z])\)?"
     # or as a tally, ships first, as tool pages show it: "Ship (3–1)", "3-1"
     r"|\((?P<ship_p>\d{1,2})\s*[-–—]\s*(?P<skip_p>\d{1,2})\)"
     r"|(?P<ship_t>\d{1,2})\s*[-–—]\s*(?P<skip_t>\d{1,2}))"
-    rf"(?:{_SEP}{_SHARE})?\s*$",
+    rf"(?:{_SEP}{_SHARE})?"
+    # or the verdict may follow them: "4 ship / 0 skip · Ship"
+    r"(?:" + _SEP + r"(?P<after>ship|skip|mixed))?\s*$",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(rf"^(?P<pct>{_NUMBER})\s*%$")
@@ -82,6 +86,10 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     (88, 'ship', '')
     >>> parse_score("88/100 · Ship it"), parse_score("61/100 · ship it. Barely.")
     ((88, 'ship', ''), (61, 'ship', 'it. Barely.'))
+    >>> parse_score("Score: 88/100 · Verdict: ship"), parse_score("Skip (55/100)")
+    ((88, 'ship', ''), (55, 'skip', ''))
+    >>> parse_score("88/100 · Verdict pending")
+    (88, None, 'Verdict pending')
     """
     match = _SCORE.match(text)
     if match is None:
@@ -117,14 +125,19 @@ def parse_panel_split(text: str) -> tuple[str, int, int] | None:
     ('ship', 4, 0)
     >>> parse_panel_split("Ship (3–1)"), parse_panel_split("Skip · 1-3")
     (('ship', 3, 1), ('skip', 1, 3))
+    >>> parse_panel_split("Ship (4 ship, 0 skip)"), parse_panel_split("2 ship / 2 skip · Mixed")
+    (('ship', 4, 0), ('mixed', 2, 2))
     """
     match = _SPLIT.match(text)
     if match is None:
         return None
     form = next(form for form in ("", "_p", "_t") if match[f"ship{form}"] is not None)
     ship, skip = int(match[f"ship{form}"]), int(match[f"skip{form}"])
-    if match["verdict"]:
-        verdict = match["verdict"].lower()
+    before, after = match["verdict"], match["after"]
+    if before and after and before.lower() != after.lower():
+        return None  # "Ship · 1 ship / 3 skip · Skip" says two things
+    if before or after:
+        verdict = (before or after).lower()
     else:
         verdict = "ship" if ship > skip else "skip" if skip > ship else "mixed"
     return verdict, ship, skip

@@ -588,6 +588,20 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         r"<td><div>\1</div><div>·</div><div>\2</div></td>",
         html,
     ),
+    "the grid's counts in parentheses after its verdict": lambda html: re.sub(
+        r"<td>(Ship|Skip|Mixed) · (\d) ship / (\d) skip</td>",
+        r"<td>\1 (\2 ship, \3 skip)</td>",
+        html,
+    ),
+    "the grid's verdict after its counts": lambda html: re.sub(
+        r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>", r"<td>\2 · \1</td>", html
+    ),
+    "each score and verdict labelled": lambda html: re.sub(
+        _SCORE_LINE, r"<p>Score: \1/100 · Verdict: \2</p>", html
+    ),
+    "each verdict before its score in parentheses": lambda html: re.sub(
+        _SCORE_LINE, r"<p>\2 (<b>\1/100</b>)</p>", html
+    ),
     # Another tool's score after the scorecard once made the roles the reviewers.
     "a role under each plain persona name, and a trending box after the scorecard": lambda html: (
         _before_box_of(
