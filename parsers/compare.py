@@ -149,6 +149,11 @@ _NOT_PERSONAS = frozenset({
 # The site's critics seen so far: a tie-breaker between a name and a role line, never a
 # requirement (the site says seven critics review each tool).
 _KNOWN_PERSONAS = frozenset({"builder", "skeptic", "futurist", "founder"})
+# Badges a card may put beside a tool's name; a word not here may be part of the name.
+_BADGES = frozenset({
+    "new", "beta", "alpha", "preview", "updated", "hot", "trending", "featured", "sponsored",
+    "popular", "top pick", "editor's pick", "new!",
+})  # fmt: skip
 _SCORE_LABELS = frozenset({"score", "rating", "panel score"})
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A dateline or reading time under the title is about the page, not its subtitle:
@@ -773,9 +778,14 @@ class _CompareReader:
         name = column.name
         name_key = _key(name) if name is not None else None
         shown = next((line for key, line in head if key == name_key), None)
+        badged = None
+        if shown is None and name_key:  # "Mistral Medium 3.2 NEW": the grid's name, badged
+            badged = next((line for key, line in head if _badged(key, name_key)), None)
         if shown is not None:
             name = shown
             head = [(key, line) for key, line in head if line is not shown]
+        elif badged is not None:
+            head = [(key, line) for key, line in head if line is not badged]
         elif head:
             name, head = head[0][1], head[1:]
         if not name:
@@ -1757,6 +1767,19 @@ def _after_label(line: str, wanted: str) -> str | None:
     if not head or tail.lower() != wanted or not head.rstrip().endswith((*_SEPARATORS, ":")):
         return None
     return tail
+
+
+def _badged(key: str, name_key: str) -> bool:
+    """The line is the tool's name with a badge beside it: "mistral medium 3.2 new".
+
+    >>> _badged("mistral medium 3.2 new", "mistral medium 3.2")
+    True
+    >>> _badged("mistral medium 3.2 turbo", "mistral medium 3.2")
+    False
+    """
+    if key.startswith(name_key + " "):
+        return key[len(name_key) + 1 :] in _BADGES
+    return key.endswith(" " + name_key) and key[: -len(name_key) - 1] in _BADGES
 
 
 def _names_every_tool(line: str, names: list[str]) -> bool:

@@ -602,6 +602,13 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each verdict before its score in parentheses": lambda html: re.sub(
         _SCORE_LINE, r"<p>\2 (<b>\1/100</b>)</p>", html
     ),
+    # The badge became part of the name, and so of the title: a change whenever it went.
+    "a badge beside each tool's name on its card": lambda html: re.sub(
+        _CARD, r"<article><p>\1</p><h2>\2 <small>NEW</small></h2><p>\3</p>\4\5</article>", html
+    ),
+    "a badge before each tool's name on its card": lambda html: re.sub(
+        _CARD, r"<article><p>\1</p><h2><em>Beta</em> \2</h2><p>\3</p>\4\5</article>", html
+    ),
     # Another tool's score after the scorecard once made the roles the reviewers.
     "a role under each plain persona name, and a trending box after the scorecard": lambda html: (
         _before_box_of(
