@@ -156,6 +156,12 @@ _BADGES = frozenset({
 })  # fmt: skip
 _SCORE_LABELS = frozenset({"score", "rating", "panel score"})
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_NAME = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
+    re.IGNORECASE,
+)
+_NUMBERS = re.compile(r"\d+")
 # A dateline or reading time under the title is about the page, not its subtitle:
 # "Updated November 20, 2026", "Published 2026-11-20", "5 min read".
 _DATELINE = re.compile(
@@ -373,6 +379,7 @@ class _CompareReader:
         self._link_texts: set[str] | None = None
         self._link_starts: tuple[str, ...] = ()
         self._repeated: set[str] | None = None
+        self._repeated_shapes: set[str] | None = None
         self._scorecard_lines = (0, 0)  # where the scorecard is being read
         self._persona_and_tool: dict[int, tuple[str, int] | None] = {}
         self._names_over_roles: bool | None = None
@@ -1123,7 +1130,7 @@ class _CompareReader:
         def another_section() -> bool:
             if not (blocks and passed_at and bare_first):
                 return False
-            if {lines.text[at] for at in passed_at} <= self.repeated():
+            if {_shape(lines.text[at]) for at in passed_at} <= self.repeated_shapes():
                 return False
             # A critic's name over a review's paragraph, but no score: not another
             # section, but a block of this one that lacks its score.
@@ -1156,8 +1163,10 @@ class _CompareReader:
                     raise self.fail(
                         f"{at}.verdict", '"ship" or "skip" after the score', lines.text[i]
                     )
-                while end < stop and _CONTROL_LABEL.match(lines.keys[end]):
-                    end += 1  # "Read full review": a toggle's label over the paragraph
+                while end < stop and (
+                    _CONTROL_LABEL.match(lines.keys[end]) or _is_decoration(lines.text[end])
+                ):
+                    end += 1  # "Read full review": a toggle's label; a bar drawn in glyphs
                 text_lines = [rest] if rest else []
                 may_run_on = paragraphs or i < last_score
                 while end < stop and self.is_review_text(end, name_keys, not text_lines):
@@ -1484,6 +1493,14 @@ class _CompareReader:
         # Counting all lines hashes every paragraph on the page: a few lookups are cheaper.
         return self.lines.text.count(self.lines.text[i]) > 1
 
+    def repeated_shapes(self) -> set[str]:
+        """The shapes of lines (:func:`_shape`) the page shows more than once: a date
+        or a count under each review is the same line for what it is."""
+        if self._repeated_shapes is None:
+            shown = Counter(map(_shape, self.lines.text))
+            self._repeated_shapes = {shape for shape, times in shown.items() if times > 1}
+        return self._repeated_shapes
+
     def repeated(self) -> set[str]:
         """The lines the page shows more than once."""
         if self._repeated is None:
@@ -1780,6 +1797,24 @@ def _badged(key: str, name_key: str) -> bool:
     if key.startswith(name_key + " "):
         return key[len(name_key) + 1 :] in _BADGES
     return key.endswith(" " + name_key) and key[: -len(name_key) - 1] in _BADGES
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers and month names blanked: "Apr 8, 2026" and "Mar 12, 2026",
+    or "👍 3" and "👍 12", have one shape.
+
+    >>> _shape("Reviewed Apr 8, 2026") == _shape("Reviewed March 12, 2026")
+    True
+    >>> _shape("Market Perspective")
+    'Market Perspective'
+    """
+    return _NUMBERS.sub("0", _MONTH_NAME.sub("M", line)) if len(line) <= _LONGEST_KEY else line
+
+
+def _is_decoration(line: str) -> bool:
+    """A line of glyphs only, such as a bar drawn in blocks ("████░░"); an opening
+    quotation mark in an element of its own is the review's, not decoration."""
+    return not any(map(str.isalnum, line)) and closing_quote(line) is None
 
 
 def _names_every_tool(line: str, names: list[str]) -> bool:

@@ -609,6 +609,10 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "a badge before each tool's name on its card": lambda html: re.sub(
         _CARD, r"<article><p>\1</p><h2><em>Beta</em> \2</h2><p>\3</p>\4\5</article>", html
     ),
+    # The bar ran into the review's text, and kept its quotation marks on.
+    "a bar drawn in glyphs under each score": lambda html: re.sub(
+        _SCORE_LINE, r"<p><b>\1/100</b> · \2</p><div>████████░░</div>", html
+    ),
     # Another tool's score after the scorecard once made the roles the reviewers.
     "a role under each plain persona name, and a trending box after the scorecard": lambda html: (
         _before_box_of(
@@ -870,6 +874,24 @@ def test_a_line_under_every_review_is_not_review_text(markup: str, under: str) -
     for review in page.reviews:
         html = html.replace(escape(review.text), f"{escape(review.text)}<div>{under}</div>", 1)
     assert html.count(under) == len(page.reviews)
+    assert parse_compare_page(html) == page
+
+
+@pytest.mark.parametrize("by_tool", [False, True])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("under", ["Apr {n}, 2026", "👍 {n}", "Reviewed 2026-04-{n:02}"])
+def test_a_different_line_under_each_review_is_not_another_section(
+    markup: str, by_tool: bool, under: str
+) -> None:
+    """A date or a count under each review differs from review to review, so the page
+    does not repeat it; it once read as another section's heading after the first
+    review, and the other seven reviews were dropped."""
+    page = record("seed-soup")
+    style = Style(markup=markup, scorecard_by_tool=by_tool)  # type: ignore[arg-type]
+    html = render_compare_page(page, style)
+    for n, review in enumerate(page.reviews, start=3):
+        shown = f"{escape(review.text)}<div>{under.format(n=n)}</div>"
+        html = html.replace(escape(review.text), shown, 1)
     assert parse_compare_page(html) == page
 
 
