@@ -1486,12 +1486,17 @@ class _CompareReader:
 
     def is_furniture(self, i: int) -> bool:
         """Line i is shown more than once on the page ("Was this helpful?" under each
-        review, "Prices checked weekly." on each card): the page's own words, never more
-        of a description or a review, which do not repeat one another."""
+        review, "Prices checked weekly." on each card), or a short line of a shape the
+        page shows more than once ("Last checked Nov 3, 2026." under each card): the
+        page's own words, never more of a description or a review, which do not repeat
+        one another."""
+        line = self.lines.text[i]
+        if len(line) <= _LONGEST_KEY:
+            return _shape(line) in self.repeated_shapes()
         if self._repeated is not None:
-            return self.lines.text[i] in self._repeated
+            return line in self._repeated
         # Counting all lines hashes every paragraph on the page: a few lookups are cheaper.
-        return self.lines.text.count(self.lines.text[i]) > 1
+        return self.lines.text.count(line) > 1
 
     def repeated_shapes(self) -> set[str]:
         """The shapes of lines (:func:`_shape`) the page shows more than once: a date

@@ -754,9 +754,10 @@ def test_sentences_after_the_scorecard_are_not_the_last_review(markup: str, quot
 
 
 def _after_descriptions(page: ComparisonPage, html: str, extra: str) -> str:
-    for tool in page.tools:
+    """``extra`` after each description; "{n}" in it numbers the cards from 2."""
+    for n, tool in enumerate(page.tools, start=2):
         shown = escape(tool.description or "")
-        html = html.replace(shown, shown + extra, 1)
+        html = html.replace(shown, shown + extra.format(n=n), 1)
     return html
 
 
@@ -804,6 +805,11 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     ),
     "the same sentence after each description": lambda page, html: _after_descriptions(
         page, html, "<div>Prices are checked weekly.</div>"
+    ),
+    # Not the same line on each card, but a line of the same shape: it once ran into
+    # each description.
+    "a sentence with another date after each description": lambda page, html: _after_descriptions(
+        page, html, "<div>Prices checked on Nov {n}, 2026.</div>"
     ),
     "badges over each category": lambda page, html: _over_categories(
         page, html, "<div>Trending</div><div>#2 this week</div>"
