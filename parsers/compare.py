@@ -1150,6 +1150,15 @@ class _CompareReader:
                 if another_section():
                     break
                 at = f"reviews[{len(blocks)}]"
+                # Paragraphs like reviews before the first score: the scores are not
+                # in the page's text (drawn, or in a button), and this one is some
+                # other section's. One may be the scorecard's introduction.
+                if not blocks and sum(map(self.is_review_paragraph, passed_at)) > 1:
+                    raise self.fail(
+                        f"{at}.score",
+                        'a "NN/100 · ship" score over each review',
+                        "paragraphs with no score: " + lines.text[passed_at[-1]][:40],
+                    )
                 if header and by_tool:
                     if in_row >= len(header):
                         raise self.fail(at, f"at most {len(header)} scores in a tool's row")

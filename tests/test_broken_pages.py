@@ -132,3 +132,17 @@ def test_a_review_without_its_score_is_an_error(by_tool: bool, score: str) -> No
     with pytest.raises(ParseError) as caught:
         parse_compare_page(html.replace(line, ""), URL)
     assert caught.value.field.startswith("reviews")
+
+
+def test_reviews_whose_scores_are_not_text_are_an_error() -> None:
+    """Scores drawn as images: the only score in the page's text is another section's,
+    which must not be read as the page's one review."""
+    html = render_compare_page(SEED, Style(markup="semantic"))
+    for review in SEED.reviews:
+        line = f"<p><b>{review.score}/100</b> · {review.verdict}</p>"
+        html = html.replace(line, f"<img alt='' src='/score/{review.score}.svg'>", 1)
+    box = "<aside><h2>Trending today</h2><h3>Lumen SQL</h3><p>91/100 · ship</p><p>Fast.</p></aside>"
+    html = html.replace("</main>", box + "</main>")
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(html, URL)
+    assert caught.value.field == "reviews[0].score"

@@ -577,6 +577,16 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         r"<button aria-expanded=true><b>\1/100</b> · \2</button>",
         re.sub(_PERSONA_HEADING, r"<h3><button>\1</button></h3>", html),
     ),
+    # Without the buttons' text, a trending box's score was the page's only one, and
+    # was stored as its one review.
+    "each persona and score in a button, and a trending box after the scorecard": lambda html: (
+        _before_box_of(
+            RESTYLES["each persona and score in a button that unfolds the review"](html),
+            "Weekly AI Tool Verdicts",
+            "<aside><h2>Trending today</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p>"
+            "<p>Queries from plain words.</p></div></aside>",
+        )
+    ),
     "vote buttons in each community cell, and each persona in a button": lambda html: re.sub(
         _PERSONA_HEADING, r"<h3><button>\1</button></h3>", html
     ).replace(
