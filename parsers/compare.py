@@ -516,7 +516,9 @@ class _CompareReader:
             )
         on_cards = set(keys[: last_strip.start]) - {""}  # paragraphs have no key
         start = first
-        while start > after and (keys[start - 1] in on_cards or _is_initial(text[start - 1])):
+        while start > after and (
+            _shown_on(keys[start - 1], on_cards) or _is_initial(text[start - 1])
+        ):
             start -= 1
         if start > after and _is_heading(text[start - 1]):
             return start - 1, start
@@ -1003,7 +1005,7 @@ class _CompareReader:
             header = _without_unknown_rows(header, n_tools)
         if len(header) > n_tools:  # a caption or intro line over the names
             on_cards = set(self.lines.keys[:start])
-            header = [line for line in header if _key(line) in on_cards]
+            header = [line for line in header if _shown_on(_key(line), on_cards)]
         if header and len(header) != n_tools:
             raise self.fail(
                 "decision", f"{n_tools} tool names heading the grid", " | ".join(header)
@@ -1829,6 +1831,12 @@ def _is_decoration(line: str) -> bool:
     """A line of glyphs only, such as a bar drawn in blocks ("████░░"); an opening
     quotation mark in an element of its own is the review's, not decoration."""
     return not any(map(str.isalnum, line)) and closing_quote(line) is None
+
+
+def _shown_on(key: str, keys: set[str]) -> bool:
+    """A line of the grid (a tool's name) is among the cards' lines, perhaps with a
+    badge beside it there ("Mistral Medium 3.2 NEW")."""
+    return key in keys or (bool(key) and any(_badged(shown, key) for shown in keys))
 
 
 def _names_every_tool(line: str, names: list[str]) -> bool:

@@ -616,6 +616,10 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "a badge beside each tool's name on its card": lambda html: re.sub(
         _CARD, r"<article><p>\1</p><h2>\2 <small>NEW</small></h2><p>\3</p>\4\5</article>", html
     ),
+    # Without the "Decision" heading, the grid's names were found by the cards' lines.
+    "a badge beside each tool's name, and the Decision heading renamed": lambda html: RESTYLES[
+        "a badge beside each tool's name on its card"
+    ](html.replace("<h2>Decision</h2>", "<h2>Side by side</h2>")),
     "a badge before each tool's name on its card": lambda html: re.sub(
         _CARD, r"<article><p>\1</p><h2><em>Beta</em> \2</h2><p>\3</p>\4\5</article>", html
     ),
