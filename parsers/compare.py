@@ -15,7 +15,7 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -701,6 +701,8 @@ class _CompareReader:
         keys, text = self.lines.keys, self.lines.text
         name_key, category_key = _key(column.name), _key(column.values.get("category", ""))
         start = next((i for i in range(after, stats) if keys[i] == name_key), None)
+        if start is None:  # "NEW Mistral Medium 3.2": a badge beside it
+            start = next((i for i in range(after, stats) if _badged(keys[i], name_key)), None)
         if start is None:
             return None
         while start > after and (keys[start - 1] == category_key or _is_initial(text[start - 1])):
@@ -723,15 +725,18 @@ class _CompareReader:
         heading over a subtitle is no paragraph: that is the site's own layout, with
         the last card's description missing."""
         last = strips[-1]
-        # The site's layout, a description under the last card's stats, is asked first.
+        keys, text = self.lines.keys, self.lines.text
+        tagline = _key(columns[-1].values.get("best_for", ""))
+        # The site's layout, a description under the last card's stats, is asked first;
+        # then one over them, under the tagline (which may be long, and in quotes).
         if self.prose_in(range(last.end, cards_end)) or self.prose_in(
-            range(starts[-1], last.start)
+            [i for i in range(starts[-1], last.start) if not _shows(keys[i], text[i], tagline)]
         ):
             return None
         first = self.prose_over(starts[0], 0)
         if first is None or (subtitle := self.prose_over(first, 0)) is None:
             return None
-        shown = self.lines.text[subtitle]
+        shown = text[subtitle]
         names = [column.name for column in columns if column.name]
         if _is_title(shown) or _names_every_tool(shown, names):
             return None
@@ -746,7 +751,7 @@ class _CompareReader:
         """Line i is prose that the page does not repeat: a description could be it."""
         return _is_prose(self.lines.text[i]) and not self.is_furniture(i)
 
-    def prose_in(self, lines: range) -> bool:
+    def prose_in(self, lines: Iterable[int]) -> bool:
         return any(map(self.is_paragraph, lines))
 
     def prose_over(self, at: int, floor: int) -> int | None:

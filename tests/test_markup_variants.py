@@ -620,6 +620,15 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "a badge beside each tool's name, and the Decision heading renamed": lambda html: RESTYLES[
         "a badge beside each tool's name on its card"
     ](html.replace("<h2>Decision</h2>", "<h2>Side by side</h2>")),
+    # With the category under the stats, the badged name was not found as the card's
+    # first line, and the first card began at the page's title.
+    "a badge before each tool's name, and each category under the stats": lambda html: RESTYLES[
+        "each category between the stats and the description"
+    ](RESTYLES["a badge before each tool's name on its card"](html)),
+    # A quoted tagline of 60 characters or more read as a description over the stats.
+    "each description at the top of its card, and each tagline in quotes": lambda html: RESTYLES[
+        "tagline in quotes"
+    ](RESTYLES["each description at the top of its card"](html)),
     "a badge before each tool's name on its card": lambda html: re.sub(
         _CARD, r"<article><p>\1</p><h2><em>Beta</em> \2</h2><p>\3</p>\4\5</article>", html
     ),
