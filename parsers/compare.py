@@ -738,7 +738,7 @@ class _CompareReader:
             return None
         shown = text[subtitle]
         names = [column.name for column in columns if column.name]
-        if _is_title(shown) or _names_every_tool(shown, names):
+        if _is_title(shown) or (names and _names_every_tool(shown, names)):
             return None
         over = [range(first, starts[0])]
         for strip, start in zip(strips, starts[1:], strict=False):

@@ -629,6 +629,14 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each description at the top of its card, and each tagline in quotes": lambda html: RESTYLES[
         "tagline in quotes"
     ](RESTYLES["each description at the top of its card"](html)),
+    # With no names read from the grid, any line was taken for the page's heading.
+    "each description at the top of its card, and no names over the grid": lambda html: RESTYLES[
+        "grid rows we do not read"
+    ](
+        RESTYLES["each description at the top of its card"](html).replace(
+            "<h2>Decision</h2>", "<h2>Side by side</h2>"
+        )
+    ),
     "a badge before each tool's name on its card": lambda html: re.sub(
         _CARD, r"<article><p>\1</p><h2><em>Beta</em> \2</h2><p>\3</p>\4\5</article>", html
     ),
