@@ -212,10 +212,10 @@ class _Lines:
                 keys.append("")
                 continue
             first = line[0]
-            if line in _LONE_SEPARATORS:  # "Ship", "·", "4 ship / 0 skip" in blocks of their own
-                continue
             if first in _PLAIN_START and line[-1] not in _SPECIAL_END:
                 key = line.lower().rstrip(": ")  # _key, inlined: this runs for every line
+            elif line in _LONE_SEPARATORS:  # "Ship", "·", "4 ship / 0 skip" in blocks of their own
+                continue
             elif first == "/" and text and _is_small_number(text[-1]) and _SLASH_100.match(line):
                 text[-1] += line  # a big "88" over a small "/100": one score
                 keys[-1] = _key(text[-1])
@@ -233,7 +233,8 @@ class _Lines:
                 and ("panel ship" in key or "community" in key or "entry" in key)
                 and key not in _STAT_LABELS
             ):
-                unglued: Sequence[str] | None = _unglue_strip(line) or (
+                whole_strip = "panel ship" in key and ("community" in key or "entry" in key)
+                unglued: Sequence[str] | None = (whole_strip and _unglue_strip(line)) or (
                     _unglue(line, in_strip=any(k in _STAT_LABELS for k in keys[-2:]))
                     if len(line) <= 40
                     else None
