@@ -155,12 +155,11 @@ _BADGES = frozenset({
     "popular", "top pick", "editor's pick", "new!",
 })  # fmt: skip
 _SCORE_LABELS = frozenset({"score", "rating", "panel score"})
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_MONTH_NAME = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
-    re.IGNORECASE,
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
 )
+_MONTH_NAME = re.compile(rf"\b{_MONTH}", re.IGNORECASE)
 _NUMBERS = re.compile(r"\d+")
 # A dateline or reading time under the title is about the page, not its subtitle:
 # "Updated November 20, 2026", "Published 2026-11-20", "5 min read".
