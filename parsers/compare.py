@@ -728,9 +728,11 @@ class _CompareReader:
         keys, text = self.lines.keys, self.lines.text
         tagline = _key(columns[-1].values.get("best_for", ""))
         # The site's layout, a description under the last card's stats, is asked first;
-        # then one over them, under the tagline (which may be long, and in quotes).
-        if self.prose_in(range(last.end, cards_end)) or self.prose_in(
-            [i for i in range(starts[-1], last.start) if not _shows(keys[i], text[i], tagline)]
+        # then one over them. The tagline may be long, and in quotes, above or below.
+        if self.prose_in(
+            i
+            for i in itertools.chain(range(last.end, cards_end), range(starts[-1], last.start))
+            if not _shows(keys[i], text[i], tagline)
         ):
             return None
         first = self.prose_over(starts[0], 0)

@@ -629,6 +629,11 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each description at the top of its card, and each tagline in quotes": lambda html: RESTYLES[
         "tagline in quotes"
     ](RESTYLES["each description at the top of its card"](html)),
+    "each description at the top of its card, and each quoted tagline under the stats": (
+        lambda html: RESTYLES["each tagline under the stats, in quotation marks"](
+            RESTYLES["each description at the top of its card"](html)
+        )
+    ),
     # With no names read from the grid, any line was taken for the page's heading.
     "each description at the top of its card, and no names over the grid": lambda html: RESTYLES[
         "grid rows we do not read"
