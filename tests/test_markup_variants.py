@@ -273,6 +273,9 @@ _ROLES = {
     "Founder": "Business Perspective",
 }
 _STAT = r"<div><dt>(Panel ship|Community|Entry)</dt><dd>(.*?)</dd></div>"
+# A grid cell of the panel's verdict: the verdict, then its counts (each, or as shown).
+_GRID_PANEL = r"<td>(Ship|Skip|Mixed) · (\d) ship / (\d) skip</td>"
+_GRID_PANEL_COUNTS = r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>"
 RESTYLES: dict[str, Callable[[str], str]] = {
     "big score over a small /100": lambda html: re.sub(
         _SCORE_LINE, r"<div><div>\1</div><div>/100</div></div><div>\2</div>", html
@@ -339,7 +342,7 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         _PERSONA_HEADING, r"<p>Reviewer</p><h3>\1</h3>", html
     ),
     "verdict badge over the panel counts": lambda html: re.sub(
-        r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>",
+        _GRID_PANEL_COUNTS,
         r"<td><div>\1</div><div>\2</div></td>",
         html,
     ),
@@ -475,7 +478,7 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         html,
     ),
     "the grid's panel counts run into their labels": lambda html: re.sub(
-        r"<td>(Ship|Skip|Mixed) · (\d) ship / (\d) skip</td>",
+        _GRID_PANEL,
         r"<td>\1 · \2 Ships\3 Skips</td>",
         html,
     ),
@@ -495,12 +498,12 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         r"<td>(Ship|Skip|Mixed) · ", r"<td>✅ \1 · ", html
     ),
     "an icon before the grid's verdicts, over the counts": lambda html: re.sub(
-        r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>",
+        _GRID_PANEL_COUNTS,
         r"<td><div>✅ \1</div><div>\2</div></td>",
         html,
     ),
     "the panel's counts as a tally, as tool pages show them": lambda html: re.sub(
-        r"<td>(Ship|Skip|Mixed) · (\d) ship / (\d) skip</td>", r"<td>\1 (\2–\3)</td>", html
+        _GRID_PANEL, r"<td>\1 (\2–\3)</td>", html
     ),
     "each stat's label run into its value": lambda html: re.sub(
         _STAT, r"<div><span>\1</span><span>\2</span></div>", html
@@ -594,17 +597,17 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "<td>No community votes yet <button>Ship</button><button>Skip</button></td>",
     ),
     "the grid's verdict, its dot and its counts in blocks of their own": lambda html: re.sub(
-        r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>",
+        _GRID_PANEL_COUNTS,
         r"<td><div>\1</div><div>·</div><div>\2</div></td>",
         html,
     ),
     "the grid's counts in parentheses after its verdict": lambda html: re.sub(
-        r"<td>(Ship|Skip|Mixed) · (\d) ship / (\d) skip</td>",
+        _GRID_PANEL,
         r"<td>\1 (\2 ship, \3 skip)</td>",
         html,
     ),
     "the grid's verdict after its counts": lambda html: re.sub(
-        r"<td>(Ship|Skip|Mixed) · (\d ship / \d skip)</td>", r"<td>\2 · \1</td>", html
+        _GRID_PANEL_COUNTS, r"<td>\2 · \1</td>", html
     ),
     "each score and verdict labelled": lambda html: re.sub(
         _SCORE_LINE, r"<p>Score: \1/100 · Verdict: \2</p>", html
