@@ -1,0 +1,247 @@
+"""The tool cards: where each starts, its name, tagline and description."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from parsers._fields import strip_quotes
+from parsers.compare._line_kinds import (
+    after_label,
+    find_title,
+    is_badged,
+    is_initial,
+    is_prose,
+    is_title,
+    key_of,
+    names_every_tool,
+    shows,
+)
+from parsers.compare._page_text import PageText
+from parsers.compare._parts import Card, GridColumn, StatStrip
+from parsers.compare._words import TITLE, TRAILING_MARK, VERDICT_WORDS
+
+
+def card_heads(column: GridColumn) -> tuple[str, ...]:
+    """What a card shows above its stats, in order, as the grid shows it too."""
+    shown = (column.values.get("category"), column.name, column.values.get("best_for"))
+    return tuple(filter(None, shown))
+
+
+def glued_parts(line: str, pieces: tuple[str, ...]) -> list[str] | None:
+    """``line`` as two or more of ``pieces`` in their order, run together or with a
+    separator between, as inline elements give them: "Developer ToolsMistral Medium 3.2".
+
+    >>> glued_parts("ModelsGemma 3n · Runs on phones", ("Models", "Gemma 3n", "Runs on phones"))
+    ['Models', 'Gemma 3n', 'Runs on phones']
+    >>> glued_parts("Gemma 3n is small", ("Models", "Gemma 3n", "Runs on phones")) is None
+    True
+    """
+    if line in pieces or not line.startswith(pieces):
+        return None
+    parts = []
+    rest = line
+    for piece in pieces:
+        if rest.startswith(piece):
+            parts.append(piece)
+            rest = rest[len(piece) :].lstrip(" ·•|—–-:")
+    return parts if len(parts) > 1 and not rest else None
+
+
+class CardReading(PageText):
+    """The tool cards: name, tagline and description over or under the stats."""
+
+    def card_starts(self, strips: list[StatStrip], columns: list[GridColumn]) -> list[int]:
+        """First line of each card: its avatar initial, category or name, whichever is first."""
+        starts = []
+        # The cards come after the title: tool names above it (a sticky bar, say) are
+        # not the first card.
+        title_at = find_title(self.lines.text, strips[0].start)
+        after = 0 if title_at is None else title_at + 1
+        for index, strip in enumerate(strips):
+            column = columns[index]
+            anchors = {key_of(v) for v in (column.name, column.values.get("category")) if v}
+            keys, text = self.lines.keys, self.lines.text
+            heads = card_heads(column)
+            found = self.card_start_at_name(after, strip.start, column)
+            if found is None:
+                found = next(
+                    (
+                        i
+                        for i in range(after, strip.start)
+                        if keys[i] in anchors or glued_parts(text[i], heads)
+                    ),
+                    None,
+                )
+            if found is None and index == 0 and after:  # a "vs" in the card's own lines
+                found = next((i for i in range(strip.start) if keys[i] in anchors), None)
+            if found is None and index == 0:
+                # Without a grid name or category to anchor on, the first card starts
+                # after the header: the title and its subtitle.
+                found = next(
+                    (i + 2 for i in range(strip.start) if TITLE.match(self.lines.text[i])), None
+                )
+            if found is None or found >= strip.start:
+                raise self.fail(
+                    f"tools[{index}].name",
+                    "the card's name or category (as the Decision grid shows them) "
+                    'before its "Panel ship" figure',
+                )
+            if found > after and is_initial(self.lines.text[found - 1]):
+                found -= 1
+            starts.append(found)
+            after = strip.end
+        return starts
+
+    def card_start_at_name(self, after: int, stats: int, column: GridColumn) -> int | None:
+        """The card's first line, found from its name: the name, and the category or an
+        avatar initial right over it. Two cards often share a category, so the first line
+        that reads like it may be the previous card's, when that one shows its category
+        under its stats."""
+        if column.name is None:
+            return None
+        keys, text = self.lines.keys, self.lines.text
+        name_key, category_key = key_of(column.name), key_of(column.values.get("category", ""))
+        start = next((i for i in range(after, stats) if keys[i] == name_key), None)
+        if start is None:  # "NEW Mistral Medium 3.2": a badge beside it
+            start = next((i for i in range(after, stats) if is_badged(keys[i], name_key)), None)
+        if start is None:
+            return None
+        while start > after and (keys[start - 1] == category_key or is_initial(text[start - 1])):
+            start -= 1
+        return start
+
+    def descriptions_over_cards(
+        self,
+        starts: list[int],
+        strips: list[StatStrip],
+        columns: list[GridColumn],
+        cards_end: int,
+    ) -> list[range] | None:
+        """Where each card's description sits over its first line, those lines; None
+        where the descriptions are in the cards, as the site shows them.
+
+        Only a layout that says so throughout counts: no prose under the last card's
+        stats or over them, prose over every other card's first line, and over the
+        first card two paragraphs, the page's subtitle and then the description. The
+        heading over a subtitle is no paragraph: that is the site's own layout, with
+        the last card's description missing."""
+        last = strips[-1]
+        keys, text = self.lines.keys, self.lines.text
+        tagline = key_of(columns[-1].values.get("best_for", ""))
+        # The site's layout, a description under the last card's stats, is asked first;
+        # then one over them. The tagline may be long, and in quotes, above or below.
+        if self.prose_in(
+            i
+            for i in itertools.chain(range(last.end, cards_end), range(starts[-1], last.start))
+            if not shows(keys[i], text[i], tagline)
+        ):
+            return None
+        first = self.prose_over(starts[0], 0)
+        if first is None or (subtitle := self.prose_over(first, 0)) is None:
+            return None
+        shown = text[subtitle]
+        names = [column.name for column in columns if column.name]
+        if is_title(shown) or (names and names_every_tool(shown, names)):
+            return None
+        over = [range(first, starts[0])]
+        for strip, start in zip(strips, starts[1:], strict=False):
+            if self.prose_over(start, strip.end) is None:
+                return None
+            over.append(range(strip.end, start))
+        return over
+
+    def card(
+        self,
+        index: int,
+        starts: list[int],
+        strips: list[StatStrip],
+        column: GridColumn,
+        cards_end: int,
+        over: range | None = None,
+    ) -> Card:
+        strip = strips[index]
+        end = starts[index + 1] if index + 1 < len(strips) else cards_end
+        text, keys = self.lines.text, self.lines.keys
+        first, last = starts[index], strip.start
+        if last - first > 1 and is_initial(text[first]):
+            first += 1
+        if last > first and keys[last - 1] in VERDICT_WORDS:  # the panel verdict as a badge
+            last -= 1
+        head = []
+        heads = card_heads(column)
+        for i in range(first, last):
+            parts = glued_parts(text[i], heads)
+            if parts is None:
+                head.append((keys[i] or key_of(text[i]), text[i]))
+            else:
+                head += [(key_of(part), part) for part in parts]
+        category_key = key_of(column.values["category"])
+        if any(key == category_key for key, _ in head):
+            head = [(key, line) for key, line in head if key != category_key]
+        elif len(head) == 3:  # the card words its category otherwise than the grid does
+            head = head[1:]
+        name = column.name
+        name_key = key_of(name) if name is not None else None
+        shown = next((line for key, line in head if key == name_key), None)
+        badged = None
+        if shown is None and name_key:  # "Mistral Medium 3.2 NEW": the grid's name, badged
+            badged = next((line for key, line in head if is_badged(key, name_key)), None)
+        if shown is not None:
+            name = shown
+            head = [(key, line) for key, line in head if line is not shown]
+        elif badged is not None:
+            head = [(key, line) for key, line in head if line is not badged]
+        elif head:
+            name, head = head[0][1], head[1:]
+        if not name:
+            raise self.fail(f"tools[{index}].name", "the tool's name on its card")
+        name = TRAILING_MARK.sub("", name) or name  # "Mistral Medium 3.2 ↗": a link's mark
+        # The tagline is the line the grid's "Best for" repeats, wherever the card puts
+        # it; other short lines a render may add to a card ("Visit site") are not data.
+        best_for = key_of(column.values.get("best_for", ""))
+        tagline = next((line for key, line in head if shows(key, line, best_for)), None)
+        if tagline is None and best_for:  # on one line with the category: "Models · …"
+            tagline = next(filter(None, (after_label(line, best_for) for _, line in head)), None)
+        below: Sequence[int] = range(strip.end, end)
+        if tagline is None:
+            after = next((i for i in below if shows(keys[i], text[i], best_for)), None)
+            if after is not None:  # under the stats, or even under the description
+                tagline, below = text[after], [i for i in below if i != after]
+            elif head:
+                tagline = head[0][1]
+        description = self.description(below if over is None else over)
+        # A restyle may put it over the stats, under the tagline; then a short line below
+        # them (the next card's badge, say) is not it.
+        if description is None or not is_prose(description):
+            above = [
+                line
+                for _, line in head
+                if (tagline is None or tagline not in line)
+                and is_prose(line)
+                and line not in self.repeated()
+            ]
+            description = " ".join(above) if above else description
+        if tagline is not None:  # typographic quotes around it are decoration
+            tagline = strip_quotes(tagline)
+        return Card(name, tagline, description, strip)
+
+    def description(self, below: Sequence[int]) -> str | None:
+        """The paragraph after a card's stats (and its tagline, if that comes after them);
+        a short link there ("Visit site") is navigation."""
+        text = self.lines.text
+        return self.paragraph([i for i in below if len(text[i]) > 40 or not self.is_link_text(i)])
+
+    def check_same_order(self, cards: list[Card], columns: list[GridColumn]) -> None:
+        """The grid's columns follow the cards: values are paired by position, and so are
+        the scorecard's reviews, which name no tool. The same names in another order
+        leave every pairing a guess."""
+        on_cards = [key_of(card.name) for card in cards]
+        in_grid = [key_of(column.name) for column in columns if column.name]
+        if in_grid != on_cards and sorted(in_grid) == sorted(on_cards):
+            raise self.fail(
+                "tools",
+                "the Decision grid's columns in the cards' order",
+                f"cards {' | '.join(c.name for c in cards)}; "
+                f"grid {' | '.join(c.name or '' for c in columns)}",
+            )

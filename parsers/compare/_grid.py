@@ -1,0 +1,226 @@
+"""The Decision grid, row by row, tool by tool or as a table."""
+
+from __future__ import annotations
+
+from parsers.compare._line_kinds import (
+    ends_sentence,
+    is_heading,
+    is_initial,
+    is_verdict_badge,
+    key_of,
+    shown_on,
+)
+from parsers.compare._page_text import PageText
+from parsers.compare._parts import GridColumn, StatStrip
+from parsers.compare._words import (
+    GRID_GLUED,
+    GRID_INLINE,
+    GRID_LABELS,
+    GRID_LABELS_SHOWN,
+    GRID_ROWS,
+)
+
+
+def without_unknown_rows(values: list[str], n_tools: int) -> list[str]:
+    """A grid row we do not read ("Website", then a value per tool) runs on from the
+    values of the label above it: drop it, if that is what the extra lines are."""
+    extra = values[n_tools:]
+    step = n_tools + 1
+    if not extra or len(extra) % step:
+        return values
+    if all(len(label) <= 30 and is_heading(label) for label in extra[::step]):
+        return values[:n_tools]
+    return values
+
+
+class GridReading(PageText):
+    """The Decision grid: "Panel verdict", "Pricing", ... per tool."""
+
+    def decision_section(self, last_strip: StatStrip) -> tuple[int, int]:
+        """Where the Decision section starts (its heading, if any) and where its grid does.
+
+        The heading is decoration and a restyle may rename or drop it; the grid's labels
+        are what the section is. Without a "Decision" heading the grid starts at the tool
+        names heading its first label, and a short line before them is its heading.
+        """
+        keys, text = self.lines.keys, self.lines.text
+        after = last_strip.end
+        heading = self.lines.find("decision", after)
+        if heading is not None:
+            return heading, heading + 1
+        first = next(
+            (i for i in range(after, len(keys)) if keys[i].startswith("panel verdict")), None
+        )
+        if first is None:
+            raise self.fail(
+                "decision",
+                'a "Decision" grid ("Panel verdict", "Pricing", ...) after the tool cards',
+            )
+        on_cards = set(keys[: last_strip.start]) - {""}  # paragraphs have no key
+        start = first
+        while start > after and (
+            shown_on(keys[start - 1], on_cards) or is_initial(text[start - 1])
+        ):
+            start -= 1
+        if start > after and is_heading(text[start - 1]):
+            return start - 1, start
+        return start, start
+
+    def decision_grid(
+        self, start: int, stop: int, n_tools: int, *, open_end: bool = False
+    ) -> tuple[list[GridColumn], int]:
+        """Read the grid whether it runs label by label (a row per label, a column per
+        tool, as on the site), tool by tool (each tool's labels and values together) or
+        as a table with the labels heading its columns and a row per tool.
+
+        ``open_end``: no section heading follows the grid, so whatever comes after its
+        last row's values is not part of it. Returns the columns and the line after the
+        grid's last value."""
+        groups: list[tuple[str, list[str]]] = []
+        header: list[str] = []
+        ends: list[int] = []  # the line after each of the last label's values
+        rows = zip(self.lines.text[start:stop], self.lines.keys[start:stop], strict=True)
+        for i, (line, key) in enumerate(rows, start):
+            label = GRID_LABELS.get(key)
+            if label is None and (
+                (":" in line and (inline := GRID_INLINE.match(line)))
+                or (line.startswith(GRID_LABELS_SHOWN) and (inline := GRID_GLUED.match(line)))
+            ):
+                label, line = GRID_LABELS[key_of(inline["label"])], inline["value"]
+                groups.append((label, [line]))
+                ends = [i + 1]
+            elif label is not None:
+                groups.append((label, []))
+                ends = []
+            elif is_initial(line):
+                continue
+            elif groups:
+                label, values = groups[-1]
+                if label == "panel" and values and is_verdict_badge(values[-1]):
+                    values[-1] += f" · {line}"  # a verdict badge over its counts
+                    ends[-1] = i + 1
+                else:
+                    values.append(line)
+                    ends.append(i + 1)
+            else:
+                header.append(line)
+        if not groups:
+            raise self.fail(
+                "decision", 'the labels "Panel verdict", "Pricing", ... under "Decision"'
+            )
+
+        def end_after(used: int) -> int:
+            return ends[used - 1] if open_end and used else stop
+
+        if len(groups) > 1 and not any(values for _, values in groups[:-1]):
+            labels = [label for label, _ in groups]
+            columns, used = self.grid_by_row(labels, groups[-1][1], n_tools, open_end=open_end)
+            return columns, end_after(used)
+        if len(header) == 1:  # tool by tool: the last label has the last tool's value only
+            label, values = groups[-1]
+            groups[-1] = (label, values[:1] if open_end else self.without_box_after(values, 1))
+            return self.grid_by_tool(header[0], groups, n_tools), end_after(len(groups[-1][1]))
+        if open_end:
+            label, values = groups[-1]
+            groups[-1] = (label, values[:n_tools])
+        used = len(groups[-1][1])
+        if len(header) > n_tools:
+            header = without_unknown_rows(header, n_tools)
+        if len(header) > n_tools:  # a caption or intro line over the names
+            on_cards = set(self.lines.keys[:start])
+            header = [line for line in header if shown_on(key_of(line), on_cards)]
+        if header and len(header) != n_tools:
+            raise self.fail(
+                "decision", f"{n_tools} tool names heading the grid", " | ".join(header)
+            )
+        columns = [GridColumn(name=header[i] if header else None) for i in range(n_tools)]
+        for position, (label, values) in enumerate(groups, 1):
+            if len(values) > n_tools:
+                values = without_unknown_rows(values, n_tools)
+            if len(values) > n_tools:
+                values = self.without_link_lines(values, n_tools)
+            if len(values) > n_tools and position == len(groups):
+                values = self.without_box_after(values, n_tools)
+            if len(values) != n_tools:
+                raise self.fail(
+                    f"decision.{label}", f"{n_tools} values, one per tool", " | ".join(values)
+                )
+            for column, value in zip(columns, values, strict=True):
+                column.values[label] = value
+        return columns, end_after(used)
+
+    def without_link_lines(self, values: list[str], n_tools: int) -> list[str]:
+        """A link on a line of its own in a cell ("Vote", "Pricing page ↗") is a way to
+        act, not a value: drop such lines, if that leaves one value per tool."""
+        kept = [value for value in values if len(value) > 40 or not self.is_link_line(value)]
+        return kept if len(kept) == n_tools else values
+
+    def without_box_after(self, values: list[str], n_tools: int) -> list[str]:
+        """What sits between the grid and the next section runs on from its last row's
+        values: links ("See also", then other comparisons) or a box of sentences ("Like
+        this comparison?", "Get one every week."), perhaps under a heading. Drop it, if
+        that is all it is and the row's own values are not sentences themselves."""
+        extra = values[n_tools:]
+        if extra and is_heading(extra[0]) and not self.is_link_line(extra[0]):
+            extra = extra[1:]
+        sentences = [line for line in extra if not self.is_link_line(line)]
+        if not extra or not all(map(ends_sentence, sentences)):
+            return values
+        if sentences and any(map(ends_sentence, values[:n_tools])):
+            return values
+        return values[:n_tools]
+
+    def check_grid_rows(self, columns: list[GridColumn]) -> None:
+        """Every row the site shows is required: a renamed one would be taken for a row we
+        do not read, and its field would silently be empty."""
+        for row, (label, path) in GRID_ROWS.items():
+            for index, column in enumerate(columns):
+                if label not in column.values:
+                    raise self.fail(f"tools[{index}].{path}", f'a "{row}" row in the Decision grid')
+
+    def grid_by_row(
+        self, labels: list[str], cells: list[str], n_tools: int, *, open_end: bool
+    ) -> tuple[list[GridColumn], int]:
+        """Rows of values under a header row of labels, each row opening with the tool's
+        name or not; a header cell over the names ("Tool") is not a value. Returns the
+        columns and how many cells they took."""
+        width = len(labels)
+
+        def fits(step: int) -> bool:
+            return len(cells) >= n_tools * step if open_end else len(cells) == n_tools * step
+
+        named = fits(width + 1)
+        step = width + 1 if named else width
+        if not fits(step):
+            raise self.fail(
+                "decision",
+                f"{n_tools} rows of {width} values under the labels {', '.join(labels)}",
+                f"{len(cells)} cells",
+            )
+        rows = [cells[row * step : (row + 1) * step] for row in range(n_tools)]
+        columns = [
+            GridColumn(
+                name=row[0] if named else None,
+                values=dict(zip(labels, row[1:] if named else row, strict=True)),
+            )
+            for row in rows
+        ]
+        return columns, n_tools * step
+
+    def grid_by_tool(
+        self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int
+    ) -> list[GridColumn]:
+        columns = [GridColumn(name=first_name)]
+        for label, values in groups:
+            column = columns[-1]
+            if label in column.values:
+                raise self.fail(f"decision.{label}", "one value per tool", " | ".join(values))
+            if not values:
+                raise self.fail(f"decision.{label}", "a value after the label")
+            column.values[label] = values[0]
+            if len(values) > 1:  # the last line is the next tool's name
+                column.values[label] = " ".join(values[:-1])
+                columns.append(GridColumn(name=values[-1]))
+        if len(columns) != n_tools:
+            raise self.fail("decision", f"{n_tools} tools in the grid", f"{len(columns)}")
+        return columns

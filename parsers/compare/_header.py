@@ -1,0 +1,40 @@
+"""The page's header: the heading naming the tools and the subtitle under it."""
+
+from __future__ import annotations
+
+from parsers.compare._line_kinds import find_title, is_initial, is_prose, names_every_tool
+from parsers.compare._page_text import PageText
+from parsers.compare._words import DATELINE
+
+
+class HeaderReading(PageText):
+    """The page's header: its title and subtitle."""
+
+    def subtitle(self, cards_start: int, names: list[str]) -> str | None:
+        """The line(s) between the page's heading and the first card, if any. The heading
+        is "A vs B" (perhaps with "vs" on a line of its own), or failing that a line
+        naming every tool ("A versus B", "A or B?")."""
+        text = self.lines.text
+
+        def names_all(i: int) -> bool:
+            return names_every_tool(text[i], names)
+
+        title_at = find_title(text, cards_start)
+        if title_at is None:
+            title_at = next((i for i in range(cards_start - 1, -1, -1) if names_all(i)), None)
+        if title_at is None:
+            return None
+        under = [i for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
+        # Under a breadcrumb that says "A vs B", the heading itself may read "A or B?".
+        other = [i for i in under if not names_all(i)]
+        return self.paragraph(other if any(is_prose(text[i]) for i in other) else under)
+
+    def is_page_meta(self, i: int) -> bool:
+        """An avatar initial, a dateline or a row of share links: about the page, not
+        part of its subtitle."""
+        line = self.lines.text[i]
+        return (
+            is_initial(line)
+            or DATELINE.match(line) is not None
+            or (len(line) <= 40 and self.is_link_text(i))
+        )

@@ -1,0 +1,176 @@
+"""What kind of line a line is, asked of its text alone: a heading, prose, a title, a
+persona's name, a verdict."""
+
+from __future__ import annotations
+
+from parsers._fields import (
+    closing_quote,
+    is_placeholder,
+    parse_percent,
+    parse_verdict_percent,
+    strip_quotes,
+    without_vote_count,
+)
+from parsers.compare._words import (
+    BADGES,
+    KEY_DECORATION,
+    LEADING_ICON,
+    LONGEST_KEY,
+    MARKED_END,
+    MONTH_NAME,
+    NUMBERS,
+    PERSONA,
+    PERSONA_ROLE,
+    PERSONA_TRAILING_ICON,
+    PLAIN_START,
+    REVIEW_VERDICTS,
+    SEPARATORS,
+    TITLE,
+    VERDICT_BADGE,
+    VERDICT_WORDS,
+    VS_WORDS,
+)
+
+
+def key_of(line: str) -> str:
+    key = line.lower().rstrip(": ")
+    if line[:1] in PLAIN_START and line[-1:] not in MARKED_END:  # as Lines inlines it
+        return key
+    # A restyle may decorate labels: "📊 Panel ship", "Reviewer scorecard (4)".
+    return KEY_DECORATION.sub("", key).rstrip(": ") or key
+
+
+def is_initial(line: str) -> bool:
+    """An avatar initial: one letter or digit on its own."""
+    return len(line) == 1 and line.isalnum()
+
+
+def shows(key: str, line: str, wanted: str) -> bool:
+    """The line reads ``wanted`` (a key), perhaps in quotation marks: "“Runs on phones”"."""
+    return key == wanted or (
+        closing_quote(line) is not None and key_of(strip_quotes(line)) == wanted != ""
+    )
+
+
+def is_stat_value(value: str, label: str) -> bool:
+    kind = label.lower()
+    if kind == "panel ship":
+        return parse_verdict_percent(value) is not None
+    if kind == "community":
+        value = without_vote_count(value)
+        return parse_percent(value) is not None or is_placeholder(value)
+    return len(value.split()) <= 3
+
+
+def after_label(line: str, wanted: str) -> str | None:
+    """The end of the line that reads ``wanted`` (a key), where what comes before it is a
+    label and a separator ("Developer Tools · "); None otherwise."""
+    head, tail = line[: -len(wanted)], line[-len(wanted) :]
+    if not head or tail.lower() != wanted or not head.rstrip().endswith((*SEPARATORS, ":")):
+        return None
+    return tail
+
+
+def is_badged(key: str, name_key: str) -> bool:
+    """The line is the tool's name with a badge beside it: "mistral medium 3.2 new".
+
+    >>> is_badged("mistral medium 3.2 new", "mistral medium 3.2")
+    True
+    >>> is_badged("mistral medium 3.2 turbo", "mistral medium 3.2")
+    False
+    """
+    if key.startswith(name_key + " "):
+        return key[len(name_key) + 1 :] in BADGES
+    return key.endswith(" " + name_key) and key[: -len(name_key) - 1] in BADGES
+
+
+def line_shape(line: str) -> str:
+    """A line with its numbers and month names blanked: "Apr 8, 2026" and "Mar 12, 2026",
+    or "👍 3" and "👍 12", have one shape.
+
+    >>> line_shape("Reviewed Apr 8, 2026") == line_shape("Reviewed March 12, 2026")
+    True
+    >>> line_shape("Market Perspective")
+    'Market Perspective'
+    """
+    return NUMBERS.sub("0", MONTH_NAME.sub("M", line)) if len(line) <= LONGEST_KEY else line
+
+
+def is_decoration(line: str) -> bool:
+    """A line of glyphs only, such as a bar drawn in blocks ("████░░"); an opening
+    quotation mark in an element of its own is the review's, not decoration."""
+    return not any(map(str.isalnum, line)) and closing_quote(line) is None
+
+
+def shown_on(key: str, keys: set[str]) -> bool:
+    """A line of the grid (a tool's name) is among the cards' lines, perhaps with a
+    badge beside it there ("Mistral Medium 3.2 NEW")."""
+    return key in keys or (bool(key) and any(is_badged(shown, key) for shown in keys))
+
+
+def names_every_tool(line: str, names: list[str]) -> bool:
+    """The line could be the page's heading: it names every tool ("A versus B")."""
+    return len(line) <= 200 and all(name.split()[0] in line for name in names if name.split())
+
+
+def is_title(line: str) -> bool:
+    """The page's "A vs B" heading (or its breadcrumb)."""
+    return " vs" in line.lower() and TITLE.match(line) is not None
+
+
+def find_title(text: list[str], before: int) -> int | None:
+    """The last line of the page's "A vs B" heading before line ``before``: the heading
+    itself, or the line after a "vs" that stands alone between the two names."""
+    for i in range(before - 1, -1, -1):
+        if is_title(text[i]):
+            return i
+        if i + 1 < before and key_of(text[i]) in VS_WORDS:
+            return i + 1
+    return None
+
+
+def is_heading(line: str) -> bool:
+    """A section heading, not the end of a paragraph: short, no sentence punctuation."""
+    return len(line) <= 40 and not ends_sentence(line) and not line.endswith((":", ";", ","))
+
+
+def is_prose(line: str) -> bool:
+    """More of a paragraph, not a label, badge or heading: long, or a whole sentence."""
+    return len(line) >= 60 or ends_sentence(line)
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip("”\"'").endswith((".", "!", "?", "…"))
+
+
+def review_verdict(key: str) -> str | None:
+    if key in REVIEW_VERDICTS:
+        return key
+    if len(key) > 24 or ("ship" not in key and "skip" not in key):
+        return None
+    badge = VERDICT_BADGE.match(key)
+    return badge["word"] if badge else None
+
+
+def is_verdict_badge(line: str) -> bool:
+    """ "Ship", "Mixed", "✅ Skip": a panel's verdict on a line of its own."""
+    return LEADING_ICON.sub("", line).lower() in VERDICT_WORDS
+
+
+def is_small_number(line: str) -> bool:
+    return len(line) <= 3 and line.isdigit()
+
+
+def persona_name(line: str) -> str | None:
+    """The persona a heading line names, or None if it names none."""
+    if len(line) <= 40 and line[:1].isupper() and (match := PERSONA.match(line)):
+        return match["name"]
+    if len(line) > 80 or review_verdict(line.lower()) is not None:  # "✅ Ship" is a verdict
+        return None
+    # the rarer forms: an icon before the name, a role after it
+    bare = PERSONA_ROLE.split(LEADING_ICON.sub("", line, count=1), maxsplit=1)[0]
+    bare = PERSONA_TRAILING_ICON.sub("", bare)
+    if bare == line or len(bare) > 40 or not bare[:1].isupper():
+        return None
+    match = PERSONA.match(bare)
+    return match["name"] if match else None

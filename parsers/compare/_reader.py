@@ -1,0 +1,162 @@
+"""A comparison page, read section by section in the page's reading order."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from parsers._dom import captured_text, visible_text
+from parsers.compare._cards import CardReading
+from parsers.compare._grid import GridReading
+from parsers.compare._header import HeaderReading
+from parsers.compare._scorecard import ScorecardReading
+from parsers.compare._stats import StatReading
+from parsers.compare._tools import ToolReading
+from parsers.compare._words import FOOTER_START
+from schemas import ComparisonPage, ParseError
+
+# A page of fewer lines than this, with scripts, is a shell that scripts fill in.
+FEW_LINES = 5
+SCRIPT = re.compile(rb"<script\b", re.IGNORECASE)
+
+
+def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonPage:
+    """Extract a comparison page; raise :class:`ParseError` if it is not one.
+
+    Never returns a partial record: a missing section, a truncated body or an
+    impossible value is an error naming the URL and the field.
+    """
+    text = visible_text(html, want_canonical=url is None)
+    if not text.complete:
+        raise ParseError(
+            url or text.canonical_url,
+            "page",
+            "a complete HTML document (closing </html>)",
+            "a cut-off body",
+        )
+    if len(text.lines) < FEW_LINES and SCRIPT.search(
+        html.encode("utf-8", "replace") if isinstance(html, str) else html
+    ):
+        raise ParseError(
+            url or text.canonical_url,
+            "page",
+            "the comparison's text in the HTML the server sends (panelwatch runs no scripts)",
+            f"{len(text.lines)} lines of text, and scripts to fill in the rest",
+        )
+    try:
+        return CompareReader(text, url).read()
+    except ParseError:
+        if not text.buttons_left_out:
+            raise
+        # Read again with the buttons' text: an accordion may put each persona's name and
+        # score in the button that unfolds the review. The first error is the one to
+        # report, as that reading is the one a page without such buttons gets.
+        with_buttons = visible_text(html, want_canonical=url is None, buttons=True)
+        try:
+            return CompareReader(with_buttons, url).read()
+        except ParseError:
+            pass
+        raise
+
+
+def parse_compare_text(text: str, url: str | None = None) -> ComparisonPage:
+    """Extract a comparison page from its visible text, one block per line.
+
+    For text captured by other tools (``tests/fixtures/pages/comparison/seed-capture.txt``).
+    """
+    return CompareReader(captured_text(text), url).read()
+
+
+def validation_failure(url: str | None, error: ValidationError) -> ParseError:
+    first = error.errors()[0]
+    path = ""
+    for part in first["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+    path = path or "page"
+    if first["type"] == "value_error":  # our own cross-field checks explain themselves
+        return ParseError(
+            url, path, "values that agree", first["msg"].removeprefix("Value error, ")
+        )
+    expected = (
+        first["msg"].replace("Input should be", "a value").replace("String should", "text should")
+    )
+    return ParseError(url, path, expected, str(first.get("input")))
+
+
+class CompareReader(
+    HeaderReading, StatReading, GridReading, CardReading, ToolReading, ScorecardReading
+):
+    """A comparison page read section by section, in the page's reading order."""
+
+    def read(self) -> ComparisonPage:
+        strips = self.stat_strips()
+        if len(strips) < 2:
+            raise self.fail(
+                "tools", 'a card per tool, each with a "Panel ship" figure', f"{len(strips)} cards"
+            )
+        decision, grid_start = self.decision_section(strips[-1])
+        scorecard = self.lines.find("reviewer scorecard", strips[-1].end)
+        # The site shows the grid before the scorecard; a restyle may swap them, and
+        # then nothing but the footer bounds the grid.
+        grid_last = scorecard is not None and scorecard < decision
+        grid_end: int | None
+        if scorecard is None:
+            # A renamed or dropped heading: the scores after the grid are the scorecard.
+            grid_end = self.first_score_after(decision)
+        elif grid_last:
+            grid_end = self.lines.find(FOOTER_START, decision)
+        else:
+            grid_end = scorecard
+        columns, grid_stop = self.decision_grid(
+            grid_start,
+            grid_end or len(self.lines),
+            len(strips),
+            open_end=grid_last or scorecard is None,
+        )
+        scores_from = grid_stop if scorecard is None else scorecard + 1
+        self.check_grid_rows(columns)
+        starts = self.card_starts(strips, columns)
+        cards_end = scorecard if scorecard is not None and grid_last else decision
+        over = self.descriptions_over_cards(starts, strips, columns, cards_end)
+        cards = [
+            self.card(i, starts, strips, columns[i], cards_end, over[i] if over else None)
+            for i in range(len(strips))
+        ]
+        self.check_same_order(cards, columns)
+        # The title is the tools' names: renders show short or full product names in the
+        # heading, and that must not read as a change of the page.
+        title = " vs ".join(card.name for card in cards)
+        subtitle = self.subtitle(over[0][0] if over else starts[0], [c.name for c in cards])
+        slugs = self.tool_slugs([card.name for card in cards])
+        tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
+        blocks = self.scorecard(scores_from, decision if grid_last else len(self.lines), cards)
+        reviews = [
+            {
+                "reviewer": block.reviewer,
+                "tool": cards[block.column or 0].name,
+                "tool_slug": slugs[block.column or 0],
+                "score": block.score,
+                "verdict": block.verdict,
+                "text": block.text,
+            }
+            for block in blocks
+        ]
+        page = {"url": self.url, "title": title, "subtitle": subtitle, "tools": tools}
+        try:
+            # One validation of the whole record: its error locations are field paths.
+            return ComparisonPage.model_validate({**page, "reviews": reviews})
+        except ValidationError as error:
+            raise validation_failure(self.url, error) from None
+
+    def first_score_after(self, decision: int) -> int:
+        """Without a "Reviewer scorecard" heading, the first score after the Decision grid
+        is where the scorecard has begun."""
+        lines = self.lines
+        found = next((i for i in range(decision, len(lines)) if lines.score(i) is not None), None)
+        if found is None:
+            raise self.fail(
+                "reviews",
+                'a "Reviewer scorecard" section ("NN/100 · ship" scores) after the Decision grid',
+            )
+        return found

@@ -1,0 +1,350 @@
+"""The Reviewer scorecard: each score with its persona, verdict and paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parsers._fields import closing_quote, is_placeholder, strip_quotes
+from parsers.compare._line_kinds import (
+    ends_sentence,
+    is_decoration,
+    is_initial,
+    is_prose,
+    key_of,
+    line_shape,
+    review_verdict,
+)
+from parsers.compare._lines import Lines
+from parsers.compare._parts import Card, ReviewBlock
+from parsers.compare._personas import PersonaReading, verdict_before_score
+from parsers.compare._review_order import columns_named, in_persona_order, nth_match, telling_words
+from parsers.compare._words import (
+    CONTROL_LABEL,
+    FOOTER_START,
+    KNOWN_PERSONAS,
+    SCORE_LABELS,
+    SEPARATORS,
+)
+
+
+def score_at(lines: Lines, i: int) -> tuple[int, str | None, str, int] | None:
+    """A score at line i, possibly spread over a few short lines ("88/100", "·", "ship")."""
+    parsed = lines.score(i)
+    if parsed is None:
+        return None
+    value, verdict, rest = parsed
+    j = i + 1
+    if verdict is None and not rest:
+        while j < len(lines) and j <= i + 2 and lines.text[j] in SEPARATORS:
+            j += 1
+        if j < len(lines) and (verdict := review_verdict(lines.keys[j])) is not None:
+            j += 1
+        elif i > 0:
+            verdict = review_verdict(lines.keys[i - 1])  # the badge over the score
+    return value, verdict, rest, j
+
+
+def runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
+    """The review made of ``paragraphs`` goes on with ``line``. A quoted review ends
+    with its closing quotation mark, unless the next paragraph opens another; else it
+    goes on only where more of the scorecard follows or other reviews ran on too."""
+    closing = closing_quote(paragraphs[0])
+    if closing is None:
+        return may_run_on
+    text = " ".join(paragraphs)
+    if len(text) > 1 and text.endswith(closing):  # more than the opening mark alone
+        return closing_quote(line) is not None
+    return True
+
+
+class ScorecardReading(PersonaReading):
+    """The Reviewer scorecard: a "NN/100 · ship" score and a paragraph per review."""
+
+    def scorecard(self, start: int, stop: int, cards: list[Card]) -> list[ReviewBlock]:
+        lines = self.lines
+        name_keys = [key_of(card.name) for card in cards]
+        self._scorecard_lines = (start, stop)
+        blocks: list[ReviewBlock] = []
+        reviewer: str | None = None
+        column: int | None = None
+        by_tool = False
+        heading_column: int | None = None  # the tool a review's own heading names
+        # A table may have the personas heading its columns and a row per tool: the n-th
+        # score in a tool's row is then the n-th persona's.
+        header: list[str] = []
+        in_row = 0
+        # Only the last review has nothing after it to end it: whatever follows (a
+        # footer's sentence, a disclaimer) could read as more of it.
+        last_score = next((j for j in range(stop - 1, start - 1, -1) if lines.score(j)), stop)
+        paragraphs = False  # some review so far ran over several paragraphs
+        last_end = start  # where the last review read so far ends
+        # Every persona's block is laid out alike. Where nothing but a persona's name came
+        # before the first block, a line shown once before a later block heads another
+        # section ("Trending today", then other tools' scores): the scorecard ended there.
+        # Lines the page repeats are its furniture ("Was this helpful?" under each review).
+        passed_at: list[int] = []  # lines passed over since the last block
+        bare_first: bool | None = None  # the first block had none before it
+        first_names_tool: bool | None = None  # the first persona's heading names a tool
+
+        def another_section() -> bool:
+            if not (blocks and passed_at and bare_first):
+                return False
+            if {line_shape(lines.text[at]) for at in passed_at} <= self.repeated_shapes():
+                return False
+            # A critic's name over a review's paragraph, but no score: not another
+            # section, but a block of this one that lacks its score.
+            for at in passed_at:
+                if lines.persona(at) is not None and self.is_review_paragraph(at + 1):
+                    raise self.fail(
+                        f"reviews[{len(blocks)}].score",
+                        f'a "NN/100 · ship" score between "{lines.text[at]}" and its paragraph',
+                        lines.text[at + 1][:60],
+                    )
+            return True
+
+        i = start
+        while i < stop:
+            score = score_at(lines, i)
+            if score is not None:
+                if another_section():
+                    break
+                at = f"reviews[{len(blocks)}]"
+                # Paragraphs like reviews before the first score: the scores are not
+                # in the page's text (drawn, or in a button), and this one is some
+                # other section's. One may be the scorecard's introduction.
+                if not blocks and sum(map(self.is_review_paragraph, passed_at)) > 1:
+                    raise self.fail(
+                        f"{at}.score",
+                        'a "NN/100 · ship" score over each review',
+                        "paragraphs with no score: " + lines.text[passed_at[-1]][:40],
+                    )
+                if header and by_tool:
+                    if in_row >= len(header):
+                        raise self.fail(at, f"at most {len(header)} scores in a tool's row")
+                    reviewer, in_row = header[in_row], in_row + 1
+                if reviewer is None:
+                    raise self.fail(
+                        f"{at}.reviewer", "a persona name before the score", lines.text[i]
+                    )
+                value, verdict, rest, end = score
+                if verdict is None:
+                    raise self.fail(
+                        f"{at}.verdict", '"ship" or "skip" after the score', lines.text[i]
+                    )
+                while end < stop and (
+                    CONTROL_LABEL.match(lines.keys[end]) or is_decoration(lines.text[end])
+                ):
+                    end += 1  # "Read full review": a toggle's label; a bar drawn in glyphs
+                text_lines = [rest] if rest else []
+                may_run_on = paragraphs or i < last_score
+                while end < stop and self.is_review_text(end, name_keys, not text_lines):
+                    if text_lines and (
+                        self.is_furniture(end)
+                        or not runs_on(text_lines, lines.text[end], may_run_on)
+                    ):
+                        break
+                    text_lines.append(lines.text[end])
+                    end += 1
+                closing = closing_quote(text_lines[0]) if text_lines else None
+                if closing and end < stop and lines.text[end] == closing:
+                    text_lines.append(closing)  # the closing mark in an element of its own
+                    end += 1
+                paragraphs = paragraphs or sum(len(line) > 1 for line in text_lines) > 1
+                text = strip_quotes(" ".join(text_lines))
+                if not text:
+                    raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
+                blocks.append(
+                    ReviewBlock(
+                        reviewer, column if by_tool else heading_column, value, verdict, text
+                    )
+                )
+                if bare_first is None:
+                    bare_first = not passed_at
+                passed_at = []
+                i = last_end = end
+                continue
+            key = lines.keys[i]
+            if key in name_keys:
+                run_end = i
+                while run_end < stop and lines.keys[run_end] in name_keys:
+                    run_end += 1
+                # One name then scores: that tool's own section. Several names in a row
+                # head the columns of a table: nothing to read there.
+                if run_end == i + 1 and (
+                    header  # under personas heading the columns, a name starts a row
+                    or lines.score(i + 1)
+                    or verdict_before_score(lines, i + 1)
+                    or self.is_persona(i + 1, name_keys)
+                ):
+                    if another_section():
+                        break
+                    self.check_row(header, in_row, column)
+                    by_tool = True
+                    column = nth_match(name_keys, key, column)
+                    in_row = 0
+                i = run_end
+                continue
+            if not blocks and not header and (row := self.persona_row(i, stop, name_keys)):
+                header, i = row
+                continue
+            if header and by_tool and is_placeholder(lines.text[i]):
+                in_row, i = in_row + 1, i + 1  # "—": this persona has no score for the tool
+                continue
+            if (heading_end := self.persona_heading(i, name_keys)) is not None:
+                # A tool's name under a persona where the first persona had none is
+                # another section's heading over that tool ("More Comparisons").
+                names_tool = lines.keys[heading_end] in name_keys
+                if first_names_tool is None:
+                    first_names_tool = names_tool
+                if another_section() or (blocks and names_tool and not first_names_tool):
+                    break
+                named = self.persona_and_tool(i, name_keys)
+                reviewer, heading_column = named or (
+                    lines.persona(self._names_under_roles.get(i, i)),
+                    None,
+                )
+                i = heading_end
+                continue
+            if (
+                verdict_before_score(lines, i)
+                or (lines.keys[i] in SCORE_LABELS and lines.score(i + 1) is not None)
+                or (blocks and self.is_link_text(i))
+            ):
+                # a verdict badge or a "Score" label over its score; a "Read more" link
+                # after a review
+                i += 1
+                continue
+            if blocks and not is_initial(lines.text[i]) and not self.scores_soon(i, name_keys):
+                break  # after the scores, the footer starts: nothing after it is data
+            # Headings such as "Reviewer" or "Verdict", before scores or between them.
+            if not is_initial(lines.text[i]):
+                passed_at.append(i)
+            i += 1
+        self.check_row(header, in_row, column)
+        if not blocks:
+            raise self.fail(
+                "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
+            )
+        # A body cut off mid-review may still close its tags (a renderer that fails part
+        # way, a proxy): a page that ends inside a sentence is not a whole page.
+        if last_end >= len(lines) and not ends_sentence(blocks[-1].text):
+            raise self.fail(
+                f"reviews[{len(blocks) - 1}].text",
+                "a whole paragraph where the page ends (a body cut off mid-sentence?)",
+                blocks[-1].text[-60:],
+            )
+        # where the footer starts, or, where the page ran out, what followed the last review
+        after = i if i < len(lines) else last_end
+        if self.ends_with_a_heading(after, blocks, name_keys, by_tool=by_tool):
+            raise self.fail(
+                "reviews", "scores under the heading the page ends with (a body cut off?)"
+            )
+        if not by_tool:
+            self.assign_columns(blocks, cards)
+        return in_persona_order(blocks)
+
+    def is_review_paragraph(self, i: int) -> bool:
+        """Line i reads like a critic's paragraph: long prose (a box's blurb is short)."""
+        return i < len(self.lines) and len(self.lines.text[i]) >= 80 and self.is_paragraph(i)
+
+    def ends_with_a_heading(
+        self, i: int, blocks: list[ReviewBlock], name_keys: list[str], *, by_tool: bool
+    ) -> bool:
+        """The page ends at line i with nothing but a review's heading: a critic's name
+        (one of the site's, or one read on this page), perhaps under a tool's name or
+        over an avatar initial, or a tool's name where the scorecard is headed by tool.
+        A footer never ends that way; a body cut off does."""
+        rest = range(i, len(self.lines))
+        if not 0 < len(rest) <= 3:
+            return False
+        seen = {block.reviewer for block in blocks}
+        lines, named = self.lines, by_tool
+        for at in rest:
+            if is_initial(lines.text[at]) or lines.keys[at] in name_keys:
+                continue
+            persona = lines.persona(at)
+            if persona is None or not (persona in seen or persona.lower() in KNOWN_PERSONAS):
+                return False
+            named = True
+        return named
+
+    def persona_row(self, i: int, stop: int, name_keys: list[str]) -> tuple[list[str], int] | None:
+        """Personas heading a table's columns, from line i: two or more names in a row
+        (with avatar initials or role lines, if any), then a tool's name and its first
+        score. Returns (the personas, where the first tool row starts)."""
+        lines = self.lines
+        personas: list[str] = []
+        j = i
+        while j < stop and lines.keys[j] not in name_keys:
+            if is_initial(lines.text[j]) and j + 1 < stop and lines.persona(j + 1):
+                j += 1  # an avatar initial over the name
+                continue
+            persona = lines.persona(j)
+            if persona is None:
+                return None
+            personas.append(persona)
+            j += 1
+            if j < stop and lines.is_role_line(j - 1, j):
+                j += 1
+        if len(personas) < 2 or not self.scores_from(j, name_keys):
+            return None
+        return personas, j
+
+    def check_row(self, header: list[str], cells: int, column: int | None) -> None:
+        """A tool's row under a header of personas must fill every column: with an empty
+        cell left out, which persona a score belongs to is a guess."""
+        if header and column is not None and cells < len(header):
+            raise self.fail(
+                "reviews",
+                f'a score or "—" under each of the {len(header)} personas heading the table',
+                f"{cells} in the row of tool {column + 1}",
+            )
+
+    def scores_soon(self, i: int, name_keys: list[str]) -> bool:
+        """More of the scorecard follows within a few lines of line i: an unknown line
+        between two reviewers' blocks must not end the scorecard early."""
+        if self.lines.keys[i] == FOOTER_START:
+            return False
+        return any(
+            self.scores_from(j, name_keys) or self.is_persona(j, name_keys)
+            for j in range(i + 1, min(i + 4, len(self.lines)))
+        )
+
+    def assign_columns(self, blocks: list[ReviewBlock], cards: list[Card]) -> None:
+        """Under each persona the blocks follow the cards' order. A persona with fewer
+        blocks than tools skipped some. Which ones is settled by the tools its reviews
+        name (a tool's name, its maker) where they point one way only; otherwise the
+        persona is taken to have reviewed the first tools."""
+        words: list[set[str]] | None = None  # read from the cards only when needed
+        start = 0
+        for end in range(1, len(blocks) + 1):
+            if end < len(blocks) and blocks[end].reviewer == blocks[start].reviewer:
+                continue
+            run = blocks[start:end]
+            if run[0].column is not None and all(block.column is not None for block in run):
+                start = end  # each review's heading named its tool
+                continue
+            if len(run) > len(cards):
+                raise self.fail(
+                    f"reviews[{start + len(cards)}]",
+                    f"at most {len(cards)} scores from the {run[0].reviewer}",
+                )
+            columns: Sequence[int] = range(len(run))
+            if len(run) < len(cards):
+                words = words or telling_words(cards)
+                columns = columns_named(run, words) or columns
+            for block, column in zip(run, columns, strict=True):
+                block.column = column
+            start = end
+
+    def is_review_text(self, i: int, name_keys: list[str], first: bool) -> bool:
+        lines = self.lines
+        if lines.score(i) is not None or lines.keys[i] == FOOTER_START:
+            return False
+        if first:
+            return True
+        # A paragraph may run over several blocks; short title-like lines are not prose.
+        line = lines.text[i]
+        if not is_prose(line):
+            return False
+        return lines.keys[i] not in name_keys and not self.is_persona(i, name_keys)

@@ -1,0 +1,162 @@
+"""Each card's stat strip: its values above or below their labels, in a row or one by one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from parsers._fields import is_placeholder, parse_verdict_percent
+from parsers.compare._line_kinds import ends_sentence, is_stat_value, key_of
+from parsers.compare._lines import Lines
+from parsers.compare._page_text import PageText
+from parsers.compare._parts import StatStrip
+from parsers.compare._words import STAT_FIELDS, STAT_FIGURE, STAT_LABELS, VERDICT_WORDS
+from schemas import ParseError
+
+
+def value_before_label(lines: Lines, i: int, label: str) -> tuple[str | None, int] | None:
+    """Stat value above its label: ``[value] label``. Returns (value, index after label),
+    or None without the label."""
+    if i < len(lines) and lines.keys[i] == label:
+        return None, i + 1
+    if i + 1 < len(lines) and lines.keys[i + 1] == label:
+        return lines.text[i], i + 2
+    return None
+
+
+def value_after_label(lines: Lines, i: int, label: str) -> tuple[str | None, int] | None:
+    """Stat label above its value: ``label [value]``; None without the label."""
+    if i >= len(lines) or lines.keys[i] != label:
+        return None
+    if i + 1 < len(lines) and lines.keys[i + 1] not in STAT_LABELS:
+        nxt = lines.text[i + 1]
+        if len(nxt) <= 40:
+            return nxt, i + 2
+    return None, i + 1
+
+
+class StatReading(PageText):
+    """Each card's stat strip: "Panel ship", "Community", "Entry"."""
+
+    def stat_strips(self) -> list[StatStrip]:
+        strips: list[StatStrip] = []
+        at = self.lines.find("panel ship")
+        while at is not None:
+            strips.append(self.stat_strip(at, len(strips)))
+            at = self.lines.find("panel ship", strips[-1].end)
+        return strips
+
+    def stat_strip(self, label_at: int, index: int) -> StatStrip:
+        lines = self.lines
+
+        def value(i: int) -> tuple[str | None, int] | None:
+            return parse_verdict_percent(lines.text[i]) if 0 <= i < len(lines) else None
+
+        above = label_at - 1
+        # A verdict badge may sit between the percentage and its label: "75%", "Ship".
+        if above > 0 and lines.keys[above] in VERDICT_WORDS and value(above - 1) is not None:
+            above -= 1
+        before = value(above)
+        if before is not None:  # values above their labels, as the site renders them
+            start = above
+            if before[0] is None and start > 0 and lines.keys[start - 1] in VERDICT_WORDS:
+                start -= 1
+            community, entry, i = self.other_stats(value_before_label, label_at + 1, index)
+            return StatStrip(start, self.after_extra_stats(i, True), before[1], community, entry)
+        labels_end = label_at + 1
+        while labels_end < len(lines) and lines.keys[labels_end] in STAT_LABELS[1:]:
+            labels_end += 1
+        if labels_end > label_at + 1:  # a row of labels, then a row of values
+            return self.stat_row(label_at, labels_end, index)
+        after = value(label_at + 1)
+        if after is None:
+            raise self.fail(
+                f"tools[{index}].panel.ship_pct",
+                'a percentage next to "Panel ship"',
+                lines.text[label_at - 1] if label_at else None,
+            )
+        i = label_at + 2
+        if after[0] is None and i < len(lines) and lines.keys[i] in VERDICT_WORDS:
+            i += 1  # the verdict badge under the percentage
+        community, entry, i = self.other_stats(value_after_label, i, index)
+        return StatStrip(label_at, self.after_extra_stats(i, False), after[1], community, entry)
+
+    def other_stats(
+        self,
+        read: Callable[[Lines, int, str], tuple[str | None, int] | None],
+        i: int,
+        index: int,
+    ) -> tuple[str | None, str | None, int]:
+        """The "Community" and "Entry" values from line i, in either order (None where the
+        render leaves a value out), and the line after them.
+
+        Both labels are required: a renamed one would otherwise run, with its value, into
+        the card's description."""
+        found: dict[str, str | None] = {}
+        value_first = read is value_before_label
+        while len(found) < 2:
+            for label in ("community", "entry"):
+                if label not in found and (hit := read(self.lines, i, label)) is not None:
+                    found[label], i = hit
+                    break
+            else:
+                if self.is_extra_stat(i, value_first):
+                    i += 2
+                    continue
+                missing = "community" if "community" not in found else "entry"
+                raise self.missing_stat(
+                    index, missing, self.lines.text[i] if i < len(self.lines) else None
+                )
+        return found["community"], found["entry"], i
+
+    def is_extra_stat(self, i: int, value_first: bool) -> bool:
+        """Lines i and i+1 are a stat the parser does not read ("4" over "Reviews"), in
+        the strip's own order of value and label: a figure or "—" and a short name."""
+        if i + 1 >= len(self.lines):
+            return False
+        value, label = self.lines.text[i : i + 2]
+        if not value_first:
+            value, label = label, value
+        return (
+            (STAT_FIGURE.match(value) is not None or is_placeholder(value))
+            and len(label) <= 24
+            and label[:1].isalpha()
+            and not any(c.isdigit() for c in label)
+            and not ends_sentence(label)
+            and key_of(label) not in STAT_LABELS
+        )
+
+    def after_extra_stats(self, i: int, value_first: bool) -> int:
+        """Past any stats after the strip's last known one: not part of the description."""
+        while self.is_extra_stat(i, value_first):
+            i += 2
+        return i
+
+    def missing_stat(self, index: int, label: str, found: str | None) -> ParseError:
+        return self.fail(
+            f"tools[{index}].{STAT_FIELDS[label]}",
+            f'a "{label.capitalize()}" label in the card\'s stats, after "Panel ship"',
+            found,
+        )
+
+    def stat_row(self, label_at: int, labels_end: int, index: int) -> StatStrip:
+        """ "Panel ship", "Community", "Entry" in a row, their values in the next. An empty
+        cell leaves no line, so each value is known by its kind, not by its place."""
+        lines = self.lines
+        labels = lines.keys[label_at:labels_end]
+        i = labels_end
+        panel = parse_verdict_percent(lines.text[i]) if i < len(lines) else None
+        if panel is None:
+            raise self.fail(
+                f"tools[{index}].panel.ship_pct",
+                'a percentage under the "Panel ship" label',
+                lines.text[i] if i < len(lines) else None,
+            )
+        i += 1
+        for label in ("community", "entry"):
+            if label not in labels:
+                raise self.missing_stat(index, label, " | ".join(lines.text[label_at:labels_end]))
+        values: dict[str, str | None] = {"community": None, "entry": None}
+        for label in labels[1:]:
+            if i < len(lines) and len(lines.text[i]) <= 40 and is_stat_value(lines.text[i], label):
+                values[label], i = lines.text[i], i + 1
+        return StatStrip(label_at, i, panel[1], values["community"], values["entry"])

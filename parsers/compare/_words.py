@@ -1,0 +1,150 @@
+"""The words and patterns a comparison page is read by: its labels and their other
+wordings, and the shapes of scores, verdicts, personas and datelines."""
+
+from __future__ import annotations
+
+import re
+
+STAT_LABELS = ("panel ship", "community", "entry")
+# Other wordings of a stat label, read as the site's own: the key is what is compared.
+LABEL_SYNONYMS = {
+    "entry price": "entry",
+    "community vote": "community",
+    "community votes": "community",
+}
+STAT_FIELDS = {"community": "community.ship_pct", "entry": "pricing.model"}
+GRID_LABELS = {
+    "panel verdict": "panel",
+    "community": "community",
+    "community votes": "community",
+    "community vote": "community",
+    "pricing": "pricing",
+    "best for": "best_for",
+    "category": "category",
+}
+# The rows of the Decision grid, as shown: (the label's key, the field it fills).
+GRID_ROWS = {
+    "Panel verdict": ("panel", "panel"),
+    "Community": ("community", "community.text"),
+    "Pricing": ("pricing", "pricing.text"),
+    "Best for": ("best_for", "best_for"),
+    "Category": ("category", "category"),
+}
+GLUED_STAT = re.compile(
+    r"^(?P<value>.{0,24}?)\s*(?P<label>panel ship|community|entry)$", re.IGNORECASE
+)
+STAT_THEN_VALUE = re.compile(
+    # the value may be run into its label: "Panel ship100%", "EntryPaid", "Community—"
+    r"^(?P<label>panel ship|community|entry)(?P<colon>\s*:\s*|\s+|(?=(?-i:[\dA-Z—–$€£])))"
+    r"(?P<value>.{1,24})$",
+    re.IGNORECASE,
+)
+STRIP_LABEL = re.compile(r"(panel ship|community|entry)", re.IGNORECASE)
+GRID_INLINE = re.compile(
+    r"^(?P<label>panel verdict|community votes?|community|pricing|best for|category)"
+    r"\s*:\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
+# A grid label with its value run into it: "PricingPay-as-you-go ...", "Panel verdictShip".
+GRID_LABELS_SHOWN = ("Panel verdict", "Community", "Pricing", "Best for", "Category")
+GRID_GLUED = re.compile(
+    r"^(?P<label>Panel verdict|Community votes?|Community|Pricing|Best for|Category)"
+    r"(?P<value>[\dA-Z—–$€£“\"].*)$"
+)
+TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
+VS_WORDS = frozenset({"vs", "vs.", "versus"})  # a title split around its "vs"
+# "Builder", "The Builder", "Builder:", "Builder's take", "Reviewed by Builder"
+PERSONA = re.compile(
+    r"^(?:(?:[Rr]eviewed\s+)?[Bb]y\s+)?(?:[Tt]he\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
+    r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview))?\s*:?$"
+)
+# Around a persona's name a render may add an icon glyph before or after it, or its role
+# after it on the same line: "🛠 Builder", "Builder 🛠", "Builder · Developer Perspective".
+LEADING_ICON = re.compile(r"^[^\w\s]+\s*")
+PERSONA_TRAILING_ICON = re.compile(r"\s+[^\w\s’']+$")  # "Builder 🛠"
+PERSONA_ROLE = re.compile(r"\s+[·•|—–-]\s+|\s*\(")
+# A review's heading naming its persona and its tool, in either order: "Builder · Claude",
+# "Builder on Claude", "Claude — Builder", "Builder (Claude)".
+HEADING_PARTS = re.compile(r"\s+(?:[·•|—–-]|on|for)\s+|\s*\(")
+NAMED_SCORE = re.compile(
+    # a space before the score, or none after a letter: "Builder88/100", run together
+    r"^(?P<head>\D.{0,79}?)(?:\s*[:·•|—–-]?\s+|(?<=[^\W\d_]))"
+    r"(?P<score>\d{1,3}(?:[.,]\d+)?\s*/\s*100(?!\d).*)$"
+)
+SLASH_100 = re.compile(r"/\s*100\b")
+WORD = re.compile(r"\w(?:[\w.+-]*\w)?")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# The value of a stat the parser does not read: "4", "1,204", "4.5/5", "$20", "12k", "90%".
+STAT_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:[%kKmM+]|/\s*\d+)?$")
+REVIEW_VERDICTS = ("ship", "skip")
+# A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
+VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)(?:\s+it)?\W*$")
+# What a button or a <details> summary says, not data: "Read full review", "Show more".
+CONTROL_LABEL = re.compile(
+    r"^(?:(?:read|show|see|view)\s+(?:the\s+)?(?:full|more|whole|entire)"
+    r"(?:\s+(?:review|text|take))?|expand|continue reading)\W*$"
+)
+# A link that asks the reader to act rather than informs: "Read more", "View pricing →".
+# Run on at the end of a block (after a <br>, or inline after a description's last
+# sentence), it is not part of that block's text.
+ACTION_LINK = re.compile(
+    r"^(?:(?:read|learn|see|view|show)\s+more|more\s+info|details"
+    r"|(?:see|view|compare|check)\s+(?:the\s+)?(?:pricing|prices|plans|details|deal)"
+    r"|(?:pricing|plans)\s+page|visit\s+(?:the\s+)?(?:site|website)"
+    r"|try\s+it(?:\s+(?:for\s+)?free)?|get\s+started|sign\s+up|(?:cast\s+your\s+)?vote(?:\s+now)?)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
+COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
+VERDICT_WORDS = ("ship", "skip", "mixed")
+SEPARATORS = ("·", "•", "|", "-", "–", "—")
+# A separator in a block of its own only decorates; "—" and "-" may be a value ("no votes").
+LONE_SEPARATORS = frozenset({"·", "•", "|"})
+FOOTER_START = "weekly ai tool verdicts"
+# Words a line may say where a persona's name could stand, without being one: a label
+# over each score ("Score"), a table's corner cell over the tools' names ("Tool",
+# "Reviewer"), a heading renamed to one word ("Critics").
+NOT_PERSONAS = frozenset({
+    *VERDICT_WORDS, FOOTER_START, "score", "scores", "rating", "verdict", "review", "reviews",
+    "reviewer", "reviewers", "critic", "critics", "persona", "personas", "panel", "panelists",
+    "judges", "scorecard", "tool", "tools", "product", "products", "name",
+})  # fmt: skip
+# The site's critics seen so far: a tie-breaker between a name and a role line, never a
+# requirement (the site says seven critics review each tool).
+KNOWN_PERSONAS = frozenset({"builder", "skeptic", "futurist", "founder"})
+# Badges a card may put beside a tool's name; a word not here may be part of the name.
+BADGES = frozenset({
+    "new", "beta", "alpha", "preview", "updated", "hot", "trending", "featured", "sponsored",
+    "popular", "top pick", "editor's pick", "new!",
+})  # fmt: skip
+SCORE_LABELS = frozenset({"score", "rating", "panel score"})
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+)
+MONTH_NAME = re.compile(rf"\b{MONTH}", re.IGNORECASE)
+NUMBERS = re.compile(r"\d+")
+# A dateline or reading time under the title is about the page, not its subtitle:
+# "Updated November 20, 2026", "Published 2026-11-20", "5 min read".
+DATELINE = re.compile(
+    r"^(?:(?:last\s+)?updated|published|posted|reviewed)?\s*:?\s*(?:on\s+)?"
+    rf"(?:\d{{4}}-\d\d-\d\d|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
+    r"(?:\s*[·•|]\s*\d+\s*min(?:ute)?s?\s+read)?$"
+    r"|^\d+\s*min(?:ute)?s?\s+read$",
+    re.IGNORECASE,
+)
+
+
+# A line that starts or ends otherwise may need more than a key: "88" over "/100",
+# "Builder 88/100 · ship", "📊 Panel ship", "Reviewer scorecard (4)".
+PLAIN_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+# or end otherwise: an info or link mark after a label ("Pricing ⓘ", "Panel ship *").
+TRAILING_MARKS = "ⓘℹ\ufe0f↗→›»*†"
+MARKED_END = frozenset(")" + TRAILING_MARKS)
+SPECIAL_END = frozenset("pP") | MARKED_END
+TRAILING_MARK = re.compile(rf"\s*[{TRAILING_MARKS}]+$")
+KEY_DECORATION = re.compile(rf"^[^\w\s]+\s+|\s*\(\d+\)$|{TRAILING_MARK.pattern}")
+LONGEST_KEY = 160  # labels, names and categories are short; paragraphs need no key
