@@ -61,6 +61,9 @@ class ScorecardReading(PersonaReading):
     """The Reviewer scorecard: a "NN/100 · ship" score and a paragraph per review."""
 
     def scorecard(self, start: int, stop: int, cards: list[Card]) -> list[ReviewBlock]:
+        """The reviews between lines ``start`` and ``stop``, in one order whatever the
+        layout: a persona's heading over each score (or over a run of them), a tool's
+        name over its reviews, or a table with the personas heading its columns."""
         lines = self.lines
         name_keys = [key_of(card.name) for card in cards]
         self._scorecard_lines = (start, stop)
@@ -87,20 +90,7 @@ class ScorecardReading(PersonaReading):
         first_names_tool: bool | None = None  # the first persona's heading names a tool
 
         def another_section() -> bool:
-            if not (blocks and passed_at and bare_first):
-                return False
-            if {line_shape(lines.text[at]) for at in passed_at} <= self.repeated_shapes():
-                return False
-            # A critic's name over a review's paragraph, but no score: not another
-            # section, but a block of this one that lacks its score.
-            for at in passed_at:
-                if lines.persona(at) is not None and self.is_review_paragraph(at + 1):
-                    raise self.fail(
-                        f"reviews[{len(blocks)}].score",
-                        f'a "NN/100 · ship" score between "{lines.text[at]}" and its paragraph',
-                        lines.text[at + 1][:60],
-                    )
-            return True
+            return self.another_section(len(blocks), passed_at, bare_first)
 
         i = start
         while i < stop:
@@ -131,24 +121,9 @@ class ScorecardReading(PersonaReading):
                     raise self.fail(
                         f"{at}.verdict", '"ship" or "skip" after the score', lines.text[i]
                     )
-                while end < stop and (
-                    CONTROL_LABEL.match(lines.keys[end]) or is_decoration(lines.text[end])
-                ):
-                    end += 1  # "Read full review": a toggle's label; a bar drawn in glyphs
-                text_lines = [rest] if rest else []
-                may_run_on = paragraphs or i < last_score
-                while end < stop and self.is_review_text(end, name_keys, not text_lines):
-                    if text_lines and (
-                        self.is_furniture(end)
-                        or not runs_on(text_lines, lines.text[end], may_run_on)
-                    ):
-                        break
-                    text_lines.append(lines.text[end])
-                    end += 1
-                closing = closing_quote(text_lines[0]) if text_lines else None
-                if closing and end < stop and lines.text[end] == closing:
-                    text_lines.append(closing)  # the closing mark in an element of its own
-                    end += 1
+                text_lines, end = self.review_paragraphs(
+                    end, stop, name_keys, rest, may_run_on=paragraphs or i < last_score
+                )
                 paragraphs = paragraphs or sum(len(line) > 1 for line in text_lines) > 1
                 text = strip_quotes(" ".join(text_lines))
                 if not text:
@@ -225,23 +200,76 @@ class ScorecardReading(PersonaReading):
             raise self.fail(
                 "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
             )
-        # A body cut off mid-review may still close its tags (a renderer that fails part
-        # way, a proxy): a page that ends inside a sentence is not a whole page.
-        if last_end >= len(lines) and not ends_sentence(blocks[-1].text):
+        # where the footer starts, or, where the page ran out, what followed the last review
+        self.check_not_cut_off(blocks, i if i < len(lines) else last_end, name_keys, by_tool)
+        if not by_tool:
+            self.assign_columns(blocks, cards)
+        return in_persona_order(blocks)
+
+    def check_not_cut_off(
+        self, blocks: list[ReviewBlock], after: int, name_keys: list[str], by_tool: bool
+    ) -> None:
+        """A body cut off in the scorecard may still close its tags (a renderer that fails
+        part way, a proxy). Line ``after`` follows the scorecard: where the page ends
+        there, its last review must end a sentence, and no review's heading may be all
+        that comes after it."""
+        if after >= len(self.lines) and not ends_sentence(blocks[-1].text):
             raise self.fail(
                 f"reviews[{len(blocks) - 1}].text",
                 "a whole paragraph where the page ends (a body cut off mid-sentence?)",
                 blocks[-1].text[-60:],
             )
-        # where the footer starts, or, where the page ran out, what followed the last review
-        after = i if i < len(lines) else last_end
         if self.ends_with_a_heading(after, blocks, name_keys, by_tool=by_tool):
             raise self.fail(
                 "reviews", "scores under the heading the page ends with (a body cut off?)"
             )
-        if not by_tool:
-            self.assign_columns(blocks, cards)
-        return in_persona_order(blocks)
+
+    def another_section(self, n_blocks: int, passed_at: list[int], bare_first: bool | None) -> bool:
+        """The lines passed over since the last review (``passed_at``) head another
+        section, so the scorecard ended before them. Only where the first review had
+        nothing but its persona's name over it, and only where some of those lines are
+        not the page's furniture; a critic's name over a paragraph with no score is an
+        error instead."""
+        if not (n_blocks and passed_at and bare_first):
+            return False
+        lines = self.lines
+        if {line_shape(lines.text[at]) for at in passed_at} <= self.repeated_shapes():
+            return False
+        # A critic's name over a review's paragraph, but no score: not another
+        # section, but a block of this one that lacks its score.
+        for at in passed_at:
+            if lines.persona(at) is not None and self.is_review_paragraph(at + 1):
+                raise self.fail(
+                    f"reviews[{n_blocks}].score",
+                    f'a "NN/100 · ship" score between "{lines.text[at]}" and its paragraph',
+                    lines.text[at + 1][:60],
+                )
+        return True
+
+    def review_paragraphs(
+        self, end: int, stop: int, name_keys: list[str], rest: str, *, may_run_on: bool
+    ) -> tuple[list[str], int]:
+        """A review's text from line ``end``, after its score (``rest``: what the score's
+        own line says after it), and the line after the text. With ``may_run_on``, the
+        text may run over several paragraphs."""
+        lines = self.lines
+        while end < stop and (
+            CONTROL_LABEL.match(lines.keys[end]) or is_decoration(lines.text[end])
+        ):
+            end += 1  # "Read full review": a toggle's label; a bar drawn in glyphs
+        text_lines = [rest] if rest else []
+        while end < stop and self.is_review_text(end, name_keys, not text_lines):
+            if text_lines and (
+                self.is_furniture(end) or not runs_on(text_lines, lines.text[end], may_run_on)
+            ):
+                break
+            text_lines.append(lines.text[end])
+            end += 1
+        closing = closing_quote(text_lines[0]) if text_lines else None
+        if closing and end < stop and lines.text[end] == closing:
+            text_lines.append(closing)  # the closing mark in an element of its own
+            end += 1
+        return text_lines, end
 
     def is_review_paragraph(self, i: int) -> bool:
         """Line i reads like a critic's paragraph: long prose (a box's blurb is short)."""
