@@ -661,6 +661,17 @@ RESTYLES: dict[str, Callable[[str], str]] = {
             "<p>Queries from plain words.</p></div></aside>",
         )
     ),
+    # The heading over the first persona is the scorecard's own; the box after it is not.
+    "a heading over the first persona, roles under the names, and a trending box": lambda html: (
+        RESTYLES["a heading over the first persona"](
+            RESTYLES[
+                "a role under each plain persona name, and a trending box after the scorecard"
+            ](html)
+        )
+    ),
+    "the scorecard's heading renamed, and a trending box after it": lambda html: RESTYLES[
+        "Reviewer scorecard heading renamed"
+    ](RESTYLES["a 'Score' label over each score, and a trending box after the scorecard"](html)),
     "each score written as 'Score 88 of 100'": lambda html: re.sub(
         _SCORE_LINE, r"<p>Score \1 of 100 · \2</p>", html
     ),

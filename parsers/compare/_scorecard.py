@@ -85,12 +85,15 @@ class ScorecardReading(PersonaReading):
         # before the first block, a line shown once before a later block heads another
         # section ("Trending today", then other tools' scores): the scorecard ended there.
         # Lines the page repeats are its furniture ("Was this helpful?" under each review).
+        # A heading over the first persona ("Panel Reviews") is the scorecard's: then the
+        # second persona shows how a block starts.
         passed_at: list[int] = []  # lines passed over since the last block
         bare_first: bool | None = None  # the first block had none before it
+        bare_second: bool | None = None  # nor had the second persona's heading
         first_names_tool: bool | None = None  # the first persona's heading names a tool
 
         def another_section() -> bool:
-            return self.another_section(len(blocks), passed_at, bare_first)
+            return self.another_section(len(blocks), passed_at, bare_first or bare_second)
 
         i = start
         while i < stop:
@@ -171,6 +174,8 @@ class ScorecardReading(PersonaReading):
                 names_tool = lines.keys[heading_end] in name_keys
                 if first_names_tool is None:
                     first_names_tool = names_tool
+                if blocks and bare_second is None:
+                    bare_second = not passed_at
                 if another_section() or (blocks and names_tool and not first_names_tool):
                     break
                 named = self.persona_and_tool(i, name_keys)
@@ -224,13 +229,13 @@ class ScorecardReading(PersonaReading):
                 "reviews", "scores under the heading the page ends with (a body cut off?)"
             )
 
-    def another_section(self, n_blocks: int, passed_at: list[int], bare_first: bool | None) -> bool:
+    def another_section(self, n_blocks: int, passed_at: list[int], bare: bool | None) -> bool:
         """The lines passed over since the last review (``passed_at``) head another
-        section, so the scorecard ended before them. Only where the first review had
-        nothing but its persona's name over it, and only where some of those lines are
-        not the page's furniture; a critic's name over a paragraph with no score is an
-        error instead."""
-        if not (n_blocks and passed_at and bare_first):
+        section, so the scorecard ended before them. Only where the reviews are ``bare``
+        (nothing but a persona's heading over them), and only where some of those lines
+        are not the page's furniture; a critic's name over a paragraph with no score is
+        an error instead."""
+        if not (n_blocks and passed_at and bare):
             return False
         lines = self.lines
         if {line_shape(lines.text[at]) for at in passed_at} <= self.repeated_shapes():
