@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -119,19 +120,41 @@ def test_a_page_that_ends_with_its_last_whole_review_reads() -> None:
 
 @pytest.mark.parametrize(
     ("by_tool", "score"),
-    [(False, "82/100"), (False, "85/100"), (True, "82/100"), (True, "85/100"), (True, "78/100")],
+    [
+        (False, "82/100"),
+        (False, "85/100"),
+        (True, "82/100"),
+        (True, "85/100"),
+        (True, "78/100"),
+        # a persona's second or last score: its two paragraphs once read as one review
+        (False, "78/100"),
+        (False, "72/100"),
+        (False, "55/100"),
+    ],
 )
 def test_a_review_without_its_score_is_an_error(by_tool: bool, score: str) -> None:
     """A critic's paragraph with no score over it once ended the scorecard there, as if
-    another section began, and the reviews after it were dropped without a word. (Not
-    caught: without Builder's second score, by persona, its two paragraphs read as one
-    review of two paragraphs, as some critics write.)"""
+    another section began, and the reviews after it were dropped without a word.
+    Without a persona's second score, its two paragraphs were stored as one review of
+    the first tool."""
     html = render_compare_page(SEED, Style(markup="semantic", scorecard_by_tool=by_tool))
-    line = f"<p><b>{score}</b> · ship</p>"
-    assert html.count(line) == 1
+    lines = re.findall(rf"<p><b>{score}</b> · (?:ship|skip)</p>", html)
+    assert len(lines) == 1
+    line = lines[0]
     with pytest.raises(ParseError) as caught:
         parse_compare_page(html.replace(line, ""), URL)
     assert caught.value.field.startswith("reviews")
+
+
+def test_reviews_of_two_paragraphs_each_read() -> None:
+    """Guard: where every review runs over two paragraphs, that is how this page's
+    critics write, not a score left out."""
+    html = render_compare_page(SEED, Style(markup="semantic"))
+    for review in SEED.reviews:
+        first, _, rest = review.text.partition(". ")
+        assert rest, review.text
+        html = html.replace(f"<p>{review.text}</p>", f"<p>{first}.</p><p>{rest}</p>", 1)
+    assert parse_compare_page(html) == SEED
 
 
 def test_reviews_whose_scores_are_not_text_are_an_error() -> None:

@@ -35,3 +35,4 @@ class ReviewBlock:
     score: int
     verdict: str
     text: str
+    paragraphs: int  # the blocks of text it was read from

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from parsers._fields import closing_quote, is_placeholder, strip_quotes
@@ -127,13 +128,19 @@ class ScorecardReading(PersonaReading):
                 text_lines, end = self.review_paragraphs(
                     end, stop, name_keys, rest, may_run_on=paragraphs or i < last_score
                 )
-                paragraphs = paragraphs or sum(len(line) > 1 for line in text_lines) > 1
+                n_paragraphs = sum(len(line) > 1 for line in text_lines)  # not a lone "”"
+                paragraphs = paragraphs or n_paragraphs > 1
                 text = strip_quotes(" ".join(text_lines))
                 if not text:
                     raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
                 blocks.append(
                     ReviewBlock(
-                        reviewer, column if by_tool else heading_column, value, verdict, text
+                        reviewer,
+                        column if by_tool else heading_column,
+                        value,
+                        verdict,
+                        text,
+                        n_paragraphs,
                     )
                 )
                 if bare_first is None:
@@ -207,6 +214,10 @@ class ScorecardReading(PersonaReading):
             )
         # where the footer starts, or, where the page ran out, what followed the last review
         self.check_not_cut_off(blocks, i if i < len(lines) else last_end, name_keys, by_tool)
+        if paragraphs:
+            self.check_each_review_scored(blocks, len(cards))
+        if i == last_end < len(lines):  # what ended the scorecard came right after a review
+            self.check_no_review_after(blocks, i, len(cards))
         if not by_tool:
             self.assign_columns(blocks, cards)
         return in_persona_order(blocks)
@@ -227,6 +238,38 @@ class ScorecardReading(PersonaReading):
         if self.ends_with_a_heading(after, blocks, name_keys, by_tool=by_tool):
             raise self.fail(
                 "reviews", "scores under the heading the page ends with (a body cut off?)"
+            )
+
+    def check_each_review_scored(self, blocks: list[ReviewBlock], n_tools: int) -> None:
+        """A score left out between two reviews runs the second review into the first.
+        Where every persona with a score for each tool wrote one paragraph per review,
+        a review of several paragraphs from a persona with fewer scores is two reviews
+        under one score, and which tool the second is about is unknown."""
+        scores = Counter(block.reviewer for block in blocks)
+        complete = [block for block in blocks if scores[block.reviewer] >= n_tools]
+        if not complete or any(block.paragraphs > 1 for block in complete):
+            return
+        for index, block in enumerate(blocks):
+            if block.paragraphs > 1 and scores[block.reviewer] < n_tools:
+                raise self.fail(
+                    f"reviews[{index}].score",
+                    "a score over each review",
+                    f"the {block.reviewer}'s review runs over {block.paragraphs} paragraphs, "
+                    f"as no other does, under {scores[block.reviewer]} scores for "
+                    f"{n_tools} tools",
+                )
+
+    def check_no_review_after(self, blocks: list[ReviewBlock], i: int, n_tools: int) -> None:
+        """Line i, right after the last review, ended the scorecard. Where it reads like
+        a review and the last persona has fewer scores than tools, it is that persona's
+        last review without its score, not the start of the footer."""
+        last = blocks[-1].reviewer
+        if self.is_review_paragraph(i) and sum(b.reviewer == last for b in blocks) < n_tools:
+            raise self.fail(
+                f"reviews[{len(blocks)}].score",
+                "a score over each review",
+                f"a paragraph with none, after the {last}'s last review: "
+                + self.lines.text[i][:40],
             )
 
     def another_section(self, n_blocks: int, passed_at: list[int], bare: bool | None) -> bool:
