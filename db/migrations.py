@@ -39,7 +39,7 @@ def m001_pages_fetches_snapshots(db: Database) -> None:
         {
             "id": int,
             "url": str,
-            "kind": str,
+            "kind": str,  # comparison | discovery (a sitemap or index page)
             "first_seen": str,
             "last_checked": str,
             "last_changed": str,
@@ -63,7 +63,8 @@ def m001_pages_fetches_snapshots(db: Database) -> None:
             "id": int,
             "page_id": int,
             "fetched_at": str,
-            "outcome": str,  # new | changed | unchanged | not_modified | failed | skipped
+            # new | changed | unchanged | not_modified | failed | skipped | discovered
+            "outcome": str,
             "status": int,
             "bytes": int,
             "elapsed_ms": int,

@@ -145,14 +145,7 @@ class Store:
                 self._touch(page, seen_at)
             else:
                 result = self._ingest(page, fetch.url, record, seen_at, raw_id)
-            self.db.execute(
-                "INSERT INTO fetches (page_id, fetched_at, outcome, status, bytes, elapsed_ms,"
-                " raw_id, version, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    page.id, seen_at, result.outcome, fetch.status, fetch.size,
-                    fetch.elapsed_ms, raw_id, result.version, result.error,
-                ],
-            )  # fmt: skip
+            self._insert_fetch(page.id, fetch, result, raw_id)
             self._update_watch(fetch.url, seen_at, result)
             # Validators only for a body that became a record: after a failed parse, a 304
             # would hide the page from us until it changed again.
@@ -163,6 +156,38 @@ class Store:
                     [fetch.etag, fetch.last_modified, page.id],
                 )
         return result
+
+    def record_discovery(self, fetch: FetchOutcome) -> CheckResult:
+        """Store one fetch of a discovery source (a sitemap or an index page): its fetch
+        row, and its watch's last check and failures in a row, so that it keeps its
+        schedule and a source that keeps failing is marked failing. The body is not
+        kept and there are no versions: the pages it links to are watches of their own."""
+        with (
+            _storage_errors(self.path, f"recording a discovery from {fetch.url}"),
+            writing(self.db),
+        ):
+            page = self._page(fetch.url, kind="discovery")
+            if fetch.skipped:
+                result = CheckResult(url=fetch.url, outcome="skipped", error=fetch.error)
+            elif fetch.error is not None:
+                result = CheckResult(url=fetch.url, outcome="failed", error=fetch.error)
+            else:
+                result = CheckResult(url=fetch.url, outcome="discovered")
+            self._insert_fetch(page.id, fetch, result, None)
+            self._update_watch(fetch.url, to_text(fetch.fetched_at), result)
+        return result
+
+    def _insert_fetch(
+        self, page_id: int, fetch: FetchOutcome, result: CheckResult, raw_id: int | None
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO fetches (page_id, fetched_at, outcome, status, bytes, elapsed_ms,"
+            " raw_id, version, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                page_id, to_text(fetch.fetched_at), result.outcome, fetch.status, fetch.size,
+                fetch.elapsed_ms, raw_id, result.version, result.error,
+            ],
+        )  # fmt: skip
 
     def _update_watch(self, url: str, seen_at: str, result: CheckResult) -> None:
         if result.outcome == "skipped":
@@ -184,13 +209,13 @@ class Store:
              FAILING_AFTER, url],
         )  # fmt: skip
 
-    def _page(self, url: str) -> _PageState:
+    def _page(self, url: str, kind: str = "comparison") -> _PageState:
         row = self.db.execute(
             "SELECT id, versions, record_hash, last_checked FROM pages WHERE url = ?", [url]
         ).fetchone()
         if row is None:
             cursor = self.db.execute(
-                "INSERT INTO pages (url, kind, versions) VALUES (?, 'comparison', 0)", [url]
+                "INSERT INTO pages (url, kind, versions) VALUES (?, ?, 0)", [url, kind]
             )
             assert cursor.lastrowid is not None
             return _PageState(cursor.lastrowid, 0, None, None)

@@ -10,7 +10,8 @@ from pydantic import Field
 from schemas.changes import FieldChange
 from schemas.records import Record
 
-Outcome = Literal["new", "changed", "unchanged", "not_modified", "failed", "skipped"]
+# "discovered": a sitemap or index page was read for the comparison pages it links to.
+Outcome = Literal["new", "changed", "unchanged", "not_modified", "failed", "skipped", "discovered"]
 
 
 class FetchOutcome(Record):

@@ -66,14 +66,8 @@ async def check_one(
     etag, last_modified = validators
     try:
         result = await fetcher.fetch(url, etag=etag, last_modified=last_modified)
-    except RobotsDisallowed as error:
-        outcome = FetchOutcome(url=url, fetched_at=clock(), skipped=True, error=str(error))
-        return store.record_check(outcome)
     except FetchError as error:
-        status = error.status if isinstance(error, HTTPStatusError) else None
-        return store.record_check(
-            FetchOutcome(url=url, fetched_at=clock(), status=status, error=str(error))
-        )
+        return store.record_check(_failed_fetch(url, error, clock))
     if result.not_modified:
         outcome = FetchOutcome(
             url=url, fetched_at=clock(), status=304, elapsed_ms=int(result.elapsed * 1000)
@@ -94,9 +88,14 @@ async def check_one(
 async def discover(store: Store, fetcher: AsyncFetcher, source: str, clock: Clock) -> list[str]:
     """Watch every comparison page a sitemap or index page links to; returns new URLs.
 
-    New watches take the discovery source's schedule.
+    New watches take the discovery source's schedule. The fetch is recorded as a check
+    of the source, failed or not; a failure is raised on as well.
     """
-    result = await fetcher.fetch(source)
+    try:
+        result = await fetcher.fetch(source)
+    except FetchError as error:
+        store.record_discovery(_failed_fetch(source, error, clock))
+        raise
     found = discover_links(result.body, result.url)
     parent = next((w for w in store.watches() if w.url == source), None)
     added = []
@@ -108,7 +107,24 @@ async def discover(store: Store, fetcher: AsyncFetcher, source: str, clock: Cloc
             cron=parent.cron if parent else None,
         ):
             added.append(url)
+    store.record_discovery(
+        FetchOutcome(
+            url=source,
+            fetched_at=clock(),
+            status=result.status,
+            size=len(result.body),
+            elapsed_ms=int(result.elapsed * 1000),
+        )
+    )
     return added
+
+
+def _failed_fetch(url: str, error: FetchError, clock: Clock) -> FetchOutcome:
+    """The outcome of a fetch that raised: skipped (robots.txt) or failed."""
+    if isinstance(error, RobotsDisallowed):
+        return FetchOutcome(url=url, fetched_at=clock(), skipped=True, error=str(error))
+    status = error.status if isinstance(error, HTTPStatusError) else None
+    return FetchOutcome(url=url, fetched_at=clock(), status=status, error=str(error))
 
 
 async def _discover_all(

@@ -98,6 +98,38 @@ def test_check_runs_due_watches_and_summarises(replica: DemoServer, tmp_path: Pa
     assert again.stdout.strip() == "checked 5: 0 new, 0 changed, 5 unchanged, 0 failed, 0 skipped"
 
 
+def test_a_discovery_source_keeps_its_schedule_and_its_failures(
+    replica: DemoServer, tmp_path: Path
+) -> None:
+    """A sitemap watch was never marked checked: every `check` of due watches fetched it
+    again whatever its schedule, `list` said "never checked", and a sitemap that failed
+    for ever was never marked failing."""
+    db = tmp_path / "pw.db"
+    sitemap = replica.url + "/sitemap.xml"
+    panelwatch(db, "add", sitemap, "--discover", "--every", "12h")
+    assert len(hits(replica, "/sitemap.xml")) == 1
+    assert panelwatch(db, "check").stdout.startswith("checked 5:")
+    assert panelwatch(db, "check").stdout.startswith("checked 0:")
+    assert len(hits(replica, "/sitemap.xml")) == 1  # discovered by `add`, not due for 12 hours
+    source = panelwatch(db, "list").stdout.partition(sitemap)[2].split("\n")[1]
+    assert "never checked" not in source
+    assert "(discovered)" in source
+    replica.site.fault("/sitemap.xml", "404", times=None)
+    try:
+        for _ in range(3):
+            panelwatch(db, "check", "--all")
+    finally:
+        replica.site.clear_faults()
+    listing = panelwatch(db, "list").stdout.partition(sitemap)[2]
+    assert "(FAILING)" in listing.split("\n")[1]
+    assert "3 failures in a row" in listing.split("\n")[1]
+    assert "404" in listing.split("\n")[2]
+    panelwatch(db, "check", "--all")  # recovered
+    source = panelwatch(db, "list").stdout.partition(sitemap)[2].split("\n")[1]
+    assert "(discovered)" in source
+    assert "0 failures in a row" in source
+
+
 def test_check_fails_only_when_every_fetch_failed(replica: DemoServer, tmp_path: Path) -> None:
     db = tmp_path / "pw.db"
     good, bad = (replica.url + p for p in replica.site.compare_paths()[:2])

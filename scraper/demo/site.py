@@ -242,6 +242,10 @@ class DemoSite:
                 return Response(int(fault.kind), b"Server error")
             text = f"User-agent: *\nDisallow: /compare/private-\nSitemap: {origin}/sitemap.xml\n"
             return Response(200, text.encode(), {"Content-Type": "text/plain"})
+        if path in ("/sitemap.xml", "/", "/index.html"):  # what discovery reads
+            fault = self._take_fault(path)
+            if fault is not None and fault.kind in ("500", "503", "404"):
+                return Response(int(fault.kind), b"<html><body>Server error</body></html>")
         if path == "/sitemap.xml":
             return Response(200, self._sitemap(origin), {"Content-Type": "application/xml"})
         if path in ("/", "/index.html"):
