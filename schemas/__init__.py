@@ -18,6 +18,7 @@ from schemas.errors import (
     PanelwatchError,
     ParseError,
     RobotsDisallowed,
+    RobotsUnreachable,
     StorageError,
 )
 from schemas.observations import CheckResult, FetchOutcome, Outcome, PageVersion
@@ -62,6 +63,7 @@ __all__ = [
     "Pricing",
     "Review",
     "RobotsDisallowed",
+    "RobotsUnreachable",
     "RoundReport",
     "StorageError",
     "StoredChange",

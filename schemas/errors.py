@@ -7,7 +7,8 @@
     ├─ FetchError               url, attempt, cause
     │  ├─ FetchTimeout
     │  ├─ HTTPStatusError       status, retry_after
-    │  └─ RobotsDisallowed
+    │  ├─ RobotsDisallowed      the site's robots.txt says no
+    │  └─ RobotsUnreachable     its robots.txt could not be had: nothing may be fetched
     ├─ ParseError               url, field path, expected, found
     ├─ StorageError             db path, operation
     └─ AlertDeliveryError       channel, status
@@ -49,6 +50,11 @@ class HTTPStatusError(FetchError):
 
 class RobotsDisallowed(FetchError):
     pass
+
+
+class RobotsUnreachable(FetchError):
+    """The site's robots.txt could not be had (5xx, no answer). RFC 9309 says to assume
+    everything disallowed meanwhile; unlike a disallow, this is a failure of the check."""
 
 
 class ParseError(PanelwatchError):

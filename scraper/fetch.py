@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from schemas import FetchError, FetchTimeout, HTTPStatusError, RobotsDisallowed, StorageError
+from schemas import FetchError, FetchTimeout, HTTPStatusError, StorageError
 from scraper.hosts import HostMemory
 from scraper.robots import RobotsCache
 
@@ -177,8 +177,8 @@ class AsyncFetcher:
     ) -> FetchResult:
         """GET a page (conditionally when validators are given), retrying what may pass."""
         check_url(url)
-        if self.settings.obey_robots and not await self.robots.allowed(url):
-            raise RobotsDisallowed(url, "disallowed by the site's robots.txt")
+        if self.settings.obey_robots:
+            await self.robots.check(url)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -261,13 +261,12 @@ class AsyncFetcher:
         return b"".join(chunks)
 
     async def _fetch_robots(self, url: str) -> tuple[int, str]:
-        """robots.txt through the same client and host gate, without retries."""
+        """robots.txt through the same client and host gate, without retries; a
+        FetchError where there is no answer."""
         try:
             result = await self.gate(url).run(partial(self._get, url, {}, 1))
         except HTTPStatusError as error:
             return error.status, ""
-        except FetchError:
-            return 599, ""
         return result.status, result.body.decode("utf-8", "replace")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
 from protego import Protego
 
@@ -21,7 +23,15 @@ ROBOTS_TTL = 24 * 3600.0
 # failed fetch would keep a site off limits for a day.
 UNREACHABLE_ROBOTS_TTL = 600.0
 
-Rules = Protego | bool  # parsed rules, or allow / disallow everything
+
+@dataclass(frozen=True)
+class Unreachable:
+    """robots.txt could not be had: everything is disallowed until it can."""
+
+    reason: str  # "HTTP 503", the connection's error
+
+
+Rules = Protego | Literal[True] | Unreachable  # parsed rules, allow all, or none yet
 
 
 class HostMemory:

@@ -120,7 +120,8 @@ async def discover(store: Store, fetcher: AsyncFetcher, source: str, clock: Cloc
 
 
 def _failed_fetch(url: str, error: FetchError, clock: Clock) -> FetchOutcome:
-    """The outcome of a fetch that raised: skipped (robots.txt) or failed."""
+    """The outcome of a fetch that raised: skipped where robots.txt says no, else
+    failed (an unreachable robots.txt too: the site did not answer)."""
     if isinstance(error, RobotsDisallowed):
         return FetchOutcome(url=url, fetched_at=clock(), skipped=True, error=str(error))
     status = error.status if isinstance(error, HTTPStatusError) else None

@@ -8,8 +8,10 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory, Rules
+from schemas import FetchError, RobotsDisallowed, RobotsUnreachable
+from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory, Rules, Unreachable
 
+# (status, body); raises FetchError when there is no answer at all
 FetchText = Callable[[str], Awaitable[tuple[int, str]]]
 
 
@@ -22,7 +24,9 @@ class RobotsCache:
         self.memory = memory
         self.locks: dict[str, asyncio.Lock] = {}  # this round's: one fetch per origin
 
-    async def allowed(self, url: str) -> bool:
+    async def check(self, url: str) -> None:
+        """Raise :class:`RobotsDisallowed` where the site's robots.txt forbids ``url``,
+        and :class:`RobotsUnreachable` while that robots.txt cannot be had."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         lock = self.locks.setdefault(origin, asyncio.Lock())
@@ -31,16 +35,25 @@ class RobotsCache:
             if rules is None:
                 rules, ttl = await self._load(origin)
                 self.memory.remember_robots(origin, rules, ttl)
-        if isinstance(rules, bool):
-            return rules
-        return bool(rules.can_fetch(url, self.user_agent))
+        if isinstance(rules, Unreachable):
+            raise RobotsUnreachable(
+                url,
+                f"the site's robots.txt could not be fetched ({rules.reason}); until it can, "
+                "nothing is fetched from the site (RFC 9309)",
+            )
+        if rules is not True and not rules.can_fetch(url, self.user_agent):
+            raise RobotsDisallowed(url, "disallowed by the site's robots.txt")
 
     async def _load(self, origin: str) -> tuple[Rules, float]:
-        status, text = await self.fetch_text(f"{origin}/robots.txt")
+        try:
+            status, text = await self.fetch_text(f"{origin}/robots.txt")
+        except FetchError as error:
+            reason = str(error).removeprefix(f"{origin}/robots.txt: ")
+            return Unreachable(reason), UNREACHABLE_ROBOTS_TTL
         if 200 <= status < 300:
             return Protego.parse(text), ROBOTS_TTL
         # RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one
         # (5xx, no answer) means assume everything is disallowed for now.
         if 400 <= status < 500:
             return True, ROBOTS_TTL
-        return False, UNREACHABLE_ROBOTS_TTL
+        return Unreachable(f"HTTP {status}"), UNREACHABLE_ROBOTS_TTL

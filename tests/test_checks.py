@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import socket
 import sqlite3
 import time
 from dataclasses import replace
@@ -169,17 +170,41 @@ def test_robots_txt_is_fetched_again_once_it_expires(store: Store, replica: Demo
 
 def test_an_unreachable_robots_txt_is_asked_again_soon(store: Store, replica: DemoServer) -> None:
     """RFC 9309: while robots.txt cannot be had, assume everything is disallowed; but a
-    passing failure must not keep the site off limits for the day a fetched one is kept."""
+    passing failure must not keep the site off limits for the day a fetched one is kept.
+    The check failed, rather than was skipped: the site did not say no, it did not
+    answer, and a site that stays down must end up marked failing."""
     now = [0.0]
     memory = HostMemory(clock=lambda: now[0])
     path = replica.site.compare_paths()[0]
+    store.add_watch(replica.url + path, now=replica.site.now())
     replica.site.fault("/robots.txt", "503", times=1)
-    assert round_of(store, replica, path, memory=memory).skipped == 1
-    assert round_of(store, replica, path, memory=memory).skipped == 1  # still remembered
+    assert round_of(store, replica, path, memory=memory).failed == 1
+    assert round_of(store, replica, path, memory=memory).failed == 1  # still remembered
+    [watch] = store.watches()
+    assert watch.consecutive_failures == 2
+    assert "robots.txt" in (watch.last_error or "")
+    assert "HTTP 503" in (watch.last_error or "")
     now[0] += UNREACHABLE_ROBOTS_TTL + 1
     assert round_of(store, replica, path, memory=memory).new == 1
     assert hits(replica, "/robots.txt") == [503, 200]
     assert hits(replica, path) == [200]
+
+
+def test_a_host_that_does_not_answer_fails_its_checks(store: Store) -> None:
+    """Nothing listens on the port: robots.txt cannot be fetched, and the checks fail,
+    naming it, until the watch is marked failing. They were once recorded as skipped,
+    "disallowed by the site's robots.txt", which never counts as a failure."""
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/compare/a-vs-b"
+    store.add_watch(url, now=datetime.now(UTC))
+    for _ in range(3):
+        report = check_round(store, [url], settings=SETTINGS, clock=lambda: datetime.now(UTC))
+        assert (report.failed, report.skipped) == (1, 0)
+    [watch] = store.watches()
+    assert watch.failing
+    assert "robots.txt" in (watch.last_error or "")
+    assert "could not be fetched" in (watch.last_error or "")
 
 
 def test_user_agent_names_panelwatch_and_the_contact(replica: DemoServer) -> None:
