@@ -252,3 +252,51 @@ def m006_host_bookings(db: Database) -> None:
     db["host_bookings"].create(  # type: ignore[union-attr]
         {"host": str, "next_start": float}, pk="host", not_null={"next_start"}
     )
+
+
+@migrations()
+def m007_watch_events(db: Database) -> None:
+    # A watch marked failing, or read again after that: what alerts of the kinds
+    # watch_failing and watch_recovered report.
+    db["watch_events"].create(  # type: ignore[union-attr]
+        {"id": int, "url": str, "kind": str, "at": str, "message": str, "outcome": str},
+        pk="id",
+        not_null={"url", "kind", "at", "message", "outcome"},
+    )
+    # An alert now reports a change or a watch event, so change_id may be empty. SQLite
+    # cannot drop a NOT NULL: the table is rebuilt, its rows kept, its indexes made again.
+    db.execute("ALTER TABLE alerts RENAME TO alerts_m006")
+    columns = (
+        "id, rule_id, change_id, channel, status, attempts, created_at, next_attempt_at,"
+        " sent_at, last_error, payload"
+    )
+    db["alerts"].create(  # type: ignore[union-attr]
+        {
+            "id": int,
+            "rule_id": int,
+            "change_id": int,
+            "event_id": int,
+            "channel": str,
+            "status": str,  # pending | sent | failed
+            "attempts": int,
+            "created_at": str,
+            "next_attempt_at": str,
+            "sent_at": str,
+            "last_error": str,
+            "payload": str,  # the JSON a webhook receives
+        },
+        pk="id",
+        foreign_keys=[
+            ("rule_id", "alert_rules", "id"),
+            ("change_id", "changes", "id"),
+            ("event_id", "watch_events", "id"),
+        ],
+        not_null={"rule_id", "channel", "status", "created_at", "payload"},
+        defaults={"attempts": 0},
+    )
+    db.execute(f"INSERT INTO alerts ({columns}) SELECT {columns} FROM alerts_m006")
+    db.execute("DROP TABLE alerts_m006")
+    # one alert per change (or event) and rule: neither is ever queued twice
+    db["alerts"].create_index(["rule_id", "change_id"], unique=True)  # type: ignore[union-attr]
+    db["alerts"].create_index(["rule_id", "event_id"], unique=True)  # type: ignore[union-attr]
+    db["alerts"].create_index(["status", "next_attempt_at"])  # type: ignore[union-attr]

@@ -1,7 +1,7 @@
 """Alert rules and the alert outbox.
 
-Alerts are queued in the same transaction as the changes they report, so a crash
-either keeps both or neither; delivery (in scraper/) then marks each one sent once.
+Alerts are queued in the same transaction as the changes (or watch events) they report,
+so a crash either keeps both or neither; delivery (in scraper/) then marks each one sent once.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from db.diff import is_text_change, word_diff
 from db.timestamps import to_text
 from db.transactions import writing
-from schemas import Alert, AlertPayload, AlertRule, DiffPiece, FieldChange
+from schemas import Alert, AlertPayload, AlertRule, DiffPiece, FieldChange, WatchEvent
 
 MAX_ATTEMPTS = 8
 
@@ -93,8 +93,7 @@ def queue_alerts(
             [page_id, to_version],
         )
     ]
-    rows = []
-    when = to_text(detected_at)
+    queued = []
     for change_id, change in zip(ids, changes, strict=True):
         for rule in rules:
             assert rule.id is not None
@@ -102,14 +101,48 @@ def queue_alerts(
                 payload = payload_for(
                     change_id, rule.id, change, url, detected_at, from_version, to_version
                 )
-                rows.append([rule.id, change_id, rule.channel, "pending", when, when,
-                             payload.model_dump_json()])  # fmt: skip
+                queued.append((rule, change_id, payload))
+    return _insert_alerts(db, "change_id", queued)
+
+
+def queue_event_alerts(db: Database, event: WatchEvent, version: int) -> int:
+    """Store a watch event and queue an alert for every rule it matches; call inside
+    the check's transaction. ``version``: the page's latest, which the event leaves as it
+    is. Returns how many alerts were queued."""
+    event_id = db.execute(
+        "INSERT INTO watch_events (url, kind, at, message, outcome) VALUES (?, ?, ?, ?, ?)",
+        [event.url, event.kind, to_text(event.at), event.message, event.outcome],
+    ).lastrowid
+    rules = [rule for rule in load_rules(db) if rule.matches_event(event)]
+    failing = event.kind == "watch_failing"
+    queued = []
+    for rule in rules:
+        payload = AlertPayload(
+            id=f"panelwatch-watch-event-{event_id}-rule-{rule.id}",
+            kind=event.kind, url=event.url, tool=None, tool_slug=None, reviewer=None,
+            field="check", old=None if failing else event.message,
+            new=event.message if failing else event.outcome,
+            detected_at=event.at, from_version=version, to_version=version,
+        )  # fmt: skip
+        queued.append((rule, event_id, payload))
+    return _insert_alerts(db, "event_id", queued)
+
+
+def _insert_alerts(
+    db: Database, reported: str, queued: list[tuple[AlertRule, int | None, AlertPayload]]
+) -> int:
+    """Queue (rule, id of what it reports, payload) alerts; ``reported``: the column that
+    id goes in, change_id or event_id. One alert per rule and change (or event)."""
     db.conn.executemany(
-        "INSERT OR IGNORE INTO alerts (rule_id, change_id, channel, status, created_at,"
+        f"INSERT OR IGNORE INTO alerts (rule_id, {reported}, channel, status, created_at,"
         " next_attempt_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    return len(rows)
+        [
+            (rule.id, ident, rule.channel, "pending", to_text(payload.detected_at),
+             to_text(payload.detected_at), payload.model_dump_json())
+            for rule, ident, payload in queued
+        ],
+    )  # fmt: skip
+    return len(queued)
 
 
 _ALERT_COLUMNS = (

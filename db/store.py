@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from db import outbox
 from db.diff import canonical_hash, diff_dumps, diff_records
 from db.migrations import migrations
-from db.outbox import queue_alerts
+from db.outbox import queue_alerts, queue_event_alerts
 from db.timestamps import from_text, to_text
 from db.transactions import writing
 from schemas import (
@@ -35,6 +35,8 @@ from schemas import (
     FetchOutcome,
     StorageError,
     Watch,
+    WatchEvent,
+    WatchEventKind,
 )
 
 DEFAULT_PATH = "panelwatch.db"
@@ -197,17 +199,35 @@ class Store:
                 [seen_at, result.outcome, result.error, url],
             )
             return
+        before = self.db.execute(
+            "SELECT failing, consecutive_failures, last_error FROM watches WHERE url = ?", [url]
+        ).fetchone()
+        if before is None:  # a page checked by name, not watched
+            return
+        was_failing, failures, last_error = before
         failed = result.outcome == "failed"
+        failures = failures + 1 if failed else 0
+        failing = failed and failures >= FAILING_AFTER
         changed = result.outcome in ("new", "changed")
         self.db.execute(
             "UPDATE watches SET last_checked = ?, last_outcome = ?, last_error = ?,"
             " last_changed = CASE WHEN ? THEN ? ELSE last_changed END,"
-            " consecutive_failures = CASE WHEN ? THEN consecutive_failures + 1 ELSE 0 END,"
-            " failing = CASE WHEN ? THEN consecutive_failures + 1 >= ? ELSE 0 END"
-            " WHERE url = ?",
-            [seen_at, result.outcome, result.error, changed, seen_at, failed, failed,
-             FAILING_AFTER, url],
+            " consecutive_failures = ?, failing = ? WHERE url = ?",
+            [seen_at, result.outcome, result.error, changed, seen_at, failures, failing, url],
         )  # fmt: skip
+        if failing and not was_failing:
+            message = f"{failures} failed checks in a row; the last: {result.error}"
+            self._watch_event(url, "watch_failing", seen_at, message, result.outcome)
+        elif was_failing and not failing:
+            self._watch_event(url, "watch_recovered", seen_at, last_error or "", result.outcome)
+
+    def _watch_event(
+        self, url: str, kind: WatchEventKind, seen_at: str, message: str, outcome: str
+    ) -> None:
+        """A watch began failing or recovered: keep the event, queue its alerts."""
+        row = self.db.execute("SELECT versions FROM pages WHERE url = ?", [url]).fetchone()
+        event = WatchEvent(url=url, kind=kind, at=seen_at, message=message, outcome=outcome)
+        queue_event_alerts(self.db, event, row[0] if row and row[0] else 0)
 
     def _page(self, url: str, kind: str = "comparison") -> _PageState:
         row = self.db.execute(

@@ -1,6 +1,7 @@
 """Record types and errors shared by every layer of panelwatch."""
 
 from schemas.alerts import (
+    ALERT_KINDS,
     DEFAULT_ALERT_KINDS,
     Alert,
     AlertPayload,
@@ -32,12 +33,14 @@ from schemas.records import (
     Review,
     Tool,
 )
-from schemas.watches import RoundReport, Watch
+from schemas.watches import WATCH_EVENT_KINDS, RoundReport, Watch, WatchEvent, WatchEventKind
 
 __all__ = [
+    "ALERT_KINDS",
     "CHANGE_KINDS",
     "DEFAULT_ALERT_KINDS",
     "PARSER_VERSION",
+    "WATCH_EVENT_KINDS",
     "Alert",
     "AlertDeliveryError",
     "AlertPayload",
@@ -69,4 +72,6 @@ __all__ = [
     "StoredChange",
     "Tool",
     "Watch",
+    "WatchEvent",
+    "WatchEventKind",
 ]

@@ -8,10 +8,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from schemas.changes import ChangeKind, FieldChange, Value
+from schemas.changes import CHANGE_KINDS, ChangeKind, FieldChange, Value
 from schemas.records import Record
+from schemas.watches import WATCH_EVENT_KINDS, WatchEvent, WatchEventKind
 
-DEFAULT_ALERT_KINDS: tuple[ChangeKind, ...] = ("pricing_text", "pricing_model", "verdict")
+# What a rule can alert on: a change to a page's record, or a watch that began failing
+# or recovered.
+AlertKind = ChangeKind | WatchEventKind
+ALERT_KINDS: tuple[str, ...] = (*CHANGE_KINDS, *WATCH_EVENT_KINDS)
+DEFAULT_ALERT_KINDS: tuple[AlertKind, ...] = ("pricing_text", "pricing_model", "verdict")
 AlertStatus = Literal["pending", "sent", "failed"]
 
 
@@ -24,7 +29,7 @@ class AlertRule(Record):
 
     id: int | None = None
     channel: str = Field(min_length=1)
-    kinds: tuple[ChangeKind, ...] = DEFAULT_ALERT_KINDS
+    kinds: tuple[AlertKind, ...] = DEFAULT_ALERT_KINDS
     url_pattern: str | None = None  # a glob: https://shiporskip.io/compare/*cursor*
     tool: str | None = None  # slug or display name
     reviewer: str | None = None
@@ -49,6 +54,14 @@ class AlertRule(Record):
         if change.kind == "votes" and self.min_votes_pct is not None:
             return _relative_pct(change.old, change.new) >= self.min_votes_pct
         return True
+
+    def matches_event(self, event: WatchEvent) -> bool:
+        """A watch that began failing or recovered alerts where the rule names its kind
+        and the URL fits; a rule narrowed to a tool or a reviewer is about what pages
+        say, and never matches."""
+        if event.kind not in self.kinds or self.tool or self.reviewer:
+            return False
+        return not self.url_pattern or fnmatchcase(event.url, self.url_pattern)
 
 
 def _moved(old: Value, new: Value) -> float:
@@ -77,7 +90,7 @@ class AlertPayload(Record):
     """
 
     id: str
-    kind: ChangeKind
+    kind: AlertKind
     url: str
     tool: str | None
     tool_slug: str | None

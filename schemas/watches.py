@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -10,6 +11,8 @@ from schemas.observations import CheckResult
 from schemas.records import Record
 
 DEFAULT_EVERY = 6 * 3600
+WatchEventKind = Literal["watch_failing", "watch_recovered"]
+WATCH_EVENT_KINDS: tuple[str, ...] = WatchEventKind.__args__  # type: ignore[attr-defined]
 
 
 class Watch(Record):
@@ -78,3 +81,14 @@ def _duration(seconds: int) -> str:
         if seconds % size == 0:
             return f"{seconds // size}{unit}"
     return f"{seconds}s"
+
+
+class WatchEvent(Record):
+    """A watch marked failing after failed checks in a row, or read again after that:
+    what an alert says when a page stops being recorded, or starts again."""
+
+    url: str
+    kind: WatchEventKind
+    at: datetime
+    message: str  # failing: how many checks failed, and the last error; recovered: that error
+    outcome: str  # the check that made it so: "failed", or "new", "unchanged", ...

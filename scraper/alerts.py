@@ -36,6 +36,10 @@ class Delivery:
 
 def describe(payload: AlertPayload) -> str:
     """One line a person reads: what changed, where."""
+    if payload.kind == "watch_failing":
+        return f"{payload.kind}: {payload.new} ({payload.url})"
+    if payload.kind == "watch_recovered":
+        return f"{payload.kind}: read again ({payload.new}) after: {payload.old} ({payload.url})"
     if payload.diff:
         change = mark_words((piece.op, piece.text) for piece in payload.diff)
     else:

@@ -32,6 +32,7 @@ from db import (
 from parsers import parse as parse_page
 from parsers import visible_lines
 from schemas import (
+    ALERT_KINDS,
     CHANGE_KINDS,
     DEFAULT_ALERT_KINDS,
     Alert,
@@ -553,8 +554,9 @@ def alert() -> None:
     "--kind",
     "kinds",
     multiple=True,
-    type=click.Choice(CHANGE_KINDS),
-    help="Change kinds that alert (repeatable; default: pricing_text, pricing_model, verdict).",
+    type=click.Choice(ALERT_KINDS),
+    help="Change kinds that alert (repeatable; default: pricing_text, pricing_model, verdict);"
+    " watch_failing and watch_recovered: a watch marked failing, or read again.",
 )
 @click.option("--url-pattern", help="Only pages whose URL matches this glob.")
 @click.option("--tool", help="Only this tool (slug or name).")

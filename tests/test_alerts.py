@@ -19,7 +19,7 @@ from side_by_side import side_by_side
 
 from db import Store
 from schemas import AlertRule, ComparisonPage, FetchOutcome, FieldChange
-from scraper.alerts import Sender, deliver_pending
+from scraper.alerts import Sender, deliver_pending, describe
 from scraper.demo.server import DemoServer
 from scraper.fetch import FetchSettings
 from scraper.pipeline import check_round
@@ -275,6 +275,43 @@ def test_markup_noise_and_failed_parses_never_alert(store: Store, receiver: Rece
     store.record_check(broken, body=b"<html><body>Summary</body></html>", parse_error="layout")
     assert deliver(store, 3).sent == 0
     assert receiver.posts == []
+
+
+def test_a_watch_that_starts_failing_alerts_once_and_again_when_it_recovers(
+    store: Store, receiver: Receiver, replica: DemoServer
+) -> None:
+    """A restyled page fails every check and its history stops; without an alert nobody
+    learns of it until they look at `list`. One alert when the watch is marked failing
+    (not one per failed check), one when it reads again; a rule without these kinds, or
+    one narrowed to a tool, gets neither."""
+    store.add_rule(
+        AlertRule(channel=receiver.channel, kinds=("watch_failing", "watch_recovered")), now=T0
+    )
+    store.add_rule(AlertRule(channel=receiver.channel), now=T0)
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("watch_failing",), tool="x"), now=T0)
+    path = replica.site.compare_paths()[0]
+    page = replica.url + path
+    store.add_watch(page, now=T0)
+    settings = FetchSettings()
+    check_round(store, [page], settings=settings, clock=replica.site.now)
+    replica.site.fault(path, "layout", times=None)
+    for _ in range(4):  # failing from the third
+        check_round(store, [page], settings=settings, clock=replica.site.now)
+    assert deliver(store, 1).sent == 1
+    replica.site.clear_faults()
+    check_round(store, [page], settings=settings, clock=replica.site.now)
+    assert deliver(store, 2).sent == 1
+    failing, recovered = (payload for _, payload in receiver.posts)
+    assert set(failing) == set(recovered) == PAYLOAD_KEYS
+    assert (failing["kind"], failing["url"], failing["to_version"]) == ("watch_failing", page, 1)
+    assert "3 failed checks in a row" in failing["new"]
+    assert "Panel ship" in failing["new"]  # the parse error says what was missing
+    assert recovered["kind"] == "watch_recovered"
+    assert failing["new"].endswith(recovered["old"])  # the error it had
+    assert recovered["new"] == "not_modified"  # the page as stored: a 304
+    assert failing["id"] != recovered["id"]
+    [alert] = store.alerts("sent")[:1]
+    assert describe(alert.payload).startswith("watch_failing: 3 failed checks in a row; the last:")
 
 
 def test_alert_queued_by_a_dead_process_goes_out_on_the_next_run(

@@ -14,7 +14,7 @@ import pytest
 from side_by_side import side_by_side
 
 from db import Store, change_feed, changes_between, diff_records, export_rows, page_versions
-from schemas import ComparisonPage, FetchOutcome, StorageError
+from schemas import AlertPayload, ComparisonPage, FetchOutcome, StorageError
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
 URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
@@ -360,6 +360,51 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
         assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(60,)]
 
 
+def test_alerts_queued_before_watch_events_survive_the_upgrade(tmp_path: Path) -> None:
+    """m007 rebuilds the alerts table, whose change_id may now be empty: an alert queued
+    by an older panelwatch is still there, and still goes out once."""
+    from sqlite_utils import Database
+
+    from db.migrations import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m007_watch_events")
+    payload = AlertPayload(
+        id="panelwatch-change-1-rule-1", kind="verdict", url=URL, tool=None, tool_slug=None,
+        reviewer=None, field="verdict", old="ship", new="skip", detected_at=T0,
+        from_version=1, to_version=2,
+    )  # fmt: skip
+    when = "2026-11-01T09:00:00Z"
+    old.execute(
+        "INSERT INTO alert_rules (id, channel, kinds, created_at)"
+        " VALUES (1, 'console', 'verdict', ?)",
+        [when],
+    )
+    old.execute("INSERT INTO pages (id, url, kind, versions) VALUES (1, ?, 'comparison', 2)", [URL])
+    old.execute(
+        "INSERT INTO changes (id, page_id, url, kind, to_version, detected_at)"
+        " VALUES (1, 1, ?, 'verdict', 2, ?)",
+        [URL, when],
+    )
+    old.execute(
+        "INSERT INTO alerts (rule_id, change_id, channel, status, created_at, next_attempt_at,"
+        " payload) VALUES (1, 1, 'console', 'pending', ?, ?, ?)",
+        [when, when, payload.model_dump_json()],
+    )
+    old.conn.commit()
+    old.close()
+    with Store.open(path) as upgraded:
+        [alert] = upgraded.alerts()
+        assert (alert.status, alert.payload) == ("pending", payload)
+        assert rows(upgraded, "SELECT COUNT(*) FROM watch_events") == [(0,)]
+        with pytest.raises(sqlite3.IntegrityError):  # still one alert per change and rule
+            upgraded.db.execute(
+                "INSERT INTO alerts (rule_id, change_id, channel, status, created_at, payload)"
+                " VALUES (1, 1, 'console', 'pending', 'x', '{}')"
+            )
+
+
 def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
     """`run` and `check` started together on a database that does not exist yet: each
     creates its tables, or waits for the other to."""
@@ -370,4 +415,4 @@ def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) ->
     for attempt in range(5):
         side_by_side(*[partial(open_and_close, tmp_path / f"new-{attempt}.db")] * 3)
     with Store.open(tmp_path / "new-0.db") as store:
-        assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(6,)]
+        assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(7,)]
