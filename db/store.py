@@ -258,8 +258,17 @@ class Store:
         self.db.execute("UPDATE pages SET last_checked = ? WHERE id = ?", [seen_at, page.id])
 
     def _ingest(
-        self, page: _PageState, url: str, record: ComparisonPage, seen_at: str, raw_id: int | None
+        self,
+        page: _PageState,
+        url: str,
+        record: ComparisonPage,
+        seen_at: str,
+        raw_id: int | None,
+        *,
+        alert: bool = True,
     ) -> CheckResult:
+        """Store a record as the page's next version, with its history and change rows,
+        unless it is the same as the last; ``alert``: queue the changes' alerts."""
         digest = canonical_hash(record)
         if digest == page.record_hash:
             self._touch(page, seen_at)
@@ -289,9 +298,10 @@ class Store:
                 for c in changes
             ],
         )  # fmt: skip
-        queue_alerts(
-            self.db, page.id, url, changes, page.versions or None, version, from_text(seen_at)
-        )
+        if alert:
+            queue_alerts(
+                self.db, page.id, url, changes, page.versions or None, version, from_text(seen_at)
+            )
         self.db.execute(
             "UPDATE pages SET versions = ?, record_hash = ?, last_checked = ?, last_changed = ?,"
             " first_seen = COALESCE(first_seen, ?) WHERE id = ?",
@@ -474,6 +484,9 @@ class Store:
         Returns the number of versions written.
         """
         with _storage_errors(self.path, "reparse"), writing(self.db):
+            # Alerts keep their payloads, sent or not, but the changes they point at are
+            # rebuilt under new ids; they went out (or will) once, and are not queued again.
+            self.db.execute("UPDATE alerts SET change_id = NULL WHERE change_id IS NOT NULL")
             for table in ("changes", *(h.table for h in HISTORIES), "snapshots"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute(
@@ -495,7 +508,8 @@ class Store:
                         [error, fetch_id],
                     )
                     continue
-                result = self._ingest(self._page(url), url, record, fetched_at, raw_id)
+                page = self._page(url)
+                result = self._ingest(page, url, record, fetched_at, raw_id, alert=False)
                 written += result.outcome in ("new", "changed")
                 self.db.execute(
                     "UPDATE fetches SET outcome = ?, version = ?, error = NULL WHERE id = ?",

@@ -120,6 +120,27 @@ def test_reparse_rebuilds_the_same_history(db: Path) -> None:
     assert strip == [{k: v for k, v in c.items() if k != "id"} for c in json.loads(before)]
 
 
+def test_reparse_keeps_the_alerts_and_sends_none_again(tmp_path: Path) -> None:
+    """Reparse, after a parser update, once failed on any database with alerts (their
+    rows point at the changes it rebuilds: "FOREIGN KEY constraint failed"). Rebuilding
+    the changes must not queue their alerts a second time either: they went out when
+    the changes were seen."""
+    db = tmp_path / "pw.db"
+    soup = (PAGES / "seed-soup.html").read_text()
+    (tmp_path / "v2.html").write_text(soup.replace(">72<", ">48<"))
+    panelwatch(db, "ingest", str(PAGES / "seed-soup.html"), "--at", "2026-11-01T09:00:00+00:00")
+    assert panelwatch(db, "alert", "add", "console", "--kind", "score").returncode == 0
+    panelwatch(db, "ingest", str(tmp_path / "v2.html"), "--at", "2026-11-01T15:00:00+00:00")
+    # a rule added later, which the first score change did not alert
+    assert panelwatch(db, "alert", "add", "console", "--kind", "page_added").returncode == 0
+    before = panelwatch(db, "alerts").stdout
+    assert before.count("score: Mistral Medium 3.2 · Skeptic: 72 -> 48") == 1
+    done = panelwatch(db, "reparse")
+    assert done.returncode == 0, done.stderr
+    assert "re-read 2 stored pages into 2 versions" in done.stdout
+    assert panelwatch(db, "alerts").stdout == before
+
+
 def test_reading_commands_need_a_database(tmp_path: Path) -> None:
     done = panelwatch(tmp_path / "none.db", "changes")
     assert done.returncode == 1
