@@ -226,7 +226,9 @@ class Store:
     ) -> None:
         """A watch began failing or recovered: keep the event, queue its alerts."""
         row = self.db.execute("SELECT versions FROM pages WHERE url = ?", [url]).fetchone()
-        event = WatchEvent(url=url, kind=kind, at=seen_at, message=message, outcome=outcome)
+        event = WatchEvent(
+            url=url, kind=kind, at=from_text(seen_at), message=message, outcome=outcome
+        )
         queue_event_alerts(self.db, event, row[0] if row and row[0] else 0)
 
     def _page(self, url: str, kind: str = "comparison") -> _PageState:
