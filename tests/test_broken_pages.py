@@ -54,6 +54,22 @@ def test_garbage_gives_only_our_errors(junk: bytes | str) -> None:
         parse_compare_page(junk, URL)
 
 
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (b'{"error": "rate limited"}', "no HTML at all"),  # an API's answer on the page's URL
+        (b"# Claude vs Mistral\n\nNotes.", "no HTML at all"),  # a saved Markdown file
+        (b"<!DOCTYPE html><html><body><h1>Claude 4 API vs Mis", "a cut-off body"),
+    ],
+)
+def test_a_body_that_is_not_html_is_told_from_a_cut_off_one(body: bytes, found: str) -> None:
+    """Both once said "a cut-off body", which sent people looking for a network fault."""
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(body, URL)
+    assert caught.value.found is not None
+    assert caught.value.found.startswith(found)
+
+
 def test_mutilated_pages_give_a_full_record_or_a_parse_error(seed_html: bytes) -> None:
     """Cut or drop parts of the page at random: never a crash, never a partial record."""
     rng = random.Random(20261125)

@@ -19,6 +19,8 @@ from schemas import ComparisonPage, ParseError
 # A page of fewer lines than this, with scripts, is a shell that scripts fill in.
 FEW_LINES = 5
 SCRIPT = re.compile(rb"<script\b", re.IGNORECASE)
+# How an HTML document starts, whatever comes before (a BOM, whitespace, a comment).
+HTML_START = re.compile(rb"<(?:!doctype|html|head|body)\b", re.IGNORECASE)
 
 
 def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonPage:
@@ -29,11 +31,14 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
     """
     text = visible_text(html, want_canonical=url is None)
     if not text.complete:
+        head = html[:1024] if isinstance(html, bytes) else html[:1024].encode("utf-8", "replace")
         raise ParseError(
             url or text.canonical_url,
             "page",
             "a complete HTML document (closing </html>)",
-            "a cut-off body",
+            "a cut-off body"
+            if HTML_START.search(head)
+            else "no HTML at all: " + head[:60].decode("utf-8", "replace"),
         )
     if len(text.lines) < FEW_LINES and SCRIPT.search(
         html.encode("utf-8", "replace") if isinstance(html, str) else html
