@@ -11,6 +11,7 @@ times what parsing does.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -43,6 +44,13 @@ _NODE_SEPARATOR = "\x00"  # the HTML parser never leaves a NUL in text
 # Buttons that cast a vote say no more than this, and stay out even when buttons count.
 _VOTE_BUTTONS = frozenset({"ship", "skip", "ship it", "skip it", "vote", "upvote", "downvote"})
 _URL_LINE = re.compile(r"URL:\s*(?P<url>https?://\S+)")
+_BYTE_ORDER_MARKS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# <meta charset=...> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
 def collapse(text: str) -> str:
@@ -65,6 +73,40 @@ class VisibleText:
     buttons_left_out: bool = False  # the page has buttons, and their text is not here
 
 
+def html_codec(raw: bytes) -> tuple[str, int] | None:
+    """How a browser would decode the page, where that is not plain UTF-8: (codec, length
+    of the byte order mark to skip). A byte order mark decides, else the charset a
+    <meta> declares in the first 1024 bytes. As in browsers, ISO-8859-1 and ASCII mean
+    windows-1252, and a UTF-16 <meta> (found in bytes read as ASCII) means UTF-8. The
+    HTTP header's charset is not stored with a page, so it is not used.
+
+    >>> html_codec(b"<meta charset=ISO-8859-1>"), html_codec(b"<meta charset=utf8>")
+    (('cp1252', 0), None)
+    """
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return codec, len(mark)
+    declared = _META_CHARSET.search(raw, 0, 1024)
+    if declared is None:
+        return None
+    try:
+        codec = codecs.lookup(declared[1].decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None  # a label no browser knows either: UTF-8
+    if codec == "utf-8" or codec.startswith(("utf-16", "utf-32")):
+        return None
+    return ("cp1252" if codec in ("iso8859-1", "latin-1", "ascii") else codec), 0
+
+
+def as_utf8(raw: bytes) -> bytes:
+    """The page's bytes in UTF-8, which lexbor reads them as (see :func:`html_codec`)."""
+    found = html_codec(raw)
+    if found is None:
+        return raw
+    codec, skip = found
+    return raw[skip:].decode(codec, "replace").encode("utf-8")
+
+
 def visible_text(
     html: str | bytes, *, want_canonical: bool = True, buttons: bool = False
 ) -> VisibleText:
@@ -74,7 +116,7 @@ def visible_text(
     text is left out unless ``buttons``: most say "Vote", "Share" or "Subscribe", but an
     accordion's header may be one, and hold data.
     """
-    raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
+    raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
     complete = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
     # One pass over the bytes says which tags occur: every strip or unwrap below is a
     # walk over the whole tree, so only the ones the page needs are done.

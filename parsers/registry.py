@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from parsers._dom import captured_text, visible_text
+from parsers._dom import captured_text, html_codec, visible_text
 from parsers.compare import parse_compare_page, parse_compare_text
 from schemas import PageRecord, ParseError
 
@@ -71,6 +71,8 @@ def visible_lines(page: str | bytes) -> list[str]:
     >>> visible_lines(b"<p>75%<span hidden>x</span></p><p>Panel <b>ship</b></p>")
     ['75%', 'Panel ship']
     """
+    if isinstance(page, bytes) and (found := html_codec(page)) is not None:
+        page = page[found[1] :].decode(found[0], "replace")
     if is_markup(page):
         return visible_text(page, want_canonical=False).lines
     return captured_text(page if isinstance(page, str) else page.decode("utf-8", "replace")).lines
@@ -78,6 +80,8 @@ def visible_lines(page: str | bytes) -> list[str]:
 
 def parse(page: str | bytes, url: str | None = None) -> PageRecord:
     """Parse any supported page, HTML or captured visible text, into its record."""
+    if isinstance(page, bytes) and (found := html_codec(page)) is not None:
+        page = page[found[1] :].decode(found[0], "replace")  # as the page says it is written
     if is_markup(page):
         return kind_for(url, page).parse(page, url)
     text = page if isinstance(page, str) else page.decode("utf-8", "replace")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import parse_compare_page, parse_compare_text
+from parsers import parse, parse_compare_page, parse_compare_text, visible_lines
 from schemas import ComparisonPage, ParseError
 from scraper.demo.render import Style, render_compare_page
 
@@ -250,6 +250,29 @@ def test_a_broken_page_with_buttons_fails_as_read_without_them() -> None:
         parse_compare_page(html)
     assert caught.value.field == "tools[0].panel"
     assert "Panel verdict" in caught.value.expected
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec"),
+    [
+        ("<meta charset=windows-1252>", "windows-1252"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252"),
+        ("<meta charset=utf-8>", "utf-8-sig"),  # a byte order mark before it
+        ("<meta charset=utf-8>", "utf-16"),  # the byte order mark says UTF-16
+    ],
+)
+def test_a_page_in_the_charset_it_declares_reads_the_same(declared: str, codec: str) -> None:
+    """Bytes were always read as UTF-8: a windows-1252 page's "·" and "—" came out as
+    "\ufffd" (an error here; replacement marks in a review's text elsewhere), and a UTF-16
+    page read as no HTML at all. As browsers do: a byte order mark first, then the
+    charset a <meta> declares in the first 1024 bytes (ISO-8859-1 meaning windows-1252)."""
+    html = render_compare_page(record("seed-semantic"), Style(markup="semantic"))
+    html = html.replace("<meta charset=utf-8>", declared)
+    assert html.count(declared) == 1
+    encoded = html.encode(codec)
+    assert parse_compare_page(encoded) == record("seed-semantic")
+    assert parse(encoded) == record("seed-semantic")  # as `ingest` and `check` read it
+    assert "Panel ship" in visible_lines(encoded)
 
 
 def test_a_visible_styled_element_is_read() -> None:
