@@ -455,6 +455,11 @@ class Store:
         return found
 
     # -- reads used by checks ---------------------------------------------------------------
+    def last_checked(self, url: str) -> datetime | None:
+        """When the page was last checked with a body that became a record, if ever."""
+        row = self.db.execute("SELECT last_checked FROM pages WHERE url = ?", [url]).fetchone()
+        return from_text(row[0]) if row and row[0] else None
+
     def validators_for(self, urls: list[str]) -> dict[str, tuple[str | None, str | None]]:
         """ETag and Last-Modified of many pages in one query (a round asks for all)."""
         found: dict[str, tuple[str | None, str | None]] = {}

@@ -131,6 +131,12 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
     if not url:
         raise click.UsageError("the page names no URL of its own: pass --url")
     with open_store(ctx, must_exist=False) as store:
+        last = store.last_checked(url)
+        if last is not None and moment < last:
+            raise click.ClickException(
+                f"{url}: seen at {stamp(moment)}, before its last check at {stamp(last)}:"
+                " history is kept in time order, so ingest a page's saves oldest first"
+            )
         result = store_body(store, url, body, fetched_at=moment)
     click.echo(f"{result.outcome}: {url} (version {result.version or '-'})")
     for change in result.changes:

@@ -141,6 +141,24 @@ def test_reparse_keeps_the_alerts_and_sends_none_again(tmp_path: Path) -> None:
     assert panelwatch(db, "alerts").stdout == before
 
 
+def test_ingest_older_than_the_last_check_is_refused(tmp_path: Path) -> None:
+    """A save ingested after a newer one made a version 2 seen before version 1: history
+    that runs backwards. It is refused, naming both times, and nothing is stored."""
+    db = tmp_path / "pw.db"
+    soup = (PAGES / "seed-soup.html").read_text()
+    (tmp_path / "v2.html").write_text(soup.replace(">72<", ">48<"))
+    panelwatch(db, "ingest", str(PAGES / "seed-soup.html"), "--at", "2026-11-01T15:00:00+00:00")
+    done = panelwatch(db, "ingest", str(tmp_path / "v2.html"), "--at", "2026-11-01T09:00:00+00:00")
+    assert done.returncode == 1
+    assert "2026-11-01 09:00:00Z" in done.stderr
+    assert "2026-11-01 15:00:00Z" in done.stderr
+    assert "oldest first" in done.stderr
+    assert len(panelwatch(db, "history", URL).stdout.splitlines()) == 2  # a header, 1 version
+    same_time = panelwatch(db, "ingest", str(PAGES / "seed-semantic.html"), "--at",
+                           "2026-11-01T15:00:00+00:00")  # fmt: skip
+    assert same_time.returncode == 0, same_time.stderr
+
+
 def test_reading_commands_need_a_database(tmp_path: Path) -> None:
     done = panelwatch(tmp_path / "none.db", "changes")
     assert done.returncode == 1
