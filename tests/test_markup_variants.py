@@ -695,6 +695,21 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "the scorecard's heading renamed, and a trending box after it": lambda html: RESTYLES[
         "Reviewer scorecard heading renamed"
     ](RESTYLES["a 'Score' label over each score, and a trending box after the scorecard"](html)),
+    # A section's heading in Title Case over another tool's name reads like a persona over
+    # its role, as the personas above it are laid out.
+    "a role under each plain persona name, and a 'More Comparisons' box": lambda html: (
+        _before_box_of(
+            RESTYLES["a role under each plain persona name"](html),
+            "Weekly AI Tool Verdicts",
+            "<aside><h2>More Comparisons</h2><h3>Lumen SQL</h3><p>91/100 · ship</p>"
+            "<p>Queries from plain words.</p></aside>",
+        )
+    ),
+    "a 'Related Tools' box with scores after the scorecard": lambda html: _before_box_of(
+        html,
+        "Weekly AI Tool Verdicts",
+        "<aside><h2>Related Tools</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p></div></aside>",
+    ),
     "each score written as 'Score 88 of 100'": lambda html: re.sub(
         _SCORE_LINE, r"<p>Score \1 of 100 · \2</p>", html
     ),

@@ -24,6 +24,7 @@ from parsers.compare._words import (
     PERSONA_TRAILING_ICON,
     PLAIN_START,
     REVIEW_VERDICTS,
+    SECTION_WORDS,
     SEPARATORS,
     TITLE,
     VERDICT_BADGE,
@@ -162,7 +163,19 @@ def is_small_number(line: str) -> bool:
 
 
 def persona_name(line: str) -> str | None:
-    """The persona a heading line names, or None if it names none."""
+    """The persona a heading line names, or None if it names none; a section's heading
+    in Title Case ("More Comparisons", "Related Tools") names none.
+
+    >>> persona_name("🛠 Builder · Developer Perspective"), persona_name("More Comparisons")
+    ('Builder', None)
+    """
+    name = _named(line)
+    if name is None or SECTION_WORDS.isdisjoint(name.lower().split()):
+        return name
+    return None
+
+
+def _named(line: str) -> str | None:
     if len(line) <= 40 and line[:1].isupper() and (match := PERSONA.match(line)):
         return match["name"]
     if len(line) > 80 or review_verdict(line.lower()) is not None:  # "✅ Ship" is a verdict

@@ -111,6 +111,12 @@ NOT_PERSONAS = frozenset({
     "reviewer", "reviewers", "critic", "critics", "persona", "personas", "panel", "panelists",
     "judges", "scorecard", "tool", "tools", "product", "products", "name",
 })  # fmt: skip
+# Words of a section's heading that no critic's name has: "More Comparisons", "Related
+# Tools", "Trending Now" after the scorecard, over other tools' scores.
+SECTION_WORDS = frozenset({
+    "more", "related", "similar", "popular", "trending", "comparisons", "alternatives",
+    "also", "latest", "recent", "other",
+})  # fmt: skip
 # The site's critics seen so far: a tie-breaker between a name and a role line, never a
 # requirement (the site says seven critics review each tool).
 KNOWN_PERSONAS = frozenset({"builder", "skeptic", "futurist", "founder"})
