@@ -250,13 +250,13 @@ class ScorecardReading(PersonaReading):
         if not complete or any(block.paragraphs > 1 for block in complete):
             return
         for index, block in enumerate(blocks):
-            if block.paragraphs > 1 and scores[block.reviewer] < n_tools:
+            given = scores[block.reviewer]
+            if block.paragraphs > 1 and given < n_tools:
                 raise self.fail(
                     f"reviews[{index}].score",
                     "a score over each review",
                     f"the {block.reviewer}'s review runs over {block.paragraphs} paragraphs, "
-                    f"as no other does, under {scores[block.reviewer]} scores for "
-                    f"{n_tools} tools",
+                    f"as no other does; {given} score{'s' * (given > 1)} for {n_tools} tools",
                 )
 
     def check_no_review_after(self, blocks: list[ReviewBlock], i: int, n_tools: int) -> None:
