@@ -44,3 +44,16 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
         candidates = [a.attributes.get("href") or "" for a in tree.css("a[href]")]
     found = [_clean(urljoin(base_url, href)) for href in candidates if href]
     return list(dict.fromkeys(url for url in found if is_compare_url(url)))
+
+
+def sitemaps_listed(body: bytes, base_url: str) -> list[str]:
+    """The sitemaps a sitemap index lists (none for any other page), without repeats.
+
+    >>> sitemaps_listed(b"<sitemapindex><sitemap><loc>https://s.io/s-1.xml</loc>"
+    ...                 b"</sitemap></sitemapindex>", "https://s.io/sitemap.xml")
+    ['https://s.io/s-1.xml']
+    """
+    if b"<sitemapindex" not in body[:1024].lower():
+        return []
+    found = [_clean(urljoin(base_url, m.decode("utf-8", "replace"))) for m in _LOC.findall(body)]
+    return list(dict.fromkeys(found))

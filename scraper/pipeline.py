@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from db import Store
-from parsers import discover_links, parse
+from parsers import discover_links, parse, sitemaps_listed
 from schemas import (
     CheckResult,
     ComparisonPage,
@@ -22,6 +22,8 @@ from scraper.fetch import AsyncFetcher, FetchSettings
 from scraper.hosts import HostMemory
 
 Clock = Callable[[], datetime]
+# Sitemaps read from one sitemap index; a site listing more is watched in part.
+MAX_SITEMAPS = 50
 Progress = Callable[[CheckResult], None]
 
 
@@ -85,21 +87,34 @@ async def check_one(
     )
 
 
-async def discover(store: Store, fetcher: AsyncFetcher, source: str, clock: Clock) -> list[str]:
-    """Watch every comparison page a sitemap or index page links to; returns new URLs.
+async def discover(
+    store: Store, fetcher: AsyncFetcher, source: str, clock: Clock
+) -> tuple[list[str], FetchError | None]:
+    """Watch every comparison page a sitemap or index page links to. Returns the new
+    URLs, and the failure, if any: the source's own or that of a sitemap it lists (what
+    the others list is watched all the same).
 
-    New watches take the discovery source's schedule. The fetch is recorded as a check
-    of the source, failed or not; a failure is raised on as well.
+    A sitemap index is followed to the sitemaps it lists (up to MAX_SITEMAPS). New
+    watches take the discovery source's schedule. The fetch is recorded as a check of
+    the source, failed or not.
     """
     try:
         result = await fetcher.fetch(source)
     except FetchError as error:
         store.record_discovery(_failed_fetch(source, error, clock))
-        raise
+        return [], error
     found = discover_links(result.body, result.url)
+    failures: list[FetchError] = []
+    for sitemap in sitemaps_listed(result.body, result.url)[:MAX_SITEMAPS]:
+        try:
+            listed = await fetcher.fetch(sitemap)
+        except FetchError as error:
+            failures.append(error)
+            continue
+        found += discover_links(listed.body, listed.url)
     parent = next((w for w in store.watches() if w.url == source), None)
     added = []
-    for url in found:
+    for url in dict.fromkeys(found):
         if store.add_watch(
             url,
             now=clock(),
@@ -107,6 +122,9 @@ async def discover(store: Store, fetcher: AsyncFetcher, source: str, clock: Cloc
             cron=parent.cron if parent else None,
         ):
             added.append(url)
+    if failures:  # the source answered, but not all it lists could be read
+        store.record_discovery(_failed_fetch(source, failures[0], clock))
+        return added, failures[0]
     store.record_discovery(
         FetchOutcome(
             url=source,
@@ -116,7 +134,7 @@ async def discover(store: Store, fetcher: AsyncFetcher, source: str, clock: Cloc
             elapsed_ms=int(result.elapsed * 1000),
         )
     )
-    return added
+    return added, None
 
 
 def _failed_fetch(url: str, error: FetchError, clock: Clock) -> FetchOutcome:
@@ -135,11 +153,9 @@ async def _discover_all(
     added: list[str] = []
     errors: list[str] = []
     for source in sources:
-        try:
-            added += [
-                url for url in await discover(store, fetcher, source, clock) if url not in added
-            ]
-        except FetchError as error:
+        found, error = await discover(store, fetcher, source, clock)
+        added += [url for url in found if url not in added]
+        if error is not None:
             errors.append(f"discovery: {error}")
     return added, errors
 

@@ -51,6 +51,26 @@ def test_discovery_from_sitemap_and_index(store: Store, replica: DemoServer) -> 
     assert PRIVATE_PATH not in watched  # not linked, and robots.txt disallows it anyway
 
 
+def test_discovery_follows_a_sitemap_index(store: Store, replica: DemoServer) -> None:
+    """Large sites (and Next.js's sitemap tools by default) publish sitemap.xml as an
+    index of other sitemaps: it lists no page, and discovery found none. Its sitemaps
+    are read, through the same fetcher; one that fails fails the discovery, naming it,
+    and what the others list is still watched."""
+    index = replica.url + "/sitemap-index.xml"
+    store.add_watch(index, now=replica.site.now(), discover=True)
+    report = round_of(store, replica, discover_from=[index])
+    assert report.new == 5
+    assert hits(replica, "/sitemap.xml") == [200]
+    replica.site.tick()
+    replica.site.tick()  # the second tick adds a comparison
+    replica.site.fault("/sitemap-news.xml", "404", times=1)
+    report = round_of(store, replica, discover_from=[index])
+    assert report.new == 1
+    assert any("sitemap-news.xml" in error and "404" in error for error in report.errors)
+    source = next(w for w in store.watches() if w.url == index)
+    assert (source.last_outcome, source.consecutive_failures) == ("failed", 1)
+
+
 def test_rediscovery_picks_up_a_new_page(store: Store, replica: DemoServer) -> None:
     sitemap = replica.url + "/sitemap.xml"
     round_of(store, replica, discover_from=[sitemap])

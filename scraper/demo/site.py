@@ -24,6 +24,8 @@ from scraper.demo.render import Style, render_compare_page
 FaultKind = Literal["500", "503", "404", "429", "slow", "truncate", "drop", "layout", "huge"]
 EPOCH = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 PRIVATE_PATH = "/compare/private-draft-vs-private-beta"
+# What discovery reads: these answer 500/503/404 faults too.
+_DISCOVERY_PATHS = ("/sitemap.xml", "/sitemap-index.xml", "/sitemap-news.xml", "/", "/index.html")
 PAIRS = (
     ("quillmate-drafts", "orbit-voice"),
     ("lumen-sql", "patchwork-ci"),
@@ -73,6 +75,13 @@ class Hit:
     conditional: bool
     sent_cookie: bool = False
     arrived: float = 0.0  # time.monotonic() when the request came in
+
+
+def _sitemap_xml(root: str, entries: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{root}>'
+    ).encode()
 
 
 def _etag(body: bytes) -> str:
@@ -242,12 +251,24 @@ class DemoSite:
                 return Response(int(fault.kind), b"Server error")
             text = f"User-agent: *\nDisallow: /compare/private-\nSitemap: {origin}/sitemap.xml\n"
             return Response(200, text.encode(), {"Content-Type": "text/plain"})
-        if path in ("/sitemap.xml", "/", "/index.html"):  # what discovery reads
+        if path in _DISCOVERY_PATHS:
             fault = self._take_fault(path)
             if fault is not None and fault.kind in ("500", "503", "404"):
                 return Response(int(fault.kind), b"<html><body>Server error</body></html>")
+        xml = {"Content-Type": "application/xml"}
         if path == "/sitemap.xml":
-            return Response(200, self._sitemap(origin), {"Content-Type": "application/xml"})
+            urls = "".join(
+                f"<url><loc>{escape(origin + page)}</loc></url>" for page in self.compare_paths()
+            )
+            return Response(200, _sitemap_xml("urlset", urls), xml)
+        if path == "/sitemap-news.xml":  # listed by the index; lists nothing yet
+            return Response(200, _sitemap_xml("urlset", ""), xml)
+        if path == "/sitemap-index.xml":  # an index of sitemaps, as large sites publish
+            sitemaps = "".join(
+                f"<sitemap><loc>{escape(origin + child)}</loc></sitemap>"
+                for child in ("/sitemap.xml", "/sitemap-news.xml")
+            )
+            return Response(200, _sitemap_xml("sitemapindex", sitemaps), xml)
         if path in ("/", "/index.html"):
             return Response(200, self._index(), {"Content-Type": "text/html; charset=utf-8"})
         page = self.pages.get(path)
@@ -290,15 +311,6 @@ class DemoSite:
             cached = (id(page), body, _etag(body))
             self.rendered[path] = cached
         return cached[1], cached[2]
-
-    def _sitemap(self, origin: str) -> bytes:
-        urls = "".join(
-            f"<url><loc>{escape(origin + path)}</loc></url>" for path in self.compare_paths()
-        )
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-        ).encode()
 
     def _index(self) -> bytes:
         items = "".join(
