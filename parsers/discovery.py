@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -10,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 from parsers.registry import PAGE_KINDS
 
 _LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>", re.IGNORECASE)
+_MAX_SITEMAP = 50 * 1024 * 1024  # bytes, unpacked: the sitemap protocol's limit
 _COMPARE = next(kind for kind in PAGE_KINDS if kind.name == "comparison").url_pattern
 
 
@@ -26,6 +28,17 @@ def _clean(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
 
 
+def _inflated(body: bytes) -> bytes:
+    """A gzipped sitemap (sitemap.xml.gz, sent as a file rather than with a
+    Content-Encoding) unpacked, at most to the 50 MB the sitemap protocol allows."""
+    if not body.startswith(b"\x1f\x8b"):
+        return body
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, _MAX_SITEMAP)
+    except zlib.error:
+        return body  # not gzip after all: read as it is
+
+
 def discover_links(body: bytes, base_url: str) -> list[str]:
     """Comparison page URLs in a sitemap or an HTML page, in order, without repeats.
 
@@ -36,6 +49,7 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
     ...                "https://s.io/")
     ['https://s.io/compare/x-vs-y']
     """
+    body = _inflated(body)
     head = body[:512].lstrip().lower()
     if head.startswith(b"<?xml") or b"<urlset" in head or b"<sitemapindex" in head:
         candidates = [m.decode("utf-8", "replace") for m in _LOC.findall(body)]
@@ -53,6 +67,7 @@ def sitemaps_listed(body: bytes, base_url: str) -> list[str]:
     ...                 b"</sitemap></sitemapindex>", "https://s.io/sitemap.xml")
     ['https://s.io/s-1.xml']
     """
+    body = _inflated(body)
     if b"<sitemapindex" not in body[:1024].lower():
         return []
     found = [_clean(urljoin(base_url, m.decode("utf-8", "replace"))) for m in _LOC.findall(body)]

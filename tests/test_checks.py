@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import itertools
 import socket
 import sqlite3
@@ -14,6 +15,7 @@ import pytest
 from side_by_side import side_by_side
 
 from db import Store, page_versions
+from parsers import discover_links, sitemaps_listed
 from schemas import HTTPStatusError, RoundReport
 from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH
@@ -69,6 +71,20 @@ def test_discovery_follows_a_sitemap_index(store: Store, replica: DemoServer) ->
     assert any("sitemap-news.xml" in error and "404" in error for error in report.errors)
     source = next(w for w in store.watches() if w.url == index)
     assert (source.last_outcome, source.consecutive_failures) == ("failed", 1)
+
+
+def test_a_gzipped_sitemap_is_read_and_a_gzip_bomb_is_capped() -> None:
+    """sitemap.xml.gz, sent as a file (no Content-Encoding), was read as bytes that list
+    nothing. Unpacked, it stops at the 50 MB the sitemap protocol allows."""
+    urlset = b"<?xml version='1.0'?><urlset><url><loc>https://s.io/compare/a-vs-b</loc></url>"
+    assert discover_links(gzip.compress(urlset + b"</urlset>"), "https://s.io/") == [
+        "https://s.io/compare/a-vs-b"
+    ]
+    index = b"<sitemapindex><sitemap><loc>https://s.io/s1.xml.gz</loc></sitemap></sitemapindex>"
+    assert sitemaps_listed(gzip.compress(index), "https://s.io/") == ["https://s.io/s1.xml.gz"]
+    padded = b"<?xml version='1.0'?><urlset>" + b" " * (64 * 1024 * 1024) + urlset[29:]
+    bomb = gzip.compress(padded, compresslevel=1)
+    assert discover_links(bomb, "https://s.io/") == []  # its one page lies past 50 MB
 
 
 def test_rediscovery_picks_up_a_new_page(store: Store, replica: DemoServer) -> None:
