@@ -5,7 +5,7 @@ for a page without a URL, by what the page shows.
 """
 
 from parsers.compare import parse_compare_page, parse_compare_text
-from parsers.discovery import discover_links, is_compare_url, sitemaps_listed
+from parsers.discovery import discover_links, is_compare_url, normal_url, sitemaps_listed
 from parsers.registry import PAGE_KINDS, PageKind, kind_for, parse, visible_lines
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "discover_links",
     "is_compare_url",
     "kind_for",
+    "normal_url",
     "parse",
     "parse_compare_page",
     "parse_compare_text",

@@ -23,9 +23,21 @@ def is_compare_url(url: str) -> bool:
     return bool(_COMPARE.match(urlsplit(url).path))
 
 
-def _clean(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+def normal_url(url: str) -> str:
+    """One spelling per address, so that a page is watched and stored once: scheme and
+    host in lower case, no default port, no fragment, "/" for an empty path.
+
+    >>> normal_url(" HTTPS://ShipOrSkip.io:443/compare/A-vs-B?x=1#top")
+    'https://shiporskip.io/compare/A-vs-B?x=1'
+    >>> normal_url("http://127.0.0.1:8080")
+    'http://127.0.0.1:8080/'
+    """
+    parts = urlsplit(url.strip())
+    scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
+    default_port = {"http": ":80", "https": ":443"}.get(scheme)
+    if default_port and netloc.endswith(default_port):
+        netloc = netloc.removesuffix(default_port)
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 def _inflated(body: bytes) -> bytes:
@@ -56,7 +68,7 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
     else:
         tree = LexborHTMLParser(body)
         candidates = [a.attributes.get("href") or "" for a in tree.css("a[href]")]
-    found = [_clean(urljoin(base_url, href)) for href in candidates if href]
+    found = [normal_url(urljoin(base_url, href)) for href in candidates if href]
     return list(dict.fromkeys(url for url in found if is_compare_url(url)))
 
 
@@ -70,5 +82,7 @@ def sitemaps_listed(body: bytes, base_url: str) -> list[str]:
     body = _inflated(body)
     if b"<sitemapindex" not in body[:1024].lower():
         return []
-    found = [_clean(urljoin(base_url, m.decode("utf-8", "replace"))) for m in _LOC.findall(body)]
+    found = [
+        normal_url(urljoin(base_url, m.decode("utf-8", "replace"))) for m in _LOC.findall(body)
+    ]
     return list(dict.fromkeys(found))

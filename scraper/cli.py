@@ -29,8 +29,8 @@ from db import (
     whose,
     word_diff,
 )
+from parsers import normal_url, visible_lines
 from parsers import parse as parse_page
-from parsers import visible_lines
 from schemas import (
     ALERT_KINDS,
     CHANGE_KINDS,
@@ -88,6 +88,18 @@ def open_store(ctx: click.Context, *, must_exist: bool = True) -> Iterator[Store
         yield store
 
 
+def one_spelling(
+    ctx: click.Context, param: click.Parameter, value: str | tuple[str, ...] | None
+) -> str | tuple[str, ...] | None:
+    """Click callback: a URL as the database spells it (parsers.normal_url), so that
+    "HTTPS://Site.io/a#top" and "https://site.io/a" are one page."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(map(normal_url, value))
+    return normal_url(value)
+
+
 @cli.command()
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
@@ -130,6 +142,7 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
     url = url or fetched_from or parse_source(body, None, source).url  # it may link its address
     if not url:
         raise click.UsageError("the page names no URL of its own: pass --url")
+    url = normal_url(url)
     with open_store(ctx, must_exist=False) as store:
         last = store.last_checked(url)
         if last is not None and moment < last:
@@ -151,7 +164,7 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
 
 
 @cli.command()
-@click.argument("url")
+@click.argument("url", callback=one_spelling)
 @click.pass_context
 def history(ctx: click.Context, url: str) -> None:
     """List the stored versions of a page.
@@ -171,7 +184,7 @@ def history(ctx: click.Context, url: str) -> None:
 
 
 @cli.command()
-@click.argument("url")
+@click.argument("url", callback=one_spelling)
 @click.option("--from", "first", type=int, help="Older version (default: the one before --to).")
 @click.option("--to", "last", type=int, help="Newer version (default: the latest).")
 @click.pass_context
@@ -205,7 +218,7 @@ def diff(ctx: click.Context, url: str, first: int | None, last: int | None) -> N
     type=click.Choice(CHANGE_KINDS),
     help="Only changes of this kind (repeatable).",
 )
-@click.option("--url", help="Only changes of this page.")
+@click.option("--url", callback=one_spelling, help="Only changes of this page.")
 @click.option("--limit", type=int, help="Only the latest N changes.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.pass_context
@@ -289,7 +302,7 @@ def parse_every(text: str) -> int:
 
 
 @cli.command()
-@click.argument("url")
+@click.argument("url", callback=one_spelling)
 @click.option("--every", help="Check on an interval: 30m, 6h, 1d (default 6h).")
 @click.option("--cron", help='Check on a cron schedule, e.g. "0 */6 * * *" (UTC).')
 @click.option(
@@ -347,7 +360,7 @@ def list_watches(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("url")
+@click.argument("url", callback=one_spelling)
 @click.pass_context
 def remove(ctx: click.Context, url: str) -> None:
     """Stop watching a URL (its history stays).
@@ -361,7 +374,7 @@ def remove(ctx: click.Context, url: str) -> None:
 
 
 @cli.command()
-@click.argument("urls", nargs=-1)
+@click.argument("urls", nargs=-1, callback=one_spelling)
 @click.option("--all", "check_all", is_flag=True, help="Check every watch, due or not.")
 @click.pass_context
 def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool) -> None:

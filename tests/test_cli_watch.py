@@ -75,6 +75,23 @@ def test_add_discover_list_remove(replica: DemoServer, tmp_path: Path) -> None:
     assert (missing.returncode, "not watching" in missing.stderr) == (1, True)
 
 
+def test_one_address_spelt_two_ways_is_one_watch(replica: DemoServer, tmp_path: Path) -> None:
+    """A page added as "HTTP://127.0.0.1:PORT/compare/…#top" and discovered as
+    "http://127.0.0.1:PORT/compare/…" was watched, fetched and stored twice."""
+    db = tmp_path / "pw.db"
+    page = replica.url + replica.site.compare_paths()[0]
+    shouting = page.replace("http://", "HTTP://") + "#top"
+    assert panelwatch(db, "add", shouting).stdout.strip() == f"watching {page}"
+    panelwatch(db, "add", replica.url + "/sitemap.xml", "--discover")
+    listing = panelwatch(db, "list").stdout
+    assert listing.count(page + "\n") == 1
+    assert "#top" not in listing
+    panelwatch(db, "check", shouting)
+    assert panelwatch(db, "history", shouting).returncode == 0
+    assert panelwatch(db, "remove", shouting).returncode == 0
+    assert page not in panelwatch(db, "list").stdout
+
+
 def test_add_rejects_bad_schedules(tmp_path: Path) -> None:
     db = tmp_path / "pw.db"
     url = "https://example.test/compare/a-vs-b"
