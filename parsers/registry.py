@@ -71,8 +71,7 @@ def visible_lines(page: str | bytes) -> list[str]:
     >>> visible_lines(b"<p>75%<span hidden>x</span></p><p>Panel <b>ship</b></p>")
     ['75%', 'Panel ship']
     """
-    if isinstance(page, bytes) and (found := html_codec(page)) is not None:
-        page = page[found[1] :].decode(found[0], "replace")
+    page = _as_declared(page)
     if is_markup(page):
         return visible_text(page, want_canonical=False).lines
     return captured_text(page if isinstance(page, str) else page.decode("utf-8", "replace")).lines
@@ -80,9 +79,16 @@ def visible_lines(page: str | bytes) -> list[str]:
 
 def parse(page: str | bytes, url: str | None = None) -> PageRecord:
     """Parse any supported page, HTML or captured visible text, into its record."""
-    if isinstance(page, bytes) and (found := html_codec(page)) is not None:
-        page = page[found[1] :].decode(found[0], "replace")  # as the page says it is written
+    page = _as_declared(page)
     if is_markup(page):
         return kind_for(url, page).parse(page, url)
     text = page if isinstance(page, str) else page.decode("utf-8", "replace")
     return kind_for(url or captured_text(text).canonical_url, page).parse_text(text, url)
+
+
+def _as_declared(page: str | bytes) -> str | bytes:
+    """Bytes in another charset than UTF-8 (:func:`parsers._dom.html_codec`) decoded as
+    the page says it is written; other pages as they are."""
+    if isinstance(page, bytes) and (found := html_codec(page)) is not None:
+        return page[found[1] :].decode(found[0], "replace")
+    return page
