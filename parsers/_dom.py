@@ -153,8 +153,23 @@ def visible_text(
             node.unwrap()
     tree.merge_text_nodes()
     joined = body.text(separator=_NODE_SEPARATOR, skip_empty=True)
+    if "\ufffd" in joined and isinstance(html, bytes) and _undeclared_legacy(html):
+        # As a browser reads it: windows-1252, its default for such a page.
+        return visible_text(
+            html.decode("cp1252", "replace"), want_canonical=want_canonical, buttons=buttons
+        )
     text.lines = _lines(joined)
     return text
+
+
+def _undeclared_legacy(raw: bytes) -> bool:
+    """The page declares no charset, and no byte of it above ASCII forms a UTF-8
+    sequence: it was written in a legacy single-byte charset. A UTF-8 page with a stray
+    byte has other, valid sequences, and stays UTF-8."""
+    if html_codec(raw) is not None:
+        return False
+    decoded = raw.decode("utf-8", "surrogateescape")  # invalid bytes -> U+DC80..U+DCFF
+    return all(ord(c) < 0x80 or 0xDC80 <= ord(c) <= 0xDCFF for c in decoded)
 
 
 def captured_text(text: str) -> VisibleText:

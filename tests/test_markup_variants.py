@@ -275,6 +275,18 @@ def test_a_page_in_the_charset_it_declares_reads_the_same(declared: str, codec: 
     assert "Panel ship" in visible_lines(encoded)
 
 
+def test_an_undeclared_windows_1252_page_reads_as_a_browser_reads_it() -> None:
+    """No byte order mark, no <meta> charset, and bytes that are not UTF-8 (none of them
+    forms a UTF-8 sequence): a browser reads such a page as windows-1252, and so does
+    panelwatch, where it once stored "\ufffd" for every "·", "—" and quotation mark. A
+    UTF-8 page with one stray byte stays UTF-8: its other characters are right."""
+    page = record("seed-semantic")
+    html = render_compare_page(page, Style(markup="semantic")).replace("<meta charset=utf-8>", "")
+    assert parse_compare_page(html.encode("cp1252")) == page
+    stray = html.encode("utf-8").replace(b"<h1>", b"<h1>\xff", 1)
+    assert parse_compare_page(stray).reviews == page.reviews
+
+
 def test_a_visible_styled_element_is_read() -> None:
     page = record("seed-soup")
     html = render_compare_page(page, Style(markup="semantic"))
