@@ -5,7 +5,13 @@ for a page without a URL, by what the page shows.
 """
 
 from parsers.compare import parse_compare_page, parse_compare_text
-from parsers.discovery import discover_links, is_compare_url, normal_url, sitemaps_listed
+from parsers.discovery import (
+    discover_links,
+    is_compare_url,
+    normal_url,
+    sitemaps_listed,
+    unpacked,
+)
 from parsers.registry import PAGE_KINDS, PageKind, kind_for, parse, visible_lines
 
 __all__ = [
@@ -19,5 +25,6 @@ __all__ = [
     "parse_compare_page",
     "parse_compare_text",
     "sitemaps_listed",
+    "unpacked",
     "visible_lines",
 ]

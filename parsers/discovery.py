@@ -40,9 +40,10 @@ def normal_url(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
-def _inflated(body: bytes) -> bytes:
+def unpacked(body: bytes) -> bytes:
     """A gzipped sitemap (sitemap.xml.gz, sent as a file rather than with a
-    Content-Encoding) unpacked, at most to the 50 MB the sitemap protocol allows."""
+    Content-Encoding) unpacked, at most to the 50 MB the sitemap protocol allows; any
+    other body as it is."""
     if not body.startswith(b"\x1f\x8b"):
         return body
     try:
@@ -61,7 +62,7 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
     ...                "https://s.io/")
     ['https://s.io/compare/x-vs-y']
     """
-    body = _inflated(body)
+    body = unpacked(body)
     head = body[:512].lstrip().lower()
     if head.startswith(b"<?xml") or b"<urlset" in head or b"<sitemapindex" in head:
         candidates = [m.decode("utf-8", "replace") for m in _LOC.findall(body)]
@@ -79,7 +80,7 @@ def sitemaps_listed(body: bytes, base_url: str) -> list[str]:
     ...                 b"</sitemap></sitemapindex>", "https://s.io/sitemap.xml")
     ['https://s.io/s-1.xml']
     """
-    body = _inflated(body)
+    body = unpacked(body)
     if b"<sitemapindex" not in body[:1024].lower():
         return []
     found = [

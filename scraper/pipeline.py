@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from db import Store
-from parsers import discover_links, parse, sitemaps_listed
+from parsers import discover_links, parse, sitemaps_listed, unpacked
 from schemas import (
     CheckResult,
     ComparisonPage,
@@ -103,9 +103,10 @@ async def discover(
     except FetchError as error:
         store.record_discovery(_failed_fetch(source, error, clock))
         return [], error
-    found = discover_links(result.body, result.url)
+    body = unpacked(result.body)  # once, for both readings below
+    found = discover_links(body, result.url)
     failures: list[FetchError] = []
-    for sitemap in sitemaps_listed(result.body, result.url)[:MAX_SITEMAPS]:
+    for sitemap in sitemaps_listed(body, result.url)[:MAX_SITEMAPS]:
         try:
             listed = await fetcher.fetch(sitemap)
         except FetchError as error:
