@@ -221,6 +221,11 @@ class AsyncFetcher:
                 else:
                     body = await self._read_capped(url, response, attempt)
         except httpx.TimeoutException as error:
+            cause = error.__cause__
+            if isinstance(cause, OSError) and not isinstance(cause, TimeoutError):
+                # httpx-aiohttp maps every aiohttp connector error, a refused connection
+                # or a failed DNS lookup too, to ConnectTimeout: say what happened.
+                raise _TransportFailure(url, f"could not connect: {cause}", attempt) from error
             raise FetchTimeout(
                 url, f"timed out after {self.settings.timeout:g}s", attempt=attempt
             ) from error

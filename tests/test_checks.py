@@ -241,6 +241,9 @@ def test_a_host_that_does_not_answer_fails_its_checks(store: Store) -> None:
     assert watch.failing
     assert "robots.txt" in (watch.last_error or "")
     assert "could not be fetched" in (watch.last_error or "")
+    # httpx-aiohttp maps a refused connection to httpx.ConnectTimeout: not "timed out"
+    assert "timed out" not in (watch.last_error or "")
+    assert "could not connect" in (watch.last_error or "")
 
 
 def test_user_agent_names_panelwatch_and_the_contact(replica: DemoServer) -> None:
