@@ -21,11 +21,11 @@ from email.utils import parsedate_to_datetime
 from functools import cache, partial
 from http.cookiejar import CookieJar
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from schemas import FetchError, FetchTimeout, HTTPStatusError, StorageError
+from schemas import FetchError, FetchTimeout, HTTPStatusError, RobotsDisallowed, StorageError
 from scraper.hosts import HostMemory
 from scraper.robots import RobotsCache
 
@@ -33,6 +33,7 @@ VERSION = "0.1"
 CONTACT = "https://github.com/panelwatch/panelwatch"
 Transport = Literal["aiohttp", "httpx"]
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True)
@@ -175,16 +176,45 @@ class AsyncFetcher:
     async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
-        """GET a page (conditionally when validators are given), retrying what may pass."""
+        """GET a page (conditionally when validators are given), retrying what may pass
+        and following redirects, each one as robots.txt and the target host's gate allow."""
         check_url(url)
-        if self.settings.obey_robots:
-            await self.robots.check(url)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return await self._with_retries(url, headers)
+
+        async def hop(target: str) -> FetchResult:
+            if self.settings.obey_robots:
+                try:
+                    await self.robots.check(target)
+                except RobotsDisallowed as error:
+                    if target == url:
+                        raise
+                    raise RobotsDisallowed(
+                        target, f"disallowed by the site's robots.txt (redirected from {url})"
+                    ) from error
+            return await self._with_retries(target, headers)
+
+        return await self._following(url, hop)
+
+    async def _following(
+        self, url: str, hop: Callable[[str], Awaitable[FetchResult]]
+    ) -> FetchResult:
+        """Redirects are followed here, one request at a time, not by the client: each
+        target then passes robots.txt and its own host's gate, and the aiohttp transport
+        would send a redirected GET with an empty chunked body, which servers may refuse."""
+        target = url
+        for _ in range(self.settings.max_redirects + 1):
+            result = await hop(target)
+            location = result.headers.get("location") if result.status in _REDIRECTS else None
+            if not location:
+                return result
+            target = urljoin(target, location.strip()).partition("#")[0]
+            if urlsplit(target).scheme not in ("http", "https"):
+                raise FetchError(url, f"redirected to {target}, not an http:// or https:// URL")
+        raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
     async def _with_retries(self, url: str, headers: dict[str, str]) -> FetchResult:
         waited = 0.0
@@ -229,10 +259,6 @@ class AsyncFetcher:
             raise FetchTimeout(
                 url, f"timed out after {self.settings.timeout:g}s", attempt=attempt
             ) from error
-        except httpx.TooManyRedirects as error:
-            raise FetchError(
-                url, f"more than {self.settings.max_redirects} redirects", attempt=attempt
-            ) from error
         except httpx.HTTPError as error:
             raise _TransportFailure(url, f"{type(error).__name__}: {error}", attempt) from error
         if response.status_code >= 400:
@@ -266,10 +292,15 @@ class AsyncFetcher:
         return b"".join(chunks)
 
     async def _fetch_robots(self, url: str) -> tuple[int, str]:
-        """robots.txt through the same client and host gate, without retries; a
-        FetchError where there is no answer."""
+        """robots.txt through the same client and host gates, without retries but
+        following redirects (RFC 9309 asks for five); a FetchError where there is no
+        answer."""
+
+        async def hop(target: str) -> FetchResult:
+            return await self.gate(target).run(partial(self._get, target, {}, 1))
+
         try:
-            result = await self.gate(url).run(partial(self._get, url, {}, 1))
+            result = await self._following(url, hop)
         except HTTPStatusError as error:
             return error.status, ""
         return result.status, result.body.decode("utf-8", "replace")
@@ -334,8 +365,7 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         transport=transport,
         timeout=settings.timeout,
-        follow_redirects=True,
-        max_redirects=settings.max_redirects,
+        follow_redirects=False,  # AsyncFetcher follows them, checking each target
         headers={"User-Agent": settings.user_agent},
         cookies=_NoCookies(),
     )

@@ -16,7 +16,7 @@ from side_by_side import side_by_side
 
 from db import Store, page_versions
 from parsers import discover_links, sitemaps_listed
-from schemas import HTTPStatusError, RoundReport
+from schemas import FetchError, HTTPStatusError, RoundReport
 from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH
 from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings
@@ -133,6 +133,65 @@ def test_robots_disallowed_is_skipped_and_never_fetched(store: Store, replica: D
     [watch] = store.watches()
     assert watch.last_outcome == "skipped"
     assert "robots.txt" in (watch.last_error or "")
+
+
+def test_a_redirect_is_followed_and_stored_as_the_watched_page(
+    store: Store, replica: DemoServer
+) -> None:
+    watched, moved = replica.site.compare_paths()[:2]
+    replica.site.fault(watched, "redirect", to=moved)  # relative, as most sites send it
+    result = fetch(replica, watched)
+    assert (result.status, result.url) == (200, replica.url + moved)
+    replica.site.fault(watched, "redirect", to=replica.url + moved, status=308)
+    report = round_of(store, replica, watched)
+    assert report.new == 1
+    assert len(page_versions(store, replica.url + watched)) == 1
+
+
+def test_a_redirect_is_checked_against_robots_txt(store: Store, replica: DemoServer) -> None:
+    """robots.txt rules the page a redirect leads to, as it rules the page asked for:
+    a watched page that moves into a disallowed path is skipped, not fetched there."""
+    watched = replica.site.compare_paths()[0]
+    replica.site.fault(watched, "redirect", to=PRIVATE_PATH)
+    report = round_of(store, replica, watched)
+    assert (report.checked, report.skipped) == (1, 1)
+    assert hits(replica, PRIVATE_PATH) == []
+    assert report.errors == []
+    fetches = store.db.execute("SELECT outcome, error FROM fetches").fetchall()
+    assert fetches == [("skipped", f"{replica.url}{PRIVATE_PATH}: disallowed by the site's "
+                        f"robots.txt (redirected from {replica.url}{watched})")]  # fmt: skip
+    assert page_versions(store, replica.url + watched) == []
+
+
+def test_a_redirect_to_another_host_obeys_that_hosts_robots_txt(replica: DemoServer) -> None:
+    watched, moved = replica.site.compare_paths()[:2]
+    other_host = replica.url.replace("127.0.0.1", "localhost")
+    replica.site.fault(watched, "redirect", to=other_host + moved)
+    assert fetch(replica, watched).url == other_host + moved
+    assert hits(replica, "/robots.txt") == [200, 200]  # one per host
+
+
+def test_a_redirected_robots_txt_is_followed(store: Store, replica: DemoServer) -> None:
+    replica.site.fault("/robots.txt", "redirect", to="/robots.txt?moved=1")
+    report = round_of(store, replica, PRIVATE_PATH)
+    assert (report.skipped, report.failed) == (1, 0)
+    assert hits(replica, "/robots.txt") + hits(replica, "/robots.txt?moved=1") == [301, 200]
+    assert hits(replica, PRIVATE_PATH) == []
+
+
+def test_redirect_loops_and_odd_targets_fail_at_once(replica: DemoServer) -> None:
+    watched = replica.site.compare_paths()[0]
+    replica.site.fault(watched, "redirect", times=None, to=watched)
+    with pytest.raises(FetchError, match="more than 5 redirects"):
+        fetch(replica, watched)
+    assert hits(replica, watched) == [301] * 6
+    replica.site.fault(watched, "redirect", times=None, to="ftp://files.example.test/a")
+    with pytest.raises(
+        FetchError, match=r"redirected to ftp://files\.example\.test/a, not an http"
+    ):
+        fetch(replica, watched)
+    assert hits(replica, watched) == [301] * 7  # no retry: it would go the same way
+    replica.site.clear_faults()
 
 
 def test_politeness_holds_from_one_round_to_the_next(store: Store, replica: DemoServer) -> None:

@@ -21,7 +21,9 @@ from schemas import CommunityVotes, ComparisonPage
 from scraper.demo.catalogue import TOOLS, ToolSpec, make_page, make_tool
 from scraper.demo.render import Style, render_compare_page
 
-FaultKind = Literal["500", "503", "404", "429", "slow", "truncate", "drop", "layout", "huge"]
+FaultKind = Literal[
+    "500", "503", "404", "429", "slow", "truncate", "drop", "layout", "huge", "redirect"
+]
 EPOCH = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 PRIVATE_PATH = "/compare/private-draft-vs-private-beta"
 # What discovery reads: these answer 500/503/404 faults too.
@@ -249,6 +251,8 @@ class DemoSite:
             fault = self._take_fault(path)
             if fault is not None and fault.kind in ("500", "503"):  # an unreachable robots.txt
                 return Response(int(fault.kind), b"Server error")
+            if fault is not None and fault.kind == "redirect":
+                return Response(301, b"", {"Location": str(fault.params["to"])})
             text = f"User-agent: *\nDisallow: /compare/private-\nSitemap: {origin}/sitemap.xml\n"
             return Response(200, text.encode(), {"Content-Type": "text/plain"})
         if path in _DISCOVERY_PATHS:
@@ -280,6 +284,9 @@ class DemoSite:
         if fault is not None and fault.kind == "429":
             retry = str(fault.params.get("retry_after", 1))
             return Response(429, b"slow down", {"Retry-After": retry})
+        if fault is not None and fault.kind == "redirect":  # to=a path or URL, status=301..
+            location = str(fault.params["to"])
+            return Response(int(fault.params.get("status", 301)), b"", {"Location": location})
         body, etag = self._render(path, page)
         if fault is not None and fault.kind == "layout":
             body = body.replace(b"Panel ship", b"Approval").replace(b"Decision", b"Summary")
