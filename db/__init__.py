@@ -11,6 +11,7 @@ from db.diff import (
     word_diff,
 )
 from db.history import (
+    EXPORT_KINDS,
     ExportKind,
     change_feed,
     changes_between,
@@ -21,6 +22,7 @@ from db.store import DEFAULT_PATH, Store
 
 __all__ = [
     "DEFAULT_PATH",
+    "EXPORT_KINDS",
     "TEXT_FIELDS",
     "ExportKind",
     "Store",

@@ -10,18 +10,32 @@ from db.store import Store
 from db.timestamps import to_text
 from schemas import PageVersion, StoredChange
 
-ExportKind = Literal["reviews", "tools", "changes"]
+ExportKind = Literal["reviews", "tools", "panels", "pricing", "votes", "changes"]
+EXPORT_KINDS: tuple[ExportKind, ...] = ("reviews", "tools", "panels", "pricing", "votes", "changes")
 
-# One row per version of each review / tool state, with when it was first and last seen.
-_EXPORTS: dict[str, str] = {
-    "reviews": "SELECT * FROM review_history ORDER BY url, tool_slug, reviewer, from_version",
-    "tools": """
-        SELECT t.url, t.tool_slug, t.name, t.category, t.tagline, t.best_for, t.description,
+
+def _entity_history(table: str, values: str) -> str:
+    """A row per state of each tool's entity, with the dates it was first and last seen
+    (while current, up to the page's last check)."""
+    return f"""
+        SELECT t.url, t.tool_slug, {values},
                t.first_seen, COALESCE(t.last_seen, p.last_checked) AS last_seen,
                t.from_version, t.to_version, t.status
-        FROM tool_versions t JOIN pages p ON p.id = t.page_id
+        FROM {table} t JOIN pages p ON p.id = t.page_id
         ORDER BY t.url, t.tool_slug, t.from_version
-    """,
+    """
+
+
+_EXPORTS: dict[ExportKind, str] = {
+    "reviews": "SELECT * FROM review_history ORDER BY url, tool_slug, reviewer, from_version",
+    "tools": _entity_history(
+        "tool_versions", "t.name, t.category, t.tagline, t.best_for, t.description"
+    ),
+    "panels": _entity_history("panel_versions", "t.tool, t.verdict, t.ship, t.skip, t.ship_pct"),
+    "pricing": _entity_history("pricing_versions", "t.tool, t.model, t.text"),
+    "votes": _entity_history(
+        "community_versions", "t.tool, t.text, t.ship_pct, t.ship, t.skip, t.total"
+    ),
     "changes": """
         SELECT id, detected_at, url, kind, tool_slug, tool, reviewer, field, old, new,
                from_version, to_version
@@ -109,7 +123,7 @@ def _changes(
 
 
 def export_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
-    """Column names and rows of one dataset: reviews, tools or changes."""
+    """Column names and rows of one dataset (see :data:`EXPORT_KINDS`)."""
     cursor = store.db.execute(_EXPORTS[kind])
     columns = [description[0] for description in cursor.description]
     return columns, iter(cursor)

@@ -19,6 +19,7 @@ import click
 
 from db import (
     DEFAULT_PATH,
+    EXPORT_KINDS,
     Store,
     change_feed,
     changes_between,
@@ -250,7 +251,7 @@ def changes(
 
 
 @cli.command()
-@click.argument("dataset", type=click.Choice(["reviews", "tools", "changes"]))
+@click.argument("dataset", type=click.Choice(EXPORT_KINDS))
 @click.option(
     "--format",
     "fmt",
@@ -266,9 +267,11 @@ def changes(
 )
 @click.pass_context
 def export(ctx: click.Context, dataset: str, fmt: str, output: str | None) -> None:
-    """Export a dataset: every review version, tool version or change, with dates.
+    """Export a dataset, a row per state with the dates it was first and last seen:
+    reviews (score, verdict, text), tools (name, category, tagline, ...), panels (panel
+    verdict and split), pricing (model and text), votes (community); or every change.
 
-    Example: panelwatch export reviews --format csv -o reviews.csv
+    Example: panelwatch export pricing --format csv -o pricing.csv
     """
     with open_store(ctx) as store:
         columns, rows = export_rows(store, dataset)  # type: ignore[arg-type]

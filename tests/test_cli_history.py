@@ -14,6 +14,7 @@ import pytest
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
 URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
+CLAUDE = "claude-4-api-tool-use-streaming-prompt-caching"
 NEW_PRICING = "API access via mistral.ai — pay-per-token; free tier for hobby projects"
 
 
@@ -108,6 +109,36 @@ def test_export_reviews(db: Path, fmt: str, tmp_path: Path) -> None:
     skeptic = [i for i in items if i["reviewer"] == "Skeptic" and i["tool"] == "Mistral Medium 3.2"]
     assert [str(i["score"]) for i in skeptic] == ["72", "48"]
     assert skeptic[0]["last_seen"] == "2026-11-01T15:00:00Z"
+
+
+def test_export_pricing_panels_and_votes_keep_each_state_with_its_dates(db: Path) -> None:
+    def exported(dataset: str) -> list[dict[str, str]]:
+        done = panelwatch(db, "export", dataset)
+        assert done.returncode == 0, done.stderr
+        return list(csv.DictReader(io.StringIO(done.stdout)))
+
+    pricing = [row for row in exported("pricing") if row["tool"] == "Mistral Medium 3.2"]
+    assert [(r["text"], r["first_seen"], r["last_seen"], r["status"]) for r in pricing] == [
+        (
+            "API access via mistral.ai — pay-per-token; enterprise pricing available on request",
+            "2026-11-01T09:00:00Z",
+            "2026-11-01T15:00:00Z",
+            "changed",
+        ),
+        (NEW_PRICING, "2026-11-01T21:00:00Z", "2026-11-01T21:00:00Z", "current"),
+    ]
+    panels = exported("panels")
+    assert [
+        (r["tool_slug"], r["verdict"], r["ship"], r["skip"], r["ship_pct"]) for r in panels
+    ] == [
+        (CLAUDE, "ship", "4", "0", "100"),
+        ("mistral-medium-3-2", "ship", "3", "1", "75"),
+    ]
+    votes = exported("votes")
+    assert [(r["tool_slug"], r["text"], r["ship_pct"], r["total"]) for r in votes] == [
+        (CLAUDE, "No community votes yet", "", ""),
+        ("mistral-medium-3-2", "No community votes yet", "", ""),
+    ]
 
 
 def test_reparse_rebuilds_the_same_history(db: Path) -> None:
