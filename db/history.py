@@ -83,9 +83,13 @@ def change_feed(
     since: datetime | None = None,
     kinds: tuple[str, ...] = (),
     url: str | None = None,
+    tool: str | None = None,
+    reviewer: str | None = None,
     limit: int | None = None,
 ) -> list[StoredChange]:
-    """Changes across pages, oldest first, optionally since a time, of some kinds, for a URL."""
+    """Changes across pages, oldest first, optionally since a time, of some kinds, for a
+    URL, a tool (slug or display name) or a reviewer; names in any case, as alert rules
+    take them."""
     where, params = ["1 = 1"], []
     if since is not None:
         where.append("detected_at >= ?")
@@ -96,6 +100,12 @@ def change_feed(
     if url is not None:
         where.append("url = ?")
         params.append(url)
+    if tool is not None:
+        where.append("(tool_slug = ? COLLATE NOCASE OR tool = ? COLLATE NOCASE)")
+        params += [tool, tool]
+    if reviewer is not None:
+        where.append("reviewer = ? COLLATE NOCASE")
+        params.append(reviewer)
     query = " AND ".join(where)
     if limit is not None:
         query += f" ORDER BY id DESC LIMIT {int(limit)}"

@@ -220,6 +220,8 @@ def diff(ctx: click.Context, url: str, first: int | None, last: int | None) -> N
     help="Only changes of this kind (repeatable).",
 )
 @click.option("--url", callback=one_spelling, help="Only changes of this page.")
+@click.option("--tool", help="Only changes of this tool (slug or name).")
+@click.option("--reviewer", help="Only changes of this reviewer's reviews (e.g. Skeptic).")
 @click.option("--limit", type=int, help="Only the latest N changes.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.pass_context
@@ -228,16 +230,24 @@ def changes(
     since: str | None,
     kinds: tuple[str, ...],
     url: str | None,
+    tool: str | None,
+    reviewer: str | None,
     limit: int | None,
     as_json: bool,
 ) -> None:
     """The change feed across all pages, oldest first.
 
-    Example: panelwatch changes --since 7d --kind verdict --kind pricing_text
+    Example: panelwatch changes --since 7d --kind verdict --reviewer Skeptic
     """
     with open_store(ctx) as store:
         found = change_feed(
-            store, since=parse_when(since) if since else None, kinds=kinds, url=url, limit=limit
+            store,
+            since=parse_when(since) if since else None,
+            kinds=kinds,
+            url=url,
+            tool=tool,
+            reviewer=reviewer,
+            limit=limit,
         )
     if as_json:
         click.echo(

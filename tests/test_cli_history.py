@@ -93,6 +93,19 @@ def test_changes_since_filters(db: Path) -> None:
     assert "expected an ISO date/time" in bad.stderr
 
 
+def test_changes_of_one_tool_or_reviewer(db: Path) -> None:
+    def kinds(*options: str) -> list[str]:
+        done = panelwatch(db, "changes", "--json", *options)
+        assert done.returncode == 0, done.stderr
+        return [change["kind"] for change in json.loads(done.stdout)]
+
+    assert kinds("--reviewer", "SKEPTIC") == ["score"]
+    assert kinds("--tool", "mistral medium 3.2") == ["pricing_text", "score"]
+    assert kinds("--tool", "Mistral-Medium-3-2", "--kind", "score") == ["score"]
+    assert kinds("--tool", CLAUDE) == []
+    assert kinds("--reviewer", "Builder") == []
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
 def test_export_reviews(db: Path, fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"reviews.{fmt}"
