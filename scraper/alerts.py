@@ -102,10 +102,12 @@ class Sender:
                 headers={"Content-Type": "application/json", "Idempotency-Key": key},
             )
         except httpx.HTTPError as error:
-            raise AlertDeliveryError(url, f"{type(error).__name__}: {error}") from error
+            raise AlertDeliveryError(_redact(url), f"{type(error).__name__}: {error}") from error
         if not response.is_success:
             raise AlertDeliveryError(
-                url, f"receiver answered HTTP {response.status_code}", status=response.status_code
+                _redact(url),
+                f"receiver answered HTTP {response.status_code}",
+                status=response.status_code,
             )
 
     def _apprise(self, channel: str, alerts: list[Alert]) -> None:
@@ -120,7 +122,9 @@ class Sender:
 
 
 def _redact(channel: str) -> str:
-    """Channel URLs carry tokens and passwords: show only the scheme and host."""
+    """Channel and webhook URLs carry tokens and passwords (Slack's and Discord's
+    webhooks hold theirs in the path): errors, stored and printed, show only the
+    scheme and host."""
     scheme, _, rest = channel.partition("://")
     host = rest.split("@")[-1].split("/")[0].split("?")[0]
     return f"{scheme}://{host}/…"

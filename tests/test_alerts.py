@@ -168,6 +168,10 @@ def test_failed_receiver_is_retried_with_backoff_and_never_duplicated(
     receiver.fail_next = 2
     first = deliver(store, 1)
     assert (first.sent, first.retrying) == (0, 1)
+    [waiting] = store.alerts("pending")
+    # The receiver's path may hold its token: errors name only its scheme and host.
+    host = receiver.channel.removeprefix("webhook+http://").split("/")[0]
+    assert waiting.last_error == f"http://{host}/…: receiver answered HTTP 500"
     assert deliver(store, 1).sent == 0  # not due again yet: it backs off
     second = deliver(store, 1 + 31 / 3600)  # after the first 30 s backoff
     assert (second.sent, second.retrying) == (0, 1)
@@ -176,8 +180,7 @@ def test_failed_receiver_is_retried_with_backoff_and_never_duplicated(
     assert deliver(store, 5).sent == 0
     assert len(receiver.posts) == 1
     [alert] = store.alerts("sent")
-    assert alert.attempts == 3
-    assert "HTTP 500" in (alert.last_error or "HTTP 500")
+    assert (alert.attempts, alert.last_error) == (3, None)
 
 
 def test_two_processes_delivering_at_once_send_each_alert_once(
