@@ -17,6 +17,7 @@ from db.history import (
     changes_between,
     export_rows,
     page_versions,
+    stored_record,
 )
 from db.store import DEFAULT_PATH, Store
 
@@ -35,6 +36,7 @@ __all__ = [
     "is_text_change",
     "mark_words",
     "page_versions",
+    "stored_record",
     "whose",
     "word_diff",
 ]

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from db.store import Store
 from db.timestamps import to_text
-from schemas import PageVersion, StoredChange
+from schemas import ComparisonPage, PageVersion, StorageError, StoredChange
 
 ExportKind = Literal["reviews", "tools", "panels", "pricing", "votes", "changes"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("reviews", "tools", "panels", "pricing", "votes", "changes")
@@ -70,6 +72,30 @@ def page_versions(store: Store, url: str) -> list[PageVersion]:
         )
         for version, seen_at, digest, parser_version, count, last_seen in rows
     ]
+
+
+def stored_record(store: Store, url: str, version: int | None = None) -> ComparisonPage | None:
+    """A page's record as stored at ``version`` (default: the latest); None where there
+    is no such version."""
+    row = store.db.execute(
+        """
+        SELECT s.version, s.record FROM snapshots s JOIN pages p ON p.id = s.page_id
+        WHERE p.url = ? AND (? IS NULL OR s.version = ?) ORDER BY s.version DESC LIMIT 1
+        """,
+        [url, version, version],
+    ).fetchone()
+    if row is None:
+        return None
+    try:
+        return ComparisonPage.model_validate_json(row[1])
+    except ValidationError as error:
+        # Written by a panelwatch whose records had other fields.
+        raise StorageError(
+            store.path,
+            f"reading version {row[0]} of {url}",
+            f"the stored record no longer fits this panelwatch's schema ({error.error_count()}"
+            " errors); `panelwatch reparse` rebuilds it from the raw page",
+        ) from None
 
 
 def changes_between(store: Store, url: str, first: int, last: int) -> list[StoredChange]:

@@ -27,6 +27,7 @@ from db import (
     is_text_change,
     mark_words,
     page_versions,
+    stored_record,
     whose,
     word_diff,
 )
@@ -121,7 +122,10 @@ def parse(source: str, as_json: bool, url: str | None, show_lines: bool) -> None
         for number, line in enumerate(visible_lines(body), 1):
             click.echo(f"{number:4d}  {line}")
         return
-    record = parse_source(body, url or fetched_from, source)
+    print_record(parse_source(body, url or fetched_from, source), as_json)
+
+
+def print_record(record: ComparisonPage, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
@@ -182,6 +186,29 @@ def history(ctx: click.Context, url: str) -> None:
             f"{v.version:>7}  {stamp(v.seen_at):20}  {stamp(v.last_seen):20}  "
             f"{v.changes:>7}  {v.record_hash[:12]}"
         )
+
+
+@cli.command("show")
+@click.argument("url", callback=one_spelling)
+@click.option("--version", "version", type=int, help="A stored version (default: the latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@click.pass_context
+def show_command(ctx: click.Context, url: str, version: int | None, as_json: bool) -> None:
+    """Print a page's record as stored, at one version; nothing is fetched.
+
+    Example: panelwatch show https://shiporskip.io/compare/a-vs-b --version 2 --json
+    """
+    with open_store(ctx) as store:
+        record = stored_record(store, url, version)
+        if record is None:
+            versions = [v.version for v in page_versions(store, url)]
+            if not versions:
+                raise click.ClickException(f"no versions stored for {url}")
+            raise click.BadParameter(
+                f"no version {version}; {url} has {versions[0]}..{versions[-1]}",
+                param_hint="'--version'",
+            )
+    print_record(record, as_json)
 
 
 @cli.command()

@@ -57,6 +57,19 @@ def test_history_lists_versions(db: Path) -> None:
     assert len(lines) == 3
 
 
+def test_show_prints_a_stored_version_as_parse_does(db: Path) -> None:
+    first = panelwatch(db, "show", URL, "--version", "1", "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout) == json.loads((PAGES / "seed-soup.json").read_text())
+    latest = json.loads(panelwatch(db, "show", URL, "--json").stdout)
+    assert latest["tools"][1]["pricing"]["text"] == NEW_PRICING
+    readable = panelwatch(db, "show", URL)
+    assert f"pricing (Paid): {NEW_PRICING}" in readable.stdout
+    missing = panelwatch(db, "show", URL, "--version", "3")
+    assert missing.returncode == 2
+    assert f"no version 3; {URL} has 1..2" in missing.stderr
+
+
 def test_diff_shows_fields_and_word_diff(db: Path) -> None:
     done = panelwatch(db, "diff", URL)
     assert done.returncode == 0, done.stderr

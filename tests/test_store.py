@@ -13,7 +13,15 @@ from typing import Any
 import pytest
 from side_by_side import side_by_side
 
-from db import Store, change_feed, changes_between, diff_records, export_rows, page_versions
+from db import (
+    Store,
+    change_feed,
+    changes_between,
+    diff_records,
+    export_rows,
+    page_versions,
+    stored_record,
+)
 from schemas import AlertPayload, ComparisonPage, FetchOutcome, StorageError
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
@@ -270,6 +278,15 @@ def test_export_reviews_has_a_row_per_review_version(store: Store) -> None:
         "last_seen",
     } <= set(columns)
     json.dumps(exported)  # plain values only
+
+
+def test_a_stored_record_that_no_longer_fits_the_schema_says_so(store: Store) -> None:
+    check(store, seed(), 0)
+    assert stored_record(store, URL) == seed()
+    assert stored_record(store, URL, 2) is None
+    store.db.execute("UPDATE snapshots SET record = json_set(record, '$.rating', 5)")
+    with pytest.raises(StorageError, match=r"reading version 1 of .*`panelwatch reparse`"):
+        stored_record(store, URL)
 
 
 def test_reopen_keeps_everything_and_migrations_run_once(tmp_path: Path) -> None:
