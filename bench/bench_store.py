@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/bench_store.py [--pages 1000] [--rounds 20] [--change 0.05]
 
-Two databases in one run: one where nothing changes between rounds (bytes per
-unchanged re-check) and one where a share of pages change each round (bytes per changed
-page, after subtracting the unchanged re-checks). Ingest is record -> snapshot + entity
-history + changes, on one core, timed around Store.record_check only.
+Three databases in one run: one where nothing changes between rounds (bytes per
+unchanged re-check), one where a share of pages change each round (bytes per changed
+page, after subtracting the unchanged re-checks), and one where nothing changes but
+every response's bytes differ, as with a per-response CSP nonce (bytes per such
+re-check: the raw body is kept, as a patch; see db/raw.py). Ingest is record ->
+snapshot + entity history + changes, on one core, timed around Store.record_check only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import random
 import tempfile
 import time
+import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,8 @@ from typing import Any
 from db import Store
 from schemas import ComparisonPage, FetchOutcome
 
-SEED = Path(__file__).resolve().parents[1] / "tests/fixtures/pages/comparison/seed-soup.json"
+PAGES = Path(__file__).resolve().parents[1] / "tests/fixtures/pages/comparison"
+SEED = PAGES / "seed-soup.json"
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
 
@@ -85,6 +89,32 @@ def run(path: Path, pages: list[dict[str, Any]], rounds: int, share: float) -> d
     }
 
 
+def run_noisy(path: Path, pages: list[dict[str, Any]], rounds: int) -> dict[str, float]:
+    """Every response differs by a nonce; the record stays the same."""
+    html = (PAGES / "seed-soup.html").read_bytes()
+    records = [ComparisonPage.model_validate(p) for p in pages]
+    kept = 0
+    with Store.open(path) as store:
+        after_first = 0
+        for round_no in range(rounds):
+            moment = T0 + timedelta(hours=6 * round_no)
+            for i, record in enumerate(records):
+                assert record.url is not None
+                nonce = f'<head><script nonce="{random.getrandbits(64):x}">{i}</script>'
+                body = html.replace(b"<head>", nonce.encode(), 1)
+                fetch = FetchOutcome(url=record.url, fetched_at=moment, status=200, size=len(body))
+                store.record_check(fetch, record=record, body=body)
+                kept += len(body)
+            if round_no == 0:
+                after_first = db_bytes(store)
+        growth = db_bytes(store) - after_first
+    return {
+        "growth": growth,
+        "rechecks": len(records) * (rounds - 1),
+        "body": kept / len(records) / rounds,
+    }
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--pages", type=int, default=1000)
@@ -95,11 +125,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         still = run(Path(folder) / "still.db", pages, args.rounds, 0.0)
         moving = run(Path(folder) / "moving.db", pages, args.rounds, args.change)
+        noisy = run_noisy(Path(folder) / "noisy.db", pages[: args.pages // 5], args.rounds)
     per_unchanged = still["growth"] / still["unchanged"]
     per_changed = (moving["growth"] - per_unchanged * moving["unchanged"]) / moving["changed"]
     print(f"{args.pages} pages x {args.rounds} rounds, {args.change:.0%} of pages change per round")
     print(f"  bytes per unchanged re-check: {per_unchanged:7.0f}   (target <= 200)")
     print(f"  bytes per changed page:       {per_changed:7.0f}")
+    per_noisy = noisy["growth"] / noisy["rechecks"]
+    print(
+        f"  bytes per unchanged re-check whose bytes differ (a nonce), body kept: {per_noisy:5.0f}"
+        f"   ({noisy['body'] / 1000:.1f} KB bodies; each kept whole, zlib:"
+        f" {len(zlib.compress((PAGES / 'seed-soup.html').read_bytes(), 1)):,} bytes each)"
+    )
     print(f"  growth, nothing changing:     {still['growth'] / 1e6:7.2f} MB")
     print(f"  growth, {args.change:.0%} changing:         {moving['growth'] / 1e6:7.2f} MB")
     print(

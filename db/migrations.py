@@ -300,3 +300,22 @@ def m007_watch_events(db: Database) -> None:
     db["alerts"].create_index(["rule_id", "change_id"], unique=True)  # type: ignore[union-attr]
     db["alerts"].create_index(["rule_id", "event_id"], unique=True)  # type: ignore[union-attr]
     db["alerts"].create_index(["status", "next_attempt_at"])  # type: ignore[union-attr]
+
+
+@migrations()
+def m008_raw_patches(db: Database) -> None:
+    # A raw body may be kept as a zstd patch (`patch`) against an earlier whole body of
+    # its page (`base_id`); its body_zlib is then empty (see db/raw.py). A page's
+    # `raw_base_id` is the whole body its next patch is made against.
+    db.execute("ALTER TABLE raw_pages ADD COLUMN base_id INTEGER REFERENCES raw_pages(id)")
+    db.execute("ALTER TABLE raw_pages ADD COLUMN patch BLOB")
+    db.execute("ALTER TABLE pages ADD COLUMN raw_base_id INTEGER REFERENCES raw_pages(id)")
+    # Every body kept so far is whole: a page's latest is the base of its next patch.
+    db.execute(
+        """
+        UPDATE pages SET raw_base_id = (
+            SELECT raw_id FROM fetches WHERE page_id = pages.id AND raw_id IS NOT NULL
+            ORDER BY fetched_at DESC, id DESC LIMIT 1
+        )
+        """
+    )

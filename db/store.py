@@ -8,11 +8,9 @@ so re-checking an unchanged page adds one small fetch row and nothing else.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 import time
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +23,7 @@ from db import outbox
 from db.diff import canonical_hash, diff_dumps, diff_records
 from db.migrations import migrations
 from db.outbox import queue_alerts, queue_event_alerts
+from db.raw import read_raw, store_raw
 from db.timestamps import from_text, to_text
 from db.transactions import writing
 from schemas import (
@@ -82,6 +81,7 @@ class _PageState:
     versions: int
     record_hash: str | None
     last_checked: str | None
+    raw_base_id: int | None = None  # the whole body this page's next body is patched against
 
 
 class Store:
@@ -133,7 +133,7 @@ class Store:
         """
         with _storage_errors(self.path, f"recording a check of {fetch.url}"), writing(self.db):
             page = self._page(fetch.url)
-            raw_id = self._raw(body, fetch.fetched_at) if body is not None else None
+            raw_id = self._raw(page, body, fetch.fetched_at) if body is not None else None
             seen_at = to_text(fetch.fetched_at)
             error = fetch.error or parse_error
             if fetch.skipped:
@@ -233,7 +233,8 @@ class Store:
 
     def _page(self, url: str, kind: str = "comparison") -> _PageState:
         row = self.db.execute(
-            "SELECT id, versions, record_hash, last_checked FROM pages WHERE url = ?", [url]
+            "SELECT id, versions, record_hash, last_checked, raw_base_id FROM pages WHERE url = ?",
+            [url],
         ).fetchone()
         if row is None:
             cursor = self.db.execute(
@@ -241,20 +242,15 @@ class Store:
             )
             assert cursor.lastrowid is not None
             return _PageState(cursor.lastrowid, 0, None, None)
-        return _PageState(row[0], row[1] or 0, row[2], row[3])
+        return _PageState(row[0], row[1] or 0, row[2], row[3], row[4])
 
-    def _raw(self, body: bytes, seen: datetime) -> int:
-        digest = hashlib.sha256(body).hexdigest()
-        row = self.db.execute("SELECT id FROM raw_pages WHERE sha256 = ?", [digest]).fetchone()
-        if row is not None:
-            return int(row[0])
-        cursor = self.db.execute(
-            "INSERT INTO raw_pages (sha256, size, body_zlib, first_seen) VALUES (?, ?, ?, ?)",
-            # level 1 keeps most of level 6's saving at a third of its time
-            [digest, len(body), zlib.compress(body, 1), to_text(seen)],
-        )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+    def _raw(self, page: _PageState, body: bytes, seen: datetime) -> int:
+        """Keep a fetched body (see db/raw.py); a body kept whole is the page's new base."""
+        raw_id, whole = store_raw(self.db, self.path, body, seen, page.raw_base_id)
+        if whole:
+            self.db.execute("UPDATE pages SET raw_base_id = ? WHERE id = ?", [raw_id, page.id])
+            page.raw_base_id = raw_id
+        return raw_id
 
     def _touch(self, page: _PageState, seen_at: str) -> None:
         self.db.execute("UPDATE pages SET last_checked = ? WHERE id = ?", [seen_at, page.id])
@@ -476,12 +472,12 @@ class Store:
     def stored_bodies(self) -> Iterator[tuple[int, str, str, bytes]]:
         """(fetch id, url, fetched_at, body) of every fetch that kept a body, oldest first."""
         rows = self.db.execute(
-            "SELECT f.id, p.url, f.fetched_at, r.body_zlib FROM fetches f"
-            " JOIN pages p ON p.id = f.page_id JOIN raw_pages r ON r.id = f.raw_id"
+            "SELECT f.id, p.url, f.fetched_at, f.raw_id FROM fetches f"
+            " JOIN pages p ON p.id = f.page_id WHERE f.raw_id IS NOT NULL"
             " ORDER BY f.fetched_at, f.id"
-        )
-        for fetch_id, url, fetched_at, body in rows:
-            yield fetch_id, url, fetched_at, zlib.decompress(body)
+        ).fetchall()
+        for fetch_id, url, fetched_at, raw_id in rows:
+            yield fetch_id, url, fetched_at, read_raw(self.db, self.path, raw_id)
 
     def rebuild(self, extracted: Sequence[tuple[int, ComparisonPage | None, str | None]]) -> int:
         """Replace all versions, history and changes with ones rebuilt from stored bodies.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -23,6 +25,7 @@ from db import (
     stored_record,
 )
 from schemas import AlertPayload, ComparisonPage, FetchOutcome, StorageError
+from scraper.pipeline import reparse, store_body
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
 URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
@@ -289,6 +292,49 @@ def test_a_stored_record_that_no_longer_fits_the_schema_says_so(store: Store) ->
         stored_record(store, URL)
 
 
+def noisy(html: bytes, nonce: int) -> bytes:
+    """The page as a site with a per-response CSP nonce serves it."""
+    return html.replace(b"<head>", f'<head><script nonce="n{nonce:08x}">0</script>'.encode(), 1)
+
+
+def test_a_noisy_page_keeps_each_body_as_a_small_patch(store: Store) -> None:
+    """Bytes that differ at every response, while the page says the same: each body is
+    kept (reparse reads them all, byte for byte), as a patch against the first."""
+    html = (PAGES / "seed-soup.html").read_bytes()
+    bodies = [noisy(html, n) for n in range(6)]
+    for hour, body in enumerate(bodies):
+        outcome = store_body(store, URL, body, fetched_at=T0 + timedelta(hours=hour)).outcome
+        assert outcome == ("new" if hour == 0 else "unchanged")
+    kept = rows(store, "SELECT base_id IS NULL, length(body_zlib), length(patch) FROM raw_pages")
+    assert kept[0][:2] == (1, len(zlib.compress(bodies[0], 1)))
+    assert all(not whole_row and whole == 0 and patch < 100 for whole_row, whole, patch in kept[1:])
+    assert [body for *_, body in store.stored_bodies()] == bodies
+    assert reparse(store) == (6, 1)
+
+
+def test_a_body_far_from_its_base_is_kept_whole_and_becomes_the_base(store: Store) -> None:
+    soup = (PAGES / "seed-soup.html").read_bytes()
+    other = (PAGES / "three-tools.html").read_bytes()  # as if the page were rewritten
+    for hour, body in enumerate([soup, noisy(soup, 1), other, noisy(other, 2)]):
+        store_body(store, URL, body, fetched_at=T0 + timedelta(hours=hour))
+    assert rows(store, "SELECT id, base_id FROM raw_pages") == [
+        (1, None),
+        (2, 1),
+        (3, None),
+        (4, 3),
+    ]
+    assert rows(store, "SELECT raw_base_id FROM pages") == [(3,)]
+
+
+def test_a_damaged_patch_is_an_error_not_a_wrong_page(store: Store) -> None:
+    html = (PAGES / "seed-soup.html").read_bytes()
+    for hour in range(2):
+        store_body(store, URL, noisy(html, hour), fetched_at=T0 + timedelta(hours=hour))
+    store.db.execute("UPDATE raw_pages SET patch = substr(patch, 1, 20) WHERE id = 2")
+    with pytest.raises(StorageError, match="reading raw page 2"):
+        list(store.stored_bodies())
+
+
 def test_reopen_keeps_everything_and_migrations_run_once(tmp_path: Path) -> None:
     path = tmp_path / "pw.db"
     with Store.open(path) as first:
@@ -314,6 +360,34 @@ def test_older_database_upgrades_without_losing_rows(tmp_path: Path) -> None:
         assert rows(upgraded, "SELECT url FROM pages") == [(URL,)]
         check(upgraded, seed(), 0)
         assert rows(upgraded, "SELECT COUNT(*) FROM review_versions") == [(8,)]
+
+
+def test_bodies_kept_before_patches_existed_still_read(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from db.migrations import migrations
+
+    path = tmp_path / "m007.db"
+    body = (PAGES / "seed-soup.html").read_bytes()
+    old = Database(path)
+    migrations.apply(old, stop_before="m008_raw_patches")
+    old.execute("INSERT INTO pages (id, url, kind, versions) VALUES (1, ?, 'comparison', 0)", [URL])
+    old.execute(
+        "INSERT INTO raw_pages (id, sha256, size, body_zlib) VALUES (1, ?, ?, ?)",
+        [hashlib.sha256(body).hexdigest(), len(body), zlib.compress(body)],
+    )
+    old.execute(
+        "INSERT INTO fetches (page_id, fetched_at, outcome, raw_id)"
+        " VALUES (1, '2026-11-01T09:00:00Z', 'failed', 1)"
+    )
+    old.conn.commit()
+    old.close()
+    with Store.open(path) as upgraded:
+        assert [kept for *_, kept in upgraded.stored_bodies()] == [body]
+        assert reparse(upgraded) == (1, 1)
+        store_body(upgraded, URL, noisy(body, 1), fetched_at=T0 + timedelta(hours=1))
+        # the page's last body before the upgrade is the base of the first patch
+        assert rows(upgraded, "SELECT id, base_id FROM raw_pages") == [(1, None), (2, 1)]
 
 
 def test_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
@@ -432,4 +506,4 @@ def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) ->
     for attempt in range(5):
         side_by_side(*[partial(open_and_close, tmp_path / f"new-{attempt}.db")] * 3)
     with Store.open(tmp_path / "new-0.db") as store:
-        assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(7,)]
+        assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(8,)]
