@@ -24,6 +24,11 @@ from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
 from scraper.pipeline import check_round
 
 SETTINGS = FetchSettings(contact="mailto:ops@example.test")
+# Spacing is booked when a request starts and seen by the replica when it arrives. The
+# first request of a client also carries the client's own setup (its aiohttp session is
+# made then), which on a loaded machine took 54 ms once: the gap after it looks that
+# much shorter. Without spacing the gaps are about 1 ms, far below this slack.
+ARRIVAL_SLACK = 0.1
 
 
 def round_of(store: Store, replica: DemoServer, *paths: str, **kwargs: object) -> RoundReport:
@@ -205,7 +210,7 @@ def test_politeness_holds_from_one_round_to_the_next(store: Store, replica: Demo
     assert [hit.path for hit in replica.site.hits] == ["/robots.txt", *paths]
     starts = [hit.arrived for hit in replica.site.hits]
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
-    assert min(gaps) >= 0.3 - 0.02, gaps  # sleeping may overshoot, never undershoot
+    assert min(gaps) >= 0.3 - ARRIVAL_SLACK, gaps
 
 
 def test_processes_on_one_database_keep_one_spacing_per_host(
@@ -224,7 +229,7 @@ def test_processes_on_one_database_keep_one_spacing_per_host(
     assert len(replica.site.hits) == 6  # each one's robots.txt and its two pages
     starts = sorted(hit.arrived for hit in replica.site.hits)
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
-    assert min(gaps) >= 0.3 - 0.02, gaps
+    assert min(gaps) >= 0.3 - ARRIVAL_SLACK, gaps
 
 
 def test_a_busy_database_leaves_the_process_its_own_spacing(store: Store) -> None:
