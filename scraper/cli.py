@@ -84,7 +84,7 @@ def open_store(ctx: click.Context, *, must_exist: bool = True) -> Iterator[Store
     path = ctx.obj["db"]
     if must_exist and not Path(path).exists():
         raise click.ClickException(
-            f"no database at {path}: run `panelwatch demo` or `panelwatch ingest` first"
+            f"no database at {path}: `panelwatch add URL` or `ingest` starts one (`demo` shows how)"
         )
     with Store.open(path) as store:
         yield store
