@@ -1,4 +1,5 @@
-"""Finding comparison pages: in a sitemap.xml, or by the links of an index page."""
+"""Finding comparison pages: in a sitemap.xml (or the ones a sitemap index or a
+robots.txt lists), or by the links of an index page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 import zlib
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from protego import Protego
 from selectolax.lexbor import LexborHTMLParser
 
 from parsers.registry import PAGE_KINDS
@@ -74,16 +76,21 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
 
 
 def sitemaps_listed(body: bytes, base_url: str) -> list[str]:
-    """The sitemaps a sitemap index lists (none for any other page), without repeats.
+    """The sitemaps a sitemap index or a robots.txt lists (none for any other page),
+    without repeats.
 
     >>> sitemaps_listed(b"<sitemapindex><sitemap><loc>https://s.io/s-1.xml</loc>"
     ...                 b"</sitemap></sitemapindex>", "https://s.io/sitemap.xml")
     ['https://s.io/s-1.xml']
+    >>> sitemaps_listed(b"User-agent: *\\nDisallow: /admin\\nSitemap: /sitemap.xml\\n",
+    ...                 "https://s.io/robots.txt")
+    ['https://s.io/sitemap.xml']
     """
     body = unpacked(body)
-    if b"<sitemapindex" not in body[:1024].lower():
+    if b"<sitemapindex" in body[:1024].lower():
+        listed = [m.decode("utf-8", "replace") for m in _LOC.findall(body)]
+    elif urlsplit(base_url).path == "/robots.txt" and not body.lstrip().startswith(b"<"):
+        listed = list(Protego.parse(body.decode("utf-8", "replace")).sitemaps)
+    else:
         return []
-    found = [
-        normal_url(urljoin(base_url, m.decode("utf-8", "replace"))) for m in _LOC.findall(body)
-    ]
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(normal_url(urljoin(base_url, url)) for url in listed))

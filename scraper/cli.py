@@ -348,8 +348,8 @@ def parse_every(text: str) -> int:
 @click.option(
     "--discover",
     is_flag=True,
-    help="URL is a sitemap or index page: watch the "
-    "comparison pages it links to, and look again on the same schedule.",
+    help="URL is a sitemap, a robots.txt naming sitemaps, or an index page: watch "
+    "the comparison pages it leads to, and look again on the same schedule.",
 )
 @click.pass_context
 def add(ctx: click.Context, url: str, every: str | None, cron: str | None, discover: bool) -> None:

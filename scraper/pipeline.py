@@ -22,7 +22,8 @@ from scraper.fetch import AsyncFetcher, FetchSettings
 from scraper.hosts import HostMemory
 
 Clock = Callable[[], datetime]
-# Sitemaps read from one sitemap index; a site listing more is watched in part.
+# Sitemaps read from one discovery source (a sitemap index, or a robots.txt and the
+# indexes it lists); a site listing more is watched in part.
 MAX_SITEMAPS = 50
 Progress = Callable[[CheckResult], None]
 
@@ -94,7 +95,8 @@ async def discover(
     URLs, and the failure, if any: the source's own or that of a sitemap it lists (what
     the others list is watched all the same).
 
-    A sitemap index is followed to the sitemaps it lists (up to MAX_SITEMAPS). New
+    A sitemap index or a robots.txt is followed to the sitemaps it lists, and those to
+    theirs (up to MAX_SITEMAPS in all). New
     watches take the discovery source's schedule. The fetch is recorded as a check of
     the source, failed or not.
     """
@@ -106,13 +108,22 @@ async def discover(
     body = unpacked(result.body)  # once, for both readings below
     found = discover_links(body, result.url)
     failures: list[FetchError] = []
-    for sitemap in sitemaps_listed(body, result.url)[:MAX_SITEMAPS]:
+    # A robots.txt may list a sitemap index, which lists sitemaps: breadth first.
+    queue = sitemaps_listed(body, result.url)
+    seen = {source, result.url, *queue}
+    for _ in range(MAX_SITEMAPS):
+        if not queue:
+            break
         try:
-            listed = await fetcher.fetch(sitemap)
+            listed = await fetcher.fetch(queue.pop(0))
         except FetchError as error:
             failures.append(error)
             continue
-        found += discover_links(listed.body, listed.url)
+        inner = unpacked(listed.body)
+        found += discover_links(inner, listed.url)
+        nested = [url for url in sitemaps_listed(inner, listed.url) if url not in seen]
+        seen.update(nested)
+        queue += nested
     parent = next((w for w in store.watches() if w.url == source), None)
     added = []
     for url in dict.fromkeys(found):

@@ -78,6 +78,18 @@ def test_discovery_follows_a_sitemap_index(store: Store, replica: DemoServer) ->
     assert (source.last_outcome, source.consecutive_failures) == ("failed", 1)
 
 
+def test_discovery_from_robots_txt_follows_its_sitemaps_down(
+    store: Store, replica: DemoServer
+) -> None:
+    """`add --discover https://site/robots.txt`: the sitemaps its Sitemap lines name
+    are read, and the sitemaps an index among them lists."""
+    report = round_of(store, replica, discover_from=[replica.url + "/robots.txt"])
+    assert report.new == 5
+    assert hits(replica, "/sitemap-index.xml") == [200]
+    assert hits(replica, "/sitemap.xml") == hits(replica, "/sitemap-news.xml") == [200]
+    assert report.errors == []
+
+
 def test_a_gzipped_sitemap_is_read_and_a_gzip_bomb_is_capped() -> None:
     """sitemap.xml.gz, sent as a file (no Content-Encoding), was read as bytes that list
     nothing. Unpacked, it stops at the 50 MB the sitemap protocol allows."""

@@ -253,7 +253,9 @@ class DemoSite:
                 return Response(int(fault.kind), b"Server error")
             if fault is not None and fault.kind == "redirect":
                 return Response(301, b"", {"Location": str(fault.params["to"])})
-            text = f"User-agent: *\nDisallow: /compare/private-\nSitemap: {origin}/sitemap.xml\n"
+            text = (  # it names the sitemap index, as large sites' robots.txt files do
+                f"User-agent: *\nDisallow: /compare/private-\nSitemap: {origin}/sitemap-index.xml\n"
+            )
             return Response(200, text.encode(), {"Content-Type": "text/plain"})
         if path in _DISCOVERY_PATHS:
             fault = self._take_fault(path)
