@@ -1141,6 +1141,52 @@ def test_scorecard_with_personas_heading_the_columns(roles: bool, badge: bool) -
     assert parse_compare_page(_with_scorecard(html, table)) == page
 
 
+def _scorecard_with_tools_as_columns(page: ComparisonPage, *, quoted: bool) -> str:
+    """The scorecard as a table with a column per tool and two rows per persona: its
+    scores, then its paragraphs."""
+    heads = "".join(f"<th>{tool.name}</th>" for tool in page.tools)
+    rows = ""
+    for persona in dict.fromkeys(review.reviewer for review in page.reviews):
+        mine = [next(r for r in page.reviews if r.reviewer == persona and r.tool_slug == t.slug)
+                for t in page.tools]  # fmt: skip
+        scores = "".join(f"<td>{r.score}/100 · {r.verdict}</td>" for r in mine)
+        texts = "".join(f"<td>{'“' * quoted}{r.text}{'”' * quoted}</td>" for r in mine)
+        rows += f"<tr><th rowspan=2>{persona}</th>{scores}</tr><tr>{texts}</tr>"
+    return (
+        "<h2>Reviewer scorecard</h2><table><thead><tr><th>Reviewer</th>"
+        f"{heads}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+@pytest.mark.parametrize("quoted", [True, False])
+def test_scorecard_with_each_personas_scores_in_a_row_then_its_paragraphs(quoted: bool) -> None:
+    """A persona's scores side by side, its paragraphs in the row under them: each
+    paragraph goes with the score over it. This raised ("the Builder's paragraph after
+    its score") until the scorecard learnt to wait for a row of paragraphs."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_tools_as_columns(page, quoted=quoted)
+    assert parse_compare_page(_with_scorecard(html, table)) == page
+
+
+@pytest.mark.parametrize("where", ["left out", "after the next review's"])
+def test_scores_in_a_row_for_one_persona_only_is_a_missing_paragraph(where: str) -> None:
+    """Where the other personas' paragraphs sit under each score, the Builder's two
+    scores in a row mean its first review lacks its paragraph: the paragraphs after
+    them must not be dealt out to the two scores."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    builder = re.search(
+        r"(<p><b>88/100</b> · ship</p>)(<blockquote>.*?</blockquote>)(</div><div>"
+        r"<p><b>78/100</b> · ship</p><blockquote>.*?</blockquote>)",
+        html,
+    )
+    assert builder is not None
+    moved = builder[2] if where != "left out" else ""
+    broken = html.replace(builder[0], builder[1] + builder[3] + moved, 1)
+    with pytest.raises(ParseError, match=r"reviews\[0\]\.text: expected the Builder's paragraph"):
+        parse_compare_page(broken)
+
+
 def test_scorecard_table_without_its_heading() -> None:
     """The grid's last values must not be taken for personas heading the table."""
     page = record("seed-semantic")

@@ -92,6 +92,11 @@ class ScorecardReading(PersonaReading):
         bare_first: bool | None = None  # the first block had none before it
         bare_second: bool | None = None  # nor had the second persona's heading
         first_names_tool: bool | None = None  # the first persona's heading names a tool
+        # A grid may give a persona's scores in one row and their paragraphs in the
+        # next: scores with no paragraph wait for the run's paragraphs, one each.
+        waiting: list[ReviewBlock] = []
+        first_row: int | None = None  # the first review read that way
+        from_rows = 0  # how many were; all or none may be
 
         def another_section() -> bool:
             return self.another_section(len(blocks), passed_at, bare_first or bare_second)
@@ -125,24 +130,30 @@ class ScorecardReading(PersonaReading):
                     raise self.fail(
                         f"{at}.verdict", '"ship" or "skip" after the score', lines.text[i]
                     )
-                text_lines, end = self.review_paragraphs(
-                    end, stop, name_keys, rest, may_run_on=paragraphs or i < last_score
+                block = ReviewBlock(
+                    reviewer, column if by_tool else heading_column, value, verdict, "", 1
                 )
-                n_paragraphs = sum(len(line) > 1 for line in text_lines)  # not a lone "”"
-                paragraphs = paragraphs or n_paragraphs > 1
-                text = strip_quotes(" ".join(text_lines))
-                if not text:
-                    raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
-                blocks.append(
-                    ReviewBlock(
-                        reviewer,
-                        column if by_tool else heading_column,
-                        value,
-                        verdict,
-                        text,
-                        n_paragraphs,
+                if not rest and not header and self.score_follows(end, stop):
+                    waiting.append(block)
+                    i = end
+                    continue
+                if waiting:
+                    waiting.append(block)
+                    end = self.paragraph_row(waiting, end, stop, name_keys, len(blocks))
+                    first_row = len(blocks) if first_row is None else first_row
+                    from_rows += len(waiting)
+                    blocks += waiting
+                    waiting = []
+                else:
+                    text_lines, end = self.review_paragraphs(
+                        end, stop, name_keys, rest, may_run_on=paragraphs or i < last_score
                     )
-                )
+                    block.paragraphs = sum(len(line) > 1 for line in text_lines)  # not "”"
+                    paragraphs = paragraphs or block.paragraphs > 1
+                    block.text = strip_quotes(" ".join(text_lines))
+                    if not block.text:
+                        raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
+                    blocks.append(block)
                 if bare_first is None:
                     bare_first = not passed_at
                 passed_at = []
@@ -208,9 +219,21 @@ class ScorecardReading(PersonaReading):
                 passed_at.append(i)
             i += 1
         self.check_row(header, in_row, column)
+        if waiting:
+            raise self.fail(
+                f"reviews[{len(blocks)}].text",
+                f"the {waiting[0].reviewer}'s paragraph after its score",
+            )
         if not blocks:
             raise self.fail(
                 "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
+            )
+        if first_row is not None and from_rows < len(blocks):
+            # Every persona's paragraphs follow all its scores, or none do: where only
+            # some do, one review lacks its paragraph and the next one's was taken.
+            raise self.fail(
+                f"reviews[{first_row}].text",
+                f"the {blocks[first_row].reviewer}'s paragraph after its score",
             )
         # where the footer starts, or, where the page ran out, what followed the last review
         self.check_not_cut_off(blocks, i if i < len(lines) else last_end, name_keys, by_tool)
@@ -318,6 +341,35 @@ class ScorecardReading(PersonaReading):
             text_lines.append(closing)  # the closing mark in an element of its own
             end += 1
         return text_lines, end
+
+    def score_follows(self, i: int, stop: int) -> bool:
+        """Another score comes at line i, with nothing between (but a toggle's label or
+        a drawn bar): the one before it has no paragraph of its own under it."""
+        lines = self.lines
+        while i < stop and (CONTROL_LABEL.match(lines.keys[i]) or is_decoration(lines.text[i])):
+            i += 1
+        return i < stop and lines.score(i) is not None
+
+    def paragraph_row(
+        self, run: list[ReviewBlock], i: int, stop: int, name_keys: list[str], first: int
+    ) -> int:
+        """A persona's scores came one after another (``run``, reviews ``first`` on); from
+        line i, a paragraph for each, in the same order, fills in their texts. Returns
+        the line after them."""
+        lines = self.lines
+        while i < stop and (CONTROL_LABEL.match(lines.keys[i]) or is_decoration(lines.text[i])):
+            i += 1
+        for n, block in enumerate(run):
+            if i < stop and is_prose(lines.text[i]) and self.is_review_text(i, name_keys, n == 0):
+                block.text = strip_quotes(lines.text[i])
+                i += 1
+                continue
+            # Fewer paragraphs than scores: most likely the first score's paragraph is
+            # missing, and the next score's followed its own score.
+            raise self.fail(
+                f"reviews[{first}].text", f"the {run[0].reviewer}'s paragraph after its score"
+            )
+        return i
 
     def is_review_paragraph(self, i: int) -> bool:
         """Line i reads like a critic's paragraph: long prose (a box's blurb is short)."""
