@@ -105,13 +105,19 @@ SharedBooking = Callable[[str, float, float], float]
 
 class _HostGate:
     """At most ``per_host`` requests at once to a host, and ``min_delay`` between starts
-    (booked beyond this round: see :meth:`AsyncFetcher.book`)."""
+    (booked beyond this round: see :meth:`AsyncFetcher.book`), or the site's
+    Crawl-delay where that is longer."""
 
     def __init__(self, host: str, per_host: int, min_delay: float, book: Booking) -> None:
         self.host = host
         self.slots = asyncio.Semaphore(per_host)
         self.min_delay = min_delay
         self.book = book
+
+    def ask_at_least(self, crawl_delay: float | None) -> None:
+        """The site's robots.txt asks for this much between requests (Crawl-delay)."""
+        if crawl_delay is not None and crawl_delay > self.min_delay:
+            self.min_delay = crawl_delay
 
     async def run(self, call: Callable[[], Awaitable[FetchResult]]) -> FetchResult:
         async with self.slots:
@@ -188,7 +194,7 @@ class AsyncFetcher:
         async def hop(target: str) -> FetchResult:
             if self.settings.obey_robots:
                 try:
-                    await self.robots.check(target)
+                    self.gate(target).ask_at_least(await self.robots.check(target))
                 except RobotsDisallowed as error:
                     if target == url:
                         raise

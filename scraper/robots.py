@@ -11,6 +11,9 @@ from protego import Protego
 from schemas import FetchError, RobotsDisallowed, RobotsUnreachable
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory, Rules, Unreachable
 
+# Crawl-delay is honoured up to this many seconds: a larger one would hold a watch of
+# many pages on one site for hours, and is more likely a typo than a wish.
+MAX_CRAWL_DELAY = 60.0
 # (status, body); raises FetchError when there is no answer at all
 FetchText = Callable[[str], Awaitable[tuple[int, str]]]
 
@@ -24,9 +27,10 @@ class RobotsCache:
         self.memory = memory
         self.locks: dict[str, asyncio.Lock] = {}  # this round's: one fetch per origin
 
-    async def check(self, url: str) -> None:
+    async def check(self, url: str) -> float | None:
         """Raise :class:`RobotsDisallowed` where the site's robots.txt forbids ``url``,
-        and :class:`RobotsUnreachable` while that robots.txt cannot be had."""
+        and :class:`RobotsUnreachable` while that robots.txt cannot be had. Returns the
+        seconds its Crawl-delay asks between requests (at most MAX_CRAWL_DELAY), if any."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         lock = self.locks.setdefault(origin, asyncio.Lock())
@@ -41,8 +45,12 @@ class RobotsCache:
                 f"the site's robots.txt could not be fetched ({rules.reason}); until it can, "
                 "nothing is fetched from the site (RFC 9309)",
             )
-        if rules is not True and not rules.can_fetch(url, self.user_agent):
+        if rules is True:
+            return None
+        if not rules.can_fetch(url, self.user_agent):
             raise RobotsDisallowed(url, "disallowed by the site's robots.txt")
+        delay = rules.crawl_delay(self.user_agent)
+        return None if delay is None else min(float(delay), MAX_CRAWL_DELAY)
 
     async def _load(self, origin: str) -> tuple[Rules, float]:
         try:

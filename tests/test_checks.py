@@ -225,6 +225,18 @@ def test_politeness_holds_from_one_round_to_the_next(store: Store, replica: Demo
     assert min(gaps) >= 0.3 - ARRIVAL_SLACK, gaps
 
 
+def test_crawl_delay_in_robots_txt_spaces_the_requests(store: Store, replica: DemoServer) -> None:
+    """A site's Crawl-delay holds even where our own spacing is lifted (loopback here),
+    from the first request after its robots.txt is read."""
+    replica.site.crawl_delay = 0.3
+    paths = replica.site.compare_paths()[:3]
+    round_of(store, replica, *paths)
+    pages = [hit.arrived for hit in replica.site.hits if hit.path != "/robots.txt"]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(pages)]
+    assert len(gaps) == 2
+    assert min(gaps) >= 0.3 - ARRIVAL_SLACK, gaps
+
+
 def test_processes_on_one_database_keep_one_spacing_per_host(
     store: Store, replica: DemoServer
 ) -> None:

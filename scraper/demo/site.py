@@ -130,6 +130,7 @@ class DemoSite:
     def reset(self) -> None:
         with self.lock:
             self.tick_count = 0
+            self.crawl_delay: float | None = None  # a Crawl-delay line in robots.txt
             self.faults: dict[str, _Fault] = {}
             self.hits: list[Hit] = []
             self.errors: list[BaseException] = []
@@ -256,6 +257,8 @@ class DemoSite:
             text = (  # it names the sitemap index, as large sites' robots.txt files do
                 f"User-agent: *\nDisallow: /compare/private-\nSitemap: {origin}/sitemap-index.xml\n"
             )
+            if self.crawl_delay is not None:
+                text += f"Crawl-delay: {self.crawl_delay:g}\n"
             return Response(200, text.encode(), {"Content-Type": "text/plain"})
         if path in _DISCOVERY_PATHS:
             fault = self._take_fault(path)
