@@ -1187,6 +1187,19 @@ def test_scores_in_a_row_for_one_persona_only_is_a_missing_paragraph(where: str)
         parse_compare_page(broken)
 
 
+def test_paragraph_before_its_score_is_said_so() -> None:
+    """Each review's paragraph over its score is not read (which paragraph goes with
+    which score would be a guess); the error says what was found, not that the persona's
+    name is missing."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    swapped = re.sub(
+        r"(<p><b>\d+/100</b> · (?:ship|skip)</p>)(<blockquote>.*?</blockquote>)", r"\2\1", html
+    )
+    assert swapped != html
+    with pytest.raises(ParseError, match=r"reviews\[0\]\.score: .*the Builder's paragraph before"):
+        parse_compare_page(swapped)
+
+
 def test_scorecard_table_without_its_heading() -> None:
     """The grid's last values must not be taken for personas heading the table."""
     page = record("seed-semantic")

@@ -122,6 +122,7 @@ class ScorecardReading(PersonaReading):
                         raise self.fail(at, f"at most {len(header)} scores in a tool's row")
                     reviewer, in_row = header[in_row], in_row + 1
                 if reviewer is None:
+                    self.check_not_text_first(passed_at, at)
                     raise self.fail(
                         f"{at}.reviewer", "a persona name before the score", lines.text[i]
                     )
@@ -341,6 +342,23 @@ class ScorecardReading(PersonaReading):
             text_lines.append(closing)  # the closing mark in an element of its own
             end += 1
         return text_lines, end
+
+    def check_not_text_first(self, passed_at: list[int], at: str) -> None:
+        """A persona's name, then a paragraph, then the first score: each review's
+        paragraph comes before its score, a layout panelwatch does not read (which
+        paragraph goes with which score is then a guess). Say so, rather than that
+        the name is missing."""
+        lines = self.lines
+        for k, line in enumerate(passed_at[:-1]):
+            persona = lines.persona(line)
+            known = persona is not None and persona.lower() in KNOWN_PERSONAS
+            if known and self.is_review_paragraph(passed_at[k + 1]):
+                raise self.fail(
+                    f"{at}.score",
+                    "each score under its persona's name, over its paragraph",
+                    f"the {persona}'s paragraph before its score: "
+                    + lines.text[passed_at[k + 1]][:40],
+                )
 
     def score_follows(self, i: int, stop: int) -> bool:
         """Another score comes at line i, with nothing between (but a toggle's label or
