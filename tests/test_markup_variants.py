@@ -1141,10 +1141,12 @@ def test_scorecard_with_personas_heading_the_columns(roles: bool, badge: bool) -
     assert parse_compare_page(_with_scorecard(html, table)) == page
 
 
-def _scorecard_with_tools_as_columns(page: ComparisonPage, *, quoted: bool) -> str:
-    """The scorecard as a table with a column per tool and two rows per persona: its
-    scores, then its paragraphs."""
-    heads = "".join(f"<th>{tool.name}</th>" for tool in page.tools)
+def _scorecard_with_tools_as_columns(page: ComparisonPage, *, quoted: bool, short: bool) -> str:
+    """The scorecard as a table with a column per tool (headed by its name, or its short
+    name) and two rows per persona: its scores, then its paragraphs."""
+    heads = "".join(
+        f"<th>{tool.name.split(':')[0] if short else tool.name}</th>" for tool in page.tools
+    )
     rows = ""
     for persona in dict.fromkeys(review.reviewer for review in page.reviews):
         mine = [next(r for r in page.reviews if r.reviewer == persona and r.tool_slug == t.slug)
@@ -1158,14 +1160,18 @@ def _scorecard_with_tools_as_columns(page: ComparisonPage, *, quoted: bool) -> s
     )
 
 
-@pytest.mark.parametrize("quoted", [True, False])
-def test_scorecard_with_each_personas_scores_in_a_row_then_its_paragraphs(quoted: bool) -> None:
+@pytest.mark.parametrize(("quoted", "short"), [(True, False), (False, False), (True, True)])
+def test_scorecard_with_each_personas_scores_in_a_row_then_its_paragraphs(
+    quoted: bool, short: bool
+) -> None:
     """A persona's scores side by side, its paragraphs in the row under them: each
     paragraph goes with the score over it. This raised ("the Builder's paragraph after
-    its score") until the scorecard learnt to wait for a row of paragraphs."""
+    its score") until the scorecard learnt to wait for a row of paragraphs; with the
+    tools' short names over the columns, the last name was taken for a tool's own
+    section ("Builder reviews 'Mistral Medium 3.2' twice")."""
     page = record("seed-semantic")
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
-    table = _scorecard_with_tools_as_columns(page, quoted=quoted)
+    table = _scorecard_with_tools_as_columns(page, quoted=quoted, short=short)
     assert parse_compare_page(_with_scorecard(html, table)) == page
 
 

@@ -17,7 +17,7 @@ from parsers.compare._line_kinds import (
 )
 from parsers.compare._lines import Lines
 from parsers.compare._parts import Card, ReviewBlock
-from parsers.compare._personas import PersonaReading, verdict_before_score
+from parsers.compare._personas import PersonaReading, tool_named, verdict_before_score
 from parsers.compare._review_order import columns_named, in_persona_order, nth_match, telling_words
 from parsers.compare._words import (
     CONTROL_LABEL,
@@ -161,6 +161,9 @@ class ScorecardReading(PersonaReading):
                 i = last_end = end
                 continue
             key = lines.keys[i]
+            if (run_end := self.names_run(i, stop, name_keys)) > i + 1:
+                i = run_end  # tools' names heading a table's columns, short names too
+                continue
             if key in name_keys:
                 run_end = i
                 while run_end < stop and lines.keys[run_end] in name_keys:
@@ -342,6 +345,14 @@ class ScorecardReading(PersonaReading):
             text_lines.append(closing)  # the closing mark in an element of its own
             end += 1
         return text_lines, end
+
+    def names_run(self, i: int, stop: int, name_keys: list[str]) -> int:
+        """Where a run of tools' names from line i ends (i: none there). A name may be
+        the short one ("Claude 4 API"), as a table's header row may write it."""
+        lines, j = self.lines, i
+        while j < stop and tool_named(name_keys, lines.keys[j]) is not None:
+            j += 1
+        return j
 
     def check_not_text_first(self, passed_at: list[int], at: str) -> None:
         """A persona's name, then a paragraph, then the first score: each review's
