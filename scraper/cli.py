@@ -376,16 +376,23 @@ def add(ctx: click.Context, url: str, every: str | None, cron: str | None, disco
 
 
 @cli.command(name="list")
+@click.option("--failing", is_flag=True, help="Only watches marked failing.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (for monitoring).")
 @click.pass_context
-def list_watches(ctx: click.Context) -> None:
+def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
     """List watches with their schedule, last check, last change and failures.
 
-    Example: panelwatch list
+    Example: panelwatch list --failing
     """
     with open_store(ctx) as store:
-        watches = store.watches()
+        watches = [w for w in store.watches() if w.failing or not failing]
+    if as_json:
+        click.echo(json.dumps([w.model_dump(mode="json") for w in watches], indent=2))
+        return
     if not watches:
-        click.echo("no watches: add one with `panelwatch add URL`")
+        click.echo(
+            "no failing watches" if failing else "no watches: add one with `panelwatch add URL`"
+        )
         return
     for watch in watches:
         state = "FAILING" if watch.failing else (watch.last_outcome or "never checked")

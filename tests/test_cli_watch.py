@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -73,6 +74,26 @@ def test_add_discover_list_remove(replica: DemoServer, tmp_path: Path) -> None:
     assert page not in panelwatch(db, "list").stdout
     missing = panelwatch(db, "remove", page)
     assert (missing.returncode, "not watching" in missing.stderr) == (1, True)
+
+
+def test_list_failing_as_json_for_monitoring(replica: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "pw.db"
+    good, bad = (replica.url + path for path in replica.site.compare_paths()[:2])
+    for page in (good, bad):
+        panelwatch(db, "add", page)
+    replica.site.fault(bad.removeprefix(replica.url), "500", times=None)
+    for _ in range(3):
+        panelwatch(db, "check", "--all")
+    assert panelwatch(db, "list", "--failing").stdout.splitlines()[0] == bad
+    [failing] = json.loads(panelwatch(db, "list", "--failing", "--json").stdout)
+    assert (failing["url"], failing["failing"], failing["consecutive_failures"]) == (bad, True, 3)
+    assert failing["last_error"] == f"{bad}: HTTP 500"
+    watches = json.loads(panelwatch(db, "list", "--json").stdout)
+    assert [(w["url"], w["last_outcome"]) for w in watches] == [
+        (good, "not_modified"),
+        (bad, "failed"),
+    ]
+    replica.site.clear_faults()
 
 
 def test_one_address_spelt_two_ways_is_one_watch(replica: DemoServer, tmp_path: Path) -> None:
