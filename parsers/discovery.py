@@ -57,22 +57,35 @@ def unpacked(body: bytes) -> bytes:
 def discover_links(body: bytes, base_url: str) -> list[str]:
     """Comparison page URLs in a sitemap or an HTML page, in order, without repeats.
 
+    An HTML page's links to other sites' comparison pages are not the site's own and
+    are left out ("www." aside); a sitemap lists what its site chose, on whatever host
+    (sitemaps kept on a CDN list the site's pages).
+
     >>> discover_links(b"<urlset><url><loc>https://s.io/compare/a-vs-b</loc></url>"
     ...                b"<url><loc>https://s.io/tool/a</loc></url></urlset>", "https://s.io/")
     ['https://s.io/compare/a-vs-b']
-    >>> discover_links(b"<a href='/compare/x-vs-y#top'>X</a><a href='/about'>A</a>",
-    ...                "https://s.io/")
-    ['https://s.io/compare/x-vs-y']
+    >>> discover_links(b"<a href='/compare/x-vs-y#top'>X</a><a href='/about'>A</a>"
+    ...                b"<a href='https://other.test/compare/p-vs-q'>elsewhere</a>"
+    ...                b"<a href='https://www.s.io/compare/z-vs-w'>Z</a>", "https://s.io/")
+    ['https://s.io/compare/x-vs-y', 'https://www.s.io/compare/z-vs-w']
     """
     body = unpacked(body)
     head = body[:512].lstrip().lower()
     if head.startswith(b"<?xml") or b"<urlset" in head or b"<sitemapindex" in head:
         candidates = [m.decode("utf-8", "replace") for m in _LOC.findall(body)]
+        site = None
     else:
         tree = LexborHTMLParser(body)
         candidates = [a.attributes.get("href") or "" for a in tree.css("a[href]")]
+        site = _site(base_url)
     found = [normal_url(urljoin(base_url, href)) for href in candidates if href]
-    return list(dict.fromkeys(url for url in found if is_compare_url(url)))
+    return list(
+        dict.fromkeys(url for url in found if is_compare_url(url) and site in (None, _site(url)))
+    )
+
+
+def _site(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def sitemaps_listed(body: bytes, base_url: str) -> list[str]:

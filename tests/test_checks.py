@@ -53,6 +53,8 @@ def test_discovery_from_sitemap_and_index(store: Store, replica: DemoServer) -> 
     for source in ("/sitemap.xml", "/"):
         report = round_of(store, replica, discover_from=[replica.url + source])
         assert report.new == (5 if source == "/sitemap.xml" else 0)
+    # the index page's link to another site's comparison is not followed
+    assert not [w.url for w in store.watches() if "elsewhere.test" in w.url]
     watched = sorted(w.url.removeprefix(replica.url) for w in store.watches())
     assert watched == sorted(replica.site.compare_paths())
     assert PRIVATE_PATH not in watched  # not linked, and robots.txt disallows it anyway

@@ -332,5 +332,7 @@ class DemoSite:
         return (
             "<!DOCTYPE html><html><head><title>Replica comparisons</title></head><body>"
             "<h1>All comparisons</h1><ul>" + items + "</ul><p><a href='/about'>About</a></p>"
+            # another site's comparison, as "see also" links go: not this site's to watch
+            "<p><a href='https://elsewhere.test/compare/a-vs-b'>Elsewhere</a></p>"
             "</body></html>"
         ).encode()
