@@ -111,13 +111,14 @@ class _HostGate:
     def __init__(self, host: str, per_host: int, min_delay: float, book: Booking) -> None:
         self.host = host
         self.slots = asyncio.Semaphore(per_host)
-        self.min_delay = min_delay
+        self.own_delay = self.min_delay = min_delay
         self.book = book
 
     def ask_at_least(self, crawl_delay: float | None) -> None:
-        """The site's robots.txt asks for this much between requests (Crawl-delay)."""
-        if crawl_delay is not None and crawl_delay > self.min_delay:
-            self.min_delay = crawl_delay
+        """The site's robots.txt, as last read, asks for this much between requests
+        (Crawl-delay; None where it asks nothing): a gate that lives as long as `run`
+        follows its changes."""
+        self.min_delay = max(self.own_delay, crawl_delay or 0.0)
 
     async def run(self, call: Callable[[], Awaitable[FetchResult]]) -> FetchResult:
         async with self.slots:

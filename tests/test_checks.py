@@ -239,6 +239,25 @@ def test_crawl_delay_in_robots_txt_spaces_the_requests(store: Store, replica: De
     assert min(gaps) >= 0.3 - ARRIVAL_SLACK, gaps
 
 
+def test_a_crawl_delay_taken_back_is_no_longer_kept(replica: DemoServer) -> None:
+    """`run` keeps one fetcher, and so one gate per host, for weeks: the gate follows
+    robots.txt as it is read again, not the longest Crawl-delay it ever saw."""
+    now = [0.0]
+    first, second = (replica.url + path for path in replica.site.compare_paths()[:2])
+
+    async def two_fetches() -> list[float]:
+        async with AsyncFetcher(SETTINGS, HostMemory(clock=lambda: now[0])) as fetcher:
+            await fetcher.fetch(first)
+            delays = [fetcher.gate(first).min_delay]
+            replica.site.crawl_delay = None
+            now[0] += ROBOTS_TTL + 1
+            await fetcher.fetch(second)
+            return [*delays, fetcher.gate(second).min_delay]
+
+    replica.site.crawl_delay = 5
+    assert asyncio.run(two_fetches()) == [5.0, 0.0]
+
+
 def test_processes_on_one_database_keep_one_spacing_per_host(
     store: Store, replica: DemoServer
 ) -> None:
