@@ -37,8 +37,9 @@ def store_raw(
     row = db.execute("SELECT id FROM raw_pages WHERE sha256 = ?", [digest]).fetchone()
     if row is not None:
         return int(row[0]), False
-    if base_id is not None:
-        patch = _compressor(_whole_body(db, path, base_id)).compress(body)
+    base = _readable_base(db, path, base_id)
+    if base is not None:
+        patch = _compressor(base).compress(body)
         if len(patch) <= len(body) * PATCH_SHARE:
             cursor = db.execute(
                 "INSERT INTO raw_pages (sha256, size, body_zlib, base_id, patch, first_seen)"
@@ -74,6 +75,17 @@ def read_raw(db: Database, path: str, raw_id: int) -> bytes:
     if hashlib.sha256(body).hexdigest() != digest:
         raise _unreadable(path, raw_id, "its bytes fail their SHA-256")
     return body
+
+
+def _readable_base(db: Database, path: str, base_id: int | None) -> bytes | None:
+    """The page's base body, or None where it has none or it cannot be read back (then
+    the new body is kept whole and becomes the base: a damaged row stops no check)."""
+    if base_id is None:
+        return None
+    try:
+        return _whole_body(db, path, base_id)
+    except StorageError:
+        return None
 
 
 def _whole_body(db: Database, path: str, raw_id: int) -> bytes:

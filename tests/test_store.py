@@ -333,6 +333,12 @@ def test_a_damaged_patch_is_an_error_not_a_wrong_page(store: Store) -> None:
     store.db.execute("UPDATE raw_pages SET patch = substr(patch, 1, 20) WHERE id = 2")
     with pytest.raises(StorageError, match="reading raw page 2"):
         list(store.stored_bodies())
+    # a damaged base stops no check: the next body is kept whole, as the new base
+    store.db.execute("UPDATE raw_pages SET body_zlib = X'00' WHERE id = 1")
+    assert store_body(store, URL, noisy(html, 9), fetched_at=T0 + timedelta(hours=3)).outcome == (
+        "unchanged"
+    )
+    assert rows(store, "SELECT id, base_id FROM raw_pages WHERE id = 3") == [(3, None)]
 
 
 def test_reopen_keeps_everything_and_migrations_run_once(tmp_path: Path) -> None:
