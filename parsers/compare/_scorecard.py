@@ -328,10 +328,7 @@ class ScorecardReading(PersonaReading):
         own line says after it), and the line after the text. With ``may_run_on``, the
         text may run over several paragraphs."""
         lines = self.lines
-        while end < stop and (
-            CONTROL_LABEL.match(lines.keys[end]) or is_decoration(lines.text[end])
-        ):
-            end += 1  # "Read full review": a toggle's label; a bar drawn in glyphs
+        end = self.past_controls(end, stop)
         text_lines = [rest] if rest else []
         while end < stop and self.is_review_text(end, name_keys, not text_lines):
             if text_lines and (
@@ -371,13 +368,19 @@ class ScorecardReading(PersonaReading):
                     + lines.text[passed_at[k + 1]][:40],
                 )
 
-    def score_follows(self, i: int, stop: int) -> bool:
-        """Another score comes at line i, with nothing between (but a toggle's label or
-        a drawn bar): the one before it has no paragraph of its own under it."""
+    def past_controls(self, i: int, stop: int) -> int:
+        """The first line from i that is neither a toggle's label ("Read full review")
+        nor a bar drawn in glyphs: what sits between a score and its paragraph."""
         lines = self.lines
         while i < stop and (CONTROL_LABEL.match(lines.keys[i]) or is_decoration(lines.text[i])):
             i += 1
-        return i < stop and lines.score(i) is not None
+        return i
+
+    def score_follows(self, i: int, stop: int) -> bool:
+        """Another score comes at line i, with nothing between (but a toggle's label or
+        a drawn bar): the one before it has no paragraph of its own under it."""
+        i = self.past_controls(i, stop)
+        return i < stop and self.lines.score(i) is not None
 
     def paragraph_row(
         self, run: list[ReviewBlock], i: int, stop: int, name_keys: list[str], first: int
@@ -386,8 +389,7 @@ class ScorecardReading(PersonaReading):
         line i, a paragraph for each, in the same order, fills in their texts. Returns
         the line after them."""
         lines = self.lines
-        while i < stop and (CONTROL_LABEL.match(lines.keys[i]) or is_decoration(lines.text[i])):
-            i += 1
+        i = self.past_controls(i, stop)
         for n, block in enumerate(run):
             if i < stop and is_prose(lines.text[i]) and self.is_review_text(i, name_keys, n == 0):
                 block.text = strip_quotes(lines.text[i])
