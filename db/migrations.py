@@ -319,3 +319,11 @@ def m008_raw_patches(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def m009_moved_pages(db: Database) -> None:
+    # Where a check was redirected for good (301, 308): the fetch row keeps it, and the
+    # watch shows the latest, so `list` can say that a page has moved.
+    db.execute("ALTER TABLE fetches ADD COLUMN moved_to TEXT")
+    db.execute("ALTER TABLE watches ADD COLUMN moved_to TEXT")

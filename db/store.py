@@ -148,7 +148,7 @@ class Store:
             else:
                 result = self._ingest(page, fetch.url, record, seen_at, raw_id)
             self._insert_fetch(page.id, fetch, result, raw_id)
-            self._update_watch(fetch.url, seen_at, result)
+            self._update_watch(fetch.url, seen_at, result, fetch.moved_to)
             # Validators only for a body that became a record: after a failed parse, a 304
             # would hide the page from us until it changed again.
             stored = result.outcome in ("new", "changed", "unchanged")
@@ -184,14 +184,20 @@ class Store:
     ) -> None:
         self.db.execute(
             "INSERT INTO fetches (page_id, fetched_at, outcome, status, bytes, elapsed_ms,"
-            " raw_id, version, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " raw_id, version, error, moved_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 page_id, to_text(fetch.fetched_at), result.outcome, fetch.status, fetch.size,
-                fetch.elapsed_ms, raw_id, result.version, result.error,
+                fetch.elapsed_ms, raw_id, result.version, result.error, fetch.moved_to,
             ],
         )  # fmt: skip
 
-    def _update_watch(self, url: str, seen_at: str, result: CheckResult) -> None:
+    def _update_watch(
+        self, url: str, seen_at: str, result: CheckResult, moved_to: str | None = None
+    ) -> None:
+        """The watch's last check; ``moved_to``: where that check was redirected for
+        good, if anywhere (a check that failed or was skipped says nothing of it)."""
+        if result.outcome not in ("failed", "skipped"):
+            self.db.execute("UPDATE watches SET moved_to = ? WHERE url = ?", [moved_to, url])
         if result.outcome == "skipped":
             self.db.execute(
                 "UPDATE watches SET last_checked = ?, last_outcome = ?, last_error = ?"

@@ -27,6 +27,7 @@ class FetchOutcome(Record):
     skipped: bool = False
     etag: str | None = None
     last_modified: str | None = None
+    moved_to: str | None = None  # where a permanent redirect (301, 308) led
 
 
 class CheckResult(Record):

@@ -27,6 +27,7 @@ class Watch(Record):
     last_error: str | None = None
     consecutive_failures: int = 0
     failing: bool = False
+    moved_to: str | None = None  # its last check was redirected there for good
 
     @model_validator(mode="after")
     def _one_schedule(self) -> Watch:

@@ -404,6 +404,11 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
         )
         if watch.last_error and watch.last_outcome in ("failed", "skipped"):
             click.echo(f"    {watch.last_error}")
+        if watch.moved_to:
+            click.echo(
+                f"    moved for good to {watch.moved_to} (its history stays here;"
+                " `panelwatch add` the new address to watch it there)"
+            )
 
 
 @cli.command()

@@ -73,6 +73,7 @@ class FetchResult:
     headers: dict[str, str] = field(default_factory=dict)
     attempts: int = 1
     waited: float = 0.0  # seconds spent backing off between attempts
+    moved_to: str | None = None  # where a permanent redirect (301, 308) led
 
     @property
     def not_modified(self) -> bool:
@@ -213,11 +214,14 @@ class AsyncFetcher:
         target then passes robots.txt and its own host's gate, and the aiohttp transport
         would send a redirected GET with an empty chunked body, which servers may refuse."""
         target = url
+        permanent = False  # the page has moved, and says so
         for _ in range(self.settings.max_redirects + 1):
             result = await hop(target)
             location = result.headers.get("location") if result.status in _REDIRECTS else None
             if not location:
+                result.moved_to = target if permanent else None
                 return result
+            permanent = permanent or result.status in (301, 308)
             target = urljoin(target, location.strip()).partition("#")[0]
             if urlsplit(target).scheme not in ("http", "https"):
                 raise FetchError(url, f"redirected to {target}, not an http:// or https:// URL")

@@ -38,6 +38,7 @@ def store_body(
     elapsed_ms: int | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
+    moved_to: str | None = None,
 ) -> CheckResult:
     """Parse a fetched page and record the check. A page that does not parse is
     recorded as a failed check (its body kept for ``reparse``); history is untouched."""
@@ -49,6 +50,7 @@ def store_body(
         elapsed_ms=elapsed_ms,
         etag=etag,
         last_modified=last_modified,
+        moved_to=moved_to,
     )
     try:
         record = parse(body, url)
@@ -73,7 +75,11 @@ async def check_one(
         return store.record_check(_failed_fetch(url, error, clock))
     if result.not_modified:
         outcome = FetchOutcome(
-            url=url, fetched_at=clock(), status=304, elapsed_ms=int(result.elapsed * 1000)
+            url=url,
+            fetched_at=clock(),
+            status=304,
+            elapsed_ms=int(result.elapsed * 1000),
+            moved_to=result.moved_to,
         )
         return store.record_check(outcome)
     return store_body(
@@ -85,6 +91,7 @@ async def check_one(
         elapsed_ms=int(result.elapsed * 1000),
         etag=result.headers.get("etag"),
         last_modified=result.headers.get("last-modified"),
+        moved_to=result.moved_to,
     )
 
 

@@ -167,6 +167,22 @@ def test_a_redirect_is_followed_and_stored_as_the_watched_page(
     assert len(page_versions(store, replica.url + watched)) == 1
 
 
+def test_a_page_moved_for_good_says_where(store: Store, replica: DemoServer) -> None:
+    """A 301 or 308 is kept with the fetch and shown on the watch, whose history stays
+    under the watched address; a temporary redirect, or none, clears it."""
+    watched, moved = replica.site.compare_paths()[:2]
+    store.add_watch(replica.url + watched, now=replica.site.now())
+    replica.site.fault(watched, "redirect", to=moved)
+    assert round_of(store, replica, watched).new == 1
+    [watch] = store.watches()
+    assert watch.moved_to == replica.url + moved
+    kept = store.db.execute("SELECT moved_to FROM fetches").fetchall()
+    assert kept == [(replica.url + moved,)]
+    replica.site.fault(watched, "redirect", to=moved, status=302)
+    round_of(store, replica, watched)
+    assert store.watches()[0].moved_to is None
+
+
 def test_a_redirect_is_checked_against_robots_txt(store: Store, replica: DemoServer) -> None:
     """robots.txt rules the page a redirect leads to, as it rules the page asked for:
     a watched page that moves into a disallowed path is skipped, not fetched there."""

@@ -94,6 +94,9 @@ def test_list_failing_as_json_for_monitoring(replica: DemoServer, tmp_path: Path
         (bad, "failed"),
     ]
     replica.site.clear_faults()
+    replica.site.fault(good.removeprefix(replica.url), "redirect", to=bad)  # a 301
+    panelwatch(db, "check", good)
+    assert f"moved for good to {bad}" in panelwatch(db, "list").stdout
 
 
 def test_one_address_spelt_two_ways_is_one_watch(replica: DemoServer, tmp_path: Path) -> None:

@@ -512,4 +512,4 @@ def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) ->
     for attempt in range(5):
         side_by_side(*[partial(open_and_close, tmp_path / f"new-{attempt}.db")] * 3)
     with Store.open(tmp_path / "new-0.db") as store:
-        assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(8,)]
+        assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(9,)]
