@@ -67,6 +67,7 @@ class ScorecardReading(PersonaReading):
         name over its reviews, or a table with the personas heading its columns."""
         lines = self.lines
         name_keys = [key_of(card.name) for card in cards]
+        name_starts = {key[:2] for key in name_keys}  # a name, short or full, starts so
         self._scorecard_lines = (start, stop)
         blocks: list[ReviewBlock] = []
         reviewer: str | None = None
@@ -161,7 +162,7 @@ class ScorecardReading(PersonaReading):
                 i = last_end = end
                 continue
             key = lines.keys[i]
-            if (run_end := self.names_run(i, stop, name_keys)) > i + 1:
+            if key[:2] in name_starts and (run_end := self.names_run(i, stop, name_keys)) > i + 1:
                 i = run_end  # tools' names heading a table's columns, short names too
                 continue
             if key in name_keys:
