@@ -196,8 +196,6 @@ class Store:
     ) -> None:
         """The watch's last check; ``moved_to``: where that check was redirected for
         good, if anywhere (a check that failed or was skipped says nothing of it)."""
-        if result.outcome not in ("failed", "skipped"):
-            self.db.execute("UPDATE watches SET moved_to = ? WHERE url = ?", [moved_to, url])
         if result.outcome == "skipped":
             self.db.execute(
                 "UPDATE watches SET last_checked = ?, last_outcome = ?, last_error = ?"
@@ -218,8 +216,12 @@ class Store:
         self.db.execute(
             "UPDATE watches SET last_checked = ?, last_outcome = ?, last_error = ?,"
             " last_changed = CASE WHEN ? THEN ? ELSE last_changed END,"
+            " moved_to = CASE WHEN ? THEN moved_to ELSE ? END,"
             " consecutive_failures = ?, failing = ? WHERE url = ?",
-            [seen_at, result.outcome, result.error, changed, seen_at, failures, failing, url],
+            [
+                seen_at, result.outcome, result.error, changed, seen_at, failed, moved_to,
+                failures, failing, url,
+            ],
         )  # fmt: skip
         if failing and not was_failing:
             message = f"{failures} failed checks in a row; the last: {result.error}"

@@ -103,9 +103,8 @@ async def discover(
     the others list is watched all the same).
 
     A sitemap index or a robots.txt is followed to the sitemaps it lists, and those to
-    theirs (up to MAX_SITEMAPS in all). New
-    watches take the discovery source's schedule. The fetch is recorded as a check of
-    the source, failed or not.
+    theirs (up to MAX_SITEMAPS in all). New watches take the discovery source's
+    schedule. The fetch is recorded as a check of the source, failed or not.
     """
     try:
         result = await fetcher.fetch(source)
