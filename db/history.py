@@ -41,7 +41,7 @@ _EXPORTS: dict[ExportKind, str] = {
     "changes": """
         SELECT id, detected_at, url, kind, tool_slug, tool, reviewer, field, old, new,
                from_version, to_version
-        FROM changes ORDER BY id
+        FROM changes ORDER BY detected_at, id
     """,
 }
 
@@ -100,7 +100,8 @@ def stored_record(store: Store, url: str, version: int | None = None) -> Compari
 
 def changes_between(store: Store, url: str, first: int, last: int) -> list[StoredChange]:
     """The changes that took a page from version ``first`` to version ``last``."""
-    return _changes(store, "url = ? AND to_version > ? AND to_version <= ?", [url, first, last])
+    where = "url = ? AND to_version > ? AND to_version <= ?"
+    return _changes(store, where, [url, first, last], order="to_version, id")
 
 
 def change_feed(
@@ -134,20 +135,20 @@ def change_feed(
         params.append(reviewer)
     query = " AND ".join(where)
     if limit is not None:
-        query += f" ORDER BY id DESC LIMIT {int(limit)}"
-        return list(reversed(_changes(store, query, params, ordered=True)))
+        order = f"detected_at DESC, id DESC LIMIT {int(limit)}"
+        return list(reversed(_changes(store, query, params, order=order)))
     return _changes(store, query, params)
 
 
 def _changes(
-    store: Store, where: str, params: list[Any], *, ordered: bool = False
+    store: Store, where: str, params: list[Any], *, order: str = "detected_at, id"
 ) -> list[StoredChange]:
+    """Changes in ``order``: by default in time order, not by id, as a reparse rebuilds
+    them a page at a time under new ids."""
     query = (
         "SELECT id, url, kind, field, tool_slug, tool, reviewer, old, new, from_version,"
-        f" to_version, detected_at FROM changes WHERE {where}"
+        f" to_version, detected_at FROM changes WHERE {where} ORDER BY {order}"
     )
-    if not ordered:
-        query += " ORDER BY id"
     columns = (
         "id", "url", "kind", "field", "tool_slug", "tool", "reviewer", "old", "new",
         "from_version", "to_version", "detected_at",

@@ -11,7 +11,7 @@ import contextlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -477,41 +477,69 @@ class Store:
         return found
 
     # -- rebuilding history from raw pages ----------------------------------------------
-    def stored_bodies(self) -> Iterator[tuple[int, str, str, bytes]]:
-        """(fetch id, url, fetched_at, body) of every fetch that kept a body, oldest first."""
+    def stored_pages(self) -> list[str]:
+        """URLs of the pages with bodies kept, in the order they were first stored."""
+        rows = self.db.execute(
+            "SELECT p.url FROM pages p WHERE EXISTS"
+            " (SELECT 1 FROM fetches f WHERE f.page_id = p.id AND f.raw_id IS NOT NULL)"
+            " ORDER BY p.id"
+        ).fetchall()
+        return [url for (url,) in rows]
+
+    def stored_bodies(
+        self, url: str | None = None, *, skip: Container[int] = ()
+    ) -> Iterator[tuple[int, str, str, bytes]]:
+        """(fetch id, url, fetched_at, body) of every fetch that kept a body, oldest
+        first; only one page's with ``url``; none of the fetch ids in ``skip``."""
         rows = self.db.execute(
             "SELECT f.id, p.url, f.fetched_at, f.raw_id FROM fetches f"
             " JOIN pages p ON p.id = f.page_id WHERE f.raw_id IS NOT NULL"
-            " ORDER BY f.fetched_at, f.id"
+            " AND (? IS NULL OR p.url = ?) ORDER BY f.fetched_at, f.id",
+            [url, url],
         ).fetchall()
-        for fetch_id, url, fetched_at, raw_id in rows:
-            yield fetch_id, url, fetched_at, read_raw(self.db, self.path, raw_id)
+        for fetch_id, page_url, fetched_at, raw_id in rows:
+            if fetch_id not in skip:
+                yield fetch_id, page_url, fetched_at, read_raw(self.db, self.path, raw_id)
 
-    def rebuild(self, extracted: Sequence[tuple[int, ComparisonPage | None, str | None]]) -> int:
-        """Replace all versions, history and changes with ones rebuilt from stored bodies.
+    def rebuild_page(
+        self, url: str, extracted: Mapping[int, tuple[ComparisonPage | None, str | None]]
+    ) -> int | None:
+        """Replace a page's versions, history and changes with ones rebuilt from its
+        stored bodies; returns the number of versions written.
 
-        ``extracted`` holds (fetch id, record or None, parse error) in fetch order; fetch
-        rows stay and are re-labelled. One transaction: on any error nothing changes.
-        Returns the number of versions written.
+        ``extracted`` maps each of the page's fetch ids with a body to (record, None) or
+        (None, parse error); fetch rows stay and are re-labelled. One transaction: on
+        any error nothing changes. Returns None, changing nothing, when the page has a
+        body ``extracted`` lacks: another process stored a check since those bodies were
+        read, and the caller reads the new ones and asks again.
         """
-        with _storage_errors(self.path, "reparse"), writing(self.db):
+        with _storage_errors(self.path, f"reparse of {url}"), writing(self.db):
+            page = self._page(url)
+            fetches = self.db.execute(
+                "SELECT id, fetched_at, raw_id FROM fetches"
+                " WHERE page_id = ? AND raw_id IS NOT NULL ORDER BY fetched_at, id",
+                [page.id],
+            ).fetchall()
+            if any(fetch_id not in extracted for fetch_id, _, _ in fetches):
+                return None
             # Alerts keep their payloads, sent or not, but the changes they point at are
             # rebuilt under new ids; they went out (or will) once, and are not queued again.
-            self.db.execute("UPDATE alerts SET change_id = NULL WHERE change_id IS NOT NULL")
+            self.db.execute(
+                "UPDATE alerts SET change_id = NULL"
+                " WHERE change_id IN (SELECT id FROM changes WHERE page_id = ?)",
+                [page.id],
+            )
             for table in ("changes", *(h.table for h in HISTORIES), "snapshots"):
-                self.db.execute(f"DELETE FROM {table}")
+                self.db.execute(f"DELETE FROM {table} WHERE page_id = ?", [page.id])
             self.db.execute(
                 "UPDATE pages SET versions = 0, record_hash = NULL, last_checked = NULL,"
-                " last_changed = NULL, first_seen = NULL"
+                " last_changed = NULL, first_seen = NULL WHERE id = ?",
+                [page.id],
             )
+            page = self._page(url)
             written = 0
-            for fetch_id, record, error in extracted:
-                row = self.db.execute(
-                    "SELECT p.url, f.fetched_at, f.raw_id FROM fetches f"
-                    " JOIN pages p ON p.id = f.page_id WHERE f.id = ?",
-                    [fetch_id],
-                ).fetchone()
-                url, fetched_at, raw_id = row
+            for fetch_id, fetched_at, raw_id in fetches:
+                record, error = extracted[fetch_id]
                 if record is None:
                     self.db.execute(
                         "UPDATE fetches SET outcome = 'failed', version = NULL, error = ?"
@@ -519,14 +547,34 @@ class Store:
                         [error, fetch_id],
                     )
                     continue
-                page = self._page(url)
                 result = self._ingest(page, url, record, fetched_at, raw_id, alert=False)
+                page = self._page(url)
                 written += result.outcome in ("new", "changed")
                 self.db.execute(
                     "UPDATE fetches SET outcome = ?, version = ?, error = NULL WHERE id = ?",
                     [result.outcome, result.version, fetch_id],
                 )
+            self._relabel_not_modified(page.id)
         return written
+
+    def _relabel_not_modified(self, page_id: int) -> None:
+        """A 304 kept no body: it saw the version the last body before it became, and
+        the page was last checked at the latest check that found a version."""
+        self.db.execute(
+            "UPDATE fetches SET version = (SELECT b.version FROM fetches b"
+            "  WHERE b.page_id = fetches.page_id AND b.raw_id IS NOT NULL"
+            "  AND (b.fetched_at, b.id) < (fetches.fetched_at, fetches.id)"
+            "  ORDER BY b.fetched_at DESC, b.id DESC LIMIT 1)"
+            " WHERE page_id = ? AND outcome = 'not_modified'",
+            [page_id],
+        )
+        self.db.execute(
+            "UPDATE pages SET last_checked = (SELECT MAX(fetched_at) FROM fetches"
+            "  WHERE page_id = pages.id AND version IS NOT NULL"
+            "  AND outcome IN ('new', 'changed', 'unchanged', 'not_modified'))"
+            " WHERE id = ?",
+            [page_id],
+        )
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:

@@ -258,12 +258,21 @@ def check_round(
 def reparse(store: Store) -> tuple[int, int]:
     """Rebuild every version from the stored raw pages with the current parsers.
 
-    Returns (pages read, versions written). Nothing is fetched.
+    Returns (bodies read, versions written). Nothing is fetched. Each page is rebuilt in
+    a transaction of its own, after its bodies are parsed: a `run` beside it waits for
+    one page at most, and a check it stores meanwhile is read in, not lost.
     """
-    extracted: list[tuple[int, ComparisonPage | None, str | None]] = []
-    for fetch_id, url, _, body in store.stored_bodies():
-        try:
-            extracted.append((fetch_id, parse(body, url), None))
-        except ParseError as error:
-            extracted.append((fetch_id, None, str(error)))
-    return len(extracted), store.rebuild(extracted)
+    read = written = 0
+    for url in store.stored_pages():
+        extracted: dict[int, tuple[ComparisonPage | None, str | None]] = {}
+        versions = None
+        while versions is None:
+            for fetch_id, _, _, body in store.stored_bodies(url, skip=extracted):
+                try:
+                    extracted[fetch_id] = (parse(body, url), None)
+                except ParseError as error:
+                    extracted[fetch_id] = (None, str(error))
+            versions = store.rebuild_page(url, extracted)
+        read += len(extracted)
+        written += versions
+    return read, written

@@ -513,3 +513,78 @@ def test_processes_opening_a_new_database_at_once_all_succeed(tmp_path: Path) ->
         side_by_side(*[partial(open_and_close, tmp_path / f"new-{attempt}.db")] * 3)
     with Store.open(tmp_path / "new-0.db") as store:
         assert rows(store, "SELECT COUNT(*) FROM _sqlite_migrations") == [(9,)]
+
+
+def test_a_check_stored_while_reparse_reads_is_kept(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run` in another process may store a check while `reparse` is reading the stored
+    pages. Reparse once rebuilt history from what it had read, dropping that check's
+    version (its fetch row still named it), so the next check found the change again
+    and alerted on it a second time."""
+    import scraper.pipeline
+
+    html = (PAGES / "seed-soup.html").read_bytes()
+    store_body(store, URL, html, fetched_at=T0)
+    edited = html.replace(b">72<", b">48<")
+    real_parse = scraper.pipeline.parse
+    other: list[Store] = []
+
+    def parse_while_run_stores(body: bytes, url: str) -> ComparisonPage:
+        if not other:  # `run`, elsewhere, stores a changed page now
+            other.append(Store.open(tmp_path / "pw.db"))
+            store_body(other[0], URL, edited, fetched_at=T0 + timedelta(hours=6))
+            other[0].close()
+        return real_parse(body, url)
+
+    monkeypatch.setattr(scraper.pipeline, "parse", parse_while_run_stores)
+    assert reparse(store) == (2, 2)
+    assert rows(store, "SELECT version, seen_at FROM snapshots") == [
+        (1, "2026-11-01T09:00:00Z"),
+        (2, "2026-11-01T15:00:00Z"),
+    ]
+    assert rows(store, "SELECT outcome, version FROM fetches ORDER BY id") == [
+        ("new", 1),
+        ("changed", 2),
+    ]
+    assert [c.kind for c in change_feed(store)] == ["page_added", "score"]
+
+
+def test_reparse_relabels_the_checks_answered_304(store: Store) -> None:
+    """An older parser misread a noisy copy of the page as a change (version 2); a 304
+    followed. Reparse merges the two versions: the 304 saw version 1, which was last
+    seen then, and the page's last check stays that 304's."""
+    html = (PAGES / "seed-soup.html").read_bytes()
+    store_body(store, URL, html, fetched_at=T0)
+    misread = edit(seed(), lambda d: review(d, "Skeptic", MISTRAL).update(score=48))
+    outcome = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=6), status=200)
+    assert store.record_check(outcome, record=misread, body=noisy(html, 1)).version == 2
+    not_modified = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=12), status=304)
+    assert store.record_check(not_modified).version == 2
+    assert reparse(store) == (2, 1)
+    assert rows(store, "SELECT outcome, version FROM fetches ORDER BY id") == [
+        ("new", 1),
+        ("unchanged", 1),
+        ("not_modified", 1),
+    ]
+    assert rows(store, "SELECT last_checked FROM pages") == [("2026-11-01T21:00:00Z",)]
+    assert [v.last_seen for v in page_versions(store, URL)] == [T0 + timedelta(hours=12)]
+
+
+def test_the_change_feed_stays_in_time_order_after_reparse(store: Store) -> None:
+    """Reparse rebuilds one page at a time, so change ids follow pages, not time."""
+    html = (PAGES / "seed-soup.html").read_bytes()
+    other = URL.replace("mistral", "mixtral")
+    store_body(store, URL, html, fetched_at=T0)
+    store_body(store, other, html, fetched_at=T0 + timedelta(hours=1))
+    store_body(store, URL, html.replace(b">72<", b">48<"), fetched_at=T0 + timedelta(hours=2))
+
+    def feed(**only: Any) -> list[tuple[str, str, datetime]]:
+        return [(c.url, c.kind, c.detected_at) for c in change_feed(store, **only)]
+
+    before = feed(), feed(limit=2), list(export_rows(store, "changes")[1])
+    assert [kind for _, kind, _ in before[0]] == ["page_added", "page_added", "score"]
+    reparse(store)
+    after = feed(), feed(limit=2), list(export_rows(store, "changes")[1])
+    assert after[:2] == before[:2]
+    assert [row[1:] for row in after[2]] == [row[1:] for row in before[2]]
