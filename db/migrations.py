@@ -327,3 +327,10 @@ def m009_moved_pages(db: Database) -> None:
     # watch shows the latest, so `list` can say that a page has moved.
     db.execute("ALTER TABLE fetches ADD COLUMN moved_to TEXT")
     db.execute("ALTER TABLE watches ADD COLUMN moved_to TEXT")
+
+
+@migrations()
+def m010_found_by(db: Database) -> None:
+    # The discovery source that added a watch: such a page follows its source's schedule
+    # until it is given one of its own (then NULL). Watches from before stay their own.
+    db.execute("ALTER TABLE watches ADD COLUMN found_by TEXT")

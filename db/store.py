@@ -426,30 +426,63 @@ class Store:
         now: datetime,
         every_seconds: int | None = None,
         cron: str | None = None,
-        discover: bool = False,
+        discover: bool | None = None,
     ) -> bool:
-        """Watch a URL (True), or update the schedule of one already watched (False)."""
+        """Watch a URL (True), or change what is given of one already watched (False).
+
+        A schedule given replaces the watch's own, and the pages it discovered that
+        still follow it take the new one too. ``discover`` None leaves it as it was.
+        """
         with _storage_errors(self.path, f"adding a watch on {url}"), writing(self.db):
             known = self.db.execute("SELECT 1 FROM watches WHERE url = ?", [url]).fetchone()
-            if known:
+            if not known:
                 self.db.execute(
-                    "UPDATE watches SET every_seconds = ?, cron = ?, discover = ? WHERE url = ?",
-                    [every_seconds, cron, int(discover), url],
+                    "INSERT INTO watches (url, every_seconds, cron, discover, added_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [url, every_seconds, cron, int(bool(discover)), to_text(now)],
                 )
-                return False
-            self.db.execute(
-                "INSERT INTO watches (url, every_seconds, cron, discover, added_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [url, every_seconds, cron, int(discover), to_text(now)],
+                return True
+            if every_seconds is not None or cron is not None:
+                self.db.execute(
+                    "UPDATE watches SET every_seconds = ?, cron = ?, found_by = NULL WHERE url = ?",
+                    [every_seconds, cron, url],
+                )
+                self.db.execute(
+                    "UPDATE watches SET every_seconds = ?, cron = ? WHERE found_by = ?",
+                    [every_seconds, cron, url],
+                )
+            if discover is not None:
+                self.db.execute(
+                    "UPDATE watches SET discover = ? WHERE url = ?", [int(discover), url]
+                )
+            return False
+
+    def add_found(self, url: str, *, source: str, now: datetime) -> bool:
+        """Watch a page that discovery ``source`` links to, on the source's schedule
+        (True). A page already watched keeps its schedule, given or inherited."""
+        with _storage_errors(self.path, f"adding a watch on {url}"), writing(self.db):
+            parent = self.db.execute(
+                "SELECT every_seconds, cron FROM watches WHERE url = ?", [source]
+            ).fetchone()
+            every_seconds, cron = parent or (None, None)
+            return (
+                self.db.execute(
+                    "INSERT INTO watches (url, every_seconds, cron, discover, added_at,"
+                    " found_by) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (url) DO NOTHING",
+                    [url, every_seconds, cron, to_text(now), source if parent else None],
+                ).rowcount
+                > 0
             )
-            return True
 
     def remove_watch(self, url: str) -> bool:
         with _storage_errors(self.path, f"removing the watch on {url}"), writing(self.db):
             return self.db.execute("DELETE FROM watches WHERE url = ?", [url]).rowcount > 0
 
-    def watches(self) -> list[Watch]:
-        cursor = self.db.execute("SELECT * FROM watches ORDER BY id")
+    def watches(self, url: str | None = None) -> list[Watch]:
+        """Every watch, or the one on ``url`` (none if it is not watched)."""
+        cursor = self.db.execute(
+            "SELECT * FROM watches WHERE ? IS NULL OR url = ? ORDER BY id", [url, url]
+        )
         names = [d[0] for d in cursor.description]
         found = []
         for row in cursor.fetchall():

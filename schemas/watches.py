@@ -28,6 +28,7 @@ class Watch(Record):
     consecutive_failures: int = 0
     failing: bool = False
     moved_to: str | None = None  # its last check was redirected there for good
+    found_by: str | None = None  # the discovery source whose schedule it follows
 
     @model_validator(mode="after")
     def _one_schedule(self) -> Watch:

@@ -346,14 +346,19 @@ def parse_every(text: str) -> int:
 @click.option("--every", help="Check on an interval: 30m, 6h, 1d (default 6h).")
 @click.option("--cron", help='Check on a cron schedule, e.g. "0 */6 * * *" (UTC).')
 @click.option(
-    "--discover",
-    is_flag=True,
+    "--discover/--no-discover",
+    default=None,
     help="URL is a sitemap, a robots.txt naming sitemaps, or an index page: watch "
     "the comparison pages it leads to, and look again on the same schedule.",
 )
 @click.pass_context
-def add(ctx: click.Context, url: str, every: str | None, cron: str | None, discover: bool) -> None:
+def add(
+    ctx: click.Context, url: str, every: str | None, cron: str | None, discover: bool | None
+) -> None:
     """Watch a page (or, with --discover, every comparison page a sitemap/index links to).
+
+    On a URL already watched, only what is given changes. The pages a sitemap found
+    follow its schedule, unless given one of their own.
 
     Example: panelwatch add https://shiporskip.io/sitemap.xml --discover --every 12h
     """
@@ -372,7 +377,15 @@ def add(ctx: click.Context, url: str, every: str | None, cron: str | None, disco
             for error in errors:
                 click.echo(f"  {error}", err=True)
             click.echo(f"discovered {len(found)} new comparison pages from {url}")
-    click.echo(f"{'watching' if added else 'updated'} {url}")
+        if added:
+            click.echo(f"watching {url}")
+            return
+        [watch] = store.watches(url)
+    settings = watch.schedule + (", discovery" if watch.discover else "")
+    if seconds is None and cron is None and discover is None:
+        click.echo(f"already watching {url} ({settings})")
+    else:
+        click.echo(f"updated {url} ({settings})")
 
 
 @cli.command(name="list")

@@ -63,7 +63,7 @@ class CheckLoop:
         return store, AsyncFetcher(settings, shared=store.book_host_start)
 
     async def _check(self, url: str) -> RoundReport | None:
-        watch = next((w for w in self._store.watches() if w.url == url), None)
+        watch = next(iter(self._store.watches(url)), None)
         if watch is None:  # removed since the scheduler last synced
             return None
         if watch.discover:

@@ -130,16 +130,9 @@ async def discover(
         nested = [url for url in sitemaps_listed(inner, listed.url) if url not in seen]
         seen.update(nested)
         queue += nested
-    parent = next((w for w in store.watches() if w.url == source), None)
-    added = []
-    for url in dict.fromkeys(found):
-        if store.add_watch(
-            url,
-            now=clock(),
-            every_seconds=parent.every_seconds if parent else None,
-            cron=parent.cron if parent else None,
-        ):
-            added.append(url)
+    added = [
+        url for url in dict.fromkeys(found) if store.add_found(url, source=source, now=clock())
+    ]
     if failures:  # the source answered, but not all it lists could be read
         store.record_discovery(_failed_fetch(source, failures[0], clock))
         return added, failures[0]

@@ -116,6 +116,38 @@ def test_one_address_spelt_two_ways_is_one_watch(replica: DemoServer, tmp_path: 
     assert page not in panelwatch(db, "list").stdout
 
 
+def test_adding_again_changes_only_what_it_names(replica: DemoServer, tmp_path: Path) -> None:
+    """`add URL` on a watched URL reset what it did not name: the schedule to 6h, and
+    a sitemap's discovery off (it was then fetched as a comparison page, and failed).
+    Each re-discovery also put the pages it found back on the sitemap's schedule, undoing
+    a page set to be checked more often."""
+    db = tmp_path / "pw.db"
+    sitemap = replica.url + "/sitemap.xml"
+    mine, other = (replica.url + path for path in replica.site.compare_paths()[:2])
+
+    def schedules() -> dict[str, tuple[int | None, bool]]:
+        watches = json.loads(panelwatch(db, "list", "--json").stdout)
+        return {w["url"]: (w["every_seconds"], w["discover"]) for w in watches}
+
+    panelwatch(db, "add", sitemap, "--discover", "--every", "12h")
+    assert panelwatch(db, "add", mine, "--every", "1h").stdout == f"updated {mine} (every 1h)\n"
+    assert panelwatch(db, "add", mine).stdout == f"already watching {mine} (every 1h)\n"
+    again = panelwatch(db, "add", sitemap).stdout
+    assert again == f"already watching {sitemap} (every 12h, discovery)\n"
+    assert panelwatch(db, "check", "--all").returncode == 0  # discovers again
+    assert (schedules()[mine], schedules()[other]) == ((3600, False), (43200, False))
+    # the pages a sitemap found follow its schedule; a page given its own keeps it
+    panelwatch(db, "add", sitemap, "--every", "6h")
+    found = schedules()
+    assert (found[sitemap], found[mine], found[other]) == (
+        (21600, True),
+        (3600, False),
+        (21600, False),
+    )
+    panelwatch(db, "add", sitemap, "--no-discover")
+    assert schedules()[sitemap] == (21600, False)
+
+
 def test_add_rejects_bad_schedules(tmp_path: Path) -> None:
     db = tmp_path / "pw.db"
     url = "https://example.test/compare/a-vs-b"
