@@ -334,3 +334,10 @@ def m010_found_by(db: Database) -> None:
     # The discovery source that added a watch: such a page follows its source's schedule
     # until it is given one of its own (then NULL). Watches from before stay their own.
     db.execute("ALTER TABLE watches ADD COLUMN found_by TEXT")
+
+
+@migrations()
+def m011_fetch_charset(db: Database) -> None:
+    # The charset of a fetch's Content-Type header: a body is decoded by it before its
+    # <meta>, as browsers do, and `reparse` must read a kept body the same way.
+    db.execute("ALTER TABLE fetches ADD COLUMN charset TEXT")

@@ -15,7 +15,7 @@ from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -73,6 +73,16 @@ HISTORIES = (
     _History("pricing_versions", _SLUG, ("model", "text"), ("tool",)),
     _History("review_versions", (*_SLUG, "reviewer"), ("score", "verdict", "text"), ("tool",)),
 )
+
+
+class StoredBody(NamedTuple):
+    """A fetched body as kept, with what is needed to read it again."""
+
+    fetch_id: int
+    url: str
+    fetched_at: str
+    body: bytes
+    charset: str | None  # of its Content-Type header
 
 
 @dataclass
@@ -184,10 +194,11 @@ class Store:
     ) -> None:
         self.db.execute(
             "INSERT INTO fetches (page_id, fetched_at, outcome, status, bytes, elapsed_ms,"
-            " raw_id, version, error, moved_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " raw_id, version, error, moved_to, charset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 page_id, to_text(fetch.fetched_at), result.outcome, fetch.status, fetch.size,
                 fetch.elapsed_ms, raw_id, result.version, result.error, fetch.moved_to,
+                fetch.charset,
             ],
         )  # fmt: skip
 
@@ -521,18 +532,19 @@ class Store:
 
     def stored_bodies(
         self, url: str | None = None, *, skip: Container[int] = ()
-    ) -> Iterator[tuple[int, str, str, bytes]]:
-        """(fetch id, url, fetched_at, body) of every fetch that kept a body, oldest
-        first; only one page's with ``url``; none of the fetch ids in ``skip``."""
+    ) -> Iterator[StoredBody]:
+        """Every fetch that kept a body, oldest first; only one page's with ``url``;
+        none of the fetch ids in ``skip``."""
         rows = self.db.execute(
-            "SELECT f.id, p.url, f.fetched_at, f.raw_id FROM fetches f"
+            "SELECT f.id, p.url, f.fetched_at, f.raw_id, f.charset FROM fetches f"
             " JOIN pages p ON p.id = f.page_id WHERE f.raw_id IS NOT NULL"
             " AND (? IS NULL OR p.url = ?) ORDER BY f.fetched_at, f.id",
             [url, url],
         ).fetchall()
-        for fetch_id, page_url, fetched_at, raw_id in rows:
+        for fetch_id, page_url, fetched_at, raw_id, charset in rows:
             if fetch_id not in skip:
-                yield fetch_id, page_url, fetched_at, read_raw(self.db, self.path, raw_id)
+                body = read_raw(self.db, self.path, raw_id)
+                yield StoredBody(fetch_id, page_url, fetched_at, body, charset)
 
     def rebuild_page(
         self, url: str, extracted: Mapping[int, tuple[ComparisonPage | None, str | None]]

@@ -78,7 +78,7 @@ def html_codec(raw: bytes) -> tuple[str, int] | None:
     of the byte order mark to skip). A byte order mark decides, else the charset a
     <meta> declares in the first 1024 bytes. As in browsers, ISO-8859-1 and ASCII mean
     windows-1252, and a UTF-16 <meta> (found in bytes read as ASCII) means UTF-8. The
-    HTTP header's charset is not stored with a page, so it is not used.
+    HTTP header's charset comes before the <meta>: see :func:`sent_codec`.
 
     >>> html_codec(b"<meta charset=ISO-8859-1>"), html_codec(b"<meta charset=utf8>")
     (('cp1252', 0), None)
@@ -89,13 +89,28 @@ def html_codec(raw: bytes) -> tuple[str, int] | None:
     declared = _META_CHARSET.search(raw, 0, 1024)
     if declared is None:
         return None
+    named = _browser_codec(declared[1].decode("ascii", "replace"))
+    return None if named is None or named == "utf-8" else (named, 0)
+
+
+def sent_codec(charset: str | None) -> str | None:
+    """The codec the charset of a Content-Type header names, as browsers map its label;
+    None for none, or one they do not know or would not take from a header.
+
+    >>> sent_codec("UTF-8"), sent_codec("iso-8859-1"), sent_codec("x-made-up")
+    ('utf-8', 'cp1252', None)
+    """
+    return _browser_codec(charset) if charset else None
+
+
+def _browser_codec(label: str) -> str | None:
     try:
-        codec = codecs.lookup(declared[1].decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None  # a label no browser knows either: UTF-8
-    if codec == "utf-8" or codec.startswith(("utf-16", "utf-32")):
-        return None
-    return ("cp1252" if codec in ("iso8859-1", "latin-1", "ascii") else codec), 0
+        codec = codecs.lookup(label.strip()).name
+    except LookupError:
+        return None  # a label no browser knows either
+    if codec.startswith(("utf-16", "utf-32")):
+        return None  # said of bytes read as ASCII to find it: not the page's charset
+    return "cp1252" if codec in ("iso8859-1", "latin-1", "ascii") else codec
 
 
 def as_utf8(raw: bytes) -> bytes:

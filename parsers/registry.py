@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from parsers._dom import captured_text, html_codec, visible_text
+from parsers._dom import captured_text, html_codec, sent_codec, visible_text
 from parsers.compare import parse_compare_page, parse_compare_text
 from schemas import PageRecord, ParseError
 
@@ -64,31 +64,45 @@ def is_markup(page: str | bytes) -> bool:
     return _MARKUP.search(raw) is not None
 
 
-def visible_lines(page: str | bytes) -> list[str]:
+def visible_lines(page: str | bytes, *, charset: str | None = None) -> list[str]:
     """The lines a parser reads, in reading order: what a page looks like to panelwatch,
     for finding out why a restyled page no longer parses.
 
     >>> visible_lines(b"<p>75%<span hidden>x</span></p><p>Panel <b>ship</b></p>")
     ['75%', 'Panel ship']
     """
-    page = _as_declared(page)
+    page = _as_declared(page, charset)
     if is_markup(page):
         return visible_text(page, want_canonical=False).lines
     return captured_text(page if isinstance(page, str) else page.decode("utf-8", "replace")).lines
 
 
-def parse(page: str | bytes, url: str | None = None) -> PageRecord:
-    """Parse any supported page, HTML or captured visible text, into its record."""
-    page = _as_declared(page)
+def parse(page: str | bytes, url: str | None = None, *, charset: str | None = None) -> PageRecord:
+    """Parse any supported page, HTML or captured visible text, into its record.
+    ``charset``: the one its Content-Type header gives, which browsers go by before the
+    page's own <meta>."""
+    page = _as_declared(page, charset)
     if is_markup(page):
         return kind_for(url, page).parse(page, url)
     text = page if isinstance(page, str) else page.decode("utf-8", "replace")
     return kind_for(url or captured_text(text).canonical_url, page).parse_text(text, url)
 
 
-def _as_declared(page: str | bytes) -> str | bytes:
-    """Bytes in another charset than UTF-8 (:func:`parsers._dom.html_codec`) decoded as
-    the page says it is written; other pages as they are."""
-    if isinstance(page, bytes) and (found := html_codec(page)) is not None:
-        return page[found[1] :].decode(found[0], "replace")
+def _as_declared(page: str | bytes, charset: str | None = None) -> str | bytes:
+    """The page as a browser decodes it: by a byte order mark, else by the HTTP
+    header's ``charset`` where the bytes are in it, else as the page declares
+    (:func:`parsers._dom.html_codec`). Bytes left as they are read as UTF-8."""
+    if not isinstance(page, bytes):
+        return page
+    declared = html_codec(page)
+    sent = sent_codec(charset)
+    if sent is not None and not (declared and declared[1]):  # no byte order mark
+        if sent == "utf-8" and declared is None:
+            return page  # the same reading, without decoding here
+        try:
+            return page.decode(sent)
+        except UnicodeDecodeError:
+            pass  # a header that does not fit the page: its <meta> or a guess may
+    if declared is not None:
+        return page[declared[1] :].decode(declared[0], "replace")
     return page

@@ -28,6 +28,7 @@ class FetchOutcome(Record):
     etag: str | None = None
     last_modified: str | None = None
     moved_to: str | None = None  # where a permanent redirect (301, 308) led
+    charset: str | None = None  # as the Content-Type header gave it
 
 
 class CheckResult(Record):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import click
 
@@ -117,12 +117,12 @@ def parse(source: str, as_json: bool, url: str | None, show_lines: bool) -> None
 
     Example: panelwatch parse tests/fixtures/pages/comparison/seed-soup.html --json
     """
-    body, fetched_from = read_source(source)
+    page = read_source(source)
     if show_lines:  # what a page that no longer parses looks like to panelwatch
-        for number, line in enumerate(visible_lines(body), 1):
+        for number, line in enumerate(visible_lines(page.body, charset=page.charset), 1):
             click.echo(f"{number:4d}  {line}")
         return
-    print_record(parse_source(body, url or fetched_from, source), as_json)
+    print_record(parse_source(page, url or page.url, source), as_json)
 
 
 def print_record(record: ComparisonPage, as_json: bool) -> None:
@@ -143,8 +143,8 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
     Example: panelwatch ingest saved.html --url https://shiporskip.io/compare/a-vs-b
     """
     moment = parse_when(seen_at) if seen_at else datetime.now(UTC)
-    body, fetched_from = read_source(source)
-    url = url or fetched_from or parse_source(body, None, source).url  # it may link its address
+    page = read_source(source)
+    url = url or page.url or parse_source(page, None, source).url  # it may link its address
     if not url:
         raise click.UsageError("the page names no URL of its own: pass --url")
     url = normal_url(url)
@@ -155,7 +155,7 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
                 f"{url}: seen at {stamp(moment)}, before its last check at {stamp(last)}:"
                 " history is kept in time order, so ingest a page's saves oldest first"
             )
-        result = store_body(store, url, body, fetched_at=moment)
+        result = store_body(store, url, page.body, fetched_at=moment, charset=page.charset)
     click.echo(f"{result.outcome}: {url} (version {result.version or '-'})")
     for change in result.changes:
         click.echo(
@@ -859,25 +859,33 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
 
 
-def parse_source(body: bytes, url: str | None, source: str) -> ComparisonPage:
+def parse_source(page: Source, url: str | None, source: str) -> ComparisonPage:
     """A page read from ``source``; a file that names no address of its own is named
     in the error instead: "saved.html: reviews: expected ...", not "<page>: ..."."""
     try:
-        return parse_page(body, url)
+        return parse_page(page.body, url, charset=page.charset)
     except ParseError as error:
         if error.url is not None:
             raise
         raise ParseError(source, error.field, error.expected, error.found) from None
 
 
-def read_source(source: str) -> tuple[bytes, str | None]:
-    """A page from a file or an http(s) URL: (body, the URL it was fetched from)."""
+class Source(NamedTuple):
+    """A page read from a file or fetched from an http(s) URL."""
+
+    body: bytes
+    url: str | None  # the URL it was fetched from
+    charset: str | None  # its Content-Type header's
+
+
+def read_source(source: str) -> Source:
     if source.startswith(("http://", "https://")):
-        return fetch_once(source).body, source
+        fetched = fetch_once(source)
+        return Source(fetched.body, source, fetched.charset)
     path = Path(source)
     if not path.is_file():
         raise click.BadParameter(f"no such file: {source}", param_hint="SOURCE")
-    return path.read_bytes(), None
+    return Source(path.read_bytes(), None, None)
 
 
 def summary(page: ComparisonPage) -> str:

@@ -74,6 +74,7 @@ class FetchResult:
     attempts: int = 1
     waited: float = 0.0  # seconds spent backing off between attempts
     moved_to: str | None = None  # where a permanent redirect (301, 308) led
+    charset: str | None = None  # as its Content-Type header gives it ("UTF-8")
 
     @property
     def not_modified(self) -> bool:
@@ -282,6 +283,7 @@ class AsyncFetcher:
             body=body,
             elapsed=time.perf_counter() - started,
             headers={k.lower(): v for k, v in response.headers.items()},
+            charset=response.charset_encoding,
         )
 
     async def _read_capped(self, url: str, response: httpx.Response, attempt: int) -> bytes:

@@ -39,6 +39,7 @@ def store_body(
     etag: str | None = None,
     last_modified: str | None = None,
     moved_to: str | None = None,
+    charset: str | None = None,
 ) -> CheckResult:
     """Parse a fetched page and record the check. A page that does not parse is
     recorded as a failed check (its body kept for ``reparse``); history is untouched."""
@@ -51,9 +52,10 @@ def store_body(
         etag=etag,
         last_modified=last_modified,
         moved_to=moved_to,
+        charset=charset,
     )
     try:
-        record = parse(body, url)
+        record = parse(body, url, charset=charset)
     except ParseError as error:
         return store.record_check(fetch, body=body, parse_error=str(error))
     return store.record_check(fetch, record=record, body=body)
@@ -92,6 +94,7 @@ async def check_one(
         etag=result.headers.get("etag"),
         last_modified=result.headers.get("last-modified"),
         moved_to=result.moved_to,
+        charset=result.charset,
     )
 
 
@@ -260,11 +263,11 @@ def reparse(store: Store) -> tuple[int, int]:
         extracted: dict[int, tuple[ComparisonPage | None, str | None]] = {}
         versions = None
         while versions is None:
-            for fetch_id, _, _, body in store.stored_bodies(url, skip=extracted):
+            for kept in store.stored_bodies(url, skip=extracted):
                 try:
-                    extracted[fetch_id] = (parse(body, url), None)
+                    extracted[kept.fetch_id] = (parse(kept.body, url, charset=kept.charset), None)
                 except ParseError as error:
-                    extracted[fetch_id] = (None, str(error))
+                    extracted[kept.fetch_id] = (None, str(error))
             versions = store.rebuild_page(url, extracted)
         read += len(extracted)
         written += versions

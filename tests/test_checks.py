@@ -21,7 +21,7 @@ from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH
 from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
-from scraper.pipeline import check_round
+from scraper.pipeline import check_round, reparse
 
 SETTINGS = FetchSettings(contact="mailto:ops@example.test")
 # Spacing is booked when a request starts and seen by the replica when it arrives. The
@@ -493,3 +493,19 @@ def test_only_http_urls(store: Store) -> None:
     )
     assert report.failed == 1
     assert "expected an http:// or https:// URL" in report.errors[0]
+
+
+def test_the_header_charset_comes_before_the_pages_meta(store: Store, replica: DemoServer) -> None:
+    """A page served as UTF-8 whose template still says ISO-8859-1 in its <meta>, as
+    browsers read it: by the header. It was read as windows-1252, so each "·" became
+    "Â·", and the page failed to parse. Reparse reads the kept body the same way."""
+    path = replica.site.compare_paths()[0]
+    replica.site.fault(path, "charset", meta="iso-8859-1", header="utf-8", times=None)
+    report = round_of(store, replica, path)
+    assert (report.new, report.errors) == (1, [])
+    replica.site.clear_faults()  # the same page with a <meta> that agrees: no change
+    assert round_of(store, replica, path).unchanged == 1
+    (charset,) = store.db.execute("SELECT charset FROM fetches ORDER BY id LIMIT 1").fetchone()
+    assert charset == "utf-8"
+    assert reparse(store) == (2, 1)
+    assert [v.changes for v in page_versions(store, replica.url + path)] == [1]

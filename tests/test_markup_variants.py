@@ -275,6 +275,37 @@ def test_a_page_in_the_charset_it_declares_reads_the_same(declared: str, codec: 
     assert "Panel ship" in visible_lines(encoded)
 
 
+@pytest.mark.parametrize(
+    ("declared", "codec", "header", "tagline"),
+    [
+        ("<meta charset=iso-8859-1>", "utf-8", "UTF-8", "Für Teams"),  # a stale template
+        ("", "cp1251", "windows-1251", "Для команд"),  # read as windows-1252: garbage
+        ("<meta charset=utf-8>", "cp1252", "iso-8859-1", "Für Teams"),
+        ("<meta charset=cp1251>", "utf-8-sig", "cp1251", "Для команд"),  # a BOM decides
+        ("<meta charset=utf-8>", "cp1252", "UTF-8", "Für Teams"),  # bytes not in it
+    ],
+)
+def test_the_content_type_charset_comes_before_the_meta(
+    declared: str, codec: str, header: str, tagline: str
+) -> None:
+    """Browsers decode a page by a byte order mark, else by the charset of its
+    Content-Type header, else by its <meta>; the header's was not used. Where the bytes
+    are not in the header's charset, the page is read as it was before."""
+    data = record("seed-semantic").model_dump(mode="json")
+    data["tools"][0]["tagline"] = tagline
+    page = ComparisonPage.model_validate(data)
+    html = render_compare_page(page, Style(markup="semantic"))
+    html = html.replace("<meta charset=utf-8>", declared)
+    encoded = html.encode(codec)
+    assert parse(encoded, charset=header) == page
+    assert tagline in visible_lines(encoded, charset=header)
+    try:
+        without_header = parse(encoded)
+    except ParseError:
+        without_header = None
+    assert (without_header == page) is (codec in ("utf-8-sig", "cp1252"))
+
+
 def test_an_undeclared_windows_1252_page_reads_as_a_browser_reads_it() -> None:
     """No byte order mark, no <meta> charset, and bytes that are not UTF-8 (none of them
     forms a UTF-8 sequence): a browser reads such a page as windows-1252, and so does

@@ -309,7 +309,7 @@ def test_a_noisy_page_keeps_each_body_as_a_small_patch(store: Store) -> None:
     kept = rows(store, "SELECT base_id IS NULL, length(body_zlib), length(patch) FROM raw_pages")
     assert kept[0][:2] == (1, len(zlib.compress(bodies[0], 1)))
     assert all(not whole_row and whole == 0 and patch < 100 for whole_row, whole, patch in kept[1:])
-    assert [body for *_, body in store.stored_bodies()] == bodies
+    assert [kept.body for kept in store.stored_bodies()] == bodies
     assert reparse(store) == (6, 1)
 
 
@@ -386,7 +386,7 @@ def test_bodies_kept_before_patches_existed_still_read(tmp_path: Path) -> None:
     old.conn.commit()
     old.close()
     with Store.open(path) as upgraded:
-        assert [kept for *_, kept in upgraded.stored_bodies()] == [body]
+        assert [kept.body for kept in upgraded.stored_bodies()] == [body]
         assert reparse(upgraded) == (1, 1)
         store_body(upgraded, URL, noisy(body, 1), fetched_at=T0 + timedelta(hours=1))
         # the page's last body before the upgrade is the base of the first patch
@@ -528,12 +528,12 @@ def test_a_check_stored_while_reparse_reads_is_kept(
     real_parse = scraper.pipeline.parse
     other: list[Store] = []
 
-    def parse_while_run_stores(body: bytes, url: str) -> ComparisonPage:
+    def parse_while_run_stores(body: bytes, url: str, **options: Any) -> ComparisonPage:
         if not other:  # `run`, elsewhere, stores a changed page now
             other.append(Store.open(tmp_path / "pw.db"))
             store_body(other[0], URL, edited, fetched_at=T0 + timedelta(hours=6))
             other[0].close()
-        return real_parse(body, url)
+        return real_parse(body, url, **options)
 
     monkeypatch.setattr(scraper.pipeline, "parse", parse_while_run_stores)
     assert reparse(store) == (2, 2)

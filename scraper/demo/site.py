@@ -22,7 +22,17 @@ from scraper.demo.catalogue import TOOLS, ToolSpec, make_page, make_tool
 from scraper.demo.render import Style, render_compare_page
 
 FaultKind = Literal[
-    "500", "503", "404", "429", "slow", "truncate", "drop", "layout", "huge", "redirect"
+    "500",
+    "503",
+    "404",
+    "429",
+    "slow",
+    "truncate",
+    "drop",
+    "layout",
+    "huge",
+    "redirect",
+    "charset",
 ]
 EPOCH = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 PRIVATE_PATH = "/compare/private-draft-vs-private-beta"
@@ -297,10 +307,15 @@ class DemoSite:
             body = body.replace(b"Panel ship", b"Approval").replace(b"Decision", b"Summary")
         if fault is not None and fault.kind == "huge":
             body += b"<!--" + b"x" * int(fault.params.get("size", 6 * 1024 * 1024)) + b"-->"
-        if fault is not None and fault.kind in ("layout", "huge"):
+        content_type = "text/html; charset=utf-8"
+        if fault is not None and fault.kind == "charset":  # meta=, header=: as a site may
+            meta = f"<meta charset={fault.params.get('meta', 'utf-8')}>".encode()
+            body = body.replace(b"<meta charset=utf-8>", meta, 1)
+            content_type = f"text/html; charset={fault.params.get('header', 'utf-8')}"
+        if fault is not None and fault.kind in ("layout", "huge", "charset"):
             etag = _etag(body)
         page_headers = {
-            "Content-Type": "text/html; charset=utf-8",
+            "Content-Type": content_type,
             "ETag": etag,
             "Last-Modified": format_datetime(page.updated, usegmt=True),
         }
