@@ -55,11 +55,18 @@ class RoundReport(Record):
     failed: int = 0
     skipped: int = 0
     errors: list[str] = Field(default_factory=list)
+    discovered: int | None = None  # new pages found, where the round read discovery sources
 
     @classmethod
-    def of(cls, results: list[CheckResult], errors: list[str] | None = None) -> RoundReport:
+    def of(
+        cls,
+        results: list[CheckResult],
+        errors: list[str] | None = None,
+        discovered: int | None = None,
+    ) -> RoundReport:
         outcomes = [r.outcome for r in results]
         return cls(
+            discovered=discovered,
             checked=len(results),
             new=outcomes.count("new"),
             changed=outcomes.count("changed"),
@@ -71,7 +78,10 @@ class RoundReport(Record):
 
     @property
     def summary(self) -> str:
-        return (
+        found = ""
+        if self.discovered is not None:
+            found = f"found {self.discovered} new page{'' if self.discovered == 1 else 's'}; "
+        return found + (
             f"checked {self.checked}: {self.new} new, {self.changed} changed, "
             f"{self.unchanged} unchanged, "
             f"{self.failed} failed, {self.skipped} skipped"

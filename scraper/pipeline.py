@@ -207,7 +207,8 @@ async def check_with(
     concurrently, within the fetcher's limits."""
     results: list[CheckResult] = []
     targets = list(dict.fromkeys(urls))
-    found, errors = await _discover_all(store, fetcher, discover_from, clock)
+    sources = list(discover_from)
+    found, errors = await _discover_all(store, fetcher, sources, clock)
     targets += [url for url in found if url not in targets]
     known = store.validators_for(targets)
 
@@ -218,7 +219,7 @@ async def check_with(
             progress(result)
 
     await asyncio.gather(*(one(url) for url in targets))
-    return RoundReport.of(results, errors)
+    return RoundReport.of(results, errors, len(found) if sources else None)
 
 
 def discover_now(

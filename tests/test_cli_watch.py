@@ -167,8 +167,13 @@ def test_check_runs_due_watches_and_summarises(replica: DemoServer, tmp_path: Pa
     assert done.stdout.strip() == "checked 5: 5 new, 0 changed, 0 unchanged, 0 failed, 0 skipped"
     # nothing is due an instant later; --all checks anyway
     assert panelwatch(db, "check").stdout.strip().startswith("checked 0:")
-    again = panelwatch(db, "check", "--all")
-    assert again.stdout.strip() == "checked 5: 0 new, 0 changed, 5 unchanged, 0 failed, 0 skipped"
+    again = panelwatch(db, "check", "--all")  # the sitemap too: a round that discovers
+    assert again.stdout.strip() == (
+        "found 0 new pages; checked 5: 0 new, 0 changed, 5 unchanged, 0 failed, 0 skipped"
+    )
+    replica.site.tick()
+    replica.site.tick()  # a comparison is added
+    assert panelwatch(db, "check", "--all").stdout.startswith("found 1 new page; checked 6: 1 new")
 
 
 def test_a_discovery_source_keeps_its_schedule_and_its_failures(
