@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
@@ -160,7 +161,15 @@ def _changes(
 
 
 def export_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
-    """Column names and rows of one dataset (see :data:`EXPORT_KINDS`)."""
+    """Column names and rows of one dataset (see :data:`EXPORT_KINDS`); a row that
+    cannot be read raises StorageError."""
     cursor = store.db.execute(_EXPORTS[kind])
     columns = [description[0] for description in cursor.description]
-    return columns, iter(cursor)
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        try:
+            yield from cursor
+        except sqlite3.Error as error:
+            raise StorageError(store.path, f"exporting {kind}", str(error)) from None
+
+    return columns, rows()

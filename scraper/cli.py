@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -312,10 +314,40 @@ def export(ctx: click.Context, dataset: str, fmt: str, output: str | None) -> No
     """
     with open_store(ctx) as store:
         columns, rows = export_rows(store, dataset)  # type: ignore[arg-type]
-        with click.open_file(output or "-", "w", encoding="utf-8") as out:
+        with written_whole(output) if output else click.open_file("-", "w") as out:
             count = write_rows(out, fmt, columns, rows)
     if output:
         click.echo(f"wrote {count} {dataset} rows to {output}", err=True)
+
+
+@contextmanager
+def written_whole(path: str) -> Iterator[IO[str]]:
+    """A text file written whole or left as it was: what is written goes to a file
+    beside it, which takes its place once all is written. An export that fails part
+    way (a row that cannot be read, a full disk) must not leave the rows before it as
+    if they were all. (click's atomic files replace the target even on an error.)"""
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            yield handle
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk, say
+            raise click.ClickException(f"cannot write {path}: {error.strerror}") from None
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 @cli.command()

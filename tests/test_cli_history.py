@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -135,6 +136,33 @@ def test_export_reviews(db: Path, fmt: str, tmp_path: Path) -> None:
     skeptic = [i for i in items if i["reviewer"] == "Skeptic" and i["tool"] == "Mistral Medium 3.2"]
     assert [str(i["score"]) for i in skeptic] == ["72", "48"]
     assert skeptic[0]["last_seen"] == "2026-11-01T15:00:00Z"
+
+
+def test_an_export_that_cannot_be_written_is_one_line_and_leaves_no_part(
+    db: Path, tmp_path: Path
+) -> None:
+    """It was a FileNotFoundError traceback. A file is written whole or not at all: an
+    export that fails part way leaves the file as it was, not a prefix of the rows."""
+    with sqlite3.connect(db) as shared, sqlite3.connect(tmp_path / "pw.db") as copy:
+        shared.backup(copy)  # the fixture's database serves other tests
+    db = tmp_path / "pw.db"
+    missing = tmp_path / "missing" / "r.csv"
+    done = panelwatch(db, "export", "reviews", "-o", str(missing))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"Error: cannot write {missing}: No such file or directory"]
+    earlier = tmp_path / "r.csv"
+    earlier.write_text("last week's export\n")
+    with sqlite3.connect(db) as conn:  # the last row to export cannot be read
+        conn.execute(
+            "UPDATE review_versions SET text = CAST(X'FF' AS TEXT)"
+            " WHERE reviewer = 'Skeptic' AND from_version = 2"
+        )
+    done = panelwatch(db, "export", "reviews", "-o", str(earlier))
+    assert done.returncode == 1, done.stdout
+    assert done.stderr.startswith(f"panelwatch: StorageError: {db}: exporting reviews failed: ")
+    assert len(done.stderr.splitlines()) == 1
+    assert earlier.read_text() == "last week's export\n"
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("pw.db")] == ["r.csv"]
 
 
 def test_export_pricing_panels_and_votes_keep_each_state_with_its_dates(db: Path) -> None:
