@@ -753,6 +753,9 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "Weekly AI Tool Verdicts",
         "<aside><h2>Related Tools</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p></div></aside>",
     ),
+    "each review's paragraph over its score": lambda html: re.sub(
+        _SCORE_LINE + r"(<blockquote>.*?</blockquote>)", r"\3<p><b>\1/100</b> · \2</p>", html
+    ),
     "each score written as 'Score 88 of 100'": lambda html: re.sub(
         _SCORE_LINE, r"<p>Score \1 of 100 · \2</p>", html
     ),
@@ -1224,17 +1227,70 @@ def test_scores_in_a_row_for_one_persona_only_is_a_missing_paragraph(where: str)
         parse_compare_page(broken)
 
 
-def test_paragraph_before_its_score_is_said_so() -> None:
-    """Each review's paragraph over its score is not read (which paragraph goes with
-    which score would be a guess); the error says what was found, not that the persona's
-    name is missing."""
-    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
-    swapped = re.sub(
-        r"(<p><b>\d+/100</b> · (?:ship|skip)</p>)(<blockquote>.*?</blockquote>)", r"\2\1", html
-    )
+_SCORE_THEN_QUOTE = r"(<p><b>\d+/100</b> · (?:ship|skip)</p>)(<blockquote>.*?</blockquote>)"
+
+
+def _paragraphs_over_scores(html: str, *, only: str | None = None) -> str:
+    """Each review's paragraph over its score; ``only``: under that persona only."""
+    if only is None:
+        swapped = re.sub(_SCORE_THEN_QUOTE, r"\2\1", html)
+    else:
+        block = re.search(rf"<h3>{only}</h3>.*?(?=<h3>|</section>)", html, re.DOTALL)
+        assert block is not None
+        swapped = html.replace(block[0], re.sub(_SCORE_THEN_QUOTE, r"\2\1", block[0]), 1)
     assert swapped != html
-    with pytest.raises(ParseError, match=r"reviews\[0\]\.score: .*the Builder's paragraph before"):
-        parse_compare_page(swapped)
+    return swapped
+
+
+@pytest.mark.parametrize("markup", ["html", "captured text"])
+def test_each_paragraph_over_its_score_under_each_persona(markup: str) -> None:
+    """A persona's name, then each review's paragraph over its score: "Builder",
+    paragraph, "88/100 · ship", paragraph, "78/100 · ship". This failed ("the Builder's
+    paragraph before its score"); every persona's block laid out so, without exception,
+    leaves no doubt which score a paragraph goes with."""
+    html = _paragraphs_over_scores((PAGES / "seed-semantic.html").read_text(encoding="utf-8"))
+    if markup == "html":
+        assert parse_compare_page(html) == record("seed-semantic")
+    else:
+        text = "\n".join(visible_lines(html))
+        assert parse_compare_text(text, record("seed-semantic").url) == record("seed-semantic")
+
+
+@pytest.mark.parametrize(
+    ("breakage", "error"),
+    [
+        # the others' paragraphs under their scores: which layout is the page's?
+        ("the Builder's block only", r"reviews\[0\]\.score: .*the Builder's paragraph before"),
+        ("the Skeptic's second paragraph left out", r"reviews\[\d\]"),
+        ("the Founder's last paragraph left out", r"reviews\[\d\]"),
+        ("a line about the Builder under its name", r"reviews\[0\]"),
+        ("a paragraph about the Builder under its name", r"reviews\[0\]"),
+    ],
+)
+def test_paragraphs_over_scores_with_any_exception_still_fail(breakage: str, error: str) -> None:
+    """Only a scorecard that gives every review paragraph first is read that way: where
+    one paragraph is missing, or one block differs, pairing would be a guess."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    if breakage == "the Builder's block only":
+        broken = _paragraphs_over_scores(html, only="Builder")
+    else:
+        broken = _paragraphs_over_scores(html)
+        if "about the Builder" in breakage:
+            # read as a review's first paragraph, it would join the Builder's first review
+            about = "Ships production code every week and has opinions about developer tools."
+            if breakage.startswith("a paragraph"):
+                about += " Reviews each tool by building something small with it first."
+            broken = broken.replace("<h3>Builder</h3>", f"<h3>Builder</h3><p>{about}</p>", 1)
+        else:
+            persona = "Skeptic" if "Skeptic" in breakage else "Founder"
+            block = re.search(rf"<h3>{persona}</h3>.*?(?=<h3>|</section>)", broken, re.DOTALL)
+            assert block is not None
+            quotes = re.findall(r"<blockquote>.*?</blockquote>", block[0], re.DOTALL)
+            assert len(quotes) == 2
+            broken = broken.replace(block[0], block[0].replace(quotes[1], ""), 1)
+    assert broken != html
+    with pytest.raises(ParseError, match=error):
+        parse_compare_page(broken)
 
 
 def test_scorecard_table_without_its_heading() -> None:

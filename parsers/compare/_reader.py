@@ -6,7 +6,7 @@ import re
 
 from pydantic import ValidationError
 
-from parsers._dom import captured_text, visible_text
+from parsers._dom import VisibleText, captured_text, visible_text
 from parsers.compare._cards import CardReading
 from parsers.compare._grid import GridReading
 from parsers.compare._header import HeaderReading
@@ -135,7 +135,10 @@ class CompareReader(
         subtitle = self.subtitle(over[0][0] if over else starts[0], [c.name for c in cards])
         slugs = self.tool_slugs([card.name for card in cards])
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
-        blocks = self.scorecard(scores_from, decision if grid_last else len(self.lines), cards)
+        scorecard_end = decision if grid_last else len(self.lines)
+        if (scores_first := self.scores_put_first(scores_from, scorecard_end)) is not None:
+            return CompareReader(VisibleText(scores_first, self.links), self.url).read()
+        blocks = self.scorecard(scores_from, scorecard_end, cards)
         reviews = [
             {
                 "reviewer": block.reviewer,

@@ -58,6 +58,20 @@ def runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
     return True
 
 
+def one_review(paragraphs: Sequence[str]) -> bool:
+    """``paragraphs`` are one review's: one paragraph, or several inside one pair of
+    quotation marks (where a review opens, and where it ends, is then plain)."""
+    if len(paragraphs) == 1:
+        return True
+    closing = closing_quote(paragraphs[0])
+    return (
+        closing is not None
+        and paragraphs[-1].endswith(closing)
+        and not any(paragraph.endswith(closing) for paragraph in paragraphs[:-1])
+        and not any(closing_quote(paragraph) for paragraph in paragraphs[1:])
+    )
+
+
 class ScorecardReading(PersonaReading):
     """The Reviewer scorecard: a "NN/100 · ship" score and a paragraph per review."""
 
@@ -368,6 +382,66 @@ class ScorecardReading(PersonaReading):
                     f"the {persona}'s paragraph before its score: "
                     + lines.text[passed_at[k + 1]][:40],
                 )
+
+    def scores_put_first(self, start: int, stop: int) -> list[str] | None:
+        """The page's lines with each review's score moved over its paragraph, where the
+        scorecard (lines ``start`` to ``stop``) gives every review paragraph first, under
+        its persona's name: "Builder", paragraph, "88/100 · ship", paragraph, "72/100 ·
+        skip". None where it does not.
+
+        Only where that holds for every persona's block, without exception: each block
+        is its name, then a paragraph and a score in turn, ending with a score. Where a
+        name is followed by a line about the persona, or a paragraph lacks its score,
+        which paragraph goes with which score would be a guess, and the reading fails
+        as before.
+        """
+        lines = self.lines
+        first_score = next((i for i in range(start, stop) if lines.score(i) is not None), None)
+        if first_score is None:
+            return None
+        if not any(map(self.known_persona_over_prose, range(start, first_score))):
+            return None  # as on most pages: the first persona's name is over a score
+        heads = [i for i in range(start, stop) if self.known_persona(i)]
+        if not all(map(self.known_persona_over_prose, heads)):
+            return None
+        order = list(range(heads[0]))
+        for n, head in enumerate(heads):
+            j = head + 1 + is_initial(lines.text[head + 1])
+            order += range(head, j)
+            last = n == len(heads) - 1
+            end = stop if last else heads[n + 1]
+            pairs = 0
+            while j < end:
+                text = j
+                while text < end and lines.score(text) is None and self.is_paragraph(text):
+                    text += 1
+                score = score_at(lines, text) if j < text < end else None
+                if score is None or score[1] is None or score[2]:
+                    break  # not paragraphs, then a score and its verdict with no more text
+                if not one_review(lines.text[j:text]):
+                    return None  # a line about the persona over its first review, say
+                order += [*range(text, score[3]), *range(j, text)]
+                pairs += 1
+                j = score[3]
+            if not pairs or (j < end and not last):
+                return None
+            if any(lines.score(k) is not None for k in range(j, end)):
+                return None  # a score left over, with no paragraph of its own over it
+            order += range(j, end)
+        order += range(stop, len(lines))
+        return [lines.text[i] for i in order]
+
+    def known_persona(self, i: int) -> bool:
+        """Line i names one of the site's personas."""
+        persona = self.lines.persona(i)
+        return persona is not None and persona.lower() in KNOWN_PERSONAS
+
+    def known_persona_over_prose(self, i: int) -> bool:
+        """Line i names one of the site's personas, and a review's paragraph comes next
+        (after an avatar initial, if any)."""
+        lines = self.lines
+        after = i + 1 + (i + 1 < len(lines) and is_initial(lines.text[i + 1]))
+        return self.known_persona(i) and self.is_review_paragraph(after)
 
     def past_controls(self, i: int, stop: int) -> int:
         """The first line from i that is neither a toggle's label ("Read full review")
