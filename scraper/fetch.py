@@ -22,6 +22,7 @@ from functools import cache, partial
 from http.cookiejar import CookieJar
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
+from urllib.request import getproxies
 
 import httpx
 
@@ -370,18 +371,54 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
     limits = httpx.Limits(
         max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
     )
-    transport: httpx.AsyncBaseTransport = (
-        AiohttpTransport(verify=_ssl_context(), limits=limits)
-        if settings.transport == "aiohttp"
-        else httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits)
-    )
+
+    def transport(proxy: str | None = None) -> httpx.AsyncBaseTransport:
+        through = httpx.Proxy(proxy) if proxy else None
+        if settings.transport == "aiohttp":
+            return AiohttpTransport(verify=_ssl_context(), limits=limits, proxy=through)
+        return httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits, proxy=through)
+
+    by_proxy = {proxy: transport(proxy) for proxy in set(env_proxies().values()) if proxy}
     return httpx.AsyncClient(
-        transport=transport,
+        transport=transport(),
+        # httpx reads HTTP_PROXY and the like only for a client without a transport of
+        # its own, as this one has: they are mounted here.
+        mounts={
+            pattern: by_proxy[proxy] if proxy else None for pattern, proxy in env_proxies().items()
+        },
         timeout=settings.timeout,
         follow_redirects=False,  # AsyncFetcher follows them, checking each target
         headers={"User-Agent": settings.user_agent},
         cookies=_NoCookies(),
     )
+
+
+def env_proxies() -> dict[str, str | None]:
+    """The proxies the environment names (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, and
+    NO_PROXY's exceptions, as curl reads them), as httpx URL patterns: a proxy's URL,
+    or None for "straight to the site". Sites on this machine are always reached
+    straight, so the demo runs on a machine set up for a proxy.
+    """
+    found = getproxies()
+    patterns: dict[str, str | None] = {}
+    for scheme in ("http", "https", "all"):
+        if proxy := found.get(scheme):
+            patterns[f"{scheme}://"] = proxy if "://" in proxy else f"http://{proxy}"
+    if not patterns:
+        return {}
+    exceptions = [host.strip() for host in found.get("no", "").split(",") if host.strip()]
+    if "*" in exceptions:
+        return {}
+    for host in [*exceptions, "localhost", "127.0.0.1", "::1"]:
+        if "://" in host:
+            patterns[host] = None
+        elif ":" in host:  # an IPv6 address
+            patterns[f"all://[{host.strip('[]')}]"] = None
+        elif host.lower() == "localhost" or host.replace(".", "").isdigit():
+            patterns[f"all://{host}"] = None
+        else:  # a domain: it and its subdomains ("example.com" and ".example.com")
+            patterns[f"all://*{host.lstrip('.')}"] = None
+    return patterns
 
 
 def fetch_once(url: str, settings: FetchSettings | None = None) -> FetchResult:

@@ -10,8 +10,10 @@ import sqlite3
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pytest
+from forward_proxy import forward_proxy
 from side_by_side import side_by_side
 
 from db import Store, page_versions
@@ -19,7 +21,7 @@ from parsers import discover_links, sitemaps_listed
 from schemas import FetchError, HTTPStatusError, RoundReport
 from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH
-from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings
+from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings, env_proxies
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
 from scraper.pipeline import check_round, reparse
 
@@ -509,3 +511,46 @@ def test_the_header_charset_comes_before_the_pages_meta(store: Store, replica: D
     assert charset == "utf-8"
     assert reparse(store) == (2, 1)
     assert [v.changes for v in page_versions(store, replica.url + path)] == [1]
+
+
+def test_the_environments_proxy_is_used(
+    store: Store, replica: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTP_PROXY and the like were ignored: httpx reads them only for a client without
+    a transport of its own, and panelwatch gives it one. Behind a proxy, every fetch
+    failed. Sites on this machine are still reached directly, so the demo runs there."""
+    port = urlsplit(replica.url).port
+    path = replica.site.compare_paths()[0]
+    with forward_proxy() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+        monkeypatch.setenv("NO_PROXY", "skipped.test")
+        away = f"http://replica.test:{port}{path}"  # resolves nowhere: only the proxy knows it
+        report = check_round(store, [away], settings=SETTINGS.local(), clock=replica.site.now)
+        assert (report.new, report.errors) == (1, [])
+        assert proxy.seen == [f"http://replica.test:{port}/robots.txt", away]
+        report = round_of(store, replica, path)  # 127.0.0.1: straight to the replica
+        assert (report.new, len(proxy.seen)) == (1, 2)
+        bypassed = f"http://skipped.test:{port}{path}"
+        report = check_round(store, [bypassed], settings=SETTINGS.local(), clock=replica.site.now)
+        assert report.failed == 1
+        assert len(proxy.seen) == 2  # NO_PROXY: not through it
+
+
+def test_proxy_settings_read_as_curl_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    assert env_proxies() == {}
+    monkeypatch.setenv("HTTPS_PROXY", "proxy.corp:3128")
+    monkeypatch.setenv("NO_PROXY", ".intranet.test, 10.0.0.7,fd00::1")
+    assert env_proxies() == {
+        "https://": "http://proxy.corp:3128",
+        "all://*intranet.test": None,  # the domain and its subdomains
+        "all://10.0.0.7": None,
+        "all://[fd00::1]": None,
+        "all://localhost": None,
+        "all://127.0.0.1": None,
+        "all://[::1]": None,
+    }
+    monkeypatch.setenv("NO_PROXY", "*")
+    assert env_proxies() == {}
