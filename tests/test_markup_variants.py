@@ -1293,6 +1293,71 @@ def test_paragraphs_over_scores_with_any_exception_still_fail(breakage: str, err
         parse_compare_page(broken)
 
 
+def _scorecard_of_boxes(page: ComparisonPage, box: str, *, fourth: str | None = None) -> str:
+    """The scorecard as one box per review, in the site's order, each written by ``box``
+    (format fields: name, score, verdict, text); the fourth review by ``fourth``."""
+    boxes = "".join(
+        (fourth if n == 3 and fourth is not None else box).format(
+            name=r.reviewer, score=r.score, verdict=r.verdict, text=f"“{r.text}”"
+        )
+        for n, r in enumerate(page.reviews)
+    )
+    return f"<h2>Reviewer scorecard</h2>{boxes}"
+
+
+_ATTRIBUTED = {
+    "under a quotation": "<figure><blockquote>{text}</blockquote>"
+    "<figcaption>— {name}, {score}/100 · {verdict}</figcaption></figure>",
+    "name and score under the paragraph": "<div><p>{text}</p><p>{name}</p>"
+    "<p>{score}/100 · {verdict}</p></div>",
+}
+
+
+@pytest.mark.parametrize("layout", _ATTRIBUTED)
+def test_each_review_signed_under_its_paragraph(layout: str) -> None:
+    """A review as a quotation with its persona and score under it ("“…” — Builder,
+    88/100 · ship"): each review's paragraph, then its name and score. This failed
+    ("expected a persona name before the score"), or read each score with the
+    paragraph under it, the next review's, until the last."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    scorecard = _scorecard_of_boxes(page, _ATTRIBUTED[layout])
+    assert parse_compare_page(_with_scorecard(html, scorecard)) == page
+
+
+def test_boxes_under_an_introduction_still_read_score_first() -> None:
+    """Up to the last review, a paragraph, a name and a score per review reads alike
+    with the scores first under an introduction: the last line decides."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    box = "<div><h3>{name}</h3><p>{score}/100 · {verdict}</p><p>{text}</p></div>"
+    intro = "<p>Four critics read every tool; this is what each of them made of these two.</p>"
+    scorecard = _scorecard_of_boxes(page, box).replace("</h2>", "</h2>" + intro, 1)
+    assert parse_compare_page(_with_scorecard(html, scorecard)) == page
+
+
+@pytest.mark.parametrize(
+    "breakage", ["a paragraph left out", "a name left out", "cut off after the last score"]
+)
+def test_signed_reviews_with_any_exception_still_fail(breakage: str) -> None:
+    """Where one review lacks its paragraph or its name, or the page ends right after
+    the last score (a body cut off), which paragraph goes with which score is a guess."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    box = _ATTRIBUTED["name and score under the paragraph"]
+    fourth = {
+        "a paragraph left out": box.replace("<p>{text}</p>", ""),
+        "a name left out": box.replace("<p>{name}</p>", ""),
+    }.get(breakage)
+    broken = _with_scorecard(html, _scorecard_of_boxes(page, box, fourth=fourth))
+    if breakage == "cut off after the last score":
+        scorecard_end = broken.index("</section>", broken.index("Reviewer scorecard"))
+        broken = broken[:scorecard_end] + "</section></main></body></html>"
+    assert parse_compare_page(_with_scorecard(html, _scorecard_of_boxes(page, box))) == page
+    with pytest.raises(ParseError):
+        parse_compare_page(broken)
+
+
 def test_scorecard_table_without_its_heading() -> None:
     """The grid's last values must not be taken for personas heading the table."""
     page = record("seed-semantic")

@@ -13,6 +13,7 @@ from parsers.compare._line_kinds import (
     is_prose,
     key_of,
     line_shape,
+    persona_name,
     review_verdict,
 )
 from parsers.compare._lines import Lines
@@ -397,8 +398,10 @@ class ScorecardReading(PersonaReading):
         """
         lines = self.lines
         first_score = next((i for i in range(start, stop) if lines.score(i) is not None), None)
-        if first_score is None:
+        if first_score is None or first_score == start:
             return None
+        if self.attribution(first_score - 1) and self.is_paragraph(first_score - 2):
+            return self.attributions_put_first(start, stop)
         if not any(map(self.known_persona_over_prose, range(start, first_score))):
             return None  # as on most pages: the first persona's name is over a score
         heads = [i for i in range(start, stop) if self.known_persona(i)]
@@ -430,6 +433,57 @@ class ScorecardReading(PersonaReading):
             order += range(j, end)
         order += range(stop, len(lines))
         return [lines.text[i] for i in order]
+
+    def attributions_put_first(self, start: int, stop: int) -> list[str] | None:
+        """The page's lines with each review's persona and score moved over its
+        paragraph, where every review in the scorecard (lines ``start`` to ``stop``) is a
+        paragraph, then its persona's name ("— Builder," as under a quotation), then its
+        score; None where one is not.
+
+        The scorecard must end with a score, right before the site's footer (or the grid
+        after it): a page whose reviews sit under their scores, one box per review, reads
+        alike from an introduction over the first persona on, save that its last line is
+        a paragraph. Such a page that lacks its last paragraph would still read this way.
+        """
+        text = self.lines.text
+        put = text[:start]
+        done = start  # the end of the last review read
+        for head in range(start, stop):
+            if (persona := self.attribution(head)) is None:
+                continue
+            first = head
+            while (
+                first > done
+                and self.lines.score(first - 1) is None
+                and self.is_paragraph(first - 1)
+            ):
+                first -= 1
+            score = score_at(self.lines, head + 1)
+            if first == head or score is None or score[1] is None or score[2]:
+                return None  # a persona's name with no paragraph over it, or no score under
+            if (done > start and first != done) or not one_review(text[first:head]):
+                return None  # something between two reviews, or two paragraphs for one
+            put += [*text[done:first], persona, *text[head + 1 : score[3]], *text[first:head]]
+            done = score[3]
+        # A page cut off right after a score must not read as one that ends so.
+        ends = done == stop < len(text) or (
+            done < len(text) and self.lines.keys[done] == FOOTER_START
+        )
+        if done == start or not ends:
+            return None
+        if any(self.lines.score(k) is not None for k in range(done, stop)):
+            return None
+        return put + text[done:]
+
+    def attribution(self, i: int) -> str | None:
+        """The persona line i names, written as a name is under a quotation ("— Builder,")
+        or plain; one of the site's personas only."""
+        if i < 0:
+            return None
+        line = self.lines.text[i]
+        bare = line.lstrip("—–- ").rstrip(",") if line[:1] in "—–-" else line
+        persona = persona_name(bare) if len(bare) <= 40 else None
+        return persona if persona is not None and persona.lower() in KNOWN_PERSONAS else None
 
     def known_persona(self, i: int) -> bool:
         """Line i names one of the site's personas."""
