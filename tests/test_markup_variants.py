@@ -1313,26 +1313,35 @@ _ATTRIBUTED = {
 }
 
 
+_TRENDING = (
+    "<aside><h2>Trending today</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p>"
+    "<p>Queries from plain words.</p></div></aside>"
+)
+
+
+@pytest.mark.parametrize("box_after", [False, True])
 @pytest.mark.parametrize("layout", _ATTRIBUTED)
-def test_each_review_signed_under_its_paragraph(layout: str) -> None:
+def test_each_review_signed_under_its_paragraph(layout: str, box_after: bool) -> None:
     """A review as a quotation with its persona and score under it ("“…” — Builder,
     88/100 · ship"): each review's paragraph, then its name and score. This failed
-    ("expected a persona name before the score"), or read each score with the
-    paragraph under it, the next review's, until the last."""
+    ("expected a persona name before the score"), or, with a "Trending today" box after
+    it, read each score with the paragraph under it: the next review's."""
     page = record("seed-semantic")
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
-    scorecard = _scorecard_of_boxes(page, _ATTRIBUTED[layout])
+    scorecard = _scorecard_of_boxes(page, _ATTRIBUTED[layout]) + (_TRENDING if box_after else "")
     assert parse_compare_page(_with_scorecard(html, scorecard)) == page
 
 
-def test_boxes_under_an_introduction_still_read_score_first() -> None:
+@pytest.mark.parametrize("box_after", [False, True])
+def test_boxes_under_an_introduction_still_read_score_first(box_after: bool) -> None:
     """Up to the last review, a paragraph, a name and a score per review reads alike
-    with the scores first under an introduction: the last line decides."""
+    with the scores first under an introduction: what follows the last score decides."""
     page = record("seed-semantic")
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
     box = "<div><h3>{name}</h3><p>{score}/100 · {verdict}</p><p>{text}</p></div>"
     intro = "<p>Four critics read every tool; this is what each of them made of these two.</p>"
     scorecard = _scorecard_of_boxes(page, box).replace("</h2>", "</h2>" + intro, 1)
+    scorecard += _TRENDING if box_after else ""
     assert parse_compare_page(_with_scorecard(html, scorecard)) == page
 
 

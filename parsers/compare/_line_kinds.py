@@ -175,6 +175,20 @@ def persona_name(line: str) -> str | None:
     return None
 
 
+def is_section_heading(line: str) -> bool:
+    """A short heading of another section than the scorecard ("Trending today", "More
+    Comparisons"), not a sentence.
+
+    >>> is_section_heading("Trending today"), is_section_heading("More of the same.")
+    (True, False)
+    """
+    return (
+        len(line) <= 40
+        and not ends_sentence(line)
+        and not SECTION_WORDS.isdisjoint(line.lower().split())
+    )
+
+
 def _named(line: str) -> str | None:
     if len(line) <= 40 and line[:1].isupper() and (match := PERSONA.match(line)):
         return match["name"]

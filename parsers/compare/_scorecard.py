@@ -11,6 +11,7 @@ from parsers.compare._line_kinds import (
     is_decoration,
     is_initial,
     is_prose,
+    is_section_heading,
     key_of,
     line_shape,
     persona_name,
@@ -440,10 +441,11 @@ class ScorecardReading(PersonaReading):
         paragraph, then its persona's name ("— Builder," as under a quotation), then its
         score; None where one is not.
 
-        The scorecard must end with a score, right before the site's footer (or the grid
-        after it): a page whose reviews sit under their scores, one box per review, reads
-        alike from an introduction over the first persona on, save that its last line is
-        a paragraph. Such a page that lacks its last paragraph would still read this way.
+        The scorecard must end with a score, right before the site's footer, the grid or
+        another section's heading: a page whose reviews sit under their scores, one box
+        per review, reads alike from an introduction over the first persona on, save that
+        its last line is a paragraph. Such a page that lacks its last paragraph would
+        still read this way.
         """
         text = self.lines.text
         put = text[:start]
@@ -465,13 +467,15 @@ class ScorecardReading(PersonaReading):
                 return None  # something between two reviews, or two paragraphs for one
             put += [*text[done:first], persona, *text[head + 1 : score[3]], *text[first:head]]
             done = score[3]
-        # A page cut off right after a score must not read as one that ends so.
-        ends = done == stop < len(text) or (
-            done < len(text) and self.lines.keys[done] == FOOTER_START
-        )
-        if done == start or not ends:
+        if done == start:
             return None
-        if any(self.lines.score(k) is not None for k in range(done, stop)):
+        # After the last review: the site's footer, the grid, or another section's
+        # heading ("Trending today"), never a paragraph. A page cut off right after a
+        # score must not read as one that ends so.
+        if done == stop < len(text) or (done < len(text) and self.lines.keys[done] == FOOTER_START):
+            if any(self.lines.score(k) is not None for k in range(done, stop)):
+                return None
+        elif done == len(text) or not is_section_heading(text[done]):
             return None
         return put + text[done:]
 
