@@ -603,11 +603,12 @@ class Store:
         return written
 
     def _relabel_not_modified(self, page_id: int) -> None:
-        """A 304 kept no body: it saw the version the last body before it became, and
-        the page was last checked at the latest check that found a version."""
+        """A 304 kept no body: it saw the version of the last body before it that was
+        read (validators are kept only from those), and the page was last checked at
+        the latest check that found a version."""
         self.db.execute(
             "UPDATE fetches SET version = (SELECT b.version FROM fetches b"
-            "  WHERE b.page_id = fetches.page_id AND b.raw_id IS NOT NULL"
+            "  WHERE b.page_id = fetches.page_id AND b.version IS NOT NULL"
             "  AND (b.fetched_at, b.id) < (fetches.fetched_at, fetches.id)"
             "  ORDER BY b.fetched_at DESC, b.id DESC LIMIT 1)"
             " WHERE page_id = ? AND outcome = 'not_modified'",

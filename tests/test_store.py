@@ -559,14 +559,20 @@ def test_reparse_relabels_the_checks_answered_304(store: Store) -> None:
     assert store.record_check(outcome, record=misread, body=noisy(html, 1)).version == 2
     not_modified = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=12), status=304)
     assert store.record_check(not_modified).version == 2
-    assert reparse(store) == (2, 1)
+    # a page that did not parse, then a 304 to the validators of the last that did
+    store_body(store, URL, b"<html><body>Oops</body></html>", fetched_at=T0 + timedelta(hours=18))
+    again = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=24), status=304)
+    assert store.record_check(again).version == 2
+    assert reparse(store) == (3, 1)
     assert rows(store, "SELECT outcome, version FROM fetches ORDER BY id") == [
         ("new", 1),
         ("unchanged", 1),
         ("not_modified", 1),
+        ("failed", None),
+        ("not_modified", 1),
     ]
-    assert rows(store, "SELECT last_checked FROM pages") == [("2026-11-01T21:00:00Z",)]
-    assert [v.last_seen for v in page_versions(store, URL)] == [T0 + timedelta(hours=12)]
+    assert rows(store, "SELECT last_checked FROM pages") == [("2026-11-02T09:00:00Z",)]
+    assert [v.last_seen for v in page_versions(store, URL)] == [T0 + timedelta(hours=24)]
 
 
 def test_the_change_feed_stays_in_time_order_after_reparse(store: Store) -> None:
