@@ -26,7 +26,14 @@ from urllib.request import getproxies
 
 import httpx
 
-from schemas import FetchError, FetchTimeout, HTTPStatusError, RobotsDisallowed, StorageError
+from schemas import (
+    ConfigError,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    RobotsDisallowed,
+    StorageError,
+)
 from scraper.hosts import HostMemory
 from scraper.robots import RobotsCache
 
@@ -373,19 +380,23 @@ def make_client(settings: FetchSettings) -> httpx.AsyncClient:
     )
 
     def transport(proxy: str | None = None) -> httpx.AsyncBaseTransport:
-        through = httpx.Proxy(proxy) if proxy else None
+        try:
+            through = httpx.Proxy(proxy) if proxy else None
+        except (ValueError, httpx.InvalidURL) as error:
+            raise ConfigError(
+                "the proxy the environment names (HTTP_PROXY...)", str(error)
+            ) from None
         if settings.transport == "aiohttp":
             return AiohttpTransport(verify=_ssl_context(), limits=limits, proxy=through)
         return httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=limits, proxy=through)
 
-    by_proxy = {proxy: transport(proxy) for proxy in set(env_proxies().values()) if proxy}
+    # httpx reads HTTP_PROXY and the like only for a client without a transport of its
+    # own, as this one has: they are mounted here.
+    proxies = env_proxies()
+    by_proxy = {proxy: transport(proxy) for proxy in set(proxies.values()) if proxy}
     return httpx.AsyncClient(
         transport=transport(),
-        # httpx reads HTTP_PROXY and the like only for a client without a transport of
-        # its own, as this one has: they are mounted here.
-        mounts={
-            pattern: by_proxy[proxy] if proxy else None for pattern, proxy in env_proxies().items()
-        },
+        mounts={pattern: by_proxy[proxy] if proxy else None for pattern, proxy in proxies.items()},
         timeout=settings.timeout,
         follow_redirects=False,  # AsyncFetcher follows them, checking each target
         headers={"User-Agent": settings.user_agent},
@@ -409,16 +420,30 @@ def env_proxies() -> dict[str, str | None]:
     exceptions = [host.strip() for host in found.get("no", "").split(",") if host.strip()]
     if "*" in exceptions:
         return {}
-    for host in [*exceptions, "localhost", "127.0.0.1", "::1"]:
-        if "://" in host:
-            patterns[host] = None
-        elif ":" in host:  # an IPv6 address
-            patterns[f"all://[{host.strip('[]')}]"] = None
-        elif host.lower() == "localhost" or host.replace(".", "").isdigit():
-            patterns[f"all://{host}"] = None
-        else:  # a domain: it and its subdomains ("example.com" and ".example.com")
-            patterns[f"all://*{host.lstrip('.')}"] = None
+    for entry in [*exceptions, "localhost", "127.0.0.1", "::1"]:
+        if (pattern := _direct(entry)) is not None:
+            patterns[pattern] = None
     return patterns
+
+
+def _direct(entry: str) -> str | None:
+    """The httpx pattern of a NO_PROXY entry: a host and its subdomains (with or
+    without a leading dot or "*."), an address, or a URL pattern; its port, if any, is
+    not matched. None for what a pattern cannot say (an address range, 10.0.0.0/8):
+    a setting panelwatch cannot follow must not stop it from fetching."""
+    if "://" in entry:
+        pattern = entry
+    elif entry.startswith("[") or entry.count(":") > 1:  # an IPv6 address
+        pattern = f"all://[{entry.lstrip('[').split(']')[0]}]"
+    else:
+        host = entry.split(":")[0]
+        exact = host.lower() == "localhost" or host.replace(".", "").isdigit()
+        pattern = f"all://{host}" if exact else f"all://*{host.lstrip('*.')}"
+    try:
+        httpx.URL(pattern)
+    except httpx.InvalidURL:
+        return None
+    return None if "/" in pattern.partition("://")[2] else pattern
 
 
 def fetch_once(url: str, settings: FetchSettings | None = None) -> FetchResult:

@@ -18,10 +18,10 @@ from side_by_side import side_by_side
 
 from db import Store, page_versions
 from parsers import discover_links, sitemaps_listed
-from schemas import FetchError, HTTPStatusError, RoundReport
+from schemas import ConfigError, FetchError, HTTPStatusError, RoundReport
 from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH
-from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings, env_proxies
+from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings, env_proxies, make_client
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
 from scraper.pipeline import check_round, reparse
 
@@ -554,3 +554,11 @@ def test_proxy_settings_read_as_curl_reads_them(monkeypatch: pytest.MonkeyPatch)
     }
     monkeypatch.setenv("NO_PROXY", "*")
     assert env_proxies() == {}
+    # what a pattern cannot say is left out, and a port is not matched; no setting stops
+    # a client from being made
+    monkeypatch.setenv("NO_PROXY", "10.0.0.0/8,intranet.test:8080,[fd00::1]:443")
+    assert list(env_proxies())[1:3] == ["all://*intranet.test", "all://[fd00::1]"]
+    make_client(SETTINGS)
+    monkeypatch.setenv("HTTPS_PROXY", "ftp://proxy.corp:21")
+    with pytest.raises(ConfigError, match="ftp"):
+        make_client(SETTINGS)
