@@ -753,9 +753,7 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "Weekly AI Tool Verdicts",
         "<aside><h2>Related Tools</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p></div></aside>",
     ),
-    "each review's paragraph over its score": lambda html: re.sub(
-        _SCORE_LINE + r"(<blockquote>.*?</blockquote>)", r"\3<p><b>\1/100</b> · \2</p>", html
-    ),
+    "each review's paragraph over its score": lambda html: _paragraphs_over_scores(html),
     "each score written as 'Score 88 of 100'": lambda html: re.sub(
         _SCORE_LINE, r"<p>Score \1 of 100 · \2</p>", html
     ),

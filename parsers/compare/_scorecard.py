@@ -369,19 +369,17 @@ class ScorecardReading(PersonaReading):
         return j
 
     def check_not_text_first(self, passed_at: list[int], at: str) -> None:
-        """A persona's name, then a paragraph, then the first score: each review's
-        paragraph comes before its score, a layout panelwatch does not read (which
-        paragraph goes with which score is then a guess). Say so, rather than that
-        the name is missing."""
+        """A persona's name, then a paragraph, then the first score: a review's
+        paragraph comes before its score, where not every persona's block has them so
+        (:meth:`scores_put_first` reads those that do; which paragraph goes with which
+        score is otherwise a guess). Say so, rather than that the name is missing."""
         lines = self.lines
         for k, line in enumerate(passed_at[:-1]):
-            persona = lines.persona(line)
-            known = persona is not None and persona.lower() in KNOWN_PERSONAS
-            if known and self.is_review_paragraph(passed_at[k + 1]):
+            if self.known_persona(line) and self.is_review_paragraph(passed_at[k + 1]):
                 raise self.fail(
                     f"{at}.score",
                     "each score under its persona's name, over its paragraph",
-                    f"the {persona}'s paragraph before its score: "
+                    f"the {lines.persona(line)}'s paragraph before its score: "
                     + lines.text[passed_at[k + 1]][:40],
                 )
 
