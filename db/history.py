@@ -168,7 +168,10 @@ def export_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tup
 
     def rows() -> Iterator[tuple[Any, ...]]:
         try:
-            yield from cursor
+            # not `yield from`: that closes the cursor when a reader stops early (a
+            # closed pipe), which fails once the database is closed
+            for row in cursor:  # noqa: UP028
+                yield row
         except sqlite3.Error as error:
             raise StorageError(store.path, f"exporting {kind}", str(error)) from None
 

@@ -165,6 +165,23 @@ def test_an_export_that_cannot_be_written_is_one_line_and_leaves_no_part(
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("pw.db")] == ["r.csv"]
 
 
+def test_an_export_read_in_part_ends_quietly(db: Path) -> None:
+    """`panelwatch export reviews | head -1`: once the reader closes the pipe, nothing
+    is printed ("Exception ignored in: <generator ...>", from a cursor closed after the
+    database was, once did)."""
+    exe = Path(sys.executable).parent / "panelwatch"
+    env = {**os.environ, "PANELWATCH_DB": str(db)}
+    with subprocess.Popen(
+        [str(exe), "export", "reviews"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as reader:
+        assert reader.stdout is not None
+        assert reader.stderr is not None
+        assert reader.stdout.readline().startswith(b"url,")
+        reader.stdout.close()  # as `head -1` does
+        assert reader.stderr.read() == b""
+        assert reader.wait(timeout=30) in (0, 1)
+
+
 def test_export_pricing_panels_and_votes_keep_each_state_with_its_dates(db: Path) -> None:
     def exported(dataset: str) -> list[dict[str, str]]:
         done = panelwatch(db, "export", dataset)
