@@ -42,7 +42,7 @@ _EXPORTS: dict[ExportKind, str] = {
     "changes": """
         SELECT id, detected_at, url, kind, tool_slug, tool, reviewer, field, old, new,
                from_version, to_version
-        FROM changes ORDER BY detected_at, id
+        FROM changes ORDER BY detected_at, page_id, id
     """,
 }
 
@@ -136,16 +136,17 @@ def change_feed(
         params.append(reviewer)
     query = " AND ".join(where)
     if limit is not None:
-        order = f"detected_at DESC, id DESC LIMIT {int(limit)}"
+        order = f"detected_at DESC, page_id DESC, id DESC LIMIT {int(limit)}"
         return list(reversed(_changes(store, query, params, order=order)))
     return _changes(store, query, params)
 
 
 def _changes(
-    store: Store, where: str, params: list[Any], *, order: str = "detected_at, id"
+    store: Store, where: str, params: list[Any], *, order: str = "detected_at, page_id, id"
 ) -> list[StoredChange]:
     """Changes in ``order``: by default in time order, not by id, as a reparse rebuilds
-    them a page at a time under new ids."""
+    them a page at a time under new ids; those seen at one time (one round) by page, so
+    the feed reads the same before and after a reparse."""
     query = (
         "SELECT id, url, kind, field, tool_slug, tool, reviewer, old, new, from_version,"
         f" to_version, detected_at FROM changes WHERE {where} ORDER BY {order}"

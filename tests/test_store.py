@@ -576,18 +576,22 @@ def test_reparse_relabels_the_checks_answered_304(store: Store) -> None:
 
 
 def test_the_change_feed_stays_in_time_order_after_reparse(store: Store) -> None:
-    """Reparse rebuilds one page at a time, so change ids follow pages, not time."""
+    """Reparse rebuilds one page at a time, so change ids follow pages, not time: the
+    feed is in time order, and changes seen at one time in the order of their pages."""
     html = (PAGES / "seed-soup.html").read_bytes()
     other = URL.replace("mistral", "mixtral")
     store_body(store, URL, html, fetched_at=T0)
     store_body(store, other, html, fetched_at=T0 + timedelta(hours=1))
-    store_body(store, URL, html.replace(b">72<", b">48<"), fetched_at=T0 + timedelta(hours=2))
+    # one round changes both pages at one time, the second page's check stored first
+    edited = html.replace(b">72<", b">48<")
+    store_body(store, other, edited, fetched_at=T0 + timedelta(hours=2))
+    store_body(store, URL, edited, fetched_at=T0 + timedelta(hours=2))
 
     def feed(**only: Any) -> list[tuple[str, str, datetime]]:
         return [(c.url, c.kind, c.detected_at) for c in change_feed(store, **only)]
 
     before = feed(), feed(limit=2), list(export_rows(store, "changes")[1])
-    assert [kind for _, kind, _ in before[0]] == ["page_added", "page_added", "score"]
+    assert [kind for _, kind, _ in before[0]] == ["page_added", "page_added", "score", "score"]
     reparse(store)
     after = feed(), feed(limit=2), list(export_rows(store, "changes")[1])
     assert after[:2] == before[:2]
