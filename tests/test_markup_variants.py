@@ -1291,11 +1291,13 @@ def test_paragraphs_over_scores_with_any_exception_still_fail(breakage: str, err
         parse_compare_page(broken)
 
 
-def _scorecard_of_boxes(page: ComparisonPage, box: str, *, fourth: str | None = None) -> str:
+def _scorecard_of_boxes(
+    page: ComparisonPage, box: str, *, odd: tuple[int, str] | None = None
+) -> str:
     """The scorecard as one box per review, in the site's order, each written by ``box``
-    (format fields: name, score, verdict, text); the fourth review by ``fourth``."""
+    (format fields: name, score, verdict, text); ``odd``: review n written otherwise."""
     boxes = "".join(
-        (fourth if n == 3 and fourth is not None else box).format(
+        (odd[1] if odd and odd[0] == n else box).format(
             name=r.reviewer, score=r.score, verdict=r.verdict, text=f"“{r.text}”"
         )
         for n, r in enumerate(page.reviews)
@@ -1343,6 +1345,33 @@ def test_boxes_under_an_introduction_still_read_score_first(box_after: bool) -> 
     assert parse_compare_page(_with_scorecard(html, scorecard)) == page
 
 
+def test_a_box_without_its_paragraph_is_not_read_as_the_next_name() -> None:
+    """One box per review, score first, and one box lacks its paragraph: the next box's
+    persona name ("Builder") was stored as the review's text."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    box = "<div><h3>{name}</h3><p>{score}/100 · {verdict}</p><p>{text}</p></div>"
+    scorecard = _scorecard_of_boxes(page, box, odd=(0, box.replace("<p>{text}</p>", "")))
+    assert parse_compare_page(_with_scorecard(html, _scorecard_of_boxes(page, box))) == page
+    with pytest.raises(ParseError, match=r"reviews\[0\]\.text: expected the Builder's paragraph"):
+        parse_compare_page(_with_scorecard(html, scorecard))
+
+
+@pytest.mark.parametrize("which", [0, 7])
+def test_a_box_without_its_score_is_not_left_out(which: int) -> None:
+    """One box per review, score first, and the first or the last box lacks its score:
+    that review was left out without a word, and seven of the eight were stored as if
+    they were all."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    box = "<div><h3>{name}</h3><p>{score}/100 · {verdict}</p><p>{text}</p></div>"
+    unscored = box.replace("<p>{score}/100 · {verdict}</p>", "")
+    scorecard = _scorecard_of_boxes(page, box, odd=(which, unscored))
+    name = page.reviews[which].reviewer
+    with pytest.raises(ParseError, match=rf'score between "{name}" and its paragraph'):
+        parse_compare_page(_with_scorecard(html, scorecard))
+
+
 @pytest.mark.parametrize(
     "breakage", ["a paragraph left out", "a name left out", "cut off after the last score"]
 )
@@ -1356,7 +1385,8 @@ def test_signed_reviews_with_any_exception_still_fail(breakage: str) -> None:
         "a paragraph left out": box.replace("<p>{text}</p>", ""),
         "a name left out": box.replace("<p>{name}</p>", ""),
     }.get(breakage)
-    broken = _with_scorecard(html, _scorecard_of_boxes(page, box, fourth=fourth))
+    odd = (3, fourth) if fourth else None
+    broken = _with_scorecard(html, _scorecard_of_boxes(page, box, odd=odd))
     if breakage == "cut off after the last score":
         scorecard_end = broken.index("</section>", broken.index("Reviewer scorecard"))
         broken = broken[:scorecard_end] + "</section></main></body></html>"

@@ -143,6 +143,9 @@ class ScorecardReading(PersonaReading):
                     raise self.fail(
                         f"{at}.reviewer", "a persona name before the score", lines.text[i]
                     )
+                if not blocks:
+                    for line in passed_at:
+                        self.check_scored(line, at)
                 value, verdict, rest, end = score
                 if verdict is None:
                     raise self.fail(
@@ -234,6 +237,7 @@ class ScorecardReading(PersonaReading):
                 i += 1
                 continue
             if blocks and not is_initial(lines.text[i]) and not self.scores_soon(i, name_keys):
+                self.check_scored(i, f"reviews[{len(blocks)}]")
                 break  # after the scores, the footer starts: nothing after it is data
             # Headings such as "Reviewer" or "Verdict", before scores or between them.
             if not is_initial(lines.text[i]):
@@ -487,6 +491,16 @@ class ScorecardReading(PersonaReading):
         persona = persona_name(bare) if len(bare) <= 40 else None
         return persona if persona is not None and persona.lower() in KNOWN_PERSONAS else None
 
+    def check_scored(self, i: int, at: str) -> None:
+        """Line i is not a critic's name over a review's paragraph with no score between
+        them: that review, the first or the last, would be left out unread."""
+        if self.known_persona(i) and self.is_review_paragraph(i + 1):
+            raise self.fail(
+                f"{at}.score",
+                f'a "NN/100 · ship" score between "{self.lines.text[i]}" and its paragraph',
+                self.lines.text[i + 1][:60],
+            )
+
     def known_persona(self, i: int) -> bool:
         """Line i names one of the site's personas."""
         persona = self.lines.persona(i)
@@ -632,7 +646,9 @@ class ScorecardReading(PersonaReading):
         if lines.score(i) is not None or lines.keys[i] == FOOTER_START:
             return False
         if first:
-            return True
+            # anything but a critic's name: the next review's heading, or this one's
+            # out of place, is no part of its text
+            return not self.known_persona(i)
         # A paragraph may run over several blocks; short title-like lines are not prose.
         line = lines.text[i]
         if not is_prose(line):
