@@ -6,14 +6,16 @@ Three databases in one run: one where nothing changes between rounds (bytes per
 unchanged re-check), one where a share of pages change each round (bytes per changed
 page, after subtracting the unchanged re-checks), and one where nothing changes but
 every response's bytes differ, as with a per-response CSP nonce (bytes per such
-re-check: the raw body is kept, as a patch; see db/raw.py). Ingest is record ->
-snapshot + entity history + changes, on one core, timed around Store.record_check only.
+re-check: the raw body is kept, as a patch; see db/raw.py), then rebuilt by `reparse`
+(time, and the process's peak RSS after it). Ingest is record -> snapshot + entity
+history + changes, on one core, timed around Store.record_check only.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import tempfile
 import time
 import zlib
@@ -23,6 +25,7 @@ from typing import Any
 
 from db import Store
 from schemas import ComparisonPage, FetchOutcome
+from scraper.pipeline import reparse
 
 PAGES = Path(__file__).resolve().parents[1] / "tests/fixtures/pages/comparison"
 SEED = PAGES / "seed-soup.json"
@@ -46,6 +49,10 @@ def make_pages(count: int) -> list[dict[str, Any]]:
         ]
         pages.append(data)
     return pages
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def db_bytes(store: Store) -> int:
@@ -108,10 +115,16 @@ def run_noisy(path: Path, pages: list[dict[str, Any]], rounds: int) -> dict[str,
             if round_no == 0:
                 after_first = db_bytes(store)
         growth = db_bytes(store) - after_first
+        # `reparse` over those bodies: each page parsed, then rebuilt on its own
+        started = time.perf_counter()
+        bodies, _ = reparse(store)
+        reparse_seconds = time.perf_counter() - started
     return {
         "growth": growth,
         "rechecks": len(records) * (rounds - 1),
         "body": kept / len(records) / rounds,
+        "reparse_bodies": bodies,
+        "reparse_seconds": reparse_seconds,
     }
 
 
@@ -136,6 +149,11 @@ def main() -> None:
         f"  bytes per unchanged re-check whose bytes differ (a nonce), body kept: {per_noisy:5.0f}"
         f"   ({noisy['body'] / 1000:.1f} KB bodies; each kept whole, zlib:"
         f" {len(zlib.compress((PAGES / 'seed-soup.html').read_bytes(), 1)):,} bytes each)"
+    )
+    bodies, seconds = noisy["reparse_bodies"], noisy["reparse_seconds"]
+    print(
+        f"  reparse of those: {bodies:,} bodies in {seconds:.1f} s ({bodies / seconds:,.0f}"
+        f" bodies/s, parsing included); peak RSS of this process {peak_rss_mb():.0f} MB"
     )
     print(f"  growth, nothing changing:     {still['growth'] / 1e6:7.2f} MB")
     print(f"  growth, {args.change:.0%} changing:         {moving['growth'] / 1e6:7.2f} MB")
