@@ -91,6 +91,10 @@ class Lines:
         except ValueError:
             return None
 
+    def first_score(self, start: int, stop: int) -> int | None:
+        """The first line from ``start`` up to ``stop`` that holds a score, if any."""
+        return next((i for i in range(start, stop) if self.score(i) is not None), None)
+
     def score(self, i: int) -> tuple[int, str | None, str] | None:
         if i >= self.count:
             return None

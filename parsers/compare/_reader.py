@@ -161,7 +161,7 @@ class CompareReader(
         """Without a "Reviewer scorecard" heading, the first score after the Decision grid
         is where the scorecard has begun."""
         lines = self.lines
-        found = next((i for i in range(decision, len(lines)) if lines.score(i) is not None), None)
+        found = lines.first_score(decision, len(lines))
         if found is None:
             raise self.fail(
                 "reviews",

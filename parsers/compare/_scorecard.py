@@ -60,6 +60,11 @@ def runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
     return True
 
 
+def is_known(persona: str | None) -> bool:
+    """``persona`` is one of the site's critics."""
+    return persona is not None and persona.lower() in KNOWN_PERSONAS
+
+
 def one_review(paragraphs: Sequence[str]) -> bool:
     """``paragraphs`` are one review's: one paragraph, or several inside one pair of
     quotation marks (where a review opens, and where it ends, is then plain)."""
@@ -400,7 +405,7 @@ class ScorecardReading(PersonaReading):
         as before.
         """
         lines = self.lines
-        first_score = next((i for i in range(start, stop) if lines.score(i) is not None), None)
+        first_score = lines.first_score(start, stop)
         if first_score is None or first_score == start:
             return None
         if self.attribution(first_score - 1) and self.is_paragraph(first_score - 2):
@@ -412,7 +417,7 @@ class ScorecardReading(PersonaReading):
             return None
         order = list(range(heads[0]))
         for n, head in enumerate(heads):
-            j = head + 1 + is_initial(lines.text[head + 1])
+            j = self.past_initial(head + 1)
             order += range(head, j)
             last = n == len(heads) - 1
             end = stop if last else heads[n + 1]
@@ -431,7 +436,7 @@ class ScorecardReading(PersonaReading):
                 j = score[3]
             if not pairs or (j < end and not last):
                 return None
-            if any(lines.score(k) is not None for k in range(j, end)):
+            if lines.first_score(j, end) is not None:
                 return None  # a score left over, with no paragraph of its own over it
             order += range(j, end)
         order += range(stop, len(lines))
@@ -475,7 +480,7 @@ class ScorecardReading(PersonaReading):
         # heading ("Trending today"), never a paragraph. A page cut off right after a
         # score must not read as one that ends so.
         if done == stop < len(text) or (done < len(text) and self.lines.keys[done] == FOOTER_START):
-            if any(self.lines.score(k) is not None for k in range(done, stop)):
+            if self.lines.first_score(done, stop) is not None:
                 return None
         elif done == len(text) or not is_section_heading(text[done]):
             return None
@@ -489,7 +494,7 @@ class ScorecardReading(PersonaReading):
         line = self.lines.text[i]
         bare = line.lstrip("—–- ").rstrip(",") if line[:1] in "—–-" else line
         persona = persona_name(bare) if len(bare) <= 40 else None
-        return persona if persona is not None and persona.lower() in KNOWN_PERSONAS else None
+        return persona if is_known(persona) else None
 
     def check_scored(self, i: int, at: str) -> None:
         """Line i is not a critic's name over a review's paragraph with no score between
@@ -503,15 +508,16 @@ class ScorecardReading(PersonaReading):
 
     def known_persona(self, i: int) -> bool:
         """Line i names one of the site's personas."""
-        persona = self.lines.persona(i)
-        return persona is not None and persona.lower() in KNOWN_PERSONAS
+        return is_known(self.lines.persona(i))
 
     def known_persona_over_prose(self, i: int) -> bool:
         """Line i names one of the site's personas, and a review's paragraph comes next
         (after an avatar initial, if any)."""
-        lines = self.lines
-        after = i + 1 + (i + 1 < len(lines) and is_initial(lines.text[i + 1]))
-        return self.known_persona(i) and self.is_review_paragraph(after)
+        return self.known_persona(i) and self.is_review_paragraph(self.past_initial(i + 1))
+
+    def past_initial(self, i: int) -> int:
+        """Line i, or the line after it where it is an avatar initial ("B")."""
+        return i + (i < len(self.lines) and is_initial(self.lines.text[i]))
 
     def past_controls(self, i: int, stop: int) -> int:
         """The first line from i that is neither a toggle's label ("Read full review")
