@@ -341,3 +341,10 @@ def m011_fetch_charset(db: Database) -> None:
     # The charset of a fetch's Content-Type header: a body is decoded by it before its
     # <meta>, as browsers do, and `reparse` must read a kept body the same way.
     db.execute("ALTER TABLE fetches ADD COLUMN charset TEXT")
+
+
+@migrations()
+def m012_changes_by_tool(db: Database) -> None:
+    # A change to a tool's field is looked up on every page that shows the tool before
+    # it is alerted: one edit on the site, seen on several pages, alerts once.
+    db["changes"].create_index(["tool_slug", "kind"])  # type: ignore[union-attr]

@@ -17,6 +17,10 @@ from db.transactions import writing
 from schemas import Alert, AlertPayload, AlertRule, DiffPiece, FieldChange, WatchEvent
 
 MAX_ATTEMPTS = 8
+# Changes that say something of a tool rather than of one page. The site shows a tool's
+# pricing, panel, votes and reviews on every comparison page it is in, so one edit
+# there is a change on each watched page that shows the tool: it is alerted once.
+_PAGE_KINDS = frozenset({"page_added", "title", "subtitle", "tool_added", "tool_removed"})
 
 
 def add_rule(db: Database, rule: AlertRule, now: datetime) -> int:
@@ -95,14 +99,54 @@ def queue_alerts(
     ]
     queued = []
     for change_id, change in zip(ids, changes, strict=True):
+        reported = _reported_before(db, change_id, change, detected_at)
         for rule in rules:
             assert rule.id is not None
-            if rule.matches(change, url):
+            if rule.matches(change, url) and not _alerted(db, rule.id, reported):
                 payload = payload_for(
                     change_id, rule.id, change, url, detected_at, from_version, to_version
                 )
                 queued.append((rule, change_id, payload))
     return _insert_alerts(db, "change_id", queued)
+
+
+def _reported_before(
+    db: Database, change_id: int, change: FieldChange, detected_at: datetime
+) -> list[int]:
+    """The earlier changes that already said what ``change`` says: the latest changes of
+    the same tool's field (on any page) that left it at the same value, back to the
+    first that left it at another. Empty for a change about one page only.
+
+    Pages checked in one round, or hours apart, all report the site's one edit; an edit
+    back and forth (A -> B -> A -> B) is reported each time it lands."""
+    if change.tool_slug is None or change.kind in _PAGE_KINDS:
+        return []
+    earlier = db.execute(
+        "SELECT id, new FROM changes WHERE tool_slug = ? AND kind = ? AND field IS ?"
+        " AND reviewer IS ? AND (detected_at, id) < (?, ?) ORDER BY detected_at DESC, id DESC",
+        [change.tool_slug, change.kind, change.field, change.reviewer, to_text(detected_at),
+         change_id],
+    )  # fmt: skip
+    reported = []
+    for ident, new in earlier:
+        if new != change.new:
+            break
+        reported.append(ident)
+    return reported
+
+
+def _alerted(db: Database, rule_id: int, change_ids: list[int]) -> bool:
+    """The rule has an alert for one of these changes, sent or still to be sent (one
+    that failed for good is not taken for news delivered)."""
+    if not change_ids:
+        return False
+    marks = ", ".join("?" * len(change_ids))
+    found = db.execute(
+        f"SELECT 1 FROM alerts WHERE rule_id = ? AND change_id IN ({marks})"
+        " AND status != 'failed' LIMIT 1",
+        [rule_id, *change_ids],
+    ).fetchone()
+    return found is not None
 
 
 def queue_event_alerts(db: Database, event: WatchEvent, version: int) -> int:

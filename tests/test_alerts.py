@@ -18,6 +18,7 @@ import pytest
 from side_by_side import side_by_side
 
 from db import Store
+from db.history import change_feed
 from schemas import AlertRule, ComparisonPage, FetchOutcome, FieldChange
 from scraper.alerts import Sender, deliver_pending, describe
 from scraper.demo.server import DemoServer
@@ -244,6 +245,108 @@ def test_pricing_edit_on_the_replica_gives_one_documented_webhook_post(
     ]
     assert payload["detected_at"] == "2026-11-01T15:00:00Z"
     assert (payload["from_version"], payload["to_version"]) == (1, 2)
+
+
+# A tool's pricing as the site shows it on every comparison page the tool is in.
+OTHER_PAGE = "https://shiporskip.io/compare/mistral-medium-3-2-vs-qwen3-coder"
+THIRD_PAGE = "https://shiporskip.io/compare/codestral-2-vs-mistral-medium-3-2"
+
+
+def priced(text: str) -> ComparisonPage:
+    return edit(seed(), lambda d: d["tools"][1]["pricing"].update(text=text))
+
+
+def check_page(store: Store, url: str, record: ComparisonPage, hours: float) -> None:
+    fetch = FetchOutcome(url=url, fetched_at=T0 + timedelta(hours=hours), status=200)
+    store.record_check(fetch, record=record)
+
+
+def alerted(store: Store) -> list[tuple[str, Any, Any]]:
+    return [(a.payload.url, a.payload.old, a.payload.new) for a in store.alerts()]
+
+
+def test_one_edit_of_a_tool_shown_on_several_pages_alerts_once(store: Store) -> None:
+    """The site shows a tool's pricing on every comparison page it is in: one edit was
+    a change on each watched page, and each queued its own alert."""
+    store.add_rule(AlertRule(channel="console", kinds=("pricing_text",)), now=T0)
+    pages = (URL, OTHER_PAGE, THIRD_PAGE)
+    for url in pages:
+        check_page(store, url, priced("Paid"), 0)
+    for url in pages:  # one round; or hours apart, on each page's own schedule
+        check_page(store, url, priced("Free for everyone"), 1 if url == URL else 7)
+    assert alerted(store) == [(URL, "Paid", "Free for everyone")]
+    # Each page's history still has its change.
+    assert len(change_feed(store, kinds=("pricing_text",))) == 3
+
+
+def test_an_edit_back_and_forth_alerts_each_time(store: Store) -> None:
+    store.add_rule(AlertRule(channel="console", kinds=("pricing_text",)), now=T0)
+    for hours, text in enumerate(("Paid", "Free", "Paid", "Free")):
+        for url in (URL, OTHER_PAGE):
+            check_page(store, url, priced(text), hours)
+    assert alerted(store) == [
+        (URL, "Paid", "Free"), (URL, "Free", "Paid"), (URL, "Paid", "Free")
+    ]  # fmt: skip
+
+
+def test_a_page_that_lags_behind_does_not_alert_again(store: Store) -> None:
+    """A page checked less often reports a tool's latest value only after other pages
+    have, and from an older one: the value is the news, and it was already sent."""
+    store.add_rule(AlertRule(channel="console", kinds=("pricing_text",)), now=T0)
+    for url in (URL, OTHER_PAGE):
+        check_page(store, url, priced("Paid"), 0)
+    check_page(store, URL, priced("Free"), 1)
+    check_page(store, URL, priced("Free for teams"), 2)
+    check_page(store, OTHER_PAGE, priced("Free for teams"), 3)  # "Paid" -> "Free for teams"
+    assert alerted(store) == [(URL, "Paid", "Free"), (URL, "Free", "Free for teams")]
+
+
+def test_only_the_same_field_of_the_same_tool_is_the_same_news(store: Store) -> None:
+    store.add_rule(AlertRule(channel="console", kinds=("score",)), now=T0)
+    check_page(store, URL, seed(), 0)
+    check_page(store, OTHER_PAGE, seed(), 0)
+    check_page(store, URL, edit(seed(), skeptic_score(40)), 1)
+
+    def builder_score(data: dict[str, Any]) -> None:
+        for review in data["reviews"]:
+            if (review["reviewer"], review["tool_slug"]) == ("Builder", MISTRAL):
+                review["score"] = 40
+
+    check_page(store, OTHER_PAGE, edit(seed(), builder_score), 2)  # another reviewer, also 40
+    assert [(a.payload.url, a.payload.reviewer) for a in store.alerts()] == [
+        (URL, "Skeptic"), (OTHER_PAGE, "Builder")
+    ]  # fmt: skip
+
+
+def test_a_rule_that_did_not_alert_on_the_first_page_alerts_on_the_next(
+    store: Store,
+) -> None:
+    store.add_rule(AlertRule(channel="console", kinds=("pricing_text",)), now=T0)
+    store.add_rule(
+        AlertRule(channel="console", kinds=("pricing_text",), url_pattern="*qwen3*"), now=T0
+    )
+    for url in (URL, OTHER_PAGE):
+        check_page(store, url, priced("Paid"), 0)
+    for url in (URL, OTHER_PAGE):
+        check_page(store, url, priced("Free"), 1)
+    assert [(a.rule_id, a.payload.url) for a in store.alerts()] == [(1, URL), (2, OTHER_PAGE)]
+
+
+def test_an_alert_that_failed_for_good_does_not_hold_back_the_next_page(
+    store: Store, receiver: Receiver
+) -> None:
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("pricing_text",)), now=T0)
+    for url in (URL, OTHER_PAGE):
+        check_page(store, url, priced("Paid"), 0)
+    check_page(store, URL, priced("Free"), 1)
+    receiver.fail_next = 100
+    for hour in range(1, 20):  # 8 tries, backing off up to an hour apart
+        deliver(store, hour)
+    assert [a.status for a in store.alerts()] == ["failed"]
+    receiver.fail_next = 0
+    check_page(store, OTHER_PAGE, priced("Free"), 20)
+    assert deliver(store, 20).sent == 1
+    assert receiver.posts[0][1]["url"] == OTHER_PAGE
 
 
 def test_verdict_flip_alerts_and_digest_sends_one_message(store: Store, receiver: Receiver) -> None:
