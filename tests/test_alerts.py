@@ -221,7 +221,7 @@ def test_pricing_edit_on_the_replica_gives_one_documented_webhook_post(
     page = replica.url + replica.site.compare_paths()[1]
     settings = FetchSettings()
     check_round(store, [page], settings=settings, clock=replica.site.now)
-    replica.site.tick()  # Lumen SQL pricing edited on this page
+    replica.site.tick()  # Lumen SQL pricing edited (on this page among others)
     check_round(store, [page], settings=settings, clock=replica.site.now)
     with Sender(lambda text: None) as sender:
         delivered = deliver_pending(store, sender, replica.site.now())
@@ -347,6 +347,22 @@ def test_an_alert_that_failed_for_good_does_not_hold_back_the_next_page(
     check_page(store, OTHER_PAGE, priced("Free"), 20)
     assert deliver(store, 20).sent == 1
     assert receiver.posts[0][1]["url"] == OTHER_PAGE
+
+
+def test_one_pricing_edit_on_the_replica_is_one_post_for_its_two_pages(
+    store: Store, receiver: Receiver, replica: DemoServer
+) -> None:
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("pricing_text",)), now=T0)
+    pages = [replica.url + path for path in replica.site.compare_paths()]
+    settings = FetchSettings()
+    check_round(store, pages, settings=settings, clock=replica.site.now)
+    replica.site.tick()  # Lumen SQL's pricing, shown on two of the pages
+    check_round(store, pages, settings=settings, clock=replica.site.now)
+    assert len(change_feed(store, kinds=("pricing_text",))) == 2
+    with Sender(lambda text: None) as sender:
+        assert deliver_pending(store, sender, replica.site.now()).sent == 1
+    [(_, payload)] = receiver.posts
+    assert (payload["tool_slug"], payload["kind"]) == ("lumen-sql", "pricing_text")
 
 
 def test_verdict_flip_alerts_and_digest_sends_one_message(store: Store, receiver: Receiver) -> None:

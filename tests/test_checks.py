@@ -16,7 +16,7 @@ import pytest
 from forward_proxy import forward_proxy
 from side_by_side import side_by_side
 
-from db import Store, page_versions
+from db import Store, page_versions, stored_record
 from parsers import discover_links, sitemaps_listed
 from schemas import ConfigError, FetchError, HTTPStatusError, RoundReport
 from scraper.demo.server import DemoServer
@@ -144,6 +144,31 @@ def test_changed_page_gets_a_new_version_and_change_rows(store: Store, replica: 
         ("score", "Skeptic", "quillmate-drafts", 71, 55),
         ("verdict", "Skeptic", "quillmate-drafts", "ship", "skip"),
     ]
+
+
+def test_an_edit_of_a_tool_on_the_replica_changes_every_page_showing_it(
+    store: Store, replica: DemoServer
+) -> None:
+    """As on the real site, a tool's card, pricing and reviews are the same on each
+    comparison it is in, and the pages added later say the same."""
+    paths = replica.site.compare_paths()
+    round_of(store, replica, *paths)
+    replica.site.tick()  # Lumen SQL's pricing is edited
+    replica.site.tick()  # ... and a comparison of Lumen SQL is added
+    paths = replica.site.compare_paths()
+    round_of(store, replica, *paths)
+    edited = store.db.execute(
+        "SELECT url, new FROM changes WHERE kind = 'pricing_text' ORDER BY url"
+    ).fetchall()
+    lumen = "Free up to 250 questions a month; Pro at $29 per user per month"
+    assert edited == [
+        (replica.url + "/compare/lumen-sql-vs-patchwork-ci", lumen),
+        (replica.url + "/compare/lumen-sql-vs-quillmate-drafts", lumen),
+    ]
+    [added] = [p for p in paths if p.endswith("lumen-sql-vs-tensorloom-7b")]
+    record = stored_record(store, replica.url + added)
+    assert record is not None
+    assert [t.pricing.text for t in record.tools if t.slug == "lumen-sql"] == [lumen]
 
 
 def test_robots_disallowed_is_skipped_and_never_fetched(store: Store, replica: DemoServer) -> None:

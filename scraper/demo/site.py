@@ -111,11 +111,31 @@ def _edit(page: ComparisonPage, change: Callable[[dict[str, Any]], None]) -> Com
     return ComparisonPage.model_validate(data)
 
 
-def _review(data: dict[str, Any], reviewer: str, slug: str) -> dict[str, Any]:
-    return next(r for r in data["reviews"] if r["reviewer"] == reviewer and r["tool_slug"] == slug)
+ToolEdit = Callable[[dict[str, Any]], None]  # edits one tool's part of a page (JSON form)
 
 
-def _drop_review(reviewer: str, slug: str) -> Callable[[dict[str, Any]], None]:
+def _tool(data: dict[str, Any], slug: str) -> dict[str, Any]:
+    return next(tool for tool in data["tools"] if tool["slug"] == slug)
+
+
+def _set_review(reviewer: str, slug: str, score: int) -> ToolEdit:
+    def change(data: dict[str, Any]) -> None:
+        for review in data["reviews"]:
+            if (review["reviewer"], review["tool_slug"]) == (reviewer, slug):
+                review.update(score=score, verdict="ship" if score >= 60 else "skip")
+
+    return change
+
+
+def _set(slug: str, part: str, **values: Any) -> ToolEdit:
+    def change(data: dict[str, Any]) -> None:
+        tool = _tool(data, slug)
+        tool[part] = {**tool[part], **values}
+
+    return change
+
+
+def _drop_review(reviewer: str, slug: str) -> ToolEdit:
     def change(data: dict[str, Any]) -> None:
         data["reviews"] = [
             r for r in data["reviews"] if (r["reviewer"], r["tool_slug"]) != (reviewer, slug)
@@ -145,6 +165,8 @@ class DemoSite:
             self.hits: list[Hit] = []
             self.errors: list[BaseException] = []
             self.pages: dict[str, _Page] = {}
+            # Every edit of a tool so far, for pages added later: (slug, edit)
+            self.tool_edits: list[tuple[str, ToolEdit]] = []
             self.rendered: dict[str, tuple[int, bytes, str]] = {}
             for i, (a, b) in enumerate(PAIRS):
                 self._put(_pair_page(a, b, ((4, 0), (1, 3)) if i == 0 else ((3, 1), (4, 0))), i)
@@ -184,17 +206,27 @@ class DemoSite:
             self.tick_count += 1
             return self._script(self.tick_count)
 
-    def _change(self, index: int, change: Callable[[dict[str, Any]], None]) -> None:
-        path = list(self.pages)[index]
-        page = self.pages[path]
-        self.pages[path] = _Page(_edit(page.record, change), page.style, self.now())
+    def _change_tool(self, slug: str, change: ToolEdit) -> None:
+        """Edit what the site says of one tool on every page that shows it, as the real
+        site does: a tool's card, pricing and reviews are the same on each comparison."""
+        self.tool_edits.append((slug, change))
+        for path, page in self.pages.items():
+            if any(tool.slug == slug for tool in page.record.tools):
+                self.pages[path] = _Page(_edit(page.record, change), page.style, self.now())
+
+    def _add_page(self, page: ComparisonPage) -> None:
+        """A new comparison, saying of its tools what the site's other pages say now."""
+        slugs = {tool.slug for tool in page.tools}
+        for slug, change in self.tool_edits:
+            if slug in slugs:
+                page = _edit(page, change)
+        self._put(page, len(self.pages))
 
     def _script(self, tick: int) -> list[str]:
         if tick == 1:
-            self._change(0, lambda d: _review(d, "Skeptic", "quillmate-drafts").update(
-                score=55, verdict="skip"))  # fmt: skip
+            self._change_tool("quillmate-drafts", _set_review("Skeptic", "quillmate-drafts", 55))
             lumen = "Free up to 250 questions a month; Pro at $29 per user per month"
-            self._change(1, lambda d: d["tools"][0]["pricing"].update(text=lumen))
+            self._change_tool("lumen-sql", _set("lumen-sql", "pricing", text=lumen))
             return [
                 "the Skeptic flips Quillmate from ship to skip (71 -> 55)",
                 "Lumen SQL pricing edited",
@@ -203,24 +235,26 @@ class DemoSite:
             votes = CommunityVotes(
                 text="Ship · 9 ship / 3 skip (12 votes)", ship_pct=75, ship=9, skip=3, total=12
             ).model_dump()
-            self._change(2, lambda d: d["tools"][0].update(community=votes))
-            self._change(0, lambda d: d["tools"][1].update(
-                panel={"verdict": "mixed", "ship": 2, "skip": 2, "ship_pct": 50}))  # fmt: skip
-            self._put(_pair_page(*ADDED_ON_TICK_2, ((2, 2), (3, 1))), len(self.pages))
+            self._change_tool("patchwork-ci", _set("patchwork-ci", "community", **votes))
+            split = {"verdict": "mixed", "ship": 2, "skip": 2, "ship_pct": 50}
+            self._change_tool("orbit-voice", _set("orbit-voice", "panel", **split))
+            self._add_page(_pair_page(*ADDED_ON_TICK_2, ((2, 2), (3, 1))))
             return ["community votes appear for Patchwork CI", "Orbit Voice panel splits 2/2",
                     "a new comparison: Lumen SQL vs Tensorloom 7B"]  # fmt: skip
         if tick == 3:
-            self._change(3, lambda d: _review(d, "Builder", "tensorloom-7b").update(score=71))
+            self._change_tool("tensorloom-7b", _set_review("Builder", "tensorloom-7b", 71))
             quill = "Team plan at $15 per seat per month; no free tier"
-            self._change(4, lambda d: d["tools"][0]["pricing"].update(model="Paid", text=quill))
-            self._change(1, _drop_review("Founder", "patchwork-ci"))
+            self._change_tool(
+                "quillmate-drafts", _set("quillmate-drafts", "pricing", model="Paid", text=quill)
+            )
+            self._change_tool("patchwork-ci", _drop_review("Founder", "patchwork-ci"))
             return ["the Builder moves Tensorloom 7B 64 -> 71", "Quillmate pricing model and text",
                     "Founder's review of Patchwork CI removed"]  # fmt: skip
-        index = tick % len(self.pages)
+        page = list(self.pages.values())[tick % len(self.pages)].record
+        tool = page.tools[0]
         score = 40 + (tick * 13) % 60
-        self._change(index, lambda d: d["reviews"][0].update(
-            score=score, verdict="ship" if score >= 60 else "skip"))  # fmt: skip
-        return [f"a score moves on page {index}"]
+        self._change_tool(tool.slug, _set_review("Builder", tool.slug, score))
+        return [f"the Builder gives {tool.name} {score}"]
 
     # -- faults -----------------------------------------------------------------------
     def fault(self, path: str, kind: FaultKind, *, times: int | None = 1, **params: Any) -> None:
