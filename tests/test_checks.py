@@ -20,7 +20,7 @@ from db import Store, page_versions, stored_record
 from parsers import discover_links, sitemaps_listed
 from schemas import ConfigError, FetchError, HTTPStatusError, RoundReport
 from scraper.demo.server import DemoServer
-from scraper.demo.site import PRIVATE_PATH
+from scraper.demo.site import PRIVATE_PATH, DemoSite
 from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings, env_proxies, make_client
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
 from scraper.pipeline import check_round, reparse
@@ -169,6 +169,22 @@ def test_an_edit_of_a_tool_on_the_replica_changes_every_page_showing_it(
     record = stored_record(store, replica.url + added)
     assert record is not None
     assert [t.pricing.text for t in record.tools if t.slug == "lumen-sql"] == [lumen]
+
+
+def test_the_replica_shows_each_tool_alike_on_every_page() -> None:
+    site = DemoSite()
+    for _ in range(6):
+        tools: dict[str, set[str]] = {}
+        reviews: dict[tuple[str, str], set[str]] = {}
+        for page in site.pages.values():
+            for tool in page.record.tools:
+                tools.setdefault(tool.slug, set()).add(tool.model_dump_json())
+            for review in page.record.reviews:
+                key = (review.tool_slug, review.reviewer)
+                reviews.setdefault(key, set()).add(review.model_dump_json())
+        assert all(len(shown) == 1 for shown in tools.values()), site.tick_count
+        assert all(len(shown) == 1 for shown in reviews.values()), site.tick_count
+        site.tick()
 
 
 def test_robots_disallowed_is_skipped_and_never_fetched(store: Store, replica: DemoServer) -> None:

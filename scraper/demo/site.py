@@ -18,7 +18,7 @@ from html import escape
 from typing import Any, Literal
 
 from schemas import CommunityVotes, ComparisonPage
-from scraper.demo.catalogue import TOOLS, ToolSpec, make_page, make_tool
+from scraper.demo.catalogue import PERSONAS, TOOLS, ToolSpec, make_page, make_tool
 from scraper.demo.render import Style, render_compare_page
 
 FaultKind = Literal[
@@ -46,6 +46,24 @@ PAIRS = (
     ("quillmate-drafts", "lumen-sql"),
 )
 ADDED_ON_TICK_2 = ("lumen-sql", "tensorloom-7b")
+# Each tool as the panel sees it, on every page it is in: (ship, skip) and the four
+# personas' scores (Builder, Skeptic, Futurist, Founder).
+PANELS = {
+    "quillmate-drafts": (4, 0),
+    "orbit-voice": (1, 3),
+    "lumen-sql": (3, 1),
+    "patchwork-ci": (4, 0),
+    "tensorloom-7b": (4, 0),
+}
+_KEEN, _COOL = (82, 71, 88, 66), (64, 48, 59, 52)
+TOOL_SCORES = {
+    "quillmate-drafts": _KEEN,
+    "orbit-voice": _COOL,
+    "lumen-sql": _KEEN,
+    "patchwork-ci": _COOL,
+    "tensorloom-7b": _COOL,
+}
+# Scores by column, for the numbered pages benchmarks add.
 SCORES: dict[str, list[int | None]] = {
     "Builder": [82, 64],
     "Skeptic": [71, 48],
@@ -144,9 +162,14 @@ def _drop_review(reviewer: str, slug: str) -> ToolEdit:
     return change
 
 
-def _pair_page(a: str, b: str, panel: tuple[tuple[int, int], tuple[int, int]]) -> ComparisonPage:
-    tools = [make_tool(TOOLS[a], *panel[0]), make_tool(TOOLS[b], *panel[1])]
-    return make_page(tools, SCORES)
+def _pair_page(a: str, b: str) -> ComparisonPage:
+    """The comparison of two tools, each as the site shows it on every page it is in."""
+    tools = [make_tool(TOOLS[slug], *PANELS[slug]) for slug in (a, b)]
+    scores: dict[str, list[int | None]] = {
+        persona: [TOOL_SCORES[slug][column] for slug in (a, b)]
+        for column, persona in enumerate(PERSONAS)
+    }
+    return make_page(tools, scores)
 
 
 class DemoSite:
@@ -169,8 +192,8 @@ class DemoSite:
             self.tool_edits: list[tuple[str, ToolEdit]] = []
             self.rendered: dict[str, tuple[int, bytes, str]] = {}
             for i, (a, b) in enumerate(PAIRS):
-                self._put(_pair_page(a, b, ((4, 0), (1, 3)) if i == 0 else ((3, 1), (4, 0))), i)
-            private = _pair_page("orbit-voice", "lumen-sql", ((3, 1), (2, 2)))
+                self._put(_pair_page(a, b), i)
+            private = _pair_page("orbit-voice", "lumen-sql")
             self.pages[PRIVATE_PATH] = _Page(
                 private.model_copy(update={"url": f"https://replica.test{PRIVATE_PATH}"}),
                 Style(),
@@ -238,7 +261,7 @@ class DemoSite:
             self._change_tool("patchwork-ci", _set("patchwork-ci", "community", **votes))
             split = {"verdict": "mixed", "ship": 2, "skip": 2, "ship_pct": 50}
             self._change_tool("orbit-voice", _set("orbit-voice", "panel", **split))
-            self._add_page(_pair_page(*ADDED_ON_TICK_2, ((2, 2), (3, 1))))
+            self._add_page(_pair_page(*ADDED_ON_TICK_2))
             return ["community votes appear for Patchwork CI", "Orbit Voice panel splits 2/2",
                     "a new comparison: Lumen SQL vs Tensorloom 7B"]  # fmt: skip
         if tick == 3:
