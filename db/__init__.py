@@ -16,6 +16,7 @@ from db.history import (
     change_feed,
     changes_between,
     export_rows,
+    grouped_feed,
     page_versions,
     stored_record,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "changes_between",
     "diff_records",
     "export_rows",
+    "grouped_feed",
     "is_text_change",
     "mark_words",
     "page_versions",

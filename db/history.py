@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from db.store import Store
 from db.timestamps import to_text
-from schemas import ComparisonPage, PageVersion, StorageError, StoredChange
+from schemas import ComparisonPage, FeedEntry, PageVersion, StorageError, StoredChange
 
 ExportKind = Literal["reviews", "tools", "panels", "pricing", "votes", "changes"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("reviews", "tools", "panels", "pricing", "votes", "changes")
@@ -139,6 +139,31 @@ def change_feed(
         order = f"detected_at DESC, page_id DESC, id DESC LIMIT {int(limit)}"
         return list(reversed(_changes(store, query, params, order=order)))
     return _changes(store, query, params)
+
+
+def grouped_feed(changes: list[StoredChange]) -> list[FeedEntry]:
+    """The feed as a reader takes it in: a change seen at one time on several pages
+    (the same field of the same tool, from the same value to the same value) once, with
+    its pages; then the changes of one time and the same pages together. Order is the
+    feed's, by where each change was first seen."""
+    pages: dict[tuple[Any, ...], list[str]] = {}
+    first: dict[tuple[Any, ...], StoredChange] = {}
+    for change in changes:
+        key = (
+            change.detected_at, change.kind, change.field, change.tool_slug, change.tool,
+            change.reviewer, change.old, change.new,
+        )  # fmt: skip
+        first.setdefault(key, change)
+        pages.setdefault(key, []).append(change.url)
+    entries: list[FeedEntry] = []
+    for key, change in first.items():
+        urls = tuple(dict.fromkeys(pages[key]))
+        last = entries[-1] if entries else None
+        if last is not None and (last.detected_at, last.urls) == (change.detected_at, urls):
+            last.changes.append(change)
+        else:
+            entries.append(FeedEntry(detected_at=change.detected_at, urls=urls, changes=[change]))
+    return entries
 
 
 def _changes(

@@ -9,7 +9,7 @@ from schemas.alerts import (
     AlertStatus,
     DiffPiece,
 )
-from schemas.changes import CHANGE_KINDS, ChangeKind, FieldChange, StoredChange
+from schemas.changes import CHANGE_KINDS, ChangeKind, FeedEntry, FieldChange, StoredChange
 from schemas.errors import (
     AlertDeliveryError,
     ConfigError,
@@ -52,6 +52,7 @@ __all__ = [
     "ComparisonPage",
     "ConfigError",
     "DiffPiece",
+    "FeedEntry",
     "FetchError",
     "FetchOutcome",
     "FetchTimeout",

@@ -56,3 +56,13 @@ class StoredChange(FieldChange):
     from_version: int | None
     to_version: int
     detected_at: datetime
+
+
+class FeedEntry(Record):
+    """Changes detected at one time, each of them on every page in ``urls``: the site
+    shows a tool on each comparison it is in, so one edit is a change on several pages,
+    and reads as one entry. ``changes`` are the first page's rows."""
+
+    detected_at: datetime
+    urls: tuple[str, ...]
+    changes: list[StoredChange]

@@ -26,6 +26,7 @@ from db import (
     change_feed,
     changes_between,
     export_rows,
+    grouped_feed,
     is_text_change,
     mark_words,
     page_versions,
@@ -45,6 +46,7 @@ from schemas import (
     CheckResult,
     ComparisonPage,
     DiffPiece,
+    FeedEntry,
     PanelwatchError,
     ParseError,
     RoundReport,
@@ -283,8 +285,8 @@ def changes(
             json.dumps([c.model_dump(mode="json") for c in found], indent=2, ensure_ascii=False)
         )
         return
-    for change in found:
-        click.echo(f"{stamp(change.detected_at)}  {change.url}\n    " + render_change(change))
+    for entry in grouped_feed(found):
+        click.echo(render_entry(entry, indent=""))
     if not found:
         click.echo("no changes")
 
@@ -631,10 +633,17 @@ def demo(ctx: click.Context, rounds: int) -> None:
         # pages found on the first visit are not news; a comparison that appears later is
         feed = [c for c in feed if c.kind != "page_added" or c.detected_at != first_round]
         pages = len([w for w in store.watches() if not w.discover])
-    click.echo(click.style(f"\nchange feed ({len(feed)} changes on {pages} pages):", bold=True))
-    for change in feed:
-        click.echo(f"  {stamp(change.detected_at)}  {change.url.removeprefix(site_url)}")
-        click.echo("      " + render_change(change))
+    entries = grouped_feed(feed)
+    edits = sum(len(entry.changes) for entry in entries)
+    click.echo(
+        click.style(
+            f"\nchange feed ({len(feed)} changes on {pages} pages; {edits} edits, each listed"
+            " once with the pages it showed on):",
+            bold=True,
+        )
+    )
+    for entry in entries:
+        click.echo(render_entry(entry, indent="  ", site=site_url))
     example = next((c.url for c in feed if c.kind == "pricing_text"), feed[0].url if feed else "")
     db = ctx.obj["db"]
     me = command_name()
@@ -857,6 +866,17 @@ def render_change(change: StoredChange) -> str:
         coloured = mark_words(pieces, lambda op, text: click.style(text, fg=_COLOURS[op]))
         return f"{change.kind:32} {whose(change.tool, change.reviewer)}{coloured}"
     return describe(change.kind, change.tool, change.reviewer, change.field, change.old, change.new)
+
+
+def render_entry(entry: FeedEntry, *, indent: str, site: str = "") -> str:
+    """A feed entry: its time beside each of its pages (the ``site`` part left out),
+    then its changes."""
+    when = stamp(entry.detected_at)
+    pages = [url.removeprefix(site) for url in entry.urls]
+    lines = [f"{indent}{when}  {pages[0]}"]
+    lines += [f"{indent}{' ' * len(when)}  {page}" for page in pages[1:]]
+    lines += [f"{indent}    {render_change(change)}" for change in entry.changes]
+    return "\n".join(lines)
 
 
 _COLOURS = {"-": "red", "+": "green"}

@@ -107,6 +107,29 @@ def test_changes_since_filters(db: Path) -> None:
     assert "expected an ISO date/time" in bad.stderr
 
 
+def test_one_edit_on_two_pages_reads_once_in_the_feed(tmp_path: Path) -> None:
+    """The site shows a tool on every comparison it is in: one edit is a change on each
+    watched page, and the feed listed each of them, page after page."""
+    other = "https://shiporskip.io/compare/mistral-medium-3-2-vs-qwen3-coder"
+    db = tmp_path / "pw.db"
+    soup = (PAGES / "seed-soup.html").read_text()
+    (tmp_path / "v2.html").write_text(soup.replace(">72<", ">48<"))
+    for source, at in (("seed-soup.html", "09:00"), ("v2.html", "15:00")):
+        for url in (URL, other):
+            path = PAGES / source if source.startswith("seed") else tmp_path / source
+            at_time = f"2026-11-01T{at}:00+00:00"
+            done = panelwatch(db, "ingest", str(path), "--url", url, "--at", at_time)
+            assert done.returncode == 0, done.stderr
+    feed = panelwatch(db, "changes", "--kind", "score")
+    assert feed.stdout.splitlines() == [
+        f"2026-11-01 15:00:00Z  {URL}",
+        f"                      {other}",
+        "    score                            Mistral Medium 3.2 · Skeptic: 72 -> 48",
+    ]
+    rows = json.loads(panelwatch(db, "changes", "--kind", "score", "--json").stdout)
+    assert [row["url"] for row in rows] == [URL, other]  # --json: a row per page
+
+
 def test_changes_of_one_tool_or_reviewer(db: Path) -> None:
     def kinds(*options: str) -> list[str]:
         done = panelwatch(db, "changes", "--json", *options)

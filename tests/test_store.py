@@ -21,11 +21,12 @@ from db import (
     changes_between,
     diff_records,
     export_rows,
+    grouped_feed,
     page_versions,
     stored_record,
 )
 from db.migrations import migrations
-from schemas import AlertPayload, ComparisonPage, FetchOutcome, StorageError
+from schemas import AlertPayload, ComparisonPage, FetchOutcome, StorageError, StoredChange
 from scraper.pipeline import reparse, store_body
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
@@ -596,3 +597,30 @@ def test_the_change_feed_stays_in_time_order_after_reparse(store: Store) -> None
     after = feed(), feed(limit=2), list(export_rows(store, "changes")[1])
     assert after[:2] == before[:2]
     assert [row[1:] for row in after[2]] == [row[1:] for row in before[2]]
+
+
+def test_the_feed_groups_one_edit_seen_on_several_pages() -> None:
+    t1, t2 = datetime(2026, 11, 1, 9, tzinfo=UTC), datetime(2026, 11, 1, 15, tzinfo=UTC)
+    ids = iter(range(1, 100))
+
+    def row(url: str, at: datetime, kind: str, slug: str, new: Any) -> StoredChange:
+        return StoredChange(
+            id=next(ids), url=url, kind=kind, field=kind, tool_slug=slug, tool=slug,  # type: ignore[arg-type]
+            old=1, new=new, from_version=1, to_version=2, detected_at=at,
+        )  # fmt: skip
+
+    feed = [
+        row("a", t1, "score", "x", 2), row("a", t1, "votes", "x", 5),
+        row("b", t1, "pricing_text", "y", "Free"),
+        row("c", t1, "score", "x", 2), row("c", t1, "votes", "x", 5),
+        row("c", t1, "pricing_text", "y", "Free"),
+        row("d", t1, "score", "x", 3),  # the same field, to another value: another edit
+        row("a", t2, "score", "x", 2),  # the same, later: another time
+    ]  # fmt: skip
+    entries = grouped_feed(feed)
+    assert [(e.detected_at, e.urls, [c.id for c in e.changes]) for e in entries] == [
+        (t1, ("a", "c"), [1, 2]),
+        (t1, ("b", "c"), [3]),
+        (t1, ("d",), [7]),
+        (t2, ("a",), [8]),
+    ]
