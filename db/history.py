@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import groupby
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -15,6 +16,14 @@ from schemas import ComparisonPage, FeedEntry, PageVersion, StorageError, Stored
 
 ExportKind = Literal["reviews", "tools", "panels", "pricing", "votes", "changes"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("reviews", "tools", "panels", "pricing", "votes", "changes")
+# Per tool (export_tool_rows): the columns naming what a row is of, and its state.
+_PER_TOOL: dict[ExportKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "reviews": (("tool_slug", "reviewer"), ("score", "verdict", "text")),
+    "tools": (("tool_slug",), ("name", "category", "tagline", "best_for", "description")),
+    "panels": (("tool_slug",), ("verdict", "ship", "skip", "ship_pct")),
+    "pricing": (("tool_slug",), ("model", "text")),
+    "votes": (("tool_slug",), ("text", "ship_pct", "ship", "skip", "total")),
+}
 
 
 def _entity_history(table: str, values: str) -> str:
@@ -189,7 +198,55 @@ def _changes(
 def export_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
     """Column names and rows of one dataset (see :data:`EXPORT_KINDS`); a row that
     cannot be read raises StorageError."""
-    cursor = store.db.execute(_EXPORTS[kind])
+    return _rows(store, _EXPORTS[kind], f"exporting {kind}")
+
+
+def export_tool_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """A dataset of states per tool, not per page: the site shows a tool alike on every
+    comparison it is in, so each page has a row for the same state. Here a state is one
+    row, from the first check of any page that showed it to the last, with the number
+    of ``pages`` that did; a state a tool left and came back to is a row each time.
+    ``status`` is current where one page at least shows it still. Not for changes."""
+    key, state = _PER_TOOL[kind]
+    label = f"exporting {kind} per tool"
+    columns, rows = _rows(
+        store, f"SELECT * FROM ({_EXPORTS[kind]}) ORDER BY {', '.join(key)}, first_seen, url", label
+    )
+    at = {name: i for i, name in enumerate(columns)}
+    named = [name for name in ("tool",) if name in at and name not in state]
+    out = [*key, *named, *state, "first_seen", "last_seen", "pages", "status"]
+
+    def merged() -> Iterator[tuple[Any, ...]]:
+        for _, same_key in groupby(rows, key=lambda row: tuple(row[at[k]] for k in key)):
+            run: list[tuple[Any, ...]] = []
+            for row in same_key:
+                if run and any(row[at[c]] != run[0][at[c]] for c in state):
+                    yield _one_state(run, at, out)
+                    run = []
+                run.append(row)
+            if run:
+                yield _one_state(run, at, out)
+
+    return out, merged()
+
+
+def _one_state(
+    run: list[tuple[Any, ...]], at: dict[str, int], columns: list[str]
+) -> tuple[Any, ...]:
+    first = run[0]
+    statuses = {row[at["status"]] for row in run}
+    status = next(s for s in ("current", "changed", "removed") if s in statuses)
+    merged = {
+        "first_seen": min(row[at["first_seen"]] for row in run),
+        "last_seen": max(row[at["last_seen"]] for row in run),
+        "pages": len({row[at["url"]] for row in run}),
+        "status": status,
+    }
+    return tuple(merged[name] if name in merged else first[at[name]] for name in columns)
+
+
+def _rows(store: Store, query: str, doing: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    cursor = store.db.execute(query)
     columns = [description[0] for description in cursor.description]
 
     def rows() -> Iterator[tuple[Any, ...]]:
@@ -199,6 +256,6 @@ def export_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tup
             for row in cursor:  # noqa: UP028
                 yield row
         except sqlite3.Error as error:
-            raise StorageError(store.path, f"exporting {kind}", str(error)) from None
+            raise StorageError(store.path, doing, str(error)) from None
 
     return columns, rows()

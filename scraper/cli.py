@@ -26,6 +26,7 @@ from db import (
     change_feed,
     changes_between,
     export_rows,
+    export_tool_rows,
     grouped_feed,
     is_text_change,
     mark_words,
@@ -306,16 +307,27 @@ def changes(
     type=click.Path(dir_okay=False, writable=True),
     help="Write to FILE instead of standard output.",
 )
+@click.option(
+    "--per-tool",
+    is_flag=True,
+    help="A row per state of a tool, however many pages showed it (not for changes).",
+)
 @click.pass_context
-def export(ctx: click.Context, dataset: str, fmt: str, output: str | None) -> None:
+def export(ctx: click.Context, dataset: str, fmt: str, output: str | None, per_tool: bool) -> None:
     """Export a dataset, a row per state with the dates it was first and last seen:
     reviews (score, verdict, text), tools (name, category, tagline, ...), panels (panel
     verdict and split), pricing (model and text), votes (community); or every change.
 
+    The site shows a tool alike on every comparison it is in; --per-tool makes one row
+    of what several pages showed, with the number of pages.
+
     Example: panelwatch export pricing --format csv -o pricing.csv
     """
+    if per_tool and dataset == "changes":
+        raise click.UsageError("--per-tool is for the datasets of states, not for changes")
     with open_store(ctx) as store:
-        columns, rows = export_rows(store, dataset)  # type: ignore[arg-type]
+        read = export_tool_rows if per_tool else export_rows
+        columns, rows = read(store, dataset)  # type: ignore[arg-type]
         with written_whole(output) if output else click.open_file("-", "w") as out:
             count = write_rows(out, fmt, columns, rows)
     if output:

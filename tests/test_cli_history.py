@@ -107,27 +107,49 @@ def test_changes_since_filters(db: Path) -> None:
     assert "expected an ISO date/time" in bad.stderr
 
 
-def test_one_edit_on_two_pages_reads_once_in_the_feed(tmp_path: Path) -> None:
-    """The site shows a tool on every comparison it is in: one edit is a change on each
-    watched page, and the feed listed each of them, page after page."""
-    other = "https://shiporskip.io/compare/mistral-medium-3-2-vs-qwen3-coder"
-    db = tmp_path / "pw.db"
+OTHER = "https://shiporskip.io/compare/mistral-medium-3-2-vs-qwen3-coder"
+
+
+@pytest.fixture(scope="module")
+def two_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One tool on two pages, as the site shows it on every comparison it is in: the
+    Skeptic's 72 -> 48 on both at once."""
+    folder = tmp_path_factory.mktemp("two")
+    db = folder / "pw.db"
     soup = (PAGES / "seed-soup.html").read_text()
-    (tmp_path / "v2.html").write_text(soup.replace(">72<", ">48<"))
-    for source, at in (("seed-soup.html", "09:00"), ("v2.html", "15:00")):
-        for url in (URL, other):
-            path = PAGES / source if source.startswith("seed") else tmp_path / source
+    (folder / "v2.html").write_text(soup.replace(">72<", ">48<"))
+    for path, at in ((PAGES / "seed-soup.html", "09:00"), (folder / "v2.html", "15:00")):
+        for url in (URL, OTHER):
             at_time = f"2026-11-01T{at}:00+00:00"
             done = panelwatch(db, "ingest", str(path), "--url", url, "--at", at_time)
             assert done.returncode == 0, done.stderr
-    feed = panelwatch(db, "changes", "--kind", "score")
+    return db
+
+
+def test_one_edit_on_two_pages_reads_once_in_the_feed(two_pages: Path) -> None:
+    """One edit was a change on each page, and the feed listed each, page after page."""
+    feed = panelwatch(two_pages, "changes", "--kind", "score")
     assert feed.stdout.splitlines() == [
         f"2026-11-01 15:00:00Z  {URL}",
-        f"                      {other}",
+        f"                      {OTHER}",
         "    score                            Mistral Medium 3.2 · Skeptic: 72 -> 48",
     ]
-    rows = json.loads(panelwatch(db, "changes", "--kind", "score", "--json").stdout)
-    assert [row["url"] for row in rows] == [URL, other]  # --json: a row per page
+    rows = json.loads(panelwatch(two_pages, "changes", "--kind", "score", "--json").stdout)
+    assert [row["url"] for row in rows] == [URL, OTHER]  # --json: a row per page
+
+
+def test_export_per_tool(two_pages: Path) -> None:
+    done = panelwatch(two_pages, "export", "reviews", "--per-tool", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    skeptic = [
+        (row["score"], row["pages"], row["status"])
+        for row in json.loads(done.stdout)
+        if (row["tool_slug"], row["reviewer"]) == ("mistral-medium-3-2", "Skeptic")
+    ]
+    assert skeptic == [(72, 2, "changed"), (48, 2, "current")]
+    refused = panelwatch(two_pages, "export", "changes", "--per-tool")
+    assert refused.returncode == 2
+    assert "--per-tool is for the datasets of states, not for changes" in refused.stderr
 
 
 def test_changes_of_one_tool_or_reviewer(db: Path) -> None:

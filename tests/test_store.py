@@ -21,6 +21,7 @@ from db import (
     changes_between,
     diff_records,
     export_rows,
+    export_tool_rows,
     grouped_feed,
     page_versions,
     stored_record,
@@ -283,6 +284,37 @@ def test_export_reviews_has_a_row_per_review_version(store: Store) -> None:
         "last_seen",
     } <= set(columns)
     json.dumps(exported)  # plain values only
+
+
+def test_export_per_tool_makes_one_row_of_what_several_pages_showed(store: Store) -> None:
+    """One tool on two watched pages: each page has a row per pricing state; per tool,
+    a state is one row from the first page that showed it to the last, and a state
+    the tool came back to is a row again."""
+    other = "https://shiporskip.io/compare/mistral-medium-3-2-vs-qwen3-coder"
+
+    def priced(text: str) -> ComparisonPage:
+        return edit(seed(), lambda d: d["tools"][1]["pricing"].update(text=text))
+
+    for hours, shown in enumerate((("A", "A"), ("B", "A"), ("B", "B"), ("A", "B"))):
+        for url, text in zip((URL, other), shown, strict=True):
+            at = T0 + timedelta(hours=hours)
+            store.record_check(
+                FetchOutcome(url=url, fetched_at=at, status=200), record=priced(text)
+            )
+    assert len(list(export_rows(store, "pricing")[1])) == 7  # 2 tools x 2 pages, and 3 edits
+    columns, data = export_tool_rows(store, "pricing")
+    assert columns == [
+        "tool_slug", "tool", "model", "text", "first_seen", "last_seen", "pages", "status"
+    ]  # fmt: skip
+    mistral = [row[3:] for row in data if row[0] == "mistral-medium-3-2"]
+    assert mistral == [
+        ("A", "2026-11-01T09:00:00Z", "2026-11-01T10:00:00Z", 2, "changed"),
+        ("B", "2026-11-01T10:00:00Z", "2026-11-01T12:00:00Z", 2, "current"),
+        ("A", "2026-11-01T12:00:00Z", "2026-11-01T12:00:00Z", 1, "current"),
+    ]
+    columns, data = export_tool_rows(store, "reviews")
+    assert columns[:3] == ["tool_slug", "reviewer", "tool"]
+    assert len(list(data)) == 8  # two tools, four reviewers, one state each
 
 
 def test_a_stored_record_that_no_longer_fits_the_schema_says_so(store: Store) -> None:
