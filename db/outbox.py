@@ -99,10 +99,11 @@ def queue_alerts(
     ]
     queued = []
     for change_id, change in zip(ids, changes, strict=True):
-        reported = _reported_before(db, change_id, change, detected_at)
-        for rule in rules:
+        matching = [rule for rule in rules if rule.matches(change, url)]
+        reported = _reported_before(db, change_id, change, detected_at) if matching else []
+        for rule in matching:
             assert rule.id is not None
-            if rule.matches(change, url) and not _alerted(db, rule.id, reported):
+            if not _alerted(db, rule.id, reported):
                 payload = payload_for(
                     change_id, rule.id, change, url, detected_at, from_version, to_version
                 )
