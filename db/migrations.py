@@ -347,4 +347,6 @@ def m011_fetch_charset(db: Database) -> None:
 def m012_changes_by_tool(db: Database) -> None:
     # A change to a tool's field is looked up on every page that shows the tool before
     # it is alerted: one edit on the site, seen on several pages, alerts once.
-    db["changes"].create_index(["tool_slug", "kind"])  # type: ignore[union-attr]
+    db["changes"].create_index(  # type: ignore[union-attr]
+        ["tool_slug", "kind", "field", "reviewer", "detected_at"]
+    )

@@ -7,7 +7,7 @@ so a crash either keeps both or neither; delivery (in scraper/) then marks each 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -100,10 +100,10 @@ def queue_alerts(
     queued = []
     for change_id, change in zip(ids, changes, strict=True):
         matching = [rule for rule in rules if rule.matches(change, url)]
-        reported = _reported_before(db, change_id, change, detected_at) if matching else []
+        news = _same_news(db, change_id, change, detected_at) if matching else None
         for rule in matching:
             assert rule.id is not None
-            if not _alerted(db, rule.id, reported):
+            if not _alerted(db, rule.id, news):
                 payload = payload_for(
                     change_id, rule.id, change, url, detected_at, from_version, to_version
                 )
@@ -111,41 +111,48 @@ def queue_alerts(
     return _insert_alerts(db, "change_id", queued)
 
 
-def _reported_before(
+class _SameNews(NamedTuple):
+    """The earlier changes that said what one change says: those of the same tool's
+    field (on any page) after ``since``, the last change that left it at another value
+    (None: no such change), and before the change itself."""
+
+    where: str
+    params: list[Any]
+
+
+def _same_news(
     db: Database, change_id: int, change: FieldChange, detected_at: datetime
-) -> list[int]:
-    """The earlier changes that already said what ``change`` says: the latest changes of
-    the same tool's field (on any page) that left it at the same value, back to the
-    first that left it at another. Empty for a change about one page only.
-
-    Pages checked in one round, or hours apart, all report the site's one edit; an edit
-    back and forth (A -> B -> A -> B) is reported each time it lands."""
+) -> _SameNews | None:
+    """None for a change about one page only. Pages checked in one round, or hours
+    apart, all report the site's one edit; an edit back and forth (A -> B -> A -> B)
+    is news each time it lands."""
     if change.tool_slug is None or change.kind in _PAGE_KINDS:
-        return []
-    earlier = db.execute(
-        "SELECT id, new FROM changes WHERE tool_slug = ? AND kind = ? AND field IS ?"
-        " AND reviewer IS ? AND (detected_at, id) < (?, ?) ORDER BY detected_at DESC, id DESC",
-        [change.tool_slug, change.kind, change.field, change.reviewer, to_text(detected_at),
-         change_id],
-    )  # fmt: skip
-    reported = []
-    for ident, new in earlier:
-        if new != change.new:
-            break
-        reported.append(ident)
-    return reported
+        return None
+    field = "c.tool_slug = ? AND c.kind = ? AND c.field IS ? AND c.reviewer IS ?"
+    keys = [change.tool_slug, change.kind, change.field, change.reviewer]
+    before = [to_text(detected_at), change_id]
+    other = db.execute(
+        f"SELECT c.detected_at, c.id FROM changes c WHERE {field}"
+        " AND (c.detected_at, c.id) < (?, ?) AND c.new IS NOT ?"
+        " ORDER BY c.detected_at DESC, c.id DESC LIMIT 1",
+        [*keys, *before, change.new],
+    ).fetchone()
+    since = list(other) if other is not None else ["", 0]
+    return _SameNews(
+        f"{field} AND (c.detected_at, c.id) > (?, ?) AND (c.detected_at, c.id) < (?, ?)",
+        [*keys, *since, *before],
+    )
 
 
-def _alerted(db: Database, rule_id: int, change_ids: list[int]) -> bool:
-    """The rule has an alert for one of these changes, sent or still to be sent (one
-    that failed for good is not taken for news delivered)."""
-    if not change_ids:
+def _alerted(db: Database, rule_id: int, news: _SameNews | None) -> bool:
+    """The rule has an alert for one of the changes that said the same, sent or still
+    to be sent (one that failed for good is not taken for news delivered)."""
+    if news is None:
         return False
-    marks = ", ".join("?" * len(change_ids))
     found = db.execute(
-        f"SELECT 1 FROM alerts WHERE rule_id = ? AND change_id IN ({marks})"
-        " AND status != 'failed' LIMIT 1",
-        [rule_id, *change_ids],
+        "SELECT 1 FROM changes c JOIN alerts a ON a.change_id = c.id AND a.rule_id = ?"
+        f" AND a.status != 'failed' WHERE {news.where} LIMIT 1",
+        [rule_id, *news.params],
     ).fetchone()
     return found is not None
 
