@@ -7,7 +7,9 @@ unchanged re-check), one where a share of pages change each round (bytes per cha
 page, after subtracting the unchanged re-checks), and one where nothing changes but
 every response's bytes differ, as with a per-response CSP nonce (bytes per such
 re-check: the raw body is kept, as a patch; see db/raw.py), then rebuilt by `reparse`
-(time, and the process's peak RSS after it). Ingest is record -> snapshot + entity
+(time, and the process's peak RSS after it). Then what an alert rule costs where one
+edit of a tool reaches every page showing it, as on the real site (each change alerted
+looks for an earlier report of the same edit). Ingest is record -> snapshot + entity
 history + changes, on one core, timed around Store.record_check only.
 """
 
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from db import Store
-from schemas import ComparisonPage, FetchOutcome
+from schemas import ALERT_KINDS, AlertRule, ComparisonPage, FetchOutcome
 from scraper.pipeline import reparse
 
 PAGES = Path(__file__).resolve().parents[1] / "tests/fixtures/pages/comparison"
@@ -128,6 +130,42 @@ def run_noisy(path: Path, pages: list[dict[str, Any]], rounds: int) -> dict[str,
     }
 
 
+def run_shared_tool(folder: Path, pages: int, rounds: int) -> dict[str, float]:
+    """The site shows a tool alike on every comparison it is in: ``pages`` pages of the
+    same two tools, and each round one edit (the Skeptic's scores) that reaches all of
+    them. Time in record_check without an alert rule, then with one on every kind of
+    change (each change looks for an earlier report of the same edit), alternating."""
+    base = ComparisonPage.model_validate_json(SEED.read_text()).model_dump(mode="json")
+
+    def scored(score: int) -> ComparisonPage:
+        data = {**base, "reviews": [dict(r) for r in base["reviews"]]}
+        for review in data["reviews"]:
+            if review["reviewer"] == "Skeptic":
+                review["score"] = score
+        return ComparisonPage.model_validate(data)
+
+    records = [scored(20 + n) for n in range(rounds)]
+    kinds = tuple(k for k in ALERT_KINDS if not k.startswith("watch_"))
+    seconds = {False: 0.0, True: 0.0}
+    alerts = changes = 0
+    for attempt, alerting in enumerate((False, True, False, True)):
+        with Store.open(folder / f"shared-{attempt}.db") as store:
+            if alerting:
+                store.add_rule(AlertRule(channel="console", kinds=kinds), now=T0)  # type: ignore[arg-type]
+            for round_no, record in enumerate(records):
+                moment = T0 + timedelta(hours=6 * round_no)
+                for i in range(pages):
+                    url = f"https://bench.test/compare/shared-{i}"
+                    fetch = FetchOutcome(url=url, fetched_at=moment, status=200, size=20000)
+                    started = time.perf_counter()
+                    store.record_check(fetch, record=record)
+                    seconds[alerting] += time.perf_counter() - started
+            if alerting:
+                alerts = store.db.execute("SELECT COUNT(*) FROM alerts").fetchone()[0]
+                changes = store.db.execute("SELECT COUNT(*) FROM changes").fetchone()[0]
+    return {"ratio": seconds[True] / seconds[False], "alerts": alerts, "changes": changes}
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--pages", type=int, default=1000)
@@ -139,6 +177,7 @@ def main() -> None:
         still = run(Path(folder) / "still.db", pages, args.rounds, 0.0)
         moving = run(Path(folder) / "moving.db", pages, args.rounds, args.change)
         noisy = run_noisy(Path(folder) / "noisy.db", pages[: args.pages // 5], args.rounds)
+        shared = run_shared_tool(Path(folder), args.pages // 5, args.rounds)
     per_unchanged = still["growth"] / still["unchanged"]
     per_changed = (moving["growth"] - per_unchanged * moving["unchanged"]) / moving["changed"]
     print(f"{args.pages} pages x {args.rounds} rounds, {args.change:.0%} of pages change per round")
@@ -154,6 +193,12 @@ def main() -> None:
     print(
         f"  reparse of those: {bodies:,} bodies in {seconds:.1f} s ({bodies / seconds:,.0f}"
         f" bodies/s, parsing included); peak RSS of this process {peak_rss_mb():.0f} MB"
+    )
+    print(
+        f"  one tool on {args.pages // 5} pages, one edit a round: an alert rule on every kind"
+        f" costs {shared['ratio']:.2f}x the time in record_check without one, and sends"
+        f" {shared['alerts']:,} alerts for {shared['changes']:,} changes (each page's page_added,"
+        " then one per edit of a tool)"
     )
     print(f"  growth, nothing changing:     {still['growth'] / 1e6:7.2f} MB")
     print(f"  growth, {args.change:.0%} changing:         {moving['growth'] / 1e6:7.2f} MB")
