@@ -213,8 +213,8 @@ def export_tool_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterato
         store, f"SELECT * FROM ({_EXPORTS[kind]}) ORDER BY {', '.join(key)}, first_seen, url", label
     )
     at = {name: i for i, name in enumerate(columns)}
-    named = [name for name in ("tool",) if name in at and name not in state]
-    out = [*key, *named, *state, "first_seen", "last_seen", "pages", "status"]
+    name = ["tool"] if "tool" in at else []  # as its first page showed it; tools has "name"
+    out = [*key, *name, *state, "first_seen", "last_seen", "pages", "status"]
 
     def merged() -> Iterator[tuple[Any, ...]]:
         for _, same_key in groupby(rows, key=lambda row: tuple(row[at[k]] for k in key)):

@@ -112,9 +112,9 @@ def queue_alerts(
 
 
 class _SameNews(NamedTuple):
-    """The earlier changes that said what one change says: those of the same tool's
-    field (on any page) after ``since``, the last change that left it at another value
-    (None: no such change), and before the change itself."""
+    """Where (over ``changes c``) the earlier changes are that said what one change
+    says: the changes of the same tool's field, on any page, after the last one that
+    left it at another value and before the change itself."""
 
     where: str
     params: list[Any]
