@@ -289,6 +289,22 @@ def test_an_edit_back_and_forth_alerts_each_time(store: Store) -> None:
     ]  # fmt: skip
 
 
+def test_a_review_removed_from_two_pages_alerts_once(store: Store) -> None:
+    """The removal's new value is no value (None): the same news all the same."""
+    store.add_rule(AlertRule(channel="console", kinds=("review_removed",)), now=T0)
+
+    def without_skeptic(data: dict[str, Any]) -> None:
+        data["reviews"] = [
+            r for r in data["reviews"] if (r["reviewer"], r["tool_slug"]) != ("Skeptic", MISTRAL)
+        ]
+
+    for url in (URL, OTHER_PAGE):
+        check_page(store, url, seed(), 0)
+    for url in (URL, OTHER_PAGE):
+        check_page(store, url, edit(seed(), without_skeptic), 1)
+    assert [(a.payload.url, a.payload.new) for a in store.alerts()] == [(URL, None)]
+
+
 def test_a_page_that_lags_behind_does_not_alert_again(store: Store) -> None:
     """A page checked less often reports a tool's latest value only after other pages
     have, and from an older one: the value is the news, and it was already sent."""
