@@ -60,7 +60,7 @@ from scraper.fetch import FetchSettings, check_url, fetch_once
 from scraper.loop import CheckLoop
 from scraper.pipeline import check_round, discover_now, store_body
 from scraper.pipeline import reparse as reparse_all
-from scraper.schedule import Runner, is_due, single_runner, trigger_for
+from scraper.schedule import Runner, is_due, overloaded_hosts, single_runner, trigger_for
 
 
 @click.group()
@@ -423,15 +423,17 @@ def add(
             for error in errors:
                 click.echo(f"  {error}", err=True)
             click.echo(f"discovered {len(found)} new comparison pages from {url}")
-        if added:
-            click.echo(f"watching {url}")
-            return
-        [watch] = store.watches(url)
-    settings = watch.schedule + (", discovery" if watch.discover else "")
-    if seconds is None and cron is None and discover is None:
-        click.echo(f"already watching {url} ({settings})")
+        watches = store.watches()
+    if added:
+        click.echo(f"watching {url}")
     else:
-        click.echo(f"updated {url} ({settings})")
+        [watch] = [w for w in watches if w.url == url]
+        settings = watch.schedule + (", discovery" if watch.discover else "")
+        if seconds is None and cron is None and discover is None:
+            click.echo(f"already watching {url} ({settings})")
+        else:
+            click.echo(f"updated {url} ({settings})")
+    warn_of_overload(watches, fetch_settings(ctx))
 
 
 @cli.command(name="list")
@@ -444,7 +446,8 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
     Example: panelwatch list --failing
     """
     with open_store(ctx) as store:
-        watches = [w for w in store.watches() if w.failing or not failing]
+        every = store.watches()
+    watches = [w for w in every if w.failing or not failing]
     if as_json:
         click.echo(json.dumps([w.model_dump(mode="json") for w in watches], indent=2))
         return
@@ -468,6 +471,7 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
                 f"    moved for good to {watch.moved_to} (its history stays here;"
                 " `panelwatch add` the new address to watch it there)"
             )
+    warn_of_overload(every, fetch_settings(ctx))
 
 
 @cli.command()
@@ -547,9 +551,11 @@ def run(ctx: click.Context, resync: float) -> None:
     """
     path = ctx.obj["db"]
     with open_store(ctx) as store:
-        if not store.watches():
-            raise click.ClickException("no watches: add one with `panelwatch add URL`")
+        watches = store.watches()
+    if not watches:
+        raise click.ClickException("no watches: add one with `panelwatch add URL`")
     settings = fetch_settings(ctx)
+    warn_of_overload(watches, settings)
     alerting = threading.Lock()  # two deliveries at once would send an alert twice
 
     def send_due_alerts(store: Store) -> None:
@@ -829,6 +835,19 @@ def alerts_command(ctx: click.Context, status: str | None, send_now: bool) -> No
             click.echo(f"       last error: {item.last_error}")
     if not found:
         click.echo("no alerts")
+
+
+def warn_of_overload(watches: list[Watch], settings: FetchSettings) -> None:
+    """Say so where a host's watches cannot all be checked on time at its spacing."""
+    for load in overloaded_hosts(watches, settings, now()):
+        click.echo(
+            f"note: {load.host}: its {load.watches:,} watches together ask for a request every"
+            f" {load.asks_every:.1f} s, but it gets one every {load.spacing:g} s at most (or its"
+            f" robots.txt's Crawl-delay), so each is checked about {load.behind:.1f}x less often"
+            " than its schedule says; longer schedules (`panelwatch add URL --every 24h`) or"
+            " fewer pages keep to them",
+            err=True,
+        )
 
 
 def send_alerts(store: Store) -> Delivery:

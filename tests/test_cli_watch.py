@@ -11,9 +11,14 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
+from db import Store
+from schemas import Watch
 from scraper.demo.server import DemoServer
+from scraper.fetch import FetchSettings
+from scraper.schedule import overloaded_hosts
 
 EXE = str(Path(sys.executable).parent / "panelwatch")
 
@@ -157,6 +162,50 @@ def test_add_rejects_bad_schedules(tmp_path: Path) -> None:
     assert bad_cron.returncode == 1
     assert "bad cron" in bad_cron.stderr
     assert panelwatch(db, "add", "ftp://example.test/x").returncode == 1
+
+
+def test_more_watches_on_a_host_than_its_spacing_keeps_on_time_are_named(
+    tmp_path: Path,
+) -> None:
+    """A big sitemap on a schedule the host's spacing cannot keep: each page was simply
+    checked less often than asked, and nothing said so."""
+    db = tmp_path / "pw.db"
+    for i in range(3):
+        done = panelwatch(db, "add", f"https://big.test/compare/a{i}-vs-b", "--every", "6h")
+        assert "note:" not in done.stderr
+    # 100 watches every minute ask for a request every 0.6 s; a host gets one every 2 s
+    store = Store.open(db)
+    for i in range(100):
+        store.add_watch(
+            f"https://big.test/compare/x{i}-vs-y", now=datetime.now(UTC), every_seconds=60
+        )
+    store.close()
+    listed = panelwatch(db, "list")
+    assert listed.returncode == 0
+    [note] = listed.stderr.splitlines()
+    assert note.startswith("note: big.test: its 103 watches together ask for a request every 0.6 s")
+    assert "each is checked about 3.3x less often than its schedule says" in note
+    added = panelwatch(db, "add", "https://small.test/compare/c-vs-d", "--cron", "*/5 * * * *")
+    assert added.stderr.count("note:") == 1  # big.test still; one page of small.test keeps time
+
+
+def test_schedules_a_host_can_keep_are_not_named() -> None:
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+    def watch(url: str, **schedule: object) -> Watch:
+        return Watch(url=url, added_at=now, **schedule)  # type: ignore[arg-type]
+
+    polite = FetchSettings()
+    # 3,000 pages every 2 h at one request every 2 s take 100 minutes: on time
+    fits = [watch(f"https://s.test/compare/p{i}", every_seconds=7200) for i in range(3000)]
+    assert overloaded_hosts(fits, polite, now) == []
+    # a cron every 10 minutes is a period of 600 s: 301 of them do not fit
+    crons = [watch(f"https://c.test/compare/p{i}", cron="*/10 * * * *") for i in range(301)]
+    [load] = overloaded_hosts(crons, polite, now)
+    assert (load.host, load.watches) == ("c.test", 301)
+    # the demo's replica: no spacing, never named
+    local = [watch(f"http://127.0.0.1:8000/compare/p{i}", every_seconds=60) for i in range(500)]
+    assert overloaded_hosts(local, polite, now) == []
 
 
 def test_check_runs_due_watches_and_summarises(replica: DemoServer, tmp_path: Path) -> None:
