@@ -9,6 +9,7 @@ check round of one URL through :mod:`scraper.pipeline`; nothing here knows how.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import signal
 import threading
@@ -21,6 +22,7 @@ from types import FrameType
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
@@ -33,6 +35,20 @@ from scraper.fetch import FetchSettings, is_loopback
 MAX_JITTER = 300  # seconds: spreads watches added together
 _HOUSEKEEPING = "_housekeeping"  # the job id of alert delivery under `run`
 _SIGNAL_POLL = 0.2  # seconds between the main thread's looks at a pending SIGINT/SIGTERM
+
+
+class _NoSkipWarnings(logging.Filter):
+    """APScheduler warns of each time a watch came due while its last check was still
+    on: a line per watch per time, for ever, where a host's spacing cannot keep up.
+    `run` counts them instead and says so in one line now and then (Runner)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in str(record.msg)
+
+
+_SKIPS_SAID_EVERY = 3600.0  # seconds, at most: an overloaded host skips all day long
+_SCHEDULER_LOG = logging.getLogger("panelwatch.scheduler")
+_SCHEDULER_LOG.addFilter(_NoSkipWarnings())
 
 
 def trigger_for(watch: Watch) -> BaseTrigger:
@@ -171,8 +187,13 @@ class Runner:
             executors={"default": ThreadPoolExecutor(max_workers=workers + 1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=UTC,
+            logger=_SCHEDULER_LOG,
         )
         self.resync_seconds = resync_seconds
+        self._skipped = 0  # times a watch came due while its last check was still on
+        self._skipped_lock = threading.Lock()
+        self._skips_said: float | None = None  # time.monotonic() when last reported
+        self.scheduler.add_listener(self._count_skipped, EVENT_JOB_MAX_INSTANCES)
 
     def sync(self) -> None:
         """Add jobs for new watches, drop those of removed ones.
@@ -223,6 +244,7 @@ class Runner:
                 time.sleep(_SIGNAL_POLL)
                 if time.monotonic() >= next_sync and not self._stop_requested:
                     self.resync()
+                    self._report_skipped()
                     next_sync = time.monotonic() + self.resync_seconds
             self.stopping.set()
         finally:
@@ -246,6 +268,24 @@ class Runner:
             self.check(url)
         except PanelwatchError as error:
             self.report(f"{url}: not checked this time: {error}")
+
+    def _count_skipped(self, event: JobEvent) -> None:
+        with self._skipped_lock:
+            self._skipped += 1
+
+    def _report_skipped(self) -> None:
+        said = self._skips_said
+        if said is not None and time.monotonic() - said < _SKIPS_SAID_EVERY:
+            return
+        with self._skipped_lock:
+            skipped, self._skipped = self._skipped, 0
+        if skipped:
+            self._skips_said = time.monotonic()
+            self.report(
+                f"{skipped} times a watch came due while its last check had not ended (a"
+                " host's spacing or a slow site holds checks up): those times were skipped,"
+                " and each such watch runs again at its next time"
+            )
 
     def _housekeeping(self) -> None:
         assert self.housekeeping is not None

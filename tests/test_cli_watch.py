@@ -447,6 +447,29 @@ def test_the_stop_signal_handler_takes_no_lock() -> None:
     assert done.stdout.strip() == "returned", done.stderr
 
 
+def test_checks_that_fall_behind_are_said_in_one_line_not_one_per_watch() -> None:
+    """Checks slower than their watches' schedules (a host's spacing, a slow site):
+    APScheduler warned of each skipped time, a line per watch per second here."""
+    code = (
+        "import os, signal, sys, threading, time\n"
+        "from datetime import UTC, datetime\n"
+        "from scraper.schedule import Runner\n"
+        "from schemas import Watch\n"
+        "now = datetime.now(UTC)\n"
+        "watches = [Watch(url=f'https://x.test/p{i}', every_seconds=1, added_at=now)"
+        " for i in range(5)]\n"
+        "runner = Runner(lambda: watches, lambda url: time.sleep(1.5), resync_seconds=1.5,"
+        " workers=2, report=lambda text: print('REPORT', text, file=sys.stderr))\n"
+        "threading.Timer(5, lambda: os.kill(os.getpid(), signal.SIGTERM)).start()\n"
+        "runner.run()\n"
+    )
+    done = python(code)
+    assert done.returncode == 0, done.stderr
+    [said] = done.stderr.splitlines()  # once; the next would come an hour later
+    assert said.startswith("REPORT ")
+    assert "times a watch came due while its last check had not ended" in said
+
+
 def test_run_stops_while_the_watch_list_is_being_reloaded() -> None:
     """APScheduler's shutdown(wait=True) holds its job store's lock while it waits for the
     running jobs. The watch list used to be reloaded by a job, which asks the scheduler for
