@@ -241,8 +241,10 @@ class AsyncFetcher:
         attempts = self.settings.retries + 1
         for attempt in range(1, attempts + 1):
             try:
-                async with self.all_slots:
-                    result = await self.gate(url).run(partial(self._get, url, headers, attempt))
+                # The host's turn first, then one of all slots for the request itself:
+                # a check waiting for its host's spacing must not hold a slot that a
+                # page of an idle host could use.
+                result = await self.gate(url).run(partial(self._slotted, url, headers, attempt))
                 result.attempts, result.waited = attempt, waited
                 return result
             except (HTTPStatusError, FetchError) as error:
@@ -252,6 +254,10 @@ class AsyncFetcher:
             await asyncio.sleep(delay)
             waited += delay
         raise AssertionError("unreachable")  # the loop returns or raises
+
+    async def _slotted(self, url: str, headers: dict[str, str], attempt: int) -> FetchResult:
+        async with self.all_slots:
+            return await self._get(url, headers, attempt)
 
     def _delay(self, attempt: int, error: FetchError) -> float:
         if isinstance(error, HTTPStatusError) and error.retry_after is not None:

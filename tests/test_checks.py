@@ -286,6 +286,21 @@ def test_politeness_holds_from_one_round_to_the_next(store: Store, replica: Demo
     assert min(gaps) >= 0.3 - ARRIVAL_SLACK, gaps
 
 
+def test_a_host_with_a_backlog_does_not_hold_up_another(store: Store) -> None:
+    """16 pages of one host listed before one page of another, one request every 0.2 s
+    a host: the second host's page went out after the first host's ninth, as checks
+    waiting for their host's turn held all the round's slots."""
+    with DemoServer(DemoSite(extra_pages=16)) as replica:
+        paths = replica.site.compare_paths()
+        busy = [replica.url + path for path in paths[:16]]
+        idle = replica.url.replace("127.0.0.1", "localhost") + paths[16]
+        polite = replace(SETTINGS, lift_on_loopback=False, min_delay=0.2, obey_robots=False)
+        report = check_round(store, [*busy, idle], settings=polite, clock=replica.site.now)
+        assert report.new == 17
+        order = [hit.path for hit in sorted(replica.site.hits, key=lambda hit: hit.arrived)]
+    assert order.index(paths[16]) < 3, order
+
+
 def test_crawl_delay_in_robots_txt_spaces_the_requests(store: Store, replica: DemoServer) -> None:
     """A site's Crawl-delay holds even where our own spacing is lifted (loopback here),
     from the first request after its robots.txt is read."""
