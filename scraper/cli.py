@@ -588,6 +588,7 @@ def run(ctx: click.Context, resync: float) -> None:
             housekeeping=deliver,
             report=lambda text: click.echo(f"{stamp(now())}  {text}", err=True),
             workers=settings.concurrency,
+            per_host=lambda url: settings.for_url(url).per_host,
         ).run()
     click.echo("stopped")
 

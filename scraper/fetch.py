@@ -71,6 +71,12 @@ class FetchSettings:
         """For a site on this machine (the demo, tests, benchmarks): no spacing."""
         return replace(self, concurrency=32, per_host=32, min_delay=0.0, backoff=0.05)
 
+    def for_url(self, url: str) -> FetchSettings:
+        """The settings a request to ``url`` goes by: :meth:`local` ones for a site on
+        this machine, unless ``lift_on_loopback`` is off."""
+        local = self.lift_on_loopback and is_loopback(urlsplit(url).hostname)
+        return self.local() if local else self
+
 
 @dataclass
 class FetchResult:
@@ -173,11 +179,9 @@ class AsyncFetcher:
         await self.client.aclose()
 
     def gate(self, url: str) -> _HostGate:
-        parts = urlsplit(url)
-        host = parts.netloc.lower()
+        host = urlsplit(url).netloc.lower()
         if host not in self.gates:
-            local = self.settings.lift_on_loopback and is_loopback(parts.hostname)
-            settings = self.settings.local() if local else self.settings
+            settings = self.settings.for_url(url)
             self.gates[host] = _HostGate(host, settings.per_host, settings.min_delay, self.book)
         return self.gates[host]
 
@@ -262,8 +266,7 @@ class AsyncFetcher:
     def _delay(self, attempt: int, error: FetchError) -> float:
         if isinstance(error, HTTPStatusError) and error.retry_after is not None:
             return min(error.retry_after, self.settings.max_retry_after)
-        local = self.settings.lift_on_loopback and is_loopback(urlsplit(error.url).hostname)
-        base = (self.settings.local() if local else self.settings).backoff * 2.0 ** (attempt - 1)
+        base = self.settings.for_url(error.url).backoff * 2.0 ** (attempt - 1)
         return base * random.uniform(0.5, 1.5)  # jitter: clients retrying in step
 
     async def _get(self, url: str, headers: dict[str, str], attempt: int) -> FetchResult:

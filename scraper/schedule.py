@@ -1,15 +1,15 @@
 """When checks happen: which watches are due, and the long-running scheduler (`run`).
 
 APScheduler 3.x does the timing: one job per watch on its interval or cron trigger, with
-jitter, ``max_instances=1`` (never two runs of one watch at once) and ``coalesce=True``
-(after downtime an overdue watch runs once, not once per missed slot). Each job is one
-check round of one URL through :mod:`scraper.pipeline`; nothing here knows how.
+jitter and ``coalesce=True`` (after downtime an overdue watch runs once, not once per
+missed slot). A job only queues its watch's check in :class:`~scraper.turns.Turns`,
+which runs it (one check round of one URL through :mod:`scraper.pipeline`; nothing here
+knows how) and never queues a watch twice.
 """
 
 from __future__ import annotations
 
 import fcntl
-import logging
 import os
 import signal
 import threading
@@ -22,7 +22,6 @@ from types import FrameType
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
@@ -30,25 +29,14 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from schemas import ConfigError, PanelwatchError, StorageError, Watch
-from scraper.fetch import FetchSettings, is_loopback
+from scraper.fetch import FetchSettings
+from scraper.turns import Turns
 
 MAX_JITTER = 300  # seconds: spreads watches added together
 _HOUSEKEEPING = "_housekeeping"  # the job id of alert delivery under `run`
 _SIGNAL_POLL = 0.2  # seconds between the main thread's looks at a pending SIGINT/SIGTERM
 
-
-class _NoSkipWarnings(logging.Filter):
-    """APScheduler warns of each time a watch came due while its last check was still
-    on: a line per watch per time, for ever, where a host's spacing cannot keep up.
-    `run` counts them instead and says so in one line now and then (Runner)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "maximum number of running instances" not in str(record.msg)
-
-
 _SKIPS_SAID_EVERY = 3600.0  # seconds, at most: an overloaded host skips all day long
-_SCHEDULER_LOG = logging.getLogger("panelwatch.scheduler")
-_SCHEDULER_LOG.addFilter(_NoSkipWarnings())
 
 
 def trigger_for(watch: Watch) -> BaseTrigger:
@@ -124,10 +112,9 @@ def overloaded_hosts(
     rates: dict[str, float] = {}
     counts: dict[str, int] = {}
     for watch in watches:
-        parts = urlsplit(watch.url)
-        if settings.lift_on_loopback and is_loopback(parts.hostname):
+        if settings.for_url(watch.url).min_delay == 0:
             continue
-        host = parts.netloc.lower()
+        host = urlsplit(watch.url).netloc.lower()
         rates[host] = rates.get(host, 0.0) + 1 / period(watch, now)
         counts[host] = counts.get(host, 0) + 1
     return [
@@ -162,7 +149,9 @@ def single_runner(db_path: str) -> Iterator[None]:
 class Runner:
     """Keeps one scheduler job per watch in step with the database until stopped.
 
-    ``workers``: how many checks of different watches may run at once."""
+    A job only queues its watch's check; :class:`~scraper.turns.Turns` runs the checks,
+    ``workers`` at once and at most ``per_host(url)`` of them on one host, the hosts in
+    turn."""
 
     def __init__(
         self,
@@ -174,6 +163,7 @@ class Runner:
         housekeeping: Callable[[], None] | None = None,
         report: Callable[[str], None] = lambda text: None,
         workers: int = 1,
+        per_host: Callable[[str], int] | None = None,
     ) -> None:
         self.load_watches = load_watches
         self.check = check
@@ -182,18 +172,17 @@ class Runner:
         self.now = now
         self.stopping = threading.Event()  # set once run() has taken a stop request
         self._stop_requested = False
+        self.turns = Turns(self._check, workers=workers, per_host=per_host)
         self.scheduler = BackgroundScheduler(
-            # Housekeeping's worker too: checks of other watches go on meanwhile.
-            executors={"default": ThreadPoolExecutor(max_workers=workers + 1)},
+            # Jobs only queue checks; housekeeping (alert delivery) has a worker of its own.
+            executors={"default": ThreadPoolExecutor(max_workers=2)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=UTC,
-            logger=_SCHEDULER_LOG,
         )
         self.resync_seconds = resync_seconds
         self._skipped = 0  # times a watch came due while its last check was still on
         self._skipped_lock = threading.Lock()
         self._skips_said: float | None = None  # time.monotonic() when last reported
-        self.scheduler.add_listener(self._count_skipped, EVENT_JOB_MAX_INSTANCES)
 
     def sync(self) -> None:
         """Add jobs for new watches, drop those of removed ones.
@@ -214,7 +203,7 @@ class Runner:
             if job is None:
                 due = next_due(watch)
                 self.scheduler.add_job(
-                    self._check,
+                    self._due,
                     trigger_for(watch),
                     args=[url],
                     id=url,
@@ -223,10 +212,12 @@ class Runner:
                 )
 
     def run(self) -> None:
-        """Block until SIGINT/SIGTERM; in-flight checks finish before returning."""
+        """Block until SIGINT/SIGTERM; checks begun finish before returning, those only
+        queued are dropped (their watches are due again at the next start)."""
         signals = (signal.SIGINT, signal.SIGTERM)
         previous = {sig: signal.signal(sig, self._request_stop) for sig in signals}
         try:
+            self.turns.start()
             self.scheduler.start()
             if self.housekeeping is not None:  # alerts left pending, say by a crash, go out
                 self.scheduler.add_job(
@@ -248,6 +239,9 @@ class Runner:
                     next_sync = time.monotonic() + self.resync_seconds
             self.stopping.set()
         finally:
+            dropped = self.turns.stop()
+            if dropped:
+                self.report(f"{dropped} due checks not begun are left for the next start")
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=True)
             for sig, handler in previous.items():
@@ -269,9 +263,11 @@ class Runner:
         except PanelwatchError as error:
             self.report(f"{url}: not checked this time: {error}")
 
-    def _count_skipped(self, event: JobEvent) -> None:
-        with self._skipped_lock:
-            self._skipped += 1
+    def _due(self, url: str) -> None:
+        """A watch's time has come: queue its check, unless its last is still on."""
+        if not self.turns.submit(url) and not self._stop_requested:
+            with self._skipped_lock:
+                self._skipped += 1
 
     def _report_skipped(self) -> None:
         said = self._skips_said

@@ -17,6 +17,7 @@ from pathlib import Path
 from db import Store
 from schemas import Watch
 from scraper.demo.server import DemoServer
+from scraper.demo.site import DemoSite
 from scraper.fetch import FetchSettings
 from scraper.schedule import overloaded_hosts
 
@@ -333,6 +334,37 @@ def test_run_finishes_the_check_in_flight_on_sigterm(replica: DemoServer, tmp_pa
     assert fetches == [(200, None)]
 
 
+def test_run_stops_without_the_checks_it_had_not_begun(tmp_path: Path) -> None:
+    """12 watches due at once, 8 checked at a time, each response held 2 s: SIGTERM
+    while the first 8 are in flight. `run` waited for every queued check as well, and a
+    sitemap of 1,000 pages at one request every 2 s kept Ctrl-C waiting half an hour."""
+    with DemoServer(DemoSite(extra_pages=12)) as replica:
+        db = tmp_path / "run.db"
+        paths = replica.site.compare_paths()[:12]
+        with Store.open(db) as store:
+            for path in paths:
+                store.add_watch(replica.url + path, now=datetime.now(UTC))
+                replica.site.fault(path, "slow", seconds=2.0)
+        with running(db) as runner:
+            deadline = time.monotonic() + 30
+            while len(page_hits(replica, paths)) < 8 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(page_hits(replica, paths)) == 8
+            runner.send_signal(signal.SIGTERM)
+            out, err = runner.communicate(timeout=30)
+        assert runner.returncode == 0, err
+        assert out.strip().endswith("stopped")
+        assert len(page_hits(replica, paths)) == 8
+        assert "4 due checks not begun are left for the next start" in err
+    with sqlite3.connect(db) as conn:
+        checked = conn.execute("SELECT COUNT(*) FROM fetches WHERE status = 200").fetchone()
+    assert checked == (8,)  # the checks begun were finished and stored
+
+
+def page_hits(replica: DemoServer, paths: list[str]) -> list[str]:
+    return [hit.path for hit in replica.site.hits if hit.path in paths]
+
+
 def test_run_checks_due_watches_once_and_stops_cleanly(replica: DemoServer, tmp_path: Path) -> None:
     db = tmp_path / "run.db"
     due_path, fresh_path = replica.site.compare_paths()[:2]
@@ -369,6 +401,39 @@ def test_demo_runs_offline_and_leaves_its_database(tmp_path: Path) -> None:
     follow = panelwatch(tmp_path / "panelwatch-demo.db", "changes", "--kind", "verdict")
     assert follow.returncode == 0
     assert "Quillmate · Skeptic" in follow.stdout
+
+
+def test_a_host_with_a_backlog_holds_only_its_own_workers() -> None:
+    """Ten checks of a.test due before one of b.test, three workers, one per host: the
+    workers all took a.test's checks and b.test's waited behind them (as APScheduler's
+    pool had it); now b.test's goes beside a.test's first, and a third worker idles."""
+    import threading
+
+    from scraper.turns import Turns
+
+    started: list[str] = []
+    release = threading.Event()
+
+    def check(url: str) -> None:
+        started.append(url)
+        if "a.test" in url:
+            release.wait(10)
+
+    turns = Turns(check, workers=3, per_host=lambda url: 1)
+    turns.start()
+    for n in range(10):
+        assert turns.submit(f"https://a.test/compare/p{n}")
+    assert not turns.submit("https://a.test/compare/p3")  # queued already: not twice
+    assert turns.submit("https://b.test/compare/q")
+    deadline = time.monotonic() + 10
+    while len(started) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)  # a wrong third start would show by now
+    assert sorted(started) == ["https://a.test/compare/p0", "https://b.test/compare/q"]
+    release.set()
+    dropped = turns.stop()
+    assert len(started) + dropped == 11
+    assert not turns.submit("https://c.test/compare/r")  # stopped
 
 
 def test_runner_follows_watches_added_removed_and_rescheduled(tmp_path: Path) -> None:
@@ -465,9 +530,11 @@ def test_checks_that_fall_behind_are_said_in_one_line_not_one_per_watch() -> Non
     )
     done = python(code)
     assert done.returncode == 0, done.stderr
-    [said] = done.stderr.splitlines()  # once; the next would come an hour later
-    assert said.startswith("REPORT ")
-    assert "times a watch came due while its last check had not ended" in said
+    lines = done.stderr.splitlines()
+    assert all(line.startswith("REPORT ") for line in lines), lines  # no one else's lines
+    said = [line for line in lines if "times a watch came due" in line]
+    assert len(said) == 1, lines  # once; the next would come an hour later
+    assert "while its last check had not ended" in said[0]
 
 
 def test_run_stops_while_the_watch_list_is_being_reloaded() -> None:
