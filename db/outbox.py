@@ -157,6 +157,24 @@ def _alerted(db: Database, rule_id: int, news: _SameNews | None) -> bool:
     return found is not None
 
 
+def relink_alerts(db: Database, page_id: int, url: str) -> None:
+    """After a page's changes are rebuilt under new ids (``reparse``), point each of its
+    alerts back at the change it reported, where a rebuilt change says the same (kind,
+    field, tool, reviewer, old, new, time); one the new parser no longer finds stays
+    unlinked. Queued within the rebuild's transaction. An earlier report of an edit
+    is then found again, and the edit seen on another page is not alerted twice."""
+    same = " AND ".join(
+        f"c.{column} IS json_extract(alerts.payload, '$.{column}')"
+        for column in ("kind", "field", "tool_slug", "reviewer", "old", "new", "detected_at")
+    )
+    db.execute(
+        f"UPDATE alerts SET change_id = (SELECT c.id FROM changes c WHERE c.page_id = ?"
+        f" AND {same} LIMIT 1) WHERE change_id IS NULL AND event_id IS NULL"
+        " AND json_extract(payload, '$.url') = ?",
+        [page_id, url],
+    )
+
+
 def queue_event_alerts(db: Database, event: WatchEvent, version: int) -> int:
     """Store a watch event and queue an alert for every rule it matches; call inside
     the check's transaction. ``version``: the page's latest, which the event leaves as it

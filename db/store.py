@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from db import outbox
 from db.diff import canonical_hash, diff_dumps, diff_records
 from db.migrations import migrations
-from db.outbox import queue_alerts, queue_event_alerts
+from db.outbox import queue_alerts, queue_event_alerts, relink_alerts
 from db.raw import read_raw, store_raw
 from db.timestamps import from_text, to_text
 from db.transactions import writing
@@ -568,7 +568,8 @@ class Store:
             if any(fetch_id not in extracted for fetch_id, _, _ in fetches):
                 return None
             # Alerts keep their payloads, sent or not, but the changes they point at are
-            # rebuilt under new ids; they went out (or will) once, and are not queued again.
+            # rebuilt under new ids; they went out (or will) once, and are not queued
+            # again. Each is pointed at its rebuilt change at the end (relink_alerts).
             self.db.execute(
                 "UPDATE alerts SET change_id = NULL"
                 " WHERE change_id IN (SELECT id FROM changes WHERE page_id = ?)",
@@ -600,6 +601,7 @@ class Store:
                     [result.outcome, result.version, fetch_id],
                 )
             self._relabel_not_modified(page.id)
+            relink_alerts(self.db, page.id, url)
         return written
 
     def _relabel_not_modified(self, page_id: int) -> None:

@@ -23,7 +23,7 @@ from schemas import AlertRule, ComparisonPage, FetchOutcome, FieldChange
 from scraper.alerts import Sender, deliver_pending, describe
 from scraper.demo.server import DemoServer
 from scraper.fetch import FetchSettings
-from scraper.pipeline import check_round
+from scraper.pipeline import check_round, reparse, store_body
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
 URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
@@ -303,6 +303,25 @@ def test_a_review_removed_from_two_pages_alerts_once(store: Store) -> None:
     for url in (URL, OTHER_PAGE):
         check_page(store, url, edit(seed(), without_skeptic), 1)
     assert [(a.payload.url, a.payload.new) for a in store.alerts()] == [(URL, None)]
+
+
+def test_an_edit_alerted_before_a_reparse_is_not_alerted_again_after(store: Store) -> None:
+    """`reparse` rebuilds changes under new ids and unlinked the alerts from them, so
+    the same edit reaching another page afterwards was taken for news."""
+    html = (PAGES / "seed-soup.html").read_bytes()
+    edited = html.replace(b">72<", b">48<")  # the Skeptic's score of Mistral Medium 3.2
+    store.add_rule(AlertRule(channel="console", kinds=("score",)), now=T0)
+    for url in (URL, OTHER_PAGE):
+        store_body(store, url, html, fetched_at=T0)
+    store_body(store, URL, edited, fetched_at=T0 + timedelta(hours=1))
+    reparse(store)
+    store_body(store, OTHER_PAGE, edited, fetched_at=T0 + timedelta(hours=2))
+    [alert] = store.alerts()
+    assert (alert.payload.url, alert.payload.old, alert.payload.new) == (URL, 72, 48)
+    linked = store.db.execute(
+        "SELECT c.url, c.new FROM alerts a JOIN changes c ON c.id = a.change_id"
+    ).fetchall()
+    assert linked == [(URL, 48)]
 
 
 def test_a_page_that_lags_behind_does_not_alert_again(store: Store) -> None:
