@@ -157,21 +157,34 @@ def _alerted(db: Database, rule_id: int, news: _SameNews | None) -> bool:
     return found is not None
 
 
-def relink_alerts(db: Database, page_id: int, url: str) -> None:
-    """After a page's changes are rebuilt under new ids (``reparse``), point each of its
-    alerts back at the change it reported, where a rebuilt change says the same (kind,
-    field, tool, reviewer, old, new, time); one the new parser no longer finds stays
-    unlinked. Queued within the rebuild's transaction. An earlier report of an edit
-    is then found again, and the edit seen on another page is not alerted twice."""
+def unlink_alerts(db: Database, page_id: int) -> list[int]:
+    """Take a page's alerts off its changes, which are about to be rebuilt under new ids
+    (``reparse``); returns their ids for :func:`relink_alerts`. Alerts keep their
+    payloads, sent or not: they went out (or will) once, and are not queued again."""
+    ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT id FROM alerts WHERE change_id IN (SELECT id FROM changes WHERE page_id = ?)",
+            [page_id],
+        )
+    ]
+    db.conn.executemany("UPDATE alerts SET change_id = NULL WHERE id = ?", [(i,) for i in ids])
+    return ids
+
+
+def relink_alerts(db: Database, page_id: int, alert_ids: list[int]) -> None:
+    """Point each alert back at the page's rebuilt change that says the same (kind,
+    field, tool, reviewer, old, new, time, from its payload); one the new parser no
+    longer finds stays unlinked. An earlier report of an edit is then found again, and
+    the edit seen on another page is not alerted twice."""
     same = " AND ".join(
         f"c.{column} IS json_extract(alerts.payload, '$.{column}')"
         for column in ("kind", "field", "tool_slug", "reviewer", "old", "new", "detected_at")
     )
-    db.execute(
+    db.conn.executemany(
         f"UPDATE alerts SET change_id = (SELECT c.id FROM changes c WHERE c.page_id = ?"
-        f" AND {same} LIMIT 1) WHERE change_id IS NULL AND event_id IS NULL"
-        " AND json_extract(payload, '$.url') = ?",
-        [page_id, url],
+        f" AND {same} LIMIT 1) WHERE id = ?",
+        [(page_id, ident) for ident in alert_ids],
     )
 
 

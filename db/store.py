@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from db import outbox
 from db.diff import canonical_hash, diff_dumps, diff_records
 from db.migrations import migrations
-from db.outbox import queue_alerts, queue_event_alerts, relink_alerts
+from db.outbox import queue_alerts, queue_event_alerts, relink_alerts, unlink_alerts
 from db.raw import read_raw, store_raw
 from db.timestamps import from_text, to_text
 from db.transactions import writing
@@ -567,14 +567,7 @@ class Store:
             ).fetchall()
             if any(fetch_id not in extracted for fetch_id, _, _ in fetches):
                 return None
-            # Alerts keep their payloads, sent or not, but the changes they point at are
-            # rebuilt under new ids; they went out (or will) once, and are not queued
-            # again. Each is pointed at its rebuilt change at the end (relink_alerts).
-            self.db.execute(
-                "UPDATE alerts SET change_id = NULL"
-                " WHERE change_id IN (SELECT id FROM changes WHERE page_id = ?)",
-                [page.id],
-            )
+            alerts = unlink_alerts(self.db, page.id)  # relinked once rebuilt
             for table in ("changes", *(h.table for h in HISTORIES), "snapshots"):
                 self.db.execute(f"DELETE FROM {table} WHERE page_id = ?", [page.id])
             self.db.execute(
@@ -601,7 +594,7 @@ class Store:
                     [result.outcome, result.version, fetch_id],
                 )
             self._relabel_not_modified(page.id)
-            relink_alerts(self.db, page.id, url)
+            relink_alerts(self.db, page.id, alerts)
         return written
 
     def _relabel_not_modified(self, page_id: int) -> None:
