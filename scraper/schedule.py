@@ -35,7 +35,6 @@ from scraper.turns import Turns
 MAX_JITTER = 300  # seconds: spreads watches added together
 _HOUSEKEEPING = "_housekeeping"  # the job id of alert delivery under `run`
 _SIGNAL_POLL = 0.2  # seconds between the main thread's looks at a pending SIGINT/SIGTERM
-
 _SKIPS_SAID_EVERY = 3600.0  # seconds, at most: an overloaded host skips all day long
 
 
