@@ -670,7 +670,7 @@ def demo(ctx: click.Context, rounds: int) -> None:
     click.echo(f"  {me} --db {db} changes --kind verdict --kind pricing_text")
     click.echo(f"  {me} --db {db} diff {example}")
     click.echo(f"  {me} --db {db} history {example}")
-    click.echo(f"  {me} --db {db} export reviews --format csv -o reviews.csv")
+    click.echo(f"  {me} --db {db} export reviews --per-tool --format csv -o reviews.csv")
     click.echo(f"  {me} --db {db} alerts")
 
 

@@ -396,6 +396,12 @@ def test_demo_runs_offline_and_leaves_its_database(tmp_path: Path) -> None:
     assert "score                            Tensorloom 7B · Builder: 64 -> 71" in out
     # the comparison that appeared on the second tick; a page-level change names no tool
     assert "page_added                       (none) -> 'Lumen SQL vs Tensorloom 7B'" in out
+    # Lumen SQL's price is on two pages: one alert, one feed entry under both pages
+    assert out.count("ALERT panelwatch: pricing_text on Lumen SQL") == 1
+    assert "34 changes on 7 pages; 17 edits" in out
+    assert (
+        "/compare/lumen-sql-vs-patchwork-ci\n" + " " * 24 + "/compare/lumen-sql-vs-quillmate" in out
+    )
     assert (tmp_path / "panelwatch-demo.db").exists()
     assert not (tmp_path / "panelwatch.db").exists()
     follow = panelwatch(tmp_path / "panelwatch-demo.db", "changes", "--kind", "verdict")
