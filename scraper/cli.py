@@ -511,6 +511,7 @@ def run_round(
 ) -> RoundReport:
     moment = now()
     watches = store.watches()
+    warn_of_overload(watches, fetch_settings(ctx))
     if urls:
         targets, sources = list(urls), []
     else:

@@ -190,6 +190,19 @@ def test_more_watches_on_a_host_than_its_spacing_keeps_on_time_are_named(
     assert added.stderr.count("note:") == 1  # big.test still; one page of small.test keeps time
 
 
+def test_check_names_a_host_that_cannot_keep_time(replica: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "pw.db"
+    with Store.open(db) as store:
+        for i in range(100):
+            url = f"https://big.test/compare/x{i}-vs-y"
+            store.add_watch(url, now=datetime.now(UTC), every_seconds=60)
+    page = replica.url + replica.site.compare_paths()[0]
+    done = panelwatch(db, "check", page)  # a named page: nothing of big.test is fetched
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("checked 1: 1 new")
+    assert done.stderr.startswith("note: big.test: its 100 watches together ask for")
+
+
 def test_schedules_a_host_can_keep_are_not_named() -> None:
     now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
