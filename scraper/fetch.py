@@ -95,6 +95,12 @@ class FetchResult:
         return self.status == 304
 
 
+def host_of(url: str) -> str:
+    """The host a URL's requests are spaced by (its netloc, in lower case): one gate in
+    the fetcher, one queue in `run`'s turns, one load in the spacing note."""
+    return urlsplit(url).netloc.lower()
+
+
 def is_loopback(host: str | None) -> bool:
     """Sites on this machine (the demo, tests, benchmarks) need no politeness spacing."""
     if host is None:
@@ -179,7 +185,7 @@ class AsyncFetcher:
         await self.client.aclose()
 
     def gate(self, url: str) -> _HostGate:
-        host = urlsplit(url).netloc.lower()
+        host = host_of(url)
         if host not in self.gates:
             settings = self.settings.for_url(url)
             self.gates[host] = _HostGate(host, settings.per_host, settings.min_delay, self.book)

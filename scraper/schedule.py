@@ -20,7 +20,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -29,7 +28,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from schemas import ConfigError, PanelwatchError, StorageError, Watch
-from scraper.fetch import FetchSettings
+from scraper.fetch import FetchSettings, host_of
 from scraper.turns import Turns
 
 MAX_JITTER = 300  # seconds: spreads watches added together
@@ -113,7 +112,7 @@ def overloaded_hosts(
     for watch in watches:
         if settings.for_url(watch.url).min_delay == 0:
             continue
-        host = urlsplit(watch.url).netloc.lower()
+        host = host_of(watch.url)
         rates[host] = rates.get(host, 0.0) + 1 / period(watch, now)
         counts[host] = counts.get(host, 0) + 1
     return [

@@ -14,7 +14,8 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable
-from urllib.parse import urlsplit
+
+from scraper.fetch import host_of
 
 _LOG = logging.getLogger("panelwatch.run")
 
@@ -49,7 +50,7 @@ class Turns:
     def submit(self, url: str) -> bool:
         """Queue a check of ``url``; False if it is queued or being checked already (or
         the turns are stopping), and nothing is queued."""
-        host = urlsplit(url).netloc.lower()
+        host = host_of(url)
         with self._turn:
             if self._stopping or url in self._pending:
                 return False
