@@ -123,21 +123,18 @@ def _path(page: ComparisonPage) -> str:
     return "/compare/" + page.url.rsplit("/compare/", 1)[1]
 
 
-def _edit(page: ComparisonPage, change: Callable[[dict[str, Any]], None]) -> ComparisonPage:
+# Edits one tool's part of a page (JSON form): (page, the tool's slug) -> None
+ToolEdit = Callable[[dict[str, Any], str], None]
+
+
+def _edit(page: ComparisonPage, slug: str, change: ToolEdit) -> ComparisonPage:
     data = page.model_dump(mode="json")
-    change(data)
+    change(data, slug)
     return ComparisonPage.model_validate(data)
 
 
-ToolEdit = Callable[[dict[str, Any]], None]  # edits one tool's part of a page (JSON form)
-
-
-def _tool(data: dict[str, Any], slug: str) -> dict[str, Any]:
-    return next(tool for tool in data["tools"] if tool["slug"] == slug)
-
-
-def _set_review(reviewer: str, slug: str, score: int) -> ToolEdit:
-    def change(data: dict[str, Any]) -> None:
+def _set_review(reviewer: str, score: int) -> ToolEdit:
+    def change(data: dict[str, Any], slug: str) -> None:
         for review in data["reviews"]:
             if (review["reviewer"], review["tool_slug"]) == (reviewer, slug):
                 review.update(score=score, verdict="ship" if score >= 60 else "skip")
@@ -145,16 +142,16 @@ def _set_review(reviewer: str, slug: str, score: int) -> ToolEdit:
     return change
 
 
-def _set(slug: str, part: str, **values: Any) -> ToolEdit:
-    def change(data: dict[str, Any]) -> None:
-        tool = _tool(data, slug)
+def _set(part: str, **values: Any) -> ToolEdit:
+    def change(data: dict[str, Any], slug: str) -> None:
+        tool = next(tool for tool in data["tools"] if tool["slug"] == slug)
         tool[part] = {**tool[part], **values}
 
     return change
 
 
-def _drop_review(reviewer: str, slug: str) -> ToolEdit:
-    def change(data: dict[str, Any]) -> None:
+def _drop_review(reviewer: str) -> ToolEdit:
+    def change(data: dict[str, Any], slug: str) -> None:
         data["reviews"] = [
             r for r in data["reviews"] if (r["reviewer"], r["tool_slug"]) != (reviewer, slug)
         ]
@@ -235,21 +232,22 @@ class DemoSite:
         self.tool_edits.append((slug, change))
         for path, page in self.pages.items():
             if any(tool.slug == slug for tool in page.record.tools):
-                self.pages[path] = _Page(_edit(page.record, change), page.style, self.now())
+                edited = _edit(page.record, slug, change)
+                self.pages[path] = _Page(edited, page.style, self.now())
 
     def _add_page(self, page: ComparisonPage) -> None:
         """A new comparison, saying of its tools what the site's other pages say now."""
         slugs = {tool.slug for tool in page.tools}
         for slug, change in self.tool_edits:
             if slug in slugs:
-                page = _edit(page, change)
+                page = _edit(page, slug, change)
         self._put(page, len(self.pages))
 
     def _script(self, tick: int) -> list[str]:
         if tick == 1:
-            self._change_tool("quillmate-drafts", _set_review("Skeptic", "quillmate-drafts", 55))
+            self._change_tool("quillmate-drafts", _set_review("Skeptic", 55))
             lumen = "Free up to 250 questions a month; Pro at $29 per user per month"
-            self._change_tool("lumen-sql", _set("lumen-sql", "pricing", text=lumen))
+            self._change_tool("lumen-sql", _set("pricing", text=lumen))
             return [
                 "the Skeptic flips Quillmate from ship to skip (71 -> 55)",
                 "Lumen SQL pricing edited",
@@ -258,25 +256,23 @@ class DemoSite:
             votes = CommunityVotes(
                 text="Ship · 9 ship / 3 skip (12 votes)", ship_pct=75, ship=9, skip=3, total=12
             ).model_dump()
-            self._change_tool("patchwork-ci", _set("patchwork-ci", "community", **votes))
+            self._change_tool("patchwork-ci", _set("community", **votes))
             split = {"verdict": "mixed", "ship": 2, "skip": 2, "ship_pct": 50}
-            self._change_tool("orbit-voice", _set("orbit-voice", "panel", **split))
+            self._change_tool("orbit-voice", _set("panel", **split))
             self._add_page(_pair_page(*ADDED_ON_TICK_2))
             return ["community votes appear for Patchwork CI", "Orbit Voice panel splits 2/2",
                     "a new comparison: Lumen SQL vs Tensorloom 7B"]  # fmt: skip
         if tick == 3:
-            self._change_tool("tensorloom-7b", _set_review("Builder", "tensorloom-7b", 71))
+            self._change_tool("tensorloom-7b", _set_review("Builder", 71))
             quill = "Team plan at $15 per seat per month; no free tier"
-            self._change_tool(
-                "quillmate-drafts", _set("quillmate-drafts", "pricing", model="Paid", text=quill)
-            )
-            self._change_tool("patchwork-ci", _drop_review("Founder", "patchwork-ci"))
+            self._change_tool("quillmate-drafts", _set("pricing", model="Paid", text=quill))
+            self._change_tool("patchwork-ci", _drop_review("Founder"))
             return ["the Builder moves Tensorloom 7B 64 -> 71", "Quillmate pricing model and text",
                     "Founder's review of Patchwork CI removed"]  # fmt: skip
         page = list(self.pages.values())[tick % len(self.pages)].record
         tool = page.tools[0]
         score = 40 + (tick * 13) % 60
-        self._change_tool(tool.slug, _set_review("Builder", tool.slug, score))
+        self._change_tool(tool.slug, _set_review("Builder", score))
         return [f"the Builder gives {tool.name} {score}"]
 
     # -- faults -----------------------------------------------------------------------
