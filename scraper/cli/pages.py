@@ -1,0 +1,137 @@
+"""One page at a time: `parse` a file or URL, `ingest` it as a check, `show` a stored version."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+import click
+
+from db import page_versions, stored_record
+from parsers import normal_url, visible_lines
+from parsers import parse as parse_page
+from schemas import ComparisonPage, ParseError
+from scraper.cli.app import cli, one_spelling, open_store, parse_when
+from scraper.cli.render import describe, stamp, summary
+from scraper.fetch import fetch_once
+from scraper.pipeline import store_body
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@click.option("--url", help="The page's address, when SOURCE is a saved file.")
+@click.option(
+    "--lines",
+    "show_lines",
+    is_flag=True,
+    help="Print the page's visible lines, numbered, as the parser reads them; parse nothing.",
+)
+def parse(source: str, as_json: bool, url: str | None, show_lines: bool) -> None:
+    """Extract one page (a file or an http(s) URL) into its record.
+
+    Example: panelwatch parse tests/fixtures/pages/comparison/seed-soup.html --json
+    """
+    page = read_source(source)
+    if show_lines:  # what a page that no longer parses looks like to panelwatch
+        for number, line in enumerate(visible_lines(page.body, charset=page.charset), 1):
+            click.echo(f"{number:4d}  {line}")
+        return
+    print_record(parse_source(page, url or page.url, source), as_json)
+
+
+def print_record(record: ComparisonPage, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        click.echo(summary(record))
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--url", help="The page's address (required for a saved file without one).")
+@click.option("--at", "seen_at", help="When the page was seen (ISO 8601; default: now).")
+@click.pass_context
+def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None) -> None:
+    """Store one page (a saved file or an http(s) URL) as a check of its URL.
+
+    Example: panelwatch ingest saved.html --url https://shiporskip.io/compare/a-vs-b
+    """
+    moment = parse_when(seen_at) if seen_at else datetime.now(UTC)
+    page = read_source(source)
+    url = url or page.url or parse_source(page, None, source).url  # it may link its address
+    if not url:
+        raise click.UsageError("the page names no URL of its own: pass --url")
+    url = normal_url(url)
+    with open_store(ctx, must_exist=False) as store:
+        last = store.last_checked(url)
+        if last is not None and moment < last:
+            raise click.ClickException(
+                f"{url}: seen at {stamp(moment)}, before its last check at {stamp(last)}:"
+                " history is kept in time order, so ingest a page's saves oldest first"
+            )
+        result = store_body(store, url, page.body, fetched_at=moment, charset=page.charset)
+    click.echo(f"{result.outcome}: {url} (version {result.version or '-'})")
+    for change in result.changes:
+        click.echo(
+            "  "
+            + describe(
+                change.kind, change.tool, change.reviewer, change.field, change.old, change.new
+            )
+        )
+    if result.error:
+        raise click.ClickException(result.error)
+
+
+@cli.command("show")
+@click.argument("url", callback=one_spelling)
+@click.option("--version", "version", type=int, help="A stored version (default: the latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@click.pass_context
+def show_command(ctx: click.Context, url: str, version: int | None, as_json: bool) -> None:
+    """Print a page's record as stored, at one version; nothing is fetched.
+
+    Example: panelwatch show https://shiporskip.io/compare/a-vs-b --version 2 --json
+    """
+    with open_store(ctx) as store:
+        record = stored_record(store, url, version)
+        if record is None:
+            versions = [v.version for v in page_versions(store, url)]
+            if not versions:
+                raise click.ClickException(f"no versions stored for {url}")
+            raise click.BadParameter(
+                f"no version {version}; {url} has {versions[0]}..{versions[-1]}",
+                param_hint="'--version'",
+            )
+    print_record(record, as_json)
+
+
+def parse_source(page: Source, url: str | None, source: str) -> ComparisonPage:
+    """A page read from ``source``; a file that names no address of its own is named
+    in the error instead: "saved.html: reviews: expected ...", not "<page>: ..."."""
+    try:
+        return parse_page(page.body, url, charset=page.charset)
+    except ParseError as error:
+        if error.url is not None:
+            raise
+        raise ParseError(source, error.field, error.expected, error.found) from None
+
+
+class Source(NamedTuple):
+    """A page read from a file or fetched from an http(s) URL."""
+
+    body: bytes
+    url: str | None  # the URL it was fetched from
+    charset: str | None  # its Content-Type header's
+
+
+def read_source(source: str) -> Source:
+    if source.startswith(("http://", "https://")):
+        fetched = fetch_once(source)
+        return Source(fetched.body, source, fetched.charset)
+    path = Path(source)
+    if not path.is_file():
+        raise click.BadParameter(f"no such file: {source}", param_hint="SOURCE")
+    return Source(path.read_bytes(), None, None)

@@ -1,0 +1,87 @@
+"""How records, changes and rules read on a terminal."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+
+from db import is_text_change, mark_words, whose, word_diff
+from schemas import AlertRule, ComparisonPage, FeedEntry, StoredChange
+
+
+def describe_rule(rule: AlertRule) -> str:
+    parts = [",".join(rule.kinds) or "(nothing)"]
+    for label, value in (("url", rule.url_pattern), ("tool", rule.tool),
+                         ("reviewer", rule.reviewer), ("score moves >=", rule.min_score_delta),
+                         ("votes move >= %", rule.min_votes_pct)):  # fmt: skip
+        if value is not None:
+            parts.append(f"{label} {value}")
+    if rule.digest:
+        parts.append("digest")
+    return f"{'; '.join(parts)} -> {rule.channel}"
+
+
+def describe(
+    kind: str, tool: str | None, reviewer: str | None, field: str | None, old: Any, new: Any
+) -> str:
+    label = f"{kind}{f' ({field})' if field and field != kind else ''}"
+    return f"{label:32} {whose(tool, reviewer)}{show(old)} -> {show(new)}"
+
+
+def render_change(change: StoredChange) -> str:
+    """One change; text fields get a word-level diff, coloured on a terminal."""
+    if is_text_change(change.field, change.old, change.new):
+        pieces = word_diff(change.old, change.new)  # type: ignore[arg-type]
+        coloured = mark_words(pieces, lambda op, text: click.style(text, fg=_COLOURS[op]))
+        return f"{change.kind:32} {whose(change.tool, change.reviewer)}{coloured}"
+    return describe(change.kind, change.tool, change.reviewer, change.field, change.old, change.new)
+
+
+def render_entry(entry: FeedEntry, *, indent: str, site: str = "") -> str:
+    """A feed entry: its time beside each of its pages (the ``site`` part left out),
+    then its changes."""
+    when = stamp(entry.detected_at)
+    pages = [url.removeprefix(site) for url in entry.urls]
+    lines = [f"{indent}{when}  {pages[0]}"]
+    lines += [f"{indent}{' ' * len(when)}  {page}" for page in pages[1:]]
+    lines += [f"{indent}    {render_change(change)}" for change in entry.changes]
+    return "\n".join(lines)
+
+
+_COLOURS = {"-": "red", "+": "green"}
+
+
+def show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...") if isinstance(value, str) else text
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+
+
+def summary(page: ComparisonPage) -> str:
+    lines = [page.title, f"  {page.url or '(no URL)'}", ""]
+    for tool in page.tools:
+        panel = tool.panel
+        community = tool.community.text or "—"
+        lines += [
+            f"{tool.name}  [{tool.slug}]  {tool.category or ''}",
+            f"  panel: {panel.verdict} · {panel.ship} ship / {panel.skip} skip ({panel.ship_pct}%)",
+            f"  community: {community}",
+            f"  pricing ({tool.pricing.model or '—'}): {tool.pricing.text}",
+        ]
+    lines.append("")
+    width = max((len(r.reviewer) for r in page.reviews), default=8)
+    for tool in page.tools:
+        lines.append(f"Reviews of {tool.name}:")
+        for review in page.reviews:
+            if review.tool_slug == tool.slug:
+                lines.append(
+                    f"  {review.reviewer:<{width}}  {review.score:>3}/100 · {review.verdict}"
+                )
+    return "\n".join(lines)

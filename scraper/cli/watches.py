@@ -1,0 +1,252 @@
+"""Watches and checking them: `add`, `list`, `remove`, `check` (one round now) and `run`
+(the scheduler)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import threading
+from datetime import UTC, datetime
+
+import click
+
+from db import Store
+from schemas import CheckResult, RoundReport, Watch
+from scraper.cli.alerting import send_alerts
+from scraper.cli.app import cli, fetch_settings, now, one_spelling, open_store
+from scraper.cli.render import stamp
+from scraper.fetch import FetchSettings, check_url
+from scraper.loop import CheckLoop
+from scraper.pipeline import check_round, discover_now
+from scraper.schedule import Runner, is_due, overloaded_hosts, single_runner, trigger_for
+
+_EVERY = re.compile(r"^(\d+)\s*([smhdw])$")
+
+
+def parse_every(text: str) -> int:
+    """``6h`` -> 21600 seconds."""
+    match = _EVERY.match(text.strip())
+    if not match or int(match[1]) == 0:
+        raise click.BadParameter(f"{text!r}: expected an interval such as 30m, 6h or 1d")
+    return int(match[1]) * {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[match[2]]
+
+
+@cli.command()
+@click.argument("url", callback=one_spelling)
+@click.option("--every", help="Check on an interval: 30m, 6h, 1d (default 6h).")
+@click.option("--cron", help='Check on a cron schedule, e.g. "0 */6 * * *" (UTC).')
+@click.option(
+    "--discover/--no-discover",
+    default=None,
+    help="URL is a sitemap, a robots.txt naming sitemaps, or an index page: watch "
+    "the comparison pages it leads to, and look again on the same schedule.",
+)
+@click.pass_context
+def add(
+    ctx: click.Context, url: str, every: str | None, cron: str | None, discover: bool | None
+) -> None:
+    """Watch a page (or, with --discover, every comparison page a sitemap/index links to).
+
+    On a URL already watched, only what is given changes. The pages a sitemap found
+    follow its schedule, unless given one of their own.
+
+    Example: panelwatch add https://shiporskip.io/sitemap.xml --discover --every 12h
+    """
+    if every and cron:
+        raise click.UsageError("--every and --cron exclude each other")
+    check_url(url)
+    seconds = parse_every(every) if every else None
+    if cron:
+        trigger_for(Watch(url=url, cron=cron, added_at=datetime.now(UTC)))  # validates
+    with open_store(ctx, must_exist=False) as store:
+        added = store.add_watch(
+            url, now=datetime.now(UTC), every_seconds=seconds, cron=cron, discover=discover
+        )
+        if discover:
+            found, errors = discover_now(store, [url], settings=fetch_settings(ctx), clock=now)
+            for error in errors:
+                click.echo(f"  {error}", err=True)
+            click.echo(f"discovered {len(found)} new comparison pages from {url}")
+        watches = store.watches()
+    if added:
+        click.echo(f"watching {url}")
+    else:
+        [watch] = [w for w in watches if w.url == url]
+        settings = watch.schedule + (", discovery" if watch.discover else "")
+        if seconds is None and cron is None and discover is None:
+            click.echo(f"already watching {url} ({settings})")
+        else:
+            click.echo(f"updated {url} ({settings})")
+    warn_of_overload(watches, fetch_settings(ctx))
+
+
+@cli.command(name="list")
+@click.option("--failing", is_flag=True, help="Only watches marked failing.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (for monitoring).")
+@click.pass_context
+def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
+    """List watches with their schedule, last check, last change and failures.
+
+    Example: panelwatch list --failing
+    """
+    with open_store(ctx) as store:
+        every = store.watches()
+    watches = [w for w in every if w.failing or not failing]
+    if as_json:
+        click.echo(json.dumps([w.model_dump(mode="json") for w in watches], indent=2))
+        return
+    if not watches:
+        click.echo(
+            "no failing watches" if failing else "no watches: add one with `panelwatch add URL`"
+        )
+        return
+    for watch in watches:
+        state = "FAILING" if watch.failing else (watch.last_outcome or "never checked")
+        click.echo(
+            f"{watch.url}\n    {watch.schedule}{' (discovery)' if watch.discover else ''}; "
+            f"last check {stamp(watch.last_checked) if watch.last_checked else '-'} ({state}); "
+            f"last change {stamp(watch.last_changed) if watch.last_changed else '-'}; "
+            f"{watch.consecutive_failures} failures in a row"
+        )
+        if watch.last_error and watch.last_outcome in ("failed", "skipped"):
+            click.echo(f"    {watch.last_error}")
+        if watch.moved_to:
+            click.echo(
+                f"    moved for good to {watch.moved_to} (its history stays here;"
+                " `panelwatch add` the new address to watch it there)"
+            )
+    warn_of_overload(every, fetch_settings(ctx))
+
+
+@cli.command()
+@click.argument("url", callback=one_spelling)
+@click.pass_context
+def remove(ctx: click.Context, url: str) -> None:
+    """Stop watching a URL (its history stays).
+
+    Example: panelwatch remove https://shiporskip.io/compare/a-vs-b
+    """
+    with open_store(ctx) as store:
+        if not store.remove_watch(url):
+            raise click.ClickException(f"not watching {url}")
+    click.echo(f"removed {url}")
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, callback=one_spelling)
+@click.option("--all", "check_all", is_flag=True, help="Check every watch, due or not.")
+@click.pass_context
+def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool) -> None:
+    """Run one check round now: due watches, the URLs named, or --all.
+
+    Example: panelwatch check --all
+    """
+    with open_store(ctx, must_exist=bool(not urls)) as store:
+        report = run_round(store, ctx, urls, check_all)
+        click.echo(report.summary)
+        if store.rules():
+            click.echo(send_alerts(store).summary)
+    if report.checked and report.failed == report.checked:
+        raise click.ClickException("every fetch failed: " + "; ".join(report.errors[:3]))
+
+
+def run_round(
+    store: Store, ctx: click.Context, urls: tuple[str, ...], check_all: bool
+) -> RoundReport:
+    moment = now()
+    watches = store.watches()
+    warn_of_overload(watches, fetch_settings(ctx))
+    if urls:
+        targets, sources = list(urls), []
+    else:
+        chosen = [w for w in watches if check_all or is_due(w, moment)]
+        targets = [w.url for w in chosen if not w.discover]
+        sources = [w.url for w in chosen if w.discover]
+    total = len(targets) + len(sources)
+    if not sys.stdout.isatty() or total == 0:
+        return check_round(
+            store, targets, settings=fetch_settings(ctx), clock=now, discover_from=sources
+        )
+    from rich.progress import Progress  # only a terminal needs it
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("checking", total=len(targets) or None)
+
+        def advance(result: CheckResult) -> None:
+            bar.update(task, advance=1, description=result.outcome)
+
+        return check_round(
+            store, targets, settings=fetch_settings(ctx), clock=now, discover_from=sources,
+            progress=advance,
+        )  # fmt: skip
+
+
+@cli.command()
+@click.option(
+    "--resync",
+    default=60.0,
+    show_default=True,
+    help="Seconds between looks for watches added or removed meanwhile.",
+)
+@click.pass_context
+def run(ctx: click.Context, resync: float) -> None:
+    """Run the scheduler: every watch on its schedule, until Ctrl-C or SIGTERM.
+
+    Example: panelwatch run
+    """
+    path = ctx.obj["db"]
+    with open_store(ctx) as store:
+        watches = store.watches()
+    if not watches:
+        raise click.ClickException("no watches: add one with `panelwatch add URL`")
+    settings = fetch_settings(ctx)
+    warn_of_overload(watches, settings)
+    alerting = threading.Lock()  # two deliveries at once would send an alert twice
+
+    def send_due_alerts(store: Store) -> None:
+        with alerting:
+            if store.rules() and store.due_alerts(now()):
+                click.echo(f"{stamp(now())}  {send_alerts(store).summary}")
+
+    def check_watch(url: str) -> None:
+        report = checks.check(url)
+        if report is None:
+            return
+        click.echo(f"{stamp(now())}  {url}: {report.summary}")
+        with Store.open(path) as store:
+            send_due_alerts(store)
+
+    def load() -> list[Watch]:
+        with Store.open(path) as store:
+            return store.watches()
+
+    def deliver() -> None:
+        with Store.open(path) as store:
+            send_due_alerts(store)
+
+    with single_runner(path), CheckLoop(path, settings, now) as checks:
+        click.echo(f"panelwatch run: {len(load())} watches in {path}; Ctrl-C to stop")
+        Runner(
+            load,
+            check_watch,
+            resync_seconds=resync,
+            housekeeping=deliver,
+            report=lambda text: click.echo(f"{stamp(now())}  {text}", err=True),
+            workers=settings.concurrency,
+            per_host=lambda url: settings.for_url(url).per_host,
+        ).run()
+    click.echo("stopped")
+
+
+def warn_of_overload(watches: list[Watch], settings: FetchSettings) -> None:
+    """Say so where a host's watches cannot all be checked on time at its spacing."""
+    for load in overloaded_hosts(watches, settings, now()):
+        click.echo(
+            f"note: {load.host}: its {load.watches:,} watches together ask for a request every"
+            f" {load.asks_every:.1f} s, but it gets one every {load.spacing:g} s at most (or its"
+            f" robots.txt's Crawl-delay), so each is checked about {load.behind:.1f}x less often"
+            " than its schedule says; longer schedules (`panelwatch add URL --every 24h`) or"
+            " fewer pages keep to them",
+            err=True,
+        )
