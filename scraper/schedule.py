@@ -275,10 +275,11 @@ class Runner:
             skipped, self._skipped = self._skipped, 0
         if skipped:
             self._skips_said = time.monotonic()
+            times = "once" if skipped == 1 else f"{skipped} times"
             self.report(
-                f"{skipped} times a watch came due while its last check had not ended (a"
-                " host's spacing or a slow site holds checks up): those times were skipped,"
-                " and each such watch runs again at its next time"
+                f"{times} a watch came due while its last check had not ended (a host's"
+                " spacing or a slow site holds checks up): those times were skipped, and"
+                " each such watch runs again at its next time"
             )
 
     def _housekeeping(self) -> None:

@@ -84,6 +84,13 @@ def test_diff_shows_fields_and_word_diff(db: Path) -> None:
     assert "\x1b[" not in done.stdout
 
 
+def test_diff_from_nothing_counts_one_change_in_the_singular(db: Path) -> None:
+    done = panelwatch(db, "diff", URL, "--from", "0", "--to", "1")
+    assert done.returncode == 0, done.stderr
+    assert f"{URL}: version 0 -> 1, 1 change\n" in done.stdout
+    assert "page_added" in done.stdout
+
+
 def test_changes_json_has_the_documented_fields(db: Path) -> None:
     done = panelwatch(db, "changes", "--kind", "pricing_text", "--json")
     assert done.returncode == 0, done.stderr

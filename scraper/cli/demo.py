@@ -12,7 +12,7 @@ from db import change_feed, grouped_feed
 from schemas import AlertRule
 from scraper.alerts import Sender, deliver_pending
 from scraper.cli.app import cli, now, open_store
-from scraper.cli.render import render_entry
+from scraper.cli.render import counted, render_entry
 
 DEMO_DB = "panelwatch-demo.db"
 DEMO_KINDS = ("verdict", "score", "pricing_text", "pricing_model", "panel_split", "votes",
@@ -77,7 +77,8 @@ def demo(ctx: click.Context, rounds: int) -> None:
     edits = sum(len(entry.changes) for entry in entries)
     click.echo(
         click.style(
-            f"\nchange feed ({len(feed)} changes on {pages} pages; {edits} edits, each listed"
+            f"\nchange feed ({counted(len(feed), 'change')} on {counted(pages, 'page')};"
+            f" {counted(edits, 'edit')}, each listed"
             " once with the pages it showed on):",
             bold=True,
         )

@@ -24,7 +24,7 @@ from db import (
 )
 from schemas import CHANGE_KINDS
 from scraper.cli.app import cli, one_spelling, open_store, parse_when
-from scraper.cli.render import render_change, render_entry, stamp
+from scraper.cli.render import counted, render_change, render_entry, stamp
 from scraper.pipeline import reparse as reparse_all
 
 
@@ -69,7 +69,7 @@ def diff(ctx: click.Context, url: str, first: int | None, last: int | None) -> N
                 f"pick versions with --from < --to among {versions[0]}..{versions[-1]}"
             )
         changes = changes_between(store, url, first, last)
-    click.echo(f"{url}: version {first} -> {last}, {len(changes)} changes")
+    click.echo(f"{url}: version {first} -> {last}, {counted(len(changes), 'change')}")
     for change in changes:
         click.echo(f"  v{change.to_version} " + render_change(change))
 
@@ -163,7 +163,7 @@ def export(ctx: click.Context, dataset: str, fmt: str, output: str | None, per_t
         with written_whole(output) if output else click.open_file("-", "w") as out:
             count = write_rows(out, fmt, columns, rows)
     if output:
-        click.echo(f"wrote {count} {dataset} rows to {output}", err=True)
+        click.echo(f"wrote {counted(count, dataset + ' row')} to {output}", err=True)
 
 
 @contextmanager
@@ -205,7 +205,7 @@ def reparse(ctx: click.Context) -> None:
     """
     with open_store(ctx) as store:
         pages, versions = reparse_all(store)
-    click.echo(f"re-read {pages} stored pages into {versions} versions")
+    click.echo(f"re-read {counted(pages, 'stored page')} into {counted(versions, 'version')}")
 
 
 def write_rows(out: IO[str], fmt: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:

@@ -11,6 +11,15 @@ from db import is_text_change, mark_words, whose, word_diff
 from schemas import AlertRule, ComparisonPage, FeedEntry, StoredChange
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, in the singular for one.
+
+    >>> counted(1, "change"), counted(1200, "change"), counted(1, "watch", "watches")
+    ('1 change', '1,200 changes', '1 watch')
+    """
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def describe_rule(rule: AlertRule) -> str:
     parts = [",".join(rule.kinds) or "(nothing)"]
     for label, value in (("url", rule.url_pattern), ("tool", rule.tool),

@@ -15,7 +15,7 @@ from db import Store
 from schemas import CheckResult, RoundReport, Watch
 from scraper.cli.alerting import send_alerts
 from scraper.cli.app import cli, fetch_settings, now, one_spelling, open_store
-from scraper.cli.render import stamp
+from scraper.cli.render import counted, stamp
 from scraper.fetch import FetchSettings, check_url
 from scraper.loop import CheckLoop
 from scraper.pipeline import check_round, discover_now
@@ -67,7 +67,7 @@ def add(
             found, errors = discover_now(store, [url], settings=fetch_settings(ctx), clock=now)
             for error in errors:
                 click.echo(f"  {error}", err=True)
-            click.echo(f"discovered {len(found)} new comparison pages from {url}")
+            click.echo(f"discovered {counted(len(found), 'new comparison page')} from {url}")
         watches = store.watches()
     if added:
         click.echo(f"watching {url}")
@@ -107,7 +107,7 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
             f"{watch.url}\n    {watch.schedule}{' (discovery)' if watch.discover else ''}; "
             f"last check {stamp(watch.last_checked) if watch.last_checked else '-'} ({state}); "
             f"last change {stamp(watch.last_changed) if watch.last_changed else '-'}; "
-            f"{watch.consecutive_failures} failures in a row"
+            + counted(watch.consecutive_failures, "failure in a row", "failures in a row")
         )
         if watch.last_error and watch.last_outcome in ("failed", "skipped"):
             click.echo(f"    {watch.last_error}")
@@ -226,7 +226,9 @@ def run(ctx: click.Context, resync: float) -> None:
             send_due_alerts(store)
 
     with single_runner(path), CheckLoop(path, settings, now) as checks:
-        click.echo(f"panelwatch run: {len(load())} watches in {path}; Ctrl-C to stop")
+        click.echo(
+            f"panelwatch run: {counted(len(load()), 'watch', 'watches')} in {path}; Ctrl-C to stop"
+        )
         Runner(
             load,
             check_watch,
