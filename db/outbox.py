@@ -244,21 +244,29 @@ def _alert(row: tuple[Any, ...]) -> Alert:
     )  # fmt: skip
 
 
-def due_alerts(db: Database, now: datetime) -> list[Alert]:
+def due_alerts(db: Database, now: datetime, gather: timedelta = timedelta(0)) -> list[Alert]:
+    """The pending alerts whose time has come. A digest rule's wait until one of them,
+    due, has waited ``gather`` since it was queued: then all go out as one message.
+    `run` has no rounds, and without that wait sent a digest after every check."""
     rows = db.execute(
-        f"SELECT {_ALERT_COLUMNS} FROM alerts a JOIN alert_rules r ON r.id = a.rule_id"
-        " WHERE a.status = 'pending' AND a.next_attempt_at <= ? ORDER BY a.id",
-        [to_text(now)],
+        "WITH gathered AS (SELECT DISTINCT rule_id FROM alerts WHERE status = 'pending'"
+        "  AND next_attempt_at <= :now AND created_at <= :since)"
+        f" SELECT {_ALERT_COLUMNS} FROM alerts a JOIN alert_rules r ON r.id = a.rule_id"
+        " WHERE a.status = 'pending' AND a.next_attempt_at <= :now"
+        " AND (NOT r.digest OR a.rule_id IN gathered) ORDER BY a.id",
+        {"now": to_text(now), "since": to_text(now - gather)},
     ).fetchall()
     return [_alert(row) for row in rows]
 
 
-def claim_due_alerts(db: Database, now: datetime, lease: timedelta) -> list[Alert]:
+def claim_due_alerts(
+    db: Database, now: datetime, lease: timedelta, gather: timedelta = timedelta(0)
+) -> list[Alert]:
     """The due alerts, each held back from every other sender until ``now + lease``:
     `check` and `run` delivering at once must not send one alert twice. A sender that
     dies before it marks them sent leaves them to be sent again when the lease ends."""
     with writing(db):
-        due = due_alerts(db, now)
+        due = due_alerts(db, now, gather)
         db.conn.executemany(
             "UPDATE alerts SET next_attempt_at = ? WHERE id = ?",
             [(to_text(now + lease), alert.id) for alert in due],

@@ -410,13 +410,16 @@ class Store:
             self.db.execute("DELETE FROM alerts WHERE rule_id = ?", [rule_id])
             return self.db.execute("DELETE FROM alert_rules WHERE id = ?", [rule_id]).rowcount > 0
 
-    def due_alerts(self, now: datetime) -> list[Alert]:
-        return outbox.due_alerts(self.db, now)
+    def due_alerts(self, now: datetime, gather: timedelta = timedelta(0)) -> list[Alert]:
+        """The alerts to send now; a digest rule's once one has waited ``gather``."""
+        return outbox.due_alerts(self.db, now, gather)
 
-    def claim_due_alerts(self, now: datetime, lease: timedelta = ALERT_LEASE) -> list[Alert]:
+    def claim_due_alerts(
+        self, now: datetime, lease: timedelta = ALERT_LEASE, gather: timedelta = timedelta(0)
+    ) -> list[Alert]:
         """The due alerts, held back from other processes' senders while this one sends."""
         with _storage_errors(self.path, "claiming due alerts"):
-            return outbox.claim_due_alerts(self.db, now, lease)
+            return outbox.claim_due_alerts(self.db, now, lease, gather)
 
     def alerts(self, status: str | None = None) -> list[Alert]:
         return outbox.list_alerts(self.db, status)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -130,10 +130,13 @@ def _redact(channel: str) -> str:
     return f"{scheme}://{host}/…"
 
 
-def deliver_pending(store: Store, sender: Sender, now: datetime) -> Delivery:
+def deliver_pending(
+    store: Store, sender: Sender, now: datetime, *, gather: timedelta = timedelta(0)
+) -> Delivery:
     """Send every alert that is due; record each outcome. Digest rules send one message
-    per channel for all their due alerts."""
-    due = store.claim_due_alerts(now)
+    per channel for all their due alerts, once one has waited ``gather`` (see
+    :func:`db.outbox.due_alerts`)."""
+    due = store.claim_due_alerts(now, gather=gather)
     groups: dict[tuple[str, int | None], list[Alert]] = {}
     for alert in due:
         key = (alert.channel, alert.rule_id if alert.digest else -alert.id)

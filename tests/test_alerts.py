@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
@@ -99,7 +100,7 @@ def skeptic_score(score: int) -> Callable[[dict[str, Any]], None]:
     return change
 
 
-def check(store: Store, record: ComparisonPage, hours: int) -> None:
+def check(store: Store, record: ComparisonPage, hours: float) -> None:
     fetch = FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=hours), status=200)
     store.record_check(fetch, record=record)
 
@@ -417,6 +418,28 @@ def test_verdict_flip_alerts_and_digest_sends_one_message(store: Store, receiver
     assert sorted(a["kind"] for a in digest["alerts"]) == ["pricing_model", "verdict"]
 
 
+def test_a_digest_gathers_its_alerts_until_the_first_has_waited(
+    store: Store, receiver: Receiver
+) -> None:
+    """As `run` sends them: it has no rounds, and sent a digest after every check."""
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("score",), digest=True), now=T0)
+    store.add_rule(AlertRule(channel=receiver.channel, kinds=("score",)), now=T0)
+    check(store, seed(), 0)
+    gather = timedelta(minutes=15)
+
+    def deliver_gathered(hours: float) -> int:
+        with Sender(lambda text: None) as sender:
+            return deliver_pending(store, sender, T0 + timedelta(hours=hours), gather=gather).sent
+
+    check(store, edit(seed(), skeptic_score(60)), 1)
+    assert deliver_gathered(1) == 1  # the rule without a digest: at once
+    check(store, edit(seed(), skeptic_score(50)), 1 + 10 / 60)
+    assert deliver_gathered(1 + 10 / 60) == 1  # the digest's first has waited 10 minutes
+    assert deliver_gathered(1 + 15 / 60) == 2  # 15: both, in one message
+    assert [len(body.get("alerts", [body])) for _, body in receiver.posts] == [1, 1, 2]
+    assert [a["new"] for a in receiver.posts[2][1]["alerts"]] == [60, 50]
+
+
 def test_markup_noise_and_failed_parses_never_alert(store: Store, receiver: Receiver) -> None:
     store.add_rule(
         AlertRule(
@@ -489,6 +512,39 @@ def test_alert_queued_by_a_dead_process_goes_out_on_the_next_run(
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(expected)
     assert len(receiver.posts) == 1
+
+
+def test_run_sends_a_digest_of_checks_that_end_apart_as_one_message(
+    tmp_path: Path, receiver: Receiver, replica: DemoServer
+) -> None:
+    """Two due pages whose checks end 1.5 s apart, each with news for a digest rule:
+    `run` delivered after each check, so the digest was two messages."""
+    path = tmp_path / "pw.db"
+    paths = ["/compare/lumen-sql-vs-patchwork-ci", "/compare/orbit-voice-vs-quillmate-drafts"]
+    an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    with Store.open(path) as store:
+        for page in paths:
+            store.add_watch(replica.url + page, now=an_hour_ago, every_seconds=1800)
+        pages = [replica.url + page for page in paths]
+        check_round(store, pages, settings=FetchSettings(), clock=lambda: an_hour_ago)
+        kinds = ("pricing_text", "score", "verdict")
+        store.add_rule(AlertRule(channel=receiver.channel, kinds=kinds, digest=True), now=T0)
+    replica.site.tick()  # Lumen SQL's pricing; Quillmate's Skeptic: score and verdict
+    replica.site.fault(paths[1], "slow", seconds=1.5)
+    exe = str(Path(sys.executable).parent / "panelwatch")
+    command = [exe, "--db", str(path), "run", "--resync", "0.2", "--digest-every", "3s"]
+    runner = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not receiver.posts and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # a second message, if any, would be on its way by now
+    finally:
+        runner.send_signal(signal.SIGTERM)
+        out, err = runner.communicate(timeout=30)
+    assert runner.returncode == 0, err
+    [(_, digest)] = receiver.posts
+    assert sorted(a["kind"] for a in digest["alerts"]) == sorted(kinds), out
 
 
 def test_email_through_a_local_smtp_server(store: Store) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 
 from db import Store
@@ -151,6 +153,6 @@ def alerts_command(ctx: click.Context, status: str | None, send_now: bool) -> No
         click.echo("no alerts")
 
 
-def send_alerts(store: Store) -> Delivery:
+def send_alerts(store: Store, gather: timedelta = timedelta(0)) -> Delivery:
     with Sender(click.echo) as sender:
-        return deliver_pending(store, sender, now())
+        return deliver_pending(store, sender, now(), gather=gather)

@@ -7,7 +7,7 @@ import json
 import re
 import sys
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import click
 
@@ -189,12 +189,19 @@ def run_round(
     show_default=True,
     help="Seconds between looks for watches added or removed meanwhile.",
 )
+@click.option(
+    "--digest-every",
+    default="15m",
+    show_default=True,
+    help="A --digest rule's alerts go out together once the first has waited this long.",
+)
 @click.pass_context
-def run(ctx: click.Context, resync: float) -> None:
+def run(ctx: click.Context, resync: float, digest_every: str) -> None:
     """Run the scheduler: every watch on its schedule, until Ctrl-C or SIGTERM.
 
     Example: panelwatch run
     """
+    gather = timedelta(seconds=parse_every(digest_every))
     path = ctx.obj["db"]
     with open_store(ctx) as store:
         watches = store.watches()
@@ -206,8 +213,8 @@ def run(ctx: click.Context, resync: float) -> None:
 
     def send_due_alerts(store: Store) -> None:
         with alerting:
-            if store.rules() and store.due_alerts(now()):
-                click.echo(f"{stamp(now())}  {send_alerts(store).summary}")
+            if store.rules() and store.due_alerts(now(), gather):
+                click.echo(f"{stamp(now())}  {send_alerts(store, gather).summary}")
 
     def check_watch(url: str) -> None:
         report = checks.check(url)
