@@ -56,6 +56,7 @@ class RoundReport(Record):
     skipped: int = 0
     errors: list[str] = Field(default_factory=list)
     discovered: int | None = None  # new pages found, where the round read discovery sources
+    results: list[CheckResult] = Field(default_factory=list)  # one per page checked
 
     @classmethod
     def of(
@@ -74,6 +75,7 @@ class RoundReport(Record):
             failed=outcomes.count("failed"),
             skipped=outcomes.count("skipped"),
             errors=[*(errors or []), *(r.error or r.url for r in results if r.outcome == "failed")],
+            results=results,
         )
 
     @property

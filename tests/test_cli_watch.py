@@ -278,10 +278,33 @@ def test_check_fails_only_when_every_fetch_failed(replica: DemoServer, tmp_path:
     some = panelwatch(db, "check", good, bad)
     assert some.returncode == 0
     assert "1 failed" in some.stdout
+    assert some.stderr.splitlines() == [f"  {bad}: HTTP 404"]  # which page, and why
     every = panelwatch(db, "check", bad)
     assert every.returncode == 1
-    assert "every fetch failed" in every.stderr
+    assert every.stderr.splitlines() == [f"  {bad}: HTTP 404", "Error: every fetch failed"]
     replica.site.clear_faults()
+
+
+def test_run_says_of_each_check_what_came_of_it_and_why_it_failed(
+    replica: DemoServer, tmp_path: Path
+) -> None:
+    """`run` logged "checked 1: 0 new, 0 changed, 0 unchanged, 1 failed, 0 skipped" for a
+    page that failed, and nothing of why."""
+    db = tmp_path / "run.db"
+    good, bad = (replica.url + path for path in replica.site.compare_paths()[:2])
+    replica.site.fault(replica.site.compare_paths()[1], "layout", times=None)
+    for url in (good, bad):
+        assert panelwatch(db, "add", url, "--every", "1h").returncode == 0
+    with running(db) as runner:
+        for url in (good, bad):
+            wait_for(db, url)
+        out = stop(runner)
+    logged = {line.split("  ", 1)[1] for line in out.splitlines()[1:-1]}
+    assert logged == {
+        f"{good}: new, version 1",
+        f'{bad}: failed: tools: expected a card per tool, each with a "Panel ship" figure,'
+        " found '0 cards'",
+    }
 
 
 def wait_for(db: Path, url: str, seconds: float = 30) -> None:

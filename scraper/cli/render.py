@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from db import is_text_change, mark_words, whose, word_diff
-from schemas import AlertRule, ComparisonPage, FeedEntry, StoredChange
+from schemas import AlertRule, CheckResult, ComparisonPage, FeedEntry, RoundReport, StoredChange
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -18,6 +18,30 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     ('1 change', '1,200 changes', '1 watch')
     """
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
+def check_line(result: CheckResult) -> str:
+    """One page's check as `run` logs it: what came of it, and why where it failed or
+    was skipped."""
+    url, outcome = result.url, result.outcome
+    if outcome in ("failed", "skipped"):
+        reason = (result.error or "").removeprefix(f"{url}: ")
+        return f"{url}: {outcome}" + (f": {reason}" if reason else "")
+    if outcome == "new":
+        return f"{url}: new, version {result.version}"
+    if outcome == "changed":
+        return f"{url}: changed, version {result.version}, {counted(len(result.changes), 'change')}"
+    return f"{url}: unchanged" + (" (304)" if outcome == "not_modified" else "")
+
+
+def problems(report: RoundReport, limit: int = 10) -> list[str]:
+    """What went wrong in a round, a line each (at most ``limit``, then how many more):
+    a summary says how many pages failed, not which or why."""
+    lines = [*report.errors, *(r.error or r.url for r in report.results if r.outcome == "skipped")]
+    shown = [f"  {line}" for line in lines[:limit]]
+    if len(lines) > limit:
+        shown.append(f"  and {len(lines) - limit:,} more; `panelwatch list` gives each page's last")
+    return shown
 
 
 def describe_rule(rule: AlertRule) -> str:

@@ -15,7 +15,7 @@ from db import Store
 from schemas import CheckResult, RoundReport, Watch
 from scraper.cli.alerting import send_alerts
 from scraper.cli.app import cli, fetch_settings, now, one_spelling, open_store
-from scraper.cli.render import counted, stamp
+from scraper.cli.render import check_line, counted, problems, stamp
 from scraper.fetch import FetchSettings, check_url
 from scraper.loop import CheckLoop
 from scraper.pipeline import check_round, discover_now
@@ -145,10 +145,12 @@ def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool) -> None:
     with open_store(ctx, must_exist=bool(not urls)) as store:
         report = run_round(store, ctx, urls, check_all)
         click.echo(report.summary)
+        for line in problems(report):
+            click.echo(line, err=True)
         if store.rules():
             click.echo(send_alerts(store).summary)
     if report.checked and report.failed == report.checked:
-        raise click.ClickException("every fetch failed: " + "; ".join(report.errors[:3]))
+        raise click.ClickException("every fetch failed")
 
 
 def run_round(
@@ -220,7 +222,12 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
         report = checks.check(url)
         if report is None:
             return
-        click.echo(f"{stamp(now())}  {url}: {report.summary}")
+        if report.discovered is None:  # one page
+            lines = [check_line(result) for result in report.results]
+        else:  # a discovery source, and the new pages it led to
+            lines = [f"{url}: {report.summary}", *problems(report)]
+        for line in lines:
+            click.echo(f"{stamp(now())}  {line}")
         with Store.open(path) as store:
             send_due_alerts(store)
 
