@@ -1,0 +1,418 @@
+"""Scorecards laid out otherwise than the site's: tables either way round, paragraphs over
+or under their scores, signed reviews, boxes, and reviews headed by their tool."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import escape
+
+import pytest
+from golden_pages import PAGES, paragraphs_over_scores, record
+
+from parsers import parse_compare_page, parse_compare_text, visible_lines
+from schemas import ComparisonPage, ParseError
+from scraper.demo.render import Style, render_compare_page
+
+
+def _scorecard_with_personas_as_columns(page: ComparisonPage, *, roles: bool, badge: bool) -> str:
+    """The scorecard as a table: a header row of personas, a row per tool."""
+    personas = list(dict.fromkeys(review.reviewer for review in page.reviews))
+    heads = "".join(
+        f"<th><div>{p[0]}</div><div>The {p}</div><div>Panel Seat</div></th>"
+        if roles
+        else f"<th>{p}</th>"
+        for p in personas
+    )
+    rows = ""
+    for tool in page.tools:
+        cells = ""
+        for persona in personas:
+            review = next(
+                r for r in page.reviews if r.reviewer == persona and r.tool_slug == tool.slug
+            )
+            score = (
+                f"<div>{review.verdict.upper()}</div><p>{review.score}/100</p>"
+                if badge
+                else f"<p>{review.score}/100 · {review.verdict}</p>"
+            )
+            cells += f"<td>{score}<p>“{review.text}”</p></td>"
+        rows += f"<tr><th>{tool.name}</th>{cells}</tr>"
+    return f"<h2>Reviewer scorecard</h2><table><tr><td></td>{heads}</tr>{rows}</table>"
+
+
+def _with_scorecard(html: str, scorecard: str) -> str:
+    start = html.index("<section><h2>Reviewer scorecard</h2>")
+    end = html.index("</section>", start)
+    return html[:start] + "<section>" + scorecard + html[end:]
+
+
+@pytest.mark.parametrize(("roles", "badge"), [(False, False), (True, False), (True, True)])
+def test_scorecard_with_personas_heading_the_columns(roles: bool, badge: bool) -> None:
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=roles, badge=badge)
+    assert parse_compare_page(_with_scorecard(html, table)) == page
+
+
+def _scorecard_with_tools_as_columns(page: ComparisonPage, *, quoted: bool, short: bool) -> str:
+    """The scorecard as a table with a column per tool (headed by its name, or its short
+    name) and two rows per persona: its scores, then its paragraphs."""
+    heads = "".join(
+        f"<th>{tool.name.split(':')[0] if short else tool.name}</th>" for tool in page.tools
+    )
+    rows = ""
+    for persona in dict.fromkeys(review.reviewer for review in page.reviews):
+        mine = [next(r for r in page.reviews if r.reviewer == persona and r.tool_slug == t.slug)
+                for t in page.tools]  # fmt: skip
+        scores = "".join(f"<td>{r.score}/100 · {r.verdict}</td>" for r in mine)
+        texts = "".join(f"<td>{'“' * quoted}{r.text}{'”' * quoted}</td>" for r in mine)
+        rows += f"<tr><th rowspan=2>{persona}</th>{scores}</tr><tr>{texts}</tr>"
+    return (
+        "<h2>Reviewer scorecard</h2><table><thead><tr><th>Reviewer</th>"
+        f"{heads}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+@pytest.mark.parametrize(("quoted", "short"), [(True, False), (False, False), (True, True)])
+def test_scorecard_with_each_personas_scores_in_a_row_then_its_paragraphs(
+    quoted: bool, short: bool
+) -> None:
+    """A persona's scores side by side, its paragraphs in the row under them: each
+    paragraph goes with the score over it. This raised ("the Builder's paragraph after
+    its score") until the scorecard learnt to wait for a row of paragraphs; with the
+    tools' short names over the columns, the last name was taken for a tool's own
+    section ("Builder reviews 'Mistral Medium 3.2' twice")."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_tools_as_columns(page, quoted=quoted, short=short)
+    assert parse_compare_page(_with_scorecard(html, table)) == page
+
+
+@pytest.mark.parametrize("where", ["left out", "after the next review's"])
+def test_scores_in_a_row_for_one_persona_only_is_a_missing_paragraph(where: str) -> None:
+    """Where the other personas' paragraphs sit under each score, the Builder's two
+    scores in a row mean its first review lacks its paragraph: the paragraphs after
+    them must not be dealt out to the two scores."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    builder = re.search(
+        r"(<p><b>88/100</b> · ship</p>)(<blockquote>.*?</blockquote>)(</div><div>"
+        r"<p><b>78/100</b> · ship</p><blockquote>.*?</blockquote>)",
+        html,
+    )
+    assert builder is not None
+    moved = builder[2] if where != "left out" else ""
+    broken = html.replace(builder[0], builder[1] + builder[3] + moved, 1)
+    with pytest.raises(ParseError, match=r"reviews\[0\]\.text: expected the Builder's paragraph"):
+        parse_compare_page(broken)
+
+
+@pytest.mark.parametrize("markup", ["html", "captured text"])
+def test_each_paragraph_over_its_score_under_each_persona(markup: str) -> None:
+    """A persona's name, then each review's paragraph over its score: "Builder",
+    paragraph, "88/100 · ship", paragraph, "78/100 · ship". This failed ("the Builder's
+    paragraph before its score"); every persona's block laid out so, without exception,
+    leaves no doubt which score a paragraph goes with."""
+    html = paragraphs_over_scores((PAGES / "seed-semantic.html").read_text(encoding="utf-8"))
+    if markup == "html":
+        assert parse_compare_page(html) == record("seed-semantic")
+    else:
+        text = "\n".join(visible_lines(html))
+        assert parse_compare_text(text, record("seed-semantic").url) == record("seed-semantic")
+
+
+@pytest.mark.parametrize(
+    ("breakage", "error"),
+    [
+        # the others' paragraphs under their scores: which layout is the page's?
+        ("the Builder's block only", r"reviews\[0\]\.score: .*the Builder's paragraph before"),
+        ("the Skeptic's second paragraph left out", r"reviews\[\d\]"),
+        ("the Founder's last paragraph left out", r"reviews\[\d\]"),
+        ("a line about the Builder under its name", r"reviews\[0\]"),
+        ("a paragraph about the Builder under its name", r"reviews\[0\]"),
+    ],
+)
+def test_paragraphs_over_scores_with_any_exception_still_fail(breakage: str, error: str) -> None:
+    """Only a scorecard that gives every review paragraph first is read that way: where
+    one paragraph is missing, or one block differs, pairing would be a guess."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    if breakage == "the Builder's block only":
+        broken = paragraphs_over_scores(html, only="Builder")
+    else:
+        broken = paragraphs_over_scores(html)
+        if "about the Builder" in breakage:
+            # read as a review's first paragraph, it would join the Builder's first review
+            about = "Ships production code every week and has opinions about developer tools."
+            if breakage.startswith("a paragraph"):
+                about += " Reviews each tool by building something small with it first."
+            broken = broken.replace("<h3>Builder</h3>", f"<h3>Builder</h3><p>{about}</p>", 1)
+        else:
+            persona = "Skeptic" if "Skeptic" in breakage else "Founder"
+            block = re.search(rf"<h3>{persona}</h3>.*?(?=<h3>|</section>)", broken, re.DOTALL)
+            assert block is not None
+            quotes = re.findall(r"<blockquote>.*?</blockquote>", block[0], re.DOTALL)
+            assert len(quotes) == 2
+            broken = broken.replace(block[0], block[0].replace(quotes[1], ""), 1)
+    assert broken != html
+    with pytest.raises(ParseError, match=error):
+        parse_compare_page(broken)
+
+
+def _scorecard_of_boxes(
+    page: ComparisonPage, box: str, *, odd: tuple[int, str] | None = None
+) -> str:
+    """The scorecard as one box per review, in the site's order, each written by ``box``
+    (format fields: name, score, verdict, text); ``odd``: review n written otherwise."""
+    boxes = "".join(
+        (odd[1] if odd and odd[0] == n else box).format(
+            name=r.reviewer, score=r.score, verdict=r.verdict, text=f"“{r.text}”"
+        )
+        for n, r in enumerate(page.reviews)
+    )
+    return f"<h2>Reviewer scorecard</h2>{boxes}"
+
+
+_ATTRIBUTED = {
+    "under a quotation": "<figure><blockquote>{text}</blockquote>"
+    "<figcaption>— {name}, {score}/100 · {verdict}</figcaption></figure>",
+    "name and score under the paragraph": "<div><p>{text}</p><p>{name}</p>"
+    "<p>{score}/100 · {verdict}</p></div>",
+}
+
+
+_TRENDING = (
+    "<aside><h2>Trending today</h2><div><h3>Lumen SQL</h3><p>91/100 · ship</p>"
+    "<p>Queries from plain words.</p></div></aside>"
+)
+
+
+@pytest.mark.parametrize("box_after", [False, True])
+@pytest.mark.parametrize("layout", _ATTRIBUTED)
+def test_each_review_signed_under_its_paragraph(layout: str, box_after: bool) -> None:
+    """A review as a quotation with its persona and score under it ("“…” — Builder,
+    88/100 · ship"): each review's paragraph, then its name and score. This failed
+    ("expected a persona name before the score"), or, with a "Trending today" box after
+    it, read each score with the paragraph under it: the next review's."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    scorecard = _scorecard_of_boxes(page, _ATTRIBUTED[layout]) + (_TRENDING if box_after else "")
+    assert parse_compare_page(_with_scorecard(html, scorecard)) == page
+
+
+@pytest.mark.parametrize("box_after", [False, True])
+def test_boxes_under_an_introduction_still_read_score_first(box_after: bool) -> None:
+    """Up to the last review, a paragraph, a name and a score per review reads alike
+    with the scores first under an introduction: what follows the last score decides."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    box = "<div><h3>{name}</h3><p>{score}/100 · {verdict}</p><p>{text}</p></div>"
+    intro = "<p>Four critics read every tool; this is what each of them made of these two.</p>"
+    scorecard = _scorecard_of_boxes(page, box).replace("</h2>", "</h2>" + intro, 1)
+    scorecard += _TRENDING if box_after else ""
+    assert parse_compare_page(_with_scorecard(html, scorecard)) == page
+
+
+def test_a_box_without_its_paragraph_is_not_read_as_the_next_name() -> None:
+    """One box per review, score first, and one box lacks its paragraph: the next box's
+    persona name ("Builder") was stored as the review's text."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    box = "<div><h3>{name}</h3><p>{score}/100 · {verdict}</p><p>{text}</p></div>"
+    scorecard = _scorecard_of_boxes(page, box, odd=(0, box.replace("<p>{text}</p>", "")))
+    assert parse_compare_page(_with_scorecard(html, _scorecard_of_boxes(page, box))) == page
+    with pytest.raises(ParseError, match=r"reviews\[0\]\.text: expected the Builder's paragraph"):
+        parse_compare_page(_with_scorecard(html, scorecard))
+
+
+@pytest.mark.parametrize("which", [0, 7])
+def test_a_box_without_its_score_is_not_left_out(which: int) -> None:
+    """One box per review, score first, and the first or the last box lacks its score:
+    that review was left out without a word, and seven of the eight were stored as if
+    they were all."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    box = "<div><h3>{name}</h3><p>{score}/100 · {verdict}</p><p>{text}</p></div>"
+    unscored = box.replace("<p>{score}/100 · {verdict}</p>", "")
+    scorecard = _scorecard_of_boxes(page, box, odd=(which, unscored))
+    name = page.reviews[which].reviewer
+    with pytest.raises(ParseError, match=rf'score between "{name}" and its paragraph'):
+        parse_compare_page(_with_scorecard(html, scorecard))
+
+
+@pytest.mark.parametrize(
+    "breakage", ["a paragraph left out", "a name left out", "cut off after the last score"]
+)
+def test_signed_reviews_with_any_exception_still_fail(breakage: str) -> None:
+    """Where one review lacks its paragraph or its name, or the page ends right after
+    the last score (a body cut off), which paragraph goes with which score is a guess."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    box = _ATTRIBUTED["name and score under the paragraph"]
+    fourth = {
+        "a paragraph left out": box.replace("<p>{text}</p>", ""),
+        "a name left out": box.replace("<p>{name}</p>", ""),
+    }.get(breakage)
+    odd = (3, fourth) if fourth else None
+    broken = _with_scorecard(html, _scorecard_of_boxes(page, box, odd=odd))
+    if breakage == "cut off after the last score":
+        scorecard_end = broken.index("</section>", broken.index("Reviewer scorecard"))
+        broken = broken[:scorecard_end] + "</section></main></body></html>"
+    assert parse_compare_page(_with_scorecard(html, _scorecard_of_boxes(page, box))) == page
+    with pytest.raises(ParseError):
+        parse_compare_page(broken)
+
+
+def test_scorecard_table_without_its_heading() -> None:
+    """The grid's last values must not be taken for personas heading the table."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    table = table.replace("<h2>Reviewer scorecard</h2>", "")
+    assert parse_compare_page(_with_scorecard(html, table)) == page
+
+
+def test_personas_as_columns_with_a_missing_review() -> None:
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    second_row = table.index(f"<th>{page.tools[1].name}</th>")
+    cell = slice(table.index("<td>", second_row), table.index("</td>", second_row) + 5)
+    # "—" in the cell: the Builder did not review the second tool, the rest still line up
+    dashed = parse_compare_page(
+        _with_scorecard(html, table[: cell.start] + "<td>—</td>" + table[cell.stop :])
+    )
+    assert dashed.reviews == [
+        r for r in page.reviews if (r.reviewer, r.tool_slug) != ("Builder", page.tools[1].slug)
+    ]
+    # an empty cell leaves no line: which persona each score is from would be a guess
+    with pytest.raises(ParseError, match=r"reviews: expected a score or \"—\" under each"):
+        parse_compare_page(_with_scorecard(html, table[: cell.start] + table[cell.stop :]))
+
+
+@pytest.mark.parametrize(
+    ("heading", "corner"),
+    [
+        ("<h2>Reviewer scorecard</h2>", "<th>Tool</th>"),
+        ("<h2>Reviewer scorecard</h2>", "<th>Reviewer</th>"),
+        ("<h2>Critics</h2>", "<td></td>"),
+        ("<h2>Critics</h2>", "<th>Tool</th>"),
+        ("", "<th>Tool</th>"),
+    ],
+)
+def test_personas_as_columns_under_a_corner_cell_or_a_one_word_heading(
+    heading: str, corner: str
+) -> None:
+    """ "Tool" over the names, or "Critics" over the table, is not one more persona."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    table = table.replace("<h2>Reviewer scorecard</h2>", heading).replace("<td></td>", corner, 1)
+    assert parse_compare_page(_with_scorecard(html, table)) == page
+
+
+def test_a_persona_column_empty_in_every_row_still_fails() -> None:
+    """With the Builder's cells empty in both rows, every row has one score fewer than
+    the personas, as if a corner cell headed the table; but reading "Builder" as one
+    would give every score to the persona after its own."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    for tool in page.tools:
+        row = table.index(f"<th>{tool.name}</th>")
+        table = table[: table.index("<td>", row)] + table[table.index("</td>", row) + 5 :]
+    with pytest.raises(ParseError, match=r"reviews: expected a score or \"—\" under each"):
+        parse_compare_page(_with_scorecard(html, table))
+
+
+def test_cards_in_another_order_than_the_grid_fail() -> None:
+    """Grid values and reviews are paired with the cards by position. With equal panels
+    nothing else disagreed, and each tool got the other's pricing, category and reviews."""
+    page = record("seed-semantic")
+    first, second = page.tools
+    page = page.model_copy(
+        update={"tools": [first, second.model_copy(update={"panel": first.panel})]}
+    )
+    html = render_compare_page(page, Style(markup="semantic"))
+    assert parse_compare_page(html) == page
+    cards = re.findall(r"<article>.*?</article>", html, re.DOTALL)
+    swapped = html.replace("\n".join(cards), "\n".join(reversed(cards)))
+    assert swapped != html
+    with pytest.raises(ParseError, match=r"tools: expected the Decision grid's columns in the"):
+        parse_compare_page(swapped)
+
+
+def _lists_and_inline_labels(page: ComparisonPage) -> str:
+    """Cards as list items with "Label: value" stats and the category beside the
+    tagline, the grid as one labelled list per tool, the scorecard as a dl."""
+    cards = "".join(
+        f"<li><h3><a href='/tool/{t.slug}'>{escape(t.name)}</a></h3>"
+        f"<p>{escape(t.category)} · {escape(t.tagline or '')}</p>"
+        f"<ul><li>Panel ship: {t.panel.ship_pct}%</li><li>Community: —</li>"
+        f"<li>Entry: {t.pricing.model}</li></ul><p>{escape(t.description or '')}</p></li>"
+        for t in page.tools
+    )
+    grid = "".join(
+        f"<section><h3>{escape(t.name)}</h3><ul>"
+        f"<li>Panel verdict: {t.panel.verdict.capitalize()} · {t.panel.ship} ship / "
+        f"{t.panel.skip} skip</li><li>Community: {escape(t.community.text or '')}</li>"
+        f"<li>Pricing: {escape(t.pricing.text or '')}</li>"
+        f"<li>Best for: {escape(t.best_for or '')}</li><li>Category: {escape(t.category)}</li>"
+        "</ul></section>"
+        for t in page.tools
+    )
+    scores = "".join(
+        f"<dt>{r.reviewer}</dt><dd><strong>{r.score}/100 · {r.verdict}</strong> "
+        f"{escape(r.text)}</dd>"
+        for r in page.reviews
+    )
+    return (
+        f"<html><body><header><a href='/'>ShipOrSkip</a></header><main>"
+        f"<h1>{escape(page.title)}</h1><p>{escape(page.subtitle or '')}</p><ol>{cards}</ol>"
+        f"<h2>Decision</h2>{grid}<h2>Reviewer scorecard</h2><dl>{scores}</dl></main>"
+        "<footer><p>© 2026 ShipOrSkip</p></footer></body></html>"
+    )
+
+
+def test_lists_inline_labels_and_a_dl_scorecard() -> None:
+    page = record("seed-soup")
+    assert page.tools[0].community.text == "No community votes yet"  # what the markup shows
+    assert parse_compare_page(_lists_and_inline_labels(page), page.url) == page
+
+
+def _scorecard_by_review(page: ComparisonPage, heading: Callable[[str, str], str]) -> str:
+    """The seed page with a scorecard of one box per review, in the tools' order, each
+    headed by its persona and its tool."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    start = html.index("<section><h2>Reviewer scorecard")
+    end = html.index("</section>", start) + len("</section>")
+    slugs = [tool.slug for tool in page.tools]
+    boxes = "".join(
+        f"<article><h3>{heading(r.reviewer, escape(r.tool))}</h3>"
+        f"<p><b>{r.score}/100</b> · {r.verdict}</p><p>{escape(r.text)}</p></article>"
+        for r in sorted(page.reviews, key=lambda r: slugs.index(r.tool_slug))
+    )
+    return f"{html[:start]}<section><h2>Reviewer scorecard</h2>{boxes}</section>{html[end:]}"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        lambda persona, tool: f"{persona} · {tool}",
+        lambda persona, tool: f"{persona} on {tool}",
+        lambda persona, tool: f"{tool} — {persona}",
+        lambda persona, tool: f"🛠 {persona} ({tool.split(':')[0]})",  # a short name
+    ],
+    ids=["persona · tool", "persona on tool", "tool — persona", "persona (short name)"],
+)
+def test_a_review_headed_by_its_tool_goes_with_that_tool(
+    heading: Callable[[str, str], str],
+) -> None:
+    """Reviews in the tools' order, whose texts name no tool: each persona's lone block
+    in a run once went to the first tool, or its place was guessed from its words."""
+    page = record("seed-semantic")
+    plain = [
+        review.model_copy(update={"text": f"Review {n} of this tool, on its merits alone."})
+        for n, review in enumerate(page.reviews)
+    ]
+    page = page.model_copy(update={"reviews": plain})
+    assert parse_compare_page(_scorecard_by_review(page, heading)) == page

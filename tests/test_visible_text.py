@@ -1,0 +1,121 @@
+"""What counts as visible text: hidden elements, buttons, and pages in other charsets."""
+
+from __future__ import annotations
+
+import pytest
+from golden_pages import PAGES, record
+
+from parsers import parse, parse_compare_page, visible_lines
+from schemas import ComparisonPage, ParseError
+from scraper.demo.render import Style, render_compare_page
+
+
+def test_hidden_decoys_are_not_read() -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    decoys = (
+        "<div style='display: none'><p>0%</p><p>Panel ship</p></div>"
+        "<template><p>Reviewer scorecard</p></template>"
+        "<div hidden><h3>Builder</h3><p>1/100 · skip</p><p>A hidden review.</p></div>"
+        "<span aria-hidden=true>Decision</span>"
+        # inline styles as people write them, whatever the case or spacing
+        "<p style='color: red; DISPLAY : NONE !important'>Panel ship</p>"
+        "<section style='Visibility:Hidden'><p>Reviewer scorecard</p></section>"
+    )
+    html = html.replace("<main>", "<main>" + decoys, 1)
+    assert parse_compare_page(html) == page
+
+
+def test_vote_and_share_buttons_are_not_read() -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    controls = "<button>Ship</button><button type=button>Skip</button><button>Share</button>"
+    html = html.replace("</article>", controls + "</article>")
+    assert parse_compare_page(html) == page
+
+
+def test_a_broken_page_with_buttons_fails_as_read_without_them() -> None:
+    """The page is read again with its buttons' text only when it fails without it; an
+    error then still names what the page lacks, not what the buttons made of it."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    # with its text, this button fails the page elsewhere: a "Panel ship" without a figure
+    html = html.replace("<main>", "<main><button>Panel ship</button>")
+    html = html.replace(">Panel verdict<", ">Panel mood<")
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(html)
+    assert caught.value.field == "tools[0].panel"
+    assert "Panel verdict" in caught.value.expected
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec"),
+    [
+        ("<meta charset=windows-1252>", "windows-1252"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252"),
+        ("<meta charset=utf-8>", "utf-8-sig"),  # a byte order mark before it
+        ("<meta charset=utf-8>", "utf-16"),  # the byte order mark says UTF-16
+    ],
+)
+def test_a_page_in_the_charset_it_declares_reads_the_same(declared: str, codec: str) -> None:
+    """Bytes were always read as UTF-8: a windows-1252 page's "·" and "—" came out as
+    "\ufffd" (an error here; replacement marks in a review's text elsewhere), and a UTF-16
+    page read as no HTML at all. As browsers do: a byte order mark first, then the
+    charset a <meta> declares in the first 1024 bytes (ISO-8859-1 meaning windows-1252)."""
+    html = render_compare_page(record("seed-semantic"), Style(markup="semantic"))
+    html = html.replace("<meta charset=utf-8>", declared)
+    assert html.count(declared) == 1
+    encoded = html.encode(codec)
+    assert parse_compare_page(encoded) == record("seed-semantic")
+    assert parse(encoded) == record("seed-semantic")  # as `ingest` and `check` read it
+    assert "Panel ship" in visible_lines(encoded)
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec", "header", "tagline"),
+    [
+        ("<meta charset=iso-8859-1>", "utf-8", "UTF-8", "Für Teams"),  # a stale template
+        ("", "cp1251", "windows-1251", "Для команд"),  # read as windows-1252: garbage
+        ("<meta charset=utf-8>", "cp1252", "iso-8859-1", "Für Teams"),
+        ("<meta charset=cp1251>", "utf-8-sig", "cp1251", "Для команд"),  # a BOM decides
+        ("<meta charset=utf-8>", "cp1252", "UTF-8", "Für Teams"),  # bytes not in it
+    ],
+)
+def test_the_content_type_charset_comes_before_the_meta(
+    declared: str, codec: str, header: str, tagline: str
+) -> None:
+    """Browsers decode a page by a byte order mark, else by the charset of its
+    Content-Type header, else by its <meta>; the header's was not used. Where the bytes
+    are not in the header's charset, the page is read as it was before."""
+    data = record("seed-semantic").model_dump(mode="json")
+    data["tools"][0]["tagline"] = tagline
+    page = ComparisonPage.model_validate(data)
+    html = render_compare_page(page, Style(markup="semantic"))
+    html = html.replace("<meta charset=utf-8>", declared)
+    encoded = html.encode(codec)
+    assert parse(encoded, charset=header) == page
+    assert tagline in visible_lines(encoded, charset=header)
+    try:
+        without_header = parse(encoded)
+    except ParseError:
+        without_header = None
+    assert (without_header == page) is (codec in ("utf-8-sig", "cp1252"))
+
+
+def test_an_undeclared_windows_1252_page_reads_as_a_browser_reads_it() -> None:
+    """No byte order mark, no <meta> charset, and bytes that are not UTF-8 (none of them
+    forms a UTF-8 sequence): a browser reads such a page as windows-1252, and so does
+    panelwatch, where it once stored "\ufffd" for every "·", "—" and quotation mark. A
+    UTF-8 page with one stray byte stays UTF-8: its other characters are right."""
+    page = record("seed-semantic")
+    html = render_compare_page(page, Style(markup="semantic")).replace("<meta charset=utf-8>", "")
+    assert parse_compare_page(html.encode("cp1252")) == page
+    stray = html.encode("utf-8").replace(b"<h1>", b"<h1>\xff", 1)
+    assert parse_compare_page(stray).reviews == page.reviews
+
+
+def test_a_visible_styled_element_is_read() -> None:
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    # a style that merely mentions "none" or "hidden" hides nothing
+    html = html.replace("<main>", "<main style='overflow: hidden; border: none'>", 1)
+    assert parse_compare_page(html) == page
