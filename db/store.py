@@ -19,10 +19,10 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
-from db import outbox
+from db import outbox, watchlist
 from db.diff import canonical_hash, diff_dumps, diff_records
 from db.migrations import migrations
-from db.outbox import queue_alerts, queue_event_alerts, relink_alerts, unlink_alerts
+from db.outbox import queue_alerts, relink_alerts, unlink_alerts
 from db.raw import read_raw, store_raw
 from db.timestamps import from_text, to_text
 from db.transactions import writing
@@ -34,8 +34,6 @@ from schemas import (
     FetchOutcome,
     StorageError,
     Watch,
-    WatchEvent,
-    WatchEventKind,
 )
 
 DEFAULT_PATH = "panelwatch.db"
@@ -43,7 +41,6 @@ DEFAULT_PATH = "panelwatch.db"
 # them sent leaves them to another after this.
 ALERT_LEASE = timedelta(minutes=5)
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's transaction
-FAILING_AFTER = 3  # consecutive failed checks before a watch is marked failing
 
 
 @dataclass(frozen=True)
@@ -158,7 +155,7 @@ class Store:
             else:
                 result = self._ingest(page, fetch.url, record, seen_at, raw_id)
             self._insert_fetch(page.id, fetch, result, raw_id)
-            self._update_watch(fetch.url, seen_at, result, fetch.moved_to)
+            watchlist.after_check(self.db, fetch.url, seen_at, result, fetch.moved_to)
             # Validators only for a body that became a record: after a failed parse, a 304
             # would hide the page from us until it changed again.
             stored = result.outcome in ("new", "changed", "unchanged")
@@ -186,7 +183,7 @@ class Store:
             else:
                 result = CheckResult(url=fetch.url, outcome="discovered")
             self._insert_fetch(page.id, fetch, result, None)
-            self._update_watch(fetch.url, to_text(fetch.fetched_at), result)
+            watchlist.after_check(self.db, fetch.url, to_text(fetch.fetched_at), result)
         return result
 
     def _insert_fetch(
@@ -201,54 +198,6 @@ class Store:
                 fetch.charset,
             ],
         )  # fmt: skip
-
-    def _update_watch(
-        self, url: str, seen_at: str, result: CheckResult, moved_to: str | None = None
-    ) -> None:
-        """The watch's last check; ``moved_to``: where that check was redirected for
-        good, if anywhere (a check that failed or was skipped says nothing of it)."""
-        if result.outcome == "skipped":
-            self.db.execute(
-                "UPDATE watches SET last_checked = ?, last_outcome = ?, last_error = ?"
-                " WHERE url = ?",
-                [seen_at, result.outcome, result.error, url],
-            )
-            return
-        before = self.db.execute(
-            "SELECT failing, consecutive_failures, last_error FROM watches WHERE url = ?", [url]
-        ).fetchone()
-        if before is None:  # a page checked by name, not watched
-            return
-        was_failing, failures, last_error = before
-        failed = result.outcome == "failed"
-        failures = failures + 1 if failed else 0
-        failing = failed and failures >= FAILING_AFTER
-        changed = result.outcome in ("new", "changed")
-        self.db.execute(
-            "UPDATE watches SET last_checked = ?, last_outcome = ?, last_error = ?,"
-            " last_changed = CASE WHEN ? THEN ? ELSE last_changed END,"
-            " moved_to = CASE WHEN ? THEN moved_to ELSE ? END,"
-            " consecutive_failures = ?, failing = ? WHERE url = ?",
-            [
-                seen_at, result.outcome, result.error, changed, seen_at, failed, moved_to,
-                failures, failing, url,
-            ],
-        )  # fmt: skip
-        if failing and not was_failing:
-            message = f"{failures} failed checks in a row; the last: {result.error}"
-            self._watch_event(url, "watch_failing", seen_at, message, result.outcome)
-        elif was_failing and not failing:
-            self._watch_event(url, "watch_recovered", seen_at, last_error or "", result.outcome)
-
-    def _watch_event(
-        self, url: str, kind: WatchEventKind, seen_at: str, message: str, outcome: str
-    ) -> None:
-        """A watch began failing or recovered: keep the event, queue its alerts."""
-        row = self.db.execute("SELECT versions FROM pages WHERE url = ?", [url]).fetchone()
-        event = WatchEvent(
-            url=url, kind=kind, at=from_text(seen_at), message=message, outcome=outcome
-        )
-        queue_event_alerts(self.db, event, row[0] if row and row[0] else 0)
 
     def _page(self, url: str, kind: str = "comparison") -> _PageState:
         row = self.db.execute(
@@ -448,62 +397,23 @@ class Store:
         still follow it take the new one too. ``discover`` None leaves it as it was.
         """
         with _storage_errors(self.path, f"adding a watch on {url}"), writing(self.db):
-            known = self.db.execute("SELECT 1 FROM watches WHERE url = ?", [url]).fetchone()
-            if not known:
-                self.db.execute(
-                    "INSERT INTO watches (url, every_seconds, cron, discover, added_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [url, every_seconds, cron, int(bool(discover)), to_text(now)],
-                )
-                return True
-            if every_seconds is not None or cron is not None:
-                self.db.execute(
-                    "UPDATE watches SET every_seconds = ?, cron = ?, found_by = NULL WHERE url = ?",
-                    [every_seconds, cron, url],
-                )
-                self.db.execute(
-                    "UPDATE watches SET every_seconds = ?, cron = ? WHERE found_by = ?",
-                    [every_seconds, cron, url],
-                )
-            if discover is not None:
-                self.db.execute(
-                    "UPDATE watches SET discover = ? WHERE url = ?", [int(discover), url]
-                )
-            return False
+            return watchlist.add_watch(
+                self.db, url, now=now, every_seconds=every_seconds, cron=cron, discover=discover
+            )
 
     def add_found(self, url: str, *, source: str, now: datetime) -> bool:
         """Watch a page that discovery ``source`` links to, on the source's schedule
         (True). A page already watched keeps its schedule, given or inherited."""
         with _storage_errors(self.path, f"adding a watch on {url}"), writing(self.db):
-            parent = self.db.execute(
-                "SELECT every_seconds, cron FROM watches WHERE url = ?", [source]
-            ).fetchone()
-            every_seconds, cron = parent or (None, None)
-            return (
-                self.db.execute(
-                    "INSERT INTO watches (url, every_seconds, cron, discover, added_at,"
-                    " found_by) VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (url) DO NOTHING",
-                    [url, every_seconds, cron, to_text(now), source if parent else None],
-                ).rowcount
-                > 0
-            )
+            return watchlist.add_found(self.db, url, source=source, now=now)
 
     def remove_watch(self, url: str) -> bool:
         with _storage_errors(self.path, f"removing the watch on {url}"), writing(self.db):
-            return self.db.execute("DELETE FROM watches WHERE url = ?", [url]).rowcount > 0
+            return watchlist.remove_watch(self.db, url)
 
     def watches(self, url: str | None = None) -> list[Watch]:
         """Every watch, or the one on ``url`` (none if it is not watched)."""
-        cursor = self.db.execute(
-            "SELECT * FROM watches WHERE ? IS NULL OR url = ? ORDER BY id", [url, url]
-        )
-        names = [d[0] for d in cursor.description]
-        found = []
-        for row in cursor.fetchall():
-            data = dict(zip(names, row, strict=True))
-            data.pop("id")
-            found.append(Watch.model_validate(data))  # it reads the stored ISO times
-        return found
+        return watchlist.watches(self.db, url)
 
     # -- reads used by checks ---------------------------------------------------------------
     def last_checked(self, url: str) -> datetime | None:
