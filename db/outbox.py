@@ -245,8 +245,8 @@ def _alert(row: tuple[Any, ...]) -> Alert:
 
 
 def due_alerts(db: Database, now: datetime, gather: timedelta = timedelta(0)) -> list[Alert]:
-    """The pending alerts whose time has come. A digest rule's wait until one of them,
-    due, has waited ``gather`` since it was queued: then all go out as one message.
+    """The pending alerts whose time has come. A digest rule's alerts wait until one
+    of them, due, was queued ``gather`` ago or earlier: then all go out as one message.
     `run` has no rounds, and without that wait sent a digest after every check."""
     rows = db.execute(
         "WITH gathered AS (SELECT DISTINCT rule_id FROM alerts WHERE status = 'pending'"

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from db import Store
-from schemas import Watch
+from schemas import CheckResult, RoundReport, Watch
+from scraper.cli.render import problems
 from scraper.demo.server import DemoServer
 from scraper.demo.site import DemoSite
 from scraper.fetch import FetchSettings
@@ -283,6 +284,19 @@ def test_check_fails_only_when_every_fetch_failed(replica: DemoServer, tmp_path:
     assert every.returncode == 1
     assert every.stderr.splitlines() == [f"  {bad}: HTTP 404", "Error: every fetch failed"]
     replica.site.clear_faults()
+
+
+def test_a_round_s_failures_are_listed_ten_at_most_then_counted() -> None:
+    """A site that is down fails every page of a round: not a thousand lines."""
+    failed = [
+        CheckResult(url=f"https://x.test/p{i}", outcome="failed", error=f"https://x.test/p{i}: 503")
+        for i in range(12)
+    ]
+    skipped = CheckResult(url="https://x.test/private", outcome="skipped", error="disallowed")
+    lines = problems(RoundReport.of([skipped, *failed], errors=["https://x.test/sitemap.xml: 503"]))
+    assert lines[:2] == ["  https://x.test/sitemap.xml: 503", "  https://x.test/p0: 503"]
+    assert len(lines) == 11
+    assert lines[-1] == "  and 4 more: `panelwatch list` has each one's error"
 
 
 def test_run_says_of_each_check_what_came_of_it_and_why_it_failed(

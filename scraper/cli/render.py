@@ -40,7 +40,7 @@ def problems(report: RoundReport, limit: int = 10) -> list[str]:
     lines = [*report.errors, *(r.error or r.url for r in report.results if r.outcome == "skipped")]
     shown = [f"  {line}" for line in lines[:limit]]
     if len(lines) > limit:
-        shown.append(f"  and {len(lines) - limit:,} more; `panelwatch list` gives each page's last")
+        shown.append(f"  and {len(lines) - limit:,} more: `panelwatch list` has each one's error")
     return shown
 
 
