@@ -391,19 +391,14 @@ class Store:
         cron: str | None = None,
         discover: bool | None = None,
     ) -> bool:
-        """Watch a URL (True), or change what is given of one already watched (False).
-
-        A schedule given replaces the watch's own, and the pages it discovered that
-        still follow it take the new one too. ``discover`` None leaves it as it was.
-        """
+        """:func:`db.watchlist.add_watch`, in a transaction of its own."""
         with _storage_errors(self.path, f"adding a watch on {url}"), writing(self.db):
             return watchlist.add_watch(
                 self.db, url, now=now, every_seconds=every_seconds, cron=cron, discover=discover
             )
 
     def add_found(self, url: str, *, source: str, now: datetime) -> bool:
-        """Watch a page that discovery ``source`` links to, on the source's schedule
-        (True). A page already watched keeps its schedule, given or inherited."""
+        """:func:`db.watchlist.add_found`, in a transaction of its own."""
         with _storage_errors(self.path, f"adding a watch on {url}"), writing(self.db):
             return watchlist.add_found(self.db, url, source=source, now=now)
 
@@ -412,7 +407,7 @@ class Store:
             return watchlist.remove_watch(self.db, url)
 
     def watches(self, url: str | None = None) -> list[Watch]:
-        """Every watch, or the one on ``url`` (none if it is not watched)."""
+        """:func:`db.watchlist.watches`."""
         return watchlist.watches(self.db, url)
 
     # -- reads used by checks ---------------------------------------------------------------
