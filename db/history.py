@@ -155,18 +155,17 @@ def grouped_feed(changes: list[StoredChange]) -> list[FeedEntry]:
     (the same field of the same tool, from the same value to the same value) once, with
     its pages; then the changes of one time and the same pages together. Order is the
     feed's, by where each change was first seen."""
-    pages: dict[tuple[Any, ...], list[str]] = {}
-    first: dict[tuple[Any, ...], StoredChange] = {}
+    # each change as first seen, with the pages that showed it
+    seen: dict[tuple[Any, ...], tuple[StoredChange, list[str]]] = {}
     for change in changes:
         key = (
             change.detected_at, change.kind, change.field, change.tool_slug, change.tool,
             change.reviewer, change.old, change.new,
         )  # fmt: skip
-        first.setdefault(key, change)
-        pages.setdefault(key, []).append(change.url)
+        seen.setdefault(key, (change, []))[1].append(change.url)
     entries: list[FeedEntry] = []
-    for key, change in first.items():
-        urls = tuple(dict.fromkeys(pages[key]))
+    for change, pages in seen.values():
+        urls = tuple(dict.fromkeys(pages))
         last = entries[-1] if entries else None
         if last is not None and (last.detected_at, last.urls) == (change.detected_at, urls):
             last.changes.append(change)
