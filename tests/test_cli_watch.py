@@ -81,6 +81,11 @@ def test_add_discover_list_remove(replica: DemoServer, tmp_path: Path) -> None:
     assert page not in panelwatch(db, "list").stdout
     missing = panelwatch(db, "remove", page)
     assert (missing.returncode, "not watching" in missing.stderr) == (1, True)
+    other = replica.url + replica.site.compare_paths()[1]
+    for _ in range(2):  # new, then a 304
+        assert panelwatch(db, "check", other).returncode == 0
+    state = panelwatch(db, "list").stdout.partition(other + "\n")[2].splitlines()[0]
+    assert "(unchanged, 304);" in state  # not "(not_modified)"
 
 
 def test_list_failing_as_json_for_monitoring(replica: DemoServer, tmp_path: Path) -> None:

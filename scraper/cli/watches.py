@@ -21,6 +21,8 @@ from scraper.loop import CheckLoop
 from scraper.pipeline import check_round, discover_now
 from scraper.schedule import Runner, is_due, overloaded_hosts, single_runner, trigger_for
 
+# How `list` says an outcome that is not a plain word (--json keeps the stored one).
+_SAID = {"not_modified": "unchanged, 304"}
 _EVERY = re.compile(r"^(\d+)\s*([smhdw])$")
 
 
@@ -102,7 +104,8 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
         )
         return
     for watch in watches:
-        state = "FAILING" if watch.failing else (watch.last_outcome or "never checked")
+        outcome = _SAID.get(watch.last_outcome or "", watch.last_outcome)
+        state = "FAILING" if watch.failing else (outcome or "never checked")
         click.echo(
             f"{watch.url}\n    {watch.schedule}{' (discovery)' if watch.discover else ''}; "
             f"last check {stamp(watch.last_checked) if watch.last_checked else '-'} ({state}); "
