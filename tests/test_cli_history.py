@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -143,6 +144,42 @@ def test_one_edit_on_two_pages_reads_once_in_the_feed(two_pages: Path) -> None:
     ]
     rows = json.loads(panelwatch(two_pages, "changes", "--kind", "score", "--json").stdout)
     assert [row["url"] for row in rows] == [URL, OTHER]  # --json: a row per page
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def atom_entries(db: Path) -> list[ElementTree.Element]:
+    done = panelwatch(db, "changes", "--atom")
+    assert done.returncode == 0, done.stderr
+    feed = ElementTree.fromstring(done.stdout)
+    assert feed.tag == f"{ATOM}feed"
+    assert all(feed.findtext(f"{ATOM}{tag}") for tag in ("title", "id", "updated"))
+    return feed.findall(f"{ATOM}entry")
+
+
+def test_changes_as_an_atom_feed_whose_ids_outlive_a_reparse(
+    two_pages: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "pw.db"
+    with sqlite3.connect(two_pages) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    entries = atom_entries(copy)
+    newest = entries[0]  # newest first, as feed readers list them
+    assert newest.findtext(f"{ATOM}title") == "Mistral Medium 3.2 · Skeptic: score (2 pages)"
+    assert newest.findtext(f"{ATOM}updated") == "2026-11-01T15:00:00Z"
+    links = [(link.get("href"), link.get("rel")) for link in newest.findall(f"{ATOM}link")]
+    assert links == [(URL, None), (OTHER, "related")]
+    assert newest.findtext(f"{ATOM}content") == (
+        f"score: Mistral Medium 3.2 · Skeptic: 72 -> 48\n\nSeen on:\n{URL}\n{OTHER}"
+    )
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert len(set(ids)) == len(ids) == 2  # the score's edit, and the pages first seen
+    # reparse renumbers the changes; a feed reader must not see the same edits again
+    assert panelwatch(copy, "reparse").returncode == 0
+    assert [entry.findtext(f"{ATOM}id") for entry in atom_entries(copy)] == ids
+    both = panelwatch(copy, "changes", "--atom", "--json")
+    assert (both.returncode, "--json and --atom exclude each other" in both.stderr) == (2, True)
 
 
 def test_export_per_tool(two_pages: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import tempfile
@@ -23,7 +24,8 @@ from db import (
     page_versions,
 )
 from schemas import CHANGE_KINDS
-from scraper.cli.app import cli, one_spelling, open_store, parse_when
+from scraper.cli.app import cli, now, one_spelling, open_store, parse_when
+from scraper.cli.atom import atom_feed
 from scraper.cli.render import counted, render_change, render_entry, stamp
 from scraper.pipeline import reparse as reparse_all
 
@@ -88,6 +90,9 @@ def diff(ctx: click.Context, url: str, first: int | None, last: int | None) -> N
 @click.option("--reviewer", help="Only changes of this reviewer's reviews (e.g. Skeptic).")
 @click.option("--limit", type=int, help="Only the latest N changes.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option(
+    "--atom", "as_atom", is_flag=True, help="Print an Atom feed (newest first) for a feed reader."
+)
 @click.pass_context
 def changes(
     ctx: click.Context,
@@ -98,11 +103,14 @@ def changes(
     reviewer: str | None,
     limit: int | None,
     as_json: bool,
+    as_atom: bool,
 ) -> None:
     """The change feed across all pages, oldest first.
 
     Example: panelwatch changes --since 7d --kind verdict --reviewer Skeptic
     """
+    if as_json and as_atom:
+        raise click.UsageError("--json and --atom exclude each other")
     with open_store(ctx) as store:
         found = change_feed(
             store,
@@ -117,6 +125,12 @@ def changes(
         click.echo(
             json.dumps([c.model_dump(mode="json") for c in found], indent=2, ensure_ascii=False)
         )
+        return
+    if as_atom:
+        # The feed is this database's: its id stays while the file does.
+        where = hashlib.sha256(str(Path(ctx.obj["db"]).resolve()).encode()).hexdigest()[:16]
+        feed_id = f"urn:panelwatch:feed:{where}"
+        click.echo(atom_feed(grouped_feed(found), feed_id=feed_id, now=now()), nl=False)
         return
     for entry in grouped_feed(found):
         click.echo(render_entry(entry, indent=""))

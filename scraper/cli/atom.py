@@ -1,0 +1,94 @@
+"""The change feed as an Atom document (RFC 4287), for a feed reader: `changes --atom`.
+
+An entry is an edit as the text feed groups it (one change on every page that showed
+it). Its id is made of what it says, not of row ids: `reparse` renumbers the changes,
+and a reader must not see the same edit twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from xml.etree import ElementTree
+
+from db import is_text_change, mark_words, whose, word_diff
+from schemas import FeedEntry, StoredChange
+
+_ATOM = "http://www.w3.org/2005/Atom"
+
+
+def atom_feed(entries: list[FeedEntry], *, feed_id: str, now: datetime) -> str:
+    """An Atom feed of ``entries``, newest first; ``feed_id`` names the feed for good."""
+    ElementTree.register_namespace("", _ATOM)
+    feed = ElementTree.Element(f"{{{_ATOM}}}feed")
+    _add(feed, "title", "panelwatch: what changed")
+    _add(feed, "id", feed_id)
+    newest = max((entry.detected_at for entry in entries), default=now)
+    _add(feed, "updated", _instant(newest))
+    _add(feed, "generator", "panelwatch")
+    for entry in sorted(entries, key=lambda e: e.detected_at, reverse=True):
+        feed.append(_entry(entry))
+    ElementTree.indent(feed)
+    return ElementTree.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _entry(entry: FeedEntry) -> ElementTree.Element:
+    element = ElementTree.Element(f"{{{_ATOM}}}entry")
+    _add(element, "title", _title(entry))
+    _add(element, "id", f"urn:panelwatch:edit:{_fingerprint(entry)}")
+    _add(element, "updated", _instant(entry.detected_at))
+    for n, url in enumerate(entry.urls):
+        link = ElementTree.SubElement(element, f"{{{_ATOM}}}link", href=url)
+        if n:
+            link.set("rel", "related")  # the other pages that showed the same edit
+    author = ElementTree.SubElement(element, f"{{{_ATOM}}}author")
+    _add(author, "name", "panelwatch")
+    lines = [_line(change) for change in entry.changes]
+    if len(entry.urls) > 1:
+        lines += ["", "Seen on:", *entry.urls]
+    _add(element, "content", "\n".join(lines)).set("type", "text")
+    return element
+
+
+def _title(entry: FeedEntry) -> str:
+    """What changed, of what: "Lumen SQL: pricing_text", "Quillmate · Skeptic: score,
+    verdict"; a page's own change names the page."""
+    who = [whose(c.tool, c.reviewer).removesuffix(": ") for c in entry.changes]
+    kinds = list(dict.fromkeys(c.kind for c in entry.changes))
+    about = ", ".join(dict.fromkeys(w for w in who if w)) or entry.urls[0]
+    pages = f" ({len(entry.urls)} pages)" if len(entry.urls) > 1 else ""
+    return f"{about}: {', '.join(kinds)}{pages}"
+
+
+def _line(change: StoredChange) -> str:
+    """A change as the text feed words it, without its columns or colours."""
+    who = whose(change.tool, change.reviewer)
+    if is_text_change(change.field, change.old, change.new):
+        words = mark_words(word_diff(change.old, change.new))  # type: ignore[arg-type]
+        return f"{change.kind}: {who}{words}"
+    field = f" ({change.field})" if change.field and change.field != change.kind else ""
+    return f"{change.kind}{field}: {who}{_value(change.old)} -> {_value(change.new)}"
+
+
+def _value(value: object) -> str:
+    return "(none)" if value is None else repr(value) if isinstance(value, str) else str(value)
+
+
+def _fingerprint(entry: FeedEntry) -> str:
+    said = [
+        _instant(entry.detected_at),
+        sorted(entry.urls),
+        [[c.kind, c.field, c.tool_slug, c.reviewer, c.old, c.new] for c in entry.changes],
+    ]
+    return hashlib.sha256(json.dumps(said, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _instant(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _add(parent: ElementTree.Element, tag: str, text: str) -> ElementTree.Element:
+    child = ElementTree.SubElement(parent, f"{{{_ATOM}}}{tag}")
+    child.text = text
+    return child
