@@ -57,6 +57,7 @@ class RoundReport(Record):
     errors: list[str] = Field(default_factory=list)
     discovered: int | None = None  # new pages found, where the round read discovery sources
     results: list[CheckResult] = Field(default_factory=list)  # one per page checked
+    source_errors: list[str] = Field(default_factory=list)  # discovery's, also in ``errors``
 
     @classmethod
     def of(
@@ -76,6 +77,7 @@ class RoundReport(Record):
             skipped=outcomes.count("skipped"),
             errors=[*(errors or []), *(r.error or r.url for r in results if r.outcome == "failed")],
             results=results,
+            source_errors=list(errors or []),
         )
 
     @property

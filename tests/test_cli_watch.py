@@ -291,6 +291,26 @@ def test_check_fails_only_when_every_fetch_failed(replica: DemoServer, tmp_path:
     replica.site.clear_faults()
 
 
+def test_run_says_what_a_discovery_source_found_and_how_its_check_went(
+    replica: DemoServer, tmp_path: Path
+) -> None:
+    """A sitemap re-read under `run` logged a round's summary, "found 0 new pages;
+    checked 0: 0 new, 0 changed, 0 unchanged, 0 failed, 0 skipped"."""
+    db = tmp_path / "run.db"
+    sitemap = replica.url + "/sitemap.xml"
+    assert panelwatch(db, "add", sitemap, "--discover", "--every", "1s").returncode == 0
+    known = set(replica.site.compare_paths())
+    replica.site.tick()
+    replica.site.tick()  # a comparison is added
+    [added] = set(replica.site.compare_paths()) - known
+    with running(db) as runner:
+        wait_for(db, replica.url + added)
+        out = stop(runner)
+    assert f"{sitemap}: found 1 new page\n" in out
+    assert f"{replica.url + added}: new, version 1\n" in out
+    assert "checked 0:" not in out
+
+
 def test_a_round_s_failures_are_listed_ten_at_most_then_counted() -> None:
     """A site that is down fails every page of a round: not a thousand lines."""
     failed = [

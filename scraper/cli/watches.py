@@ -225,10 +225,10 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
         report = checks.check(url)
         if report is None:
             return
-        if report.discovered is None:  # one page
-            lines = [check_line(result) for result in report.results]
-        else:  # a discovery source, and the new pages it led to
-            lines = [f"{url}: {report.summary}", *problems(report)]
+        lines = [check_line(result) for result in report.results]
+        if report.discovered is not None:  # a discovery source, over the new pages it found
+            found = f"{url}: found {counted(report.discovered, 'new page')}"
+            lines = [found, *report.source_errors, *lines]
         for line in lines:
             click.echo(f"{stamp(now())}  {line}")
         with Store.open(path) as store:
