@@ -54,10 +54,9 @@ class RoundReport(Record):
     unchanged: int = 0
     failed: int = 0
     skipped: int = 0
-    errors: list[str] = Field(default_factory=list)
     discovered: int | None = None  # new pages found, where the round read discovery sources
     results: list[CheckResult] = Field(default_factory=list)  # one per page checked
-    source_errors: list[str] = Field(default_factory=list)  # discovery's, also in ``errors``
+    source_errors: list[str] = Field(default_factory=list)  # reading discovery sources
 
     @classmethod
     def of(
@@ -75,10 +74,15 @@ class RoundReport(Record):
             unchanged=sum(o in ("unchanged", "not_modified") for o in outcomes),
             failed=outcomes.count("failed"),
             skipped=outcomes.count("skipped"),
-            errors=[*(errors or []), *(r.error or r.url for r in results if r.outcome == "failed")],
             results=results,
             source_errors=list(errors or []),
         )
+
+    @property
+    def errors(self) -> list[str]:
+        """What failed: the discovery sources' errors, then each failed page's."""
+        failed = (r.error or r.url for r in self.results if r.outcome == "failed")
+        return [*self.source_errors, *failed]
 
     @property
     def summary(self) -> str:
