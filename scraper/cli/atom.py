@@ -12,8 +12,9 @@ import json
 from datetime import UTC, datetime
 from xml.etree import ElementTree
 
-from db import is_text_change, mark_words, whose, word_diff
-from schemas import FeedEntry, StoredChange
+from db import whose
+from schemas import FeedEntry
+from scraper.cli.render import render_change
 
 _ATOM = "http://www.w3.org/2005/Atom"
 
@@ -44,7 +45,7 @@ def _entry(entry: FeedEntry) -> ElementTree.Element:
             link.set("rel", "related")  # the other pages that showed the same edit
     author = ElementTree.SubElement(element, f"{{{_ATOM}}}author")
     _add(author, "name", "panelwatch")
-    lines = [_line(change) for change in entry.changes]
+    lines = [render_change(c, columns=False, colour=False, limit=None) for c in entry.changes]
     if len(entry.urls) > 1:
         lines += ["", "Seen on:", *entry.urls]
     _add(element, "content", "\n".join(lines)).set("type", "text")
@@ -59,20 +60,6 @@ def _title(entry: FeedEntry) -> str:
     about = ", ".join(dict.fromkeys(w for w in who if w)) or entry.urls[0]
     pages = f" ({len(entry.urls)} pages)" if len(entry.urls) > 1 else ""
     return f"{about}: {', '.join(kinds)}{pages}"
-
-
-def _line(change: StoredChange) -> str:
-    """A change as the text feed words it, without its columns or colours."""
-    who = whose(change.tool, change.reviewer)
-    if is_text_change(change.field, change.old, change.new):
-        words = mark_words(word_diff(change.old, change.new))  # type: ignore[arg-type]
-        return f"{change.kind}: {who}{words}"
-    field = f" ({change.field})" if change.field and change.field != change.kind else ""
-    return f"{change.kind}{field}: {who}{_value(change.old)} -> {_value(change.new)}"
-
-
-def _value(value: object) -> str:
-    return "(none)" if value is None else repr(value) if isinstance(value, str) else str(value)
 
 
 def _fingerprint(entry: FeedEntry) -> str:

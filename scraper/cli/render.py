@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from db import is_text_change, mark_words, whose, word_diff
-from schemas import AlertRule, CheckResult, ComparisonPage, FeedEntry, RoundReport, StoredChange
+from schemas import AlertRule, CheckResult, ComparisonPage, FeedEntry, FieldChange, RoundReport
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:
@@ -57,19 +57,42 @@ def describe_rule(rule: AlertRule) -> str:
 
 
 def describe(
-    kind: str, tool: str | None, reviewer: str | None, field: str | None, old: Any, new: Any
+    kind: str,
+    tool: str | None,
+    reviewer: str | None,
+    field: str | None,
+    old: Any,
+    new: Any,
+    *,
+    columns: bool = True,
+    limit: int | None = 60,
 ) -> str:
+    """A change as "old -> new". ``columns`` pads its kind into a column for a list of
+    them (else "kind: "); ``limit`` shortens long values."""
     label = f"{kind}{f' ({field})' if field and field != kind else ''}"
-    return f"{label:32} {whose(tool, reviewer)}{show(old)} -> {show(new)}"
+    return _laid_out(
+        label, f"{whose(tool, reviewer)}{show(old, limit)} -> {show(new, limit)}", columns
+    )
 
 
-def render_change(change: StoredChange) -> str:
-    """One change; text fields get a word-level diff, coloured on a terminal."""
+def render_change(
+    change: FieldChange, *, columns: bool = True, colour: bool = True, limit: int | None = 60
+) -> str:
+    """One change; text fields get a word-level diff, coloured on a terminal unless
+    not ``colour``. ``columns`` and ``limit`` as for :func:`describe`."""
     if is_text_change(change.field, change.old, change.new):
         pieces = word_diff(change.old, change.new)  # type: ignore[arg-type]
-        coloured = mark_words(pieces, lambda op, text: click.style(text, fg=_COLOURS[op]))
-        return f"{change.kind:32} {whose(change.tool, change.reviewer)}{coloured}"
-    return describe(change.kind, change.tool, change.reviewer, change.field, change.old, change.new)
+        style = (lambda op, text: click.style(text, fg=_COLOURS[op])) if colour else None
+        marked = mark_words(pieces, style)
+        return _laid_out(change.kind, f"{whose(change.tool, change.reviewer)}{marked}", columns)
+    return describe(
+        change.kind, change.tool, change.reviewer, change.field, change.old, change.new,
+        columns=columns, limit=limit,
+    )  # fmt: skip
+
+
+def _laid_out(label: str, said: str, columns: bool) -> str:
+    return f"{label:32} {said}" if columns else f"{label}: {said}"
 
 
 def render_entry(entry: FeedEntry, *, indent: str, site: str = "") -> str:
@@ -86,11 +109,14 @@ def render_entry(entry: FeedEntry, *, indent: str, site: str = "") -> str:
 _COLOURS = {"-": "red", "+": "green"}
 
 
-def show(value: Any) -> str:
+def show(value: Any, limit: int | None = 60) -> str:
+    """A value as a change shows it: text quoted (cut to ``limit``), None as "(none)"."""
     if value is None:
         return "(none)"
     text = str(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...") if isinstance(value, str) else text
+    if not isinstance(value, str):
+        return text
+    return repr(text if limit is None or len(text) <= limit else text[: limit - 3] + "...")
 
 
 def stamp(moment: datetime) -> str:
