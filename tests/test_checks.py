@@ -19,8 +19,9 @@ from side_by_side import side_by_side
 from db import Store, page_versions, stored_record
 from parsers import discover_links, sitemaps_listed
 from schemas import ConfigError, FetchError, HTTPStatusError, RoundReport
+from scraper.demo.render import render_compare_page
 from scraper.demo.server import DemoServer
-from scraper.demo.site import PRIVATE_PATH, DemoSite
+from scraper.demo.site import PRIVATE_PATH, DemoSite, _Page
 from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings, env_proxies, make_client
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
 from scraper.pipeline import check_round, reparse
@@ -185,6 +186,22 @@ def test_the_replica_shows_each_tool_alike_on_every_page() -> None:
         assert all(len(shown) == 1 for shown in tools.values()), site.tick_count
         assert all(len(shown) == 1 for shown in reviews.values()), site.tick_count
         site.tick()
+
+
+def test_the_replica_serves_a_page_as_it_is_after_an_edit() -> None:
+    """A request answers with the page's current state, never a body rendered for an
+    earlier one. The replica once kept bodies by id() of the page state, and a new state
+    made after the old one is freed can get its id: then the old body went out."""
+    site = DemoSite()
+    path = site.compare_paths()[0]
+    before = site.respond(path, {}, "http://replica.test").body
+    style, updated = site.pages[path].style, site.pages[path].updated
+    edited = site.pages[path].record.model_copy(update={"title": "A title given later"})
+    del site.pages[path]  # the old state is freed before the new one is made
+    site.pages[path] = _Page(edited, style, updated)
+    after = site.respond(path, {}, "http://replica.test").body
+    assert after != before
+    assert after == render_compare_page(edited, style).encode()
 
 
 def test_robots_disallowed_is_skipped_and_never_fetched(store: Store, replica: DemoServer) -> None:

@@ -93,6 +93,15 @@ class _Page:
     record: ComparisonPage
     style: Style
     updated: datetime
+    # The body and its ETag, rendered once: the benchmarks ask for thousands of pages.
+    # An edit makes a new _Page, so a body never outlives the state it shows.
+    rendered: tuple[bytes, str] | None = field(default=None, repr=False, compare=False)
+
+    def render(self) -> tuple[bytes, str]:
+        if self.rendered is None:
+            body = render_compare_page(self.record, self.style).encode()
+            self.rendered = (body, _etag(body))
+        return self.rendered
 
 
 @dataclass(frozen=True)
@@ -187,7 +196,6 @@ class DemoSite:
             self.pages: dict[str, _Page] = {}
             # Every edit of a tool so far, for pages added later: (slug, edit)
             self.tool_edits: list[tuple[str, ToolEdit]] = []
-            self.rendered: dict[str, tuple[int, bytes, str]] = {}
             for i, (a, b) in enumerate(PAIRS):
                 self._put(_pair_page(a, b), i)
             private = _pair_page("orbit-voice", "lumen-sql")
@@ -355,7 +363,7 @@ class DemoSite:
         if fault is not None and fault.kind == "redirect":  # to=a path or URL, status=301..
             location = str(fault.params["to"])
             return Response(int(fault.params.get("status", 301)), b"", {"Location": location})
-        body, etag = self._render(path, page)
+        body, etag = page.render()
         if fault is not None and fault.kind == "layout":
             body = body.replace(b"Panel ship", b"Approval").replace(b"Decision", b"Summary")
         if fault is not None and fault.kind == "huge":
@@ -382,15 +390,6 @@ class DemoSite:
         if fault is not None and fault.kind == "drop":
             response.send_bytes = len(body) // 2  # the connection breaks mid-body
         return response
-
-    def _render(self, path: str, page: _Page) -> tuple[bytes, str]:
-        """Rendered once per page state: the benchmarks ask for thousands of pages."""
-        cached = self.rendered.get(path)
-        if cached is None or cached[0] != id(page):
-            body = render_compare_page(page.record, page.style).encode()
-            cached = (id(page), body, _etag(body))
-            self.rendered[path] = cached
-        return cached[1], cached[2]
 
     def _index(self) -> bytes:
         items = "".join(
