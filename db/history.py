@@ -126,7 +126,8 @@ def change_feed(
 ) -> list[StoredChange]:
     """Changes across pages, oldest first, optionally since a time, of some kinds, for a
     URL, a tool (slug or display name) or a reviewer; names in any case, as alert rules
-    take them."""
+    take them. ``limit``: only the latest N edits, each with the row of every page that
+    showed it, so the feed never says an edit was on fewer pages than it was."""
     where, params = ["1 = 1"], []
     if since is not None:
         where.append("detected_at >= ?")
@@ -143,11 +144,30 @@ def change_feed(
     if reviewer is not None:
         where.append("reviewer = ? COLLATE NOCASE")
         params.append(reviewer)
-    query = " AND ".join(where)
-    if limit is not None:
-        order = f"detected_at DESC, page_id DESC, id DESC LIMIT {int(limit)}"
-        return list(reversed(_changes(store, query, params, order=order)))
-    return _changes(store, query, params)
+    if limit is None:
+        return _changes(store, " AND ".join(where), params)
+    if limit <= 0:
+        return []
+    # An edit is seen at one time, so the latest N times hold the latest N edits.
+    times = f"SELECT DISTINCT detected_at FROM changes WHERE {' AND '.join(where)}"
+    cut = store.db.execute(
+        f"{times} ORDER BY detected_at DESC LIMIT 1 OFFSET ?", [*params, limit - 1]
+    ).fetchone()
+    if cut is not None:
+        where.append("detected_at >= ?")
+        params.append(cut[0])
+    found = _changes(store, " AND ".join(where), params)
+    latest = set(list(dict.fromkeys(map(_edit, found)))[-limit:])
+    return [change for change in found if _edit(change) in latest]
+
+
+def _edit(change: StoredChange) -> tuple[Any, ...]:
+    """What makes changes one edit: the same field of the same tool, from the same value
+    to the same value, at one time, whichever page showed it."""
+    return (
+        change.detected_at, change.kind, change.field, change.tool_slug, change.tool,
+        change.reviewer, change.old, change.new,
+    )  # fmt: skip
 
 
 def grouped_feed(changes: list[StoredChange]) -> list[FeedEntry]:
@@ -158,11 +178,7 @@ def grouped_feed(changes: list[StoredChange]) -> list[FeedEntry]:
     # each change as first seen, with the pages that showed it
     seen: dict[tuple[Any, ...], tuple[StoredChange, list[str]]] = {}
     for change in changes:
-        key = (
-            change.detected_at, change.kind, change.field, change.tool_slug, change.tool,
-            change.reviewer, change.old, change.new,
-        )  # fmt: skip
-        seen.setdefault(key, (change, []))[1].append(change.url)
+        seen.setdefault(_edit(change), (change, []))[1].append(change.url)
     entries: list[FeedEntry] = []
     for change, pages in seen.values():
         urls = tuple(dict.fromkeys(pages))

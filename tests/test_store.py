@@ -631,6 +631,29 @@ def test_the_change_feed_stays_in_time_order_after_reparse(store: Store) -> None
     assert [row[1:] for row in after[2]] == [row[1:] for row in before[2]]
 
 
+def test_the_feed_limit_keeps_each_edit_with_all_its_pages(store: Store) -> None:
+    """`changes --limit 1` once printed one page of an edit seen on two: the limit
+    counted rows, so the feed said the edit was on fewer pages than it was."""
+    html = (PAGES / "seed-soup.html").read_bytes()
+    edited = html.replace(b">72<", b">48<")
+    urls = [URL, URL.replace("mistral", "mixtral"), URL.replace("mistral", "magistral")]
+    for url in urls:
+        store_body(store, url, html, fetched_at=T0)
+    store_body(store, urls[0], edited, fetched_at=T0 + timedelta(hours=1))
+    for url in urls[1:]:  # the same edit, later on the other two pages: another edit
+        store_body(store, url, edited, fetched_at=T0 + timedelta(hours=2))
+
+    def latest(limit: int) -> list[tuple[str, str, int]]:
+        found = change_feed(store, kinds=("score",), limit=limit)
+        return [(c.url, c.kind, c.detected_at.hour) for c in found]
+
+    assert latest(1) == [(urls[1], "score", 11), (urls[2], "score", 11)]
+    assert latest(2) == [(urls[0], "score", 10), *latest(1)]
+    assert latest(5) == latest(2)
+    [entry] = grouped_feed(change_feed(store, limit=1))
+    assert entry.urls == (urls[1], urls[2])
+
+
 def test_the_feed_groups_one_edit_seen_on_several_pages() -> None:
     t1, t2 = datetime(2026, 11, 1, 9, tzinfo=UTC), datetime(2026, 11, 1, 15, tzinfo=UTC)
     ids = iter(range(1, 100))

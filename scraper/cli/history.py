@@ -88,7 +88,11 @@ def diff(ctx: click.Context, url: str, first: int | None, last: int | None) -> N
 @click.option("--url", callback=one_spelling, help="Only changes of this page.")
 @click.option("--tool", help="Only changes of this tool (slug or name).")
 @click.option("--reviewer", help="Only changes of this reviewer's reviews (e.g. Skeptic).")
-@click.option("--limit", type=int, help="Only the latest N changes.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="Only the latest N edits, each with every page that showed it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
 @click.option(
     "--atom", "as_atom", is_flag=True, help="Print an Atom feed (newest first) for a feed reader."
