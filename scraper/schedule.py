@@ -123,20 +123,33 @@ def overloaded_hosts(
 
 
 @contextmanager
-def single_runner(db_path: str) -> Iterator[None]:
-    """Hold the database's run lock; a second `panelwatch run` on it is refused."""
+def single_runner(db_path: str, command: str) -> Iterator[None]:
+    """Hold the database's run lock while ``command`` ("run", "check") checks its
+    watches on their schedule. Two such at once would fetch each due page twice, the
+    second time in the spacing the first needed for other pages; the second is refused,
+    saying which process holds the lock."""
     lock_path = Path(f"{db_path}.run.lock")
     handle = lock_path.open("a+")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().split()  # "pid command", written by the holder
         handle.close()
+        who = (
+            f"`panelwatch {holder[1]}` (pid {holder[0]})"
+            if len(holder) == 2
+            else "another panelwatch process"
+        )
         raise StorageError(
-            db_path, "starting `panelwatch run`", "another `panelwatch run` is already using it"
+            db_path,
+            f"starting `panelwatch {command}`",
+            f"{who} is already checking its watches; `panelwatch check URL` checks a page"
+            " now beside it",
         ) from None
     try:
         handle.truncate(0)
-        handle.write(str(os.getpid()))
+        handle.write(f"{os.getpid()} {command}")
         handle.flush()
         yield
     finally:

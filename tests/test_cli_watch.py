@@ -20,7 +20,7 @@ from scraper.cli.render import problems
 from scraper.demo.server import DemoServer
 from scraper.demo.site import DemoSite
 from scraper.fetch import FetchSettings
-from scraper.schedule import overloaded_hosts
+from scraper.schedule import overloaded_hosts, single_runner
 
 EXE = str(Path(sys.executable).parent / "panelwatch")
 
@@ -436,6 +436,27 @@ def test_run_stops_without_the_checks_it_had_not_begun(tmp_path: Path) -> None:
     assert checked == (8,)  # the checks begun were finished and stored
 
 
+def test_a_second_round_of_due_watches_is_refused(replica: DemoServer, tmp_path: Path) -> None:
+    """A `check` of due watches beside `run` (or beside a cron `check` still going)
+    once fetched every due page a second time. Now the second is refused at once;
+    `check URL` still checks the page named."""
+    db = tmp_path / "pw.db"
+    paths = replica.site.compare_paths()[:2]
+    for path in paths:
+        assert panelwatch(db, "add", replica.url + path, "--every", "1h").returncode == 0
+    with single_runner(str(db), "check"):  # a round of due watches going on
+        for args in (["check"], ["check", "--all"], ["run"]):
+            refused = panelwatch(db, *args)
+            assert refused.returncode == 1, refused.stdout
+            holder = f"`panelwatch check` (pid {os.getpid()}) is already checking its watches"
+            assert holder in refused.stderr
+        named = panelwatch(db, "check", replica.url + paths[0])
+        assert named.returncode == 0, named.stderr
+    assert [hits(replica, path) for path in paths] == [[200], []]
+    assert panelwatch(db, "check").returncode == 0  # the lock is free again: the due page
+    assert [hits(replica, path) for path in paths] == [[200], [200]]
+
+
 def page_hits(replica: DemoServer, paths: list[str]) -> list[str]:
     return [hit.path for hit in replica.site.hits if hit.path in paths]
 
@@ -451,7 +472,7 @@ def test_run_checks_due_watches_once_and_stops_cleanly(replica: DemoServer, tmp_
         time.sleep(1.0)  # several resyncs: nothing else is due
         second = panelwatch(db, "run")
         assert second.returncode == 1
-        assert "another `panelwatch run` is already using it" in second.stderr
+        assert f"`panelwatch run` (pid {runner.pid}) is already checking" in second.stderr
         out = stop(runner)
     assert out.strip().endswith("stopped")
     assert hits(replica, due_path) == [200]  # the overdue watch: exactly once

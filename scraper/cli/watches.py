@@ -7,6 +7,7 @@ import json
 import re
 import sys
 import threading
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 import click
@@ -145,7 +146,9 @@ def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool) -> None:
 
     Example: panelwatch check --all
     """
-    with open_store(ctx, must_exist=bool(not urls)) as store:
+    # A round of due watches (or --all) is what `run` does: one at a time per database.
+    scheduled = nullcontext() if urls else single_runner(ctx.obj["db"], "check")
+    with open_store(ctx, must_exist=bool(not urls)) as store, scheduled:
         report = run_round(store, ctx, urls, check_all)
         click.echo(report.summary)
         for line in problems(report):
@@ -242,7 +245,7 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
         with Store.open(path) as store:
             send_due_alerts(store)
 
-    with single_runner(path), CheckLoop(path, settings, now) as checks:
+    with single_runner(path, "run"), CheckLoop(path, settings, now) as checks:
         click.echo(
             f"panelwatch run: {counted(len(load()), 'watch', 'watches')} in {path}; Ctrl-C to stop"
         )
