@@ -42,7 +42,11 @@ def alert() -> None:
     type=click.FloatRange(min=0, min_open=True),
     help="Vote changes alert only when a count moves this many percent or more.",
 )
-@click.option("--digest", is_flag=True, help="One message per round instead of one per change.")
+@click.option(
+    "--digest",
+    is_flag=True,
+    help="One message per round (under `run`, every --digest-every) instead of one per change.",
+)
 @click.pass_context
 def alert_add(
     ctx: click.Context,
