@@ -160,6 +160,31 @@ def test_adding_again_changes_only_what_it_names(replica: DemoServer, tmp_path: 
     assert schedules()[sitemap] == (21600, False)
 
 
+def test_add_and_remove_take_several_urls(replica: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "pw.db"
+    pages = [replica.url + path for path in replica.site.compare_paths()[:3]]
+    done = panelwatch(db, "add", *pages, pages[0], "--every", "12h")  # one given twice
+    assert done.stdout.splitlines() == [f"watching {page}" for page in pages], done.stderr
+    again = panelwatch(db, "add", pages[0], pages[1], "--every", "1h").stdout.splitlines()
+    assert again == [f"updated {page} (every 1h)" for page in pages[:2]]
+    # one address that is not http(s) adds none of them
+    refused = panelwatch(db, "add", replica.url + "/compare/x-vs-y", "ftp://example.test/a")
+    assert refused.returncode == 1
+    assert "ftp://example.test/a: expected an http:// or https:// URL" in refused.stderr
+    watched = [w["url"] for w in json.loads(panelwatch(db, "list", "--json").stdout)]
+    assert sorted(watched) == sorted(pages)
+    # discovery from two sources at once
+    sources = [replica.url + "/sitemap.xml", replica.url + "/"]
+    found = panelwatch(db, "add", *sources, "--discover").stdout.splitlines()
+    assert found[0] == "discovered 2 new comparison pages from 2 sources"
+    gone = panelwatch(db, "remove", pages[0], "https://example.test/compare/a-vs-b", pages[1])
+    assert gone.stdout.splitlines() == [f"removed {pages[0]}", f"removed {pages[1]}"]
+    assert (gone.returncode, gone.stderr.strip()) == (
+        1,
+        "Error: not watching https://example.test/compare/a-vs-b",
+    )
+
+
 def test_add_rejects_bad_schedules(tmp_path: Path) -> None:
     db = tmp_path / "pw.db"
     url = "https://example.test/compare/a-vs-b"

@@ -36,51 +36,61 @@ def parse_every(text: str) -> int:
 
 
 @cli.command()
-@click.argument("url", callback=one_spelling)
+@click.argument("urls", nargs=-1, required=True, callback=one_spelling)
 @click.option("--every", help="Check on an interval: 30m, 6h, 1d (default 6h).")
 @click.option("--cron", help='Check on a cron schedule, e.g. "0 */6 * * *" (UTC).')
 @click.option(
     "--discover/--no-discover",
     default=None,
-    help="URL is a sitemap, a robots.txt naming sitemaps, or an index page: watch "
+    help="Each URL is a sitemap, a robots.txt naming sitemaps, or an index page: watch "
     "the comparison pages it leads to, and look again on the same schedule.",
 )
 @click.pass_context
 def add(
-    ctx: click.Context, url: str, every: str | None, cron: str | None, discover: bool | None
+    ctx: click.Context,
+    urls: tuple[str, ...],
+    every: str | None,
+    cron: str | None,
+    discover: bool | None,
 ) -> None:
-    """Watch a page (or, with --discover, every comparison page a sitemap/index links to).
+    """Watch pages (or, with --discover, every comparison page a sitemap/index links to).
 
     On a URL already watched, only what is given changes. The pages a sitemap found
-    follow its schedule, unless given one of their own.
+    follow its schedule, unless given one of their own. Every URL is checked before any
+    is added: one that is not http(s) adds none.
 
     Example: panelwatch add https://shiporskip.io/sitemap.xml --discover --every 12h
     """
     if every and cron:
         raise click.UsageError("--every and --cron exclude each other")
-    check_url(url)
+    urls = tuple(dict.fromkeys(urls))  # a URL given twice is one watch
+    for url in urls:
+        check_url(url)
     seconds = parse_every(every) if every else None
     if cron:
-        trigger_for(Watch(url=url, cron=cron, added_at=datetime.now(UTC)))  # validates
+        trigger_for(Watch(url=urls[0], cron=cron, added_at=datetime.now(UTC)))  # validates
     with open_store(ctx, must_exist=False) as store:
-        added = store.add_watch(
-            url, now=datetime.now(UTC), every_seconds=seconds, cron=cron, discover=discover
-        )
+        added = {
+            url: store.add_watch(
+                url, now=datetime.now(UTC), every_seconds=seconds, cron=cron, discover=discover
+            )
+            for url in urls
+        }
         if discover:
-            found, errors = discover_now(store, [url], settings=fetch_settings(ctx), clock=now)
+            found, errors = discover_now(store, urls, settings=fetch_settings(ctx), clock=now)
             for error in errors:
                 click.echo(f"  {error}", err=True)
-            click.echo(f"discovered {counted(len(found), 'new comparison page')} from {url}")
+            sources = urls[0] if len(urls) == 1 else counted(len(urls), "source")
+            click.echo(f"discovered {counted(len(found), 'new comparison page')} from {sources}")
         watches = store.watches()
-    if added:
-        click.echo(f"watching {url}")
-    else:
-        [watch] = [w for w in watches if w.url == url]
-        settings = watch.schedule + (", discovery" if watch.discover else "")
-        if seconds is None and cron is None and discover is None:
-            click.echo(f"already watching {url} ({settings})")
+    schedules = {w.url: w.schedule + (", discovery" if w.discover else "") for w in watches}
+    for url, new in added.items():
+        if new:
+            click.echo(f"watching {url}")
+        elif seconds is None and cron is None and discover is None:
+            click.echo(f"already watching {url} ({schedules[url]})")
         else:
-            click.echo(f"updated {url} ({settings})")
+            click.echo(f"updated {url} ({schedules[url]})")
     warn_of_overload(watches, fetch_settings(ctx))
 
 
@@ -124,17 +134,21 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("url", callback=one_spelling)
+@click.argument("urls", nargs=-1, required=True, callback=one_spelling)
 @click.pass_context
-def remove(ctx: click.Context, url: str) -> None:
-    """Stop watching a URL (its history stays).
+def remove(ctx: click.Context, urls: tuple[str, ...]) -> None:
+    """Stop watching URLs (their history stays).
 
     Example: panelwatch remove https://shiporskip.io/compare/a-vs-b
     """
+    urls = tuple(dict.fromkeys(urls))
     with open_store(ctx) as store:
-        if not store.remove_watch(url):
-            raise click.ClickException(f"not watching {url}")
-    click.echo(f"removed {url}")
+        missing = [url for url in urls if not store.remove_watch(url)]
+    for url in urls:
+        if url not in missing:
+            click.echo(f"removed {url}")
+    if missing:
+        raise click.ClickException("not watching " + ", ".join(missing))
 
 
 @cli.command()
