@@ -96,7 +96,9 @@ def test_list_failing_as_json_for_monitoring(replica: DemoServer, tmp_path: Path
     replica.site.fault(bad.removeprefix(replica.url), "500", times=None)
     for _ in range(3):
         panelwatch(db, "check", "--all")
-    assert panelwatch(db, "list", "--failing").stdout.splitlines()[0] == bad
+    failing_only = panelwatch(db, "list", "--failing").stdout.splitlines()
+    assert (failing_only[0], failing_only[-1]) == (bad, "1 failing watch of 2")
+    assert panelwatch(db, "list").stdout.splitlines()[-1] == "2 watches: 1 failing, 0 never checked"
     [failing] = json.loads(panelwatch(db, "list", "--failing", "--json").stdout)
     assert (failing["url"], failing["failing"], failing["consecutive_failures"]) == (bad, True, 3)
     assert failing["last_error"] == f"{bad}: HTTP 500"

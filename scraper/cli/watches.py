@@ -130,7 +130,19 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
                 f"    moved for good to {watch.moved_to} (its history stays here;"
                 " `panelwatch add` the new address to watch it there)"
             )
+    click.echo(_tally(every, failing))
     warn_of_overload(every, fetch_settings(ctx))
+
+
+def _tally(watches: list[Watch], failing_only: bool) -> str:
+    """The last line of `list`: with hundreds of watches, the state of all at a glance."""
+    failing = sum(w.failing for w in watches)
+    if failing_only:
+        return f"{counted(failing, 'failing watch', 'failing watches')} of {len(watches):,}"
+    never = sum(w.last_checked is None for w in watches)
+    return (
+        f"{counted(len(watches), 'watch', 'watches')}: {failing:,} failing, {never:,} never checked"
+    )
 
 
 @cli.command()
