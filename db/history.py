@@ -51,7 +51,7 @@ _EXPORTS: dict[ExportKind, str] = {
     "changes": """
         SELECT id, detected_at, url, kind, tool_slug, tool, reviewer, field, old, new,
                from_version, to_version
-        FROM changes ORDER BY detected_at, page_id, id
+        FROM changes ORDER BY detected_at, url, id
     """,
 }
 
@@ -191,11 +191,12 @@ def grouped_feed(changes: list[StoredChange]) -> list[FeedEntry]:
 
 
 def _changes(
-    store: Store, where: str, params: list[Any], *, order: str = "detected_at, page_id, id"
+    store: Store, where: str, params: list[Any], *, order: str = "detected_at, url, id"
 ) -> list[StoredChange]:
     """Changes in ``order``: by default in time order, not by id, as a reparse rebuilds
-    them a page at a time under new ids; those seen at one time (one round) by page, so
-    the feed reads the same before and after a reparse."""
+    them a page at a time under new ids; those seen at one time (one round) by URL, not
+    in the order the round's concurrent checks happened to end, so the feed reads the
+    same whatever that order was, and before and after a reparse."""
     query = (
         "SELECT id, url, kind, field, tool_slug, tool, reviewer, old, new, from_version,"
         f" to_version, detected_at FROM changes WHERE {where} ORDER BY {order}"
