@@ -234,6 +234,8 @@ def test_check_names_a_host_that_cannot_keep_time(replica: DemoServer, tmp_path:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("checked 1: 1 new")
     assert done.stderr.startswith("note: big.test: its 100 watches together ask for")
+    quiet = panelwatch(db, "check", "--quiet", page)  # a standing note, not news for cron
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
 def test_schedules_a_host_can_keep_are_not_named() -> None:
@@ -315,6 +317,25 @@ def test_check_fails_only_when_every_fetch_failed(replica: DemoServer, tmp_path:
     every = panelwatch(db, "check", bad)
     assert every.returncode == 1
     assert every.stderr.splitlines() == [f"  {bad}: HTTP 404", "Error: every fetch failed"]
+    replica.site.clear_faults()
+
+
+def test_check_quiet_prints_only_what_went_wrong(replica: DemoServer, tmp_path: Path) -> None:
+    """cron mails whatever a job prints: a round that went well printed its summary
+    and the alerts' tally every time."""
+    db = tmp_path / "pw.db"
+    good, bad = (replica.url + p for p in replica.site.compare_paths()[:2])
+    assert panelwatch(db, "alert", "add", "console").returncode == 0
+    first = panelwatch(db, "check", "-q", good)
+    assert (first.returncode, first.stdout, first.stderr) == (0, "", "")
+    replica.site.tick()  # the Skeptic flips Quillmate on this page: an alert, printed
+    replica.site.fault(replica.site.compare_paths()[1], "404", times=None)
+    done = panelwatch(db, "check", "--quiet", good, bad)
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [f"  {bad}: HTTP 404"]
+    assert "verdict: Quillmate · Skeptic: 'ship' -> 'skip'" in done.stdout
+    assert "checked 2" not in done.stdout
+    assert "alerts:" not in done.stdout
     replica.site.clear_faults()
 
 

@@ -166,8 +166,15 @@ def remove(ctx: click.Context, urls: tuple[str, ...]) -> None:
 @cli.command()
 @click.argument("urls", nargs=-1, callback=one_spelling)
 @click.option("--all", "check_all", is_flag=True, help="Check every watch, due or not.")
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print only the pages that failed or were skipped, and why (for cron, which"
+    " mails what a job prints).",
+)
 @click.pass_context
-def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool) -> None:
+def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool, quiet: bool) -> None:
     """Run one check round now: due watches, the URLs named, or --all.
 
     Example: panelwatch check --all
@@ -175,22 +182,26 @@ def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool) -> None:
     # A round of due watches (or --all) is what `run` does: one at a time per database.
     scheduled = nullcontext() if urls else single_runner(ctx.obj["db"], "check")
     with open_store(ctx, must_exist=bool(not urls)) as store, scheduled:
-        report = run_round(store, ctx, urls, check_all)
-        click.echo(report.summary)
+        report = run_round(store, ctx, urls, check_all, quiet=quiet)
+        if not quiet:
+            click.echo(report.summary)
         for line in problems(report):
             click.echo(line, err=True)
         if store.rules():
-            click.echo(send_alerts(store).summary)
+            sent = send_alerts(store)
+            if not quiet or sent.failed or sent.retrying:
+                click.echo(sent.summary, err=quiet)
     if report.checked and report.failed == report.checked:
         raise click.ClickException("every fetch failed")
 
 
 def run_round(
-    store: Store, ctx: click.Context, urls: tuple[str, ...], check_all: bool
+    store: Store, ctx: click.Context, urls: tuple[str, ...], check_all: bool, *, quiet: bool
 ) -> RoundReport:
     moment = now()
     watches = store.watches()
-    warn_of_overload(watches, fetch_settings(ctx))
+    if not quiet:  # a standing note, not news: cron would mail it every round
+        warn_of_overload(watches, fetch_settings(ctx))
     if urls:
         targets, sources = list(urls), []
     else:
@@ -198,7 +209,7 @@ def run_round(
         targets = [w.url for w in chosen if not w.discover]
         sources = [w.url for w in chosen if w.discover]
     total = len(targets) + len(sources)
-    if not sys.stdout.isatty() or total == 0:
+    if quiet or not sys.stdout.isatty() or total == 0:
         return check_round(
             store, targets, settings=fetch_settings(ctx), clock=now, discover_from=sources
         )
