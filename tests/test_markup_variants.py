@@ -314,6 +314,10 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         "<div><a href='https://x.com/share'>Share on X</a> · <a href='#copy'>Copy link</a></div>"
         "<section><h2>Decision",
     ),
+    "the grid's corner cell repeats its heading": lambda html: html.replace(
+        "<h2>Decision</h2><table><thead><tr><td></td>",
+        "<h2>Decision</h2><table><thead><tr><th>Decision</th>",
+    ),
     "caption over the grid": lambda html: html.replace(
         "<table><thead>", "<table><caption>How they compare</caption><thead>", 1
     ),

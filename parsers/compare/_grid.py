@@ -126,8 +126,10 @@ class GridReading(PageText):
         used = len(groups[-1][1])
         if len(header) > n_tools:
             header = without_unknown_rows(header, n_tools)
-        if len(header) > n_tools:  # a caption or intro line over the names
-            on_cards = set(self.lines.keys[:start])
+        if len(header) > n_tools:  # a caption, an intro line or a corner cell over the names
+            # The section's heading comes before ``start`` but is not on the cards: a
+            # corner cell may repeat it.
+            on_cards = set(self.lines.keys[:start]) - {"decision"}
             header = [line for line in header if shown_on(key_of(line), on_cards)]
         if header and len(header) != n_tools:
             raise self.fail(
