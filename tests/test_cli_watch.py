@@ -18,7 +18,7 @@ from db import Store
 from schemas import CheckResult, RoundReport, Watch
 from scraper.cli.render import problems
 from scraper.demo.server import DemoServer
-from scraper.demo.site import DemoSite
+from scraper.demo.site import PRIVATE_PATH, DemoSite
 from scraper.fetch import FetchSettings
 from scraper.schedule import overloaded_hosts, single_runner
 
@@ -337,6 +337,23 @@ def test_check_quiet_prints_only_what_went_wrong(replica: DemoServer, tmp_path: 
     assert "checked 2" not in done.stdout
     assert "alerts:" not in done.stdout
     replica.site.clear_faults()
+
+
+def test_check_quiet_says_a_page_is_skipped_once_not_every_round(
+    replica: DemoServer, tmp_path: Path
+) -> None:
+    """A page robots.txt keeps us from stays skipped until the site or the watch
+    changes: a quiet round said so every time, and cron mailed it every time."""
+    db = tmp_path / "pw.db"
+    private = replica.url + PRIVATE_PATH
+    assert panelwatch(db, "add", private, "--every", "1s").returncode == 0
+    said = f"  {private}: disallowed by the site's robots.txt"
+    first = panelwatch(db, "check", "-q", "--all")
+    assert (first.returncode, first.stdout, first.stderr.splitlines()) == (0, "", [said])
+    again = panelwatch(db, "check", "-q", "--all")
+    assert (again.returncode, again.stdout, again.stderr) == (0, "", "")
+    loud = panelwatch(db, "check", "--all")  # without --quiet, every round says it
+    assert loud.stderr.splitlines() == [said]
 
 
 def test_run_says_what_a_discovery_source_found_and_how_its_check_went(

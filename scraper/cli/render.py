@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,10 +35,19 @@ def check_line(result: CheckResult) -> str:
     return f"{url}: unchanged" + (" (304)" if outcome == "not_modified" else "")
 
 
-def problems(report: RoundReport, limit: int = 10) -> list[str]:
+def problems(
+    report: RoundReport, limit: int = 10, *, skipped_before: Mapping[str, str | None] | None = None
+) -> list[str]:
     """What went wrong in a round, a line each (at most ``limit``, then how many more):
-    a summary says how many pages failed, not which or why."""
-    lines = [*report.errors, *(r.error or r.url for r in report.results if r.outcome == "skipped")]
+    a summary says how many pages failed, not which or why. A page in ``skipped_before``
+    (its last check was skipped, and why) is left out if skipped again for that reason."""
+    known = skipped_before or {}
+    skipped = (
+        r.error or r.url
+        for r in report.results
+        if r.outcome == "skipped" and (r.url not in known or known[r.url] != r.error)
+    )
+    lines = [*report.errors, *skipped]
     shown = [f"  {line}" for line in lines[:limit]]
     if len(lines) > limit:
         shown.append(f"  and {len(lines) - limit:,} more: `panelwatch list` has each one's error")

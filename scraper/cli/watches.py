@@ -170,8 +170,8 @@ def remove(ctx: click.Context, urls: tuple[str, ...]) -> None:
     "-q",
     "--quiet",
     is_flag=True,
-    help="Print only the pages that failed or were skipped, and why (for cron, which"
-    " mails what a job prints).",
+    help="Print only the pages that failed, or were skipped and were not at their last"
+    " check, and why (for cron, which mails what a job prints).",
 )
 @click.pass_context
 def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool, quiet: bool) -> None:
@@ -182,10 +182,16 @@ def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool, quiet: boo
     # A round of due watches (or --all) is what `run` does: one at a time per database.
     scheduled = nullcontext() if urls else single_runner(ctx.obj["db"], "check")
     with open_store(ctx, must_exist=bool(not urls)) as store, scheduled:
+        # A page robots.txt keeps us from stays skipped: said once, not every round.
+        skipped_before = (
+            {w.url: w.last_error for w in store.watches() if w.last_outcome == "skipped"}
+            if quiet
+            else {}
+        )
         report = run_round(store, ctx, urls, check_all, quiet=quiet)
         if not quiet:
             click.echo(report.summary)
-        for line in problems(report):
+        for line in problems(report, skipped_before=skipped_before):
             click.echo(line, err=True)
         if store.rules():
             sent = send_alerts(store)
