@@ -12,6 +12,7 @@ from db.diff import (
 )
 from db.history import (
     EXPORT_KINDS,
+    REVIEWER_KINDS,
     ExportKind,
     change_feed,
     changes_between,
@@ -26,6 +27,7 @@ from db.store import DEFAULT_PATH, Store
 __all__ = [
     "DEFAULT_PATH",
     "EXPORT_KINDS",
+    "REVIEWER_KINDS",
     "TEXT_FIELDS",
     "ExportKind",
     "Store",

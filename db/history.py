@@ -12,7 +12,14 @@ from pydantic import ValidationError
 
 from db.store import Store
 from db.timestamps import to_text
-from schemas import ComparisonPage, FeedEntry, PageVersion, StorageError, StoredChange
+from schemas import (
+    ComparisonPage,
+    FeedEntry,
+    PageVersion,
+    RowFilter,
+    StorageError,
+    StoredChange,
+)
 
 ExportKind = Literal["reviews", "tools", "panels", "pricing", "votes", "changes"]
 EXPORT_KINDS: tuple[ExportKind, ...] = ("reviews", "tools", "panels", "pricing", "votes", "changes")
@@ -34,26 +41,42 @@ def _entity_history(table: str, values: str) -> str:
                t.first_seen, COALESCE(t.last_seen, p.last_checked) AS last_seen,
                t.from_version, t.to_version, t.status
         FROM {table} t JOIN pages p ON p.id = t.page_id
-        ORDER BY t.url, t.tool_slug, t.from_version
     """
 
 
-_EXPORTS: dict[ExportKind, str] = {
-    "reviews": "SELECT * FROM review_history ORDER BY url, tool_slug, reviewer, from_version",
-    "tools": _entity_history(
-        "tool_versions", "t.name, t.category, t.tagline, t.best_for, t.description"
+_ENTITY_ORDER = "url, tool_slug, from_version"
+# Each dataset's query and the order of its rows, apart: a filter goes between them.
+_EXPORTS: dict[ExportKind, tuple[str, str]] = {
+    "reviews": ("SELECT * FROM review_history", "url, tool_slug, reviewer, from_version"),
+    "tools": (
+        _entity_history(
+            "tool_versions", "t.name, t.category, t.tagline, t.best_for, t.description"
+        ),
+        _ENTITY_ORDER,
     ),
-    "panels": _entity_history("panel_versions", "t.tool, t.verdict, t.ship, t.skip, t.ship_pct"),
-    "pricing": _entity_history("pricing_versions", "t.tool, t.model, t.text"),
-    "votes": _entity_history(
-        "community_versions", "t.tool, t.text, t.ship_pct, t.ship, t.skip, t.total"
+    "panels": (
+        _entity_history("panel_versions", "t.tool, t.verdict, t.ship, t.skip, t.ship_pct"),
+        _ENTITY_ORDER,
     ),
-    "changes": """
+    "pricing": (_entity_history("pricing_versions", "t.tool, t.model, t.text"), _ENTITY_ORDER),
+    "votes": (
+        _entity_history(
+            "community_versions", "t.tool, t.text, t.ship_pct, t.ship, t.skip, t.total"
+        ),
+        _ENTITY_ORDER,
+    ),
+    "changes": (
+        """
         SELECT id, detected_at, url, kind, tool_slug, tool, reviewer, field, old, new,
                from_version, to_version
-        FROM changes ORDER BY detected_at, url, id
-    """,
+        FROM changes
+        """,
+        "detected_at, url, id",
+    ),
 }
+EVERY_ROW = RowFilter()
+# The datasets with a row per reviewer's review, which --reviewer can narrow.
+REVIEWER_KINDS: tuple[ExportKind, ...] = ("reviews", "changes")
 
 
 def page_versions(store: Store, url: str) -> list[PageVersion]:
@@ -211,22 +234,44 @@ def _changes(
     ]
 
 
-def export_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
-    """Column names and rows of one dataset (see :data:`EXPORT_KINDS`); a row that
-    cannot be read raises StorageError."""
-    return _rows(store, _EXPORTS[kind], f"exporting {kind}")
+def export_rows(
+    store: Store, kind: ExportKind, only: RowFilter = EVERY_ROW
+) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """Column names and rows of one dataset (see :data:`EXPORT_KINDS`), ``only`` those
+    asked for; a row that cannot be read raises StorageError. A tool is matched as
+    ``change_feed`` matches it; a reviewer only in :data:`REVIEWER_KINDS`, and
+    ``current`` not in changes, which have no state."""
+    if only.current and kind == "changes":
+        raise ValueError("changes have no current state to narrow them to")
+    where, params = _narrowed(kind, only)
+    if only.current:
+        where += " AND status = 'current'"
+    query, order = _EXPORTS[kind]
+    return _rows(
+        store, f"SELECT * FROM ({query}) WHERE {where} ORDER BY {order}", params,
+        f"exporting {kind}",
+    )  # fmt: skip
 
 
-def export_tool_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+def export_tool_rows(
+    store: Store, kind: ExportKind, only: RowFilter = EVERY_ROW
+) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
     """A dataset of states per tool, not per page: the site shows a tool alike on every
     comparison it is in, so each page has a row for the same state. Here a state is one
     row, from the first check of any page that showed it to the last, with the number
     of ``pages`` that did; a state a tool left and came back to is a row each time.
-    ``status`` is current where one page at least shows it still. Not for changes."""
+    ``status`` is current where one page at least shows it still. Not for changes.
+    ``only`` as in :func:`export_rows`: with a URL, only that page's rows are merged,
+    and ``current`` keeps the states current on one page at least."""
     key, state = _PER_TOOL[kind]
     label = f"exporting {kind} per tool"
+    where, params = _narrowed(kind, only)
+    query, _ = _EXPORTS[kind]
     columns, rows = _rows(
-        store, f"SELECT * FROM ({_EXPORTS[kind]}) ORDER BY {', '.join(key)}, first_seen, url", label
+        store,
+        f"SELECT * FROM ({query}) WHERE {where} ORDER BY {', '.join(key)}, first_seen, url",
+        params,
+        label,
     )
     at = {name: i for i, name in enumerate(columns)}
     name = ["tool"] if "tool" in at else []  # as its first page showed it; tools has "name"
@@ -243,7 +288,27 @@ def export_tool_rows(store: Store, kind: ExportKind) -> tuple[list[str], Iterato
             if run:
                 yield _one_state(run, at, out)
 
-    return out, merged()
+    if not only.current:
+        return out, merged()
+    return out, (row for row in merged() if row[-1] == "current")
+
+
+def _narrowed(kind: ExportKind, only: RowFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) keeping one page's, tool's or reviewer's rows."""
+    where, params = ["1 = 1"], []
+    if only.url is not None:
+        where.append("url = ?")
+        params.append(only.url)
+    if only.tool is not None:
+        shown = "name" if kind == "tools" else "tool"  # the tools dataset names its tool so
+        where.append(f"(tool_slug = ? COLLATE NOCASE OR {shown} = ? COLLATE NOCASE)")
+        params += [only.tool, only.tool]
+    if only.reviewer is not None:
+        if kind not in REVIEWER_KINDS:
+            raise ValueError(f"the {kind} dataset has no reviewer to narrow it to")
+        where.append("reviewer = ? COLLATE NOCASE")
+        params.append(only.reviewer)
+    return " AND ".join(where), params
 
 
 def _one_state(
@@ -261,8 +326,10 @@ def _one_state(
     return tuple(merged[name] if name in merged else first[at[name]] for name in columns)
 
 
-def _rows(store: Store, query: str, doing: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
-    cursor = store.db.execute(query)
+def _rows(
+    store: Store, query: str, params: list[Any], doing: str
+) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    cursor = store.db.execute(query, params)
     columns = [description[0] for description in cursor.description]
 
     def rows() -> Iterator[tuple[Any, ...]]:

@@ -9,7 +9,14 @@ from schemas.alerts import (
     AlertStatus,
     DiffPiece,
 )
-from schemas.changes import CHANGE_KINDS, ChangeKind, FeedEntry, FieldChange, StoredChange
+from schemas.changes import (
+    CHANGE_KINDS,
+    ChangeKind,
+    FeedEntry,
+    FieldChange,
+    RowFilter,
+    StoredChange,
+)
 from schemas.errors import (
     AlertDeliveryError,
     ConfigError,
@@ -69,6 +76,7 @@ __all__ = [
     "RobotsDisallowed",
     "RobotsUnreachable",
     "RoundReport",
+    "RowFilter",
     "StorageError",
     "StoredChange",
     "Tool",

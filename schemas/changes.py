@@ -66,3 +66,14 @@ class FeedEntry(Record):
     detected_at: datetime
     urls: tuple[str, ...]
     changes: list[StoredChange]
+
+
+class RowFilter(Record):
+    """Which rows of a dataset an export keeps: one page's, one tool's (its slug or its
+    display name, in any case), one reviewer's, and only the states a page shows now
+    (``current``). Unset, it keeps every row."""
+
+    url: str | None = None
+    tool: str | None = None
+    reviewer: str | None = None
+    current: bool = False

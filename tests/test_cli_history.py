@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -194,6 +195,37 @@ def test_export_per_tool(two_pages: Path) -> None:
     refused = panelwatch(two_pages, "export", "changes", "--per-tool")
     assert refused.returncode == 2
     assert "--per-tool is for the datasets of states, not for changes" in refused.stderr
+
+
+def test_export_narrowed_to_a_tool_a_reviewer_a_page_or_what_shows_now(two_pages: Path) -> None:
+    """A dataset of one tool's reviews took exporting everything and filtering it."""
+
+    def exported(*options: str) -> list[dict[str, Any]]:
+        done = panelwatch(two_pages, "export", *options, "--format", "json")
+        assert done.returncode == 0, done.stderr
+        rows: list[dict[str, Any]] = json.loads(done.stdout)
+        return rows
+
+    mistral = ("reviews", "--tool", "MISTRAL-medium-3-2", "--reviewer", "skeptic")
+    assert [(r["url"], r["score"], r["status"]) for r in exported(*mistral)] == [
+        (URL, 72, "changed"), (URL, 48, "current"), (OTHER, 72, "changed"), (OTHER, 48, "current"),
+    ]  # fmt: skip
+    on_one_page = exported(*mistral, "--url", OTHER, "--current")
+    assert [(r["url"], r["score"]) for r in on_one_page] == [(OTHER, 48)]
+    per_tool = exported(*mistral, "--per-tool", "--current")
+    assert [(r["score"], r["pages"], r["status"]) for r in per_tool] == [(48, 2, "current")]
+    by_name = exported("tools", "--tool", "Mistral Medium 3.2", "--per-tool")
+    assert [(r["tool_slug"], r["pages"]) for r in by_name] == [("mistral-medium-3-2", 2)]
+    assert exported("pricing", "--tool", "no-such-tool") == []
+    for refused, why in (
+        (("changes", "--current"), "--current is for the datasets of states, not for changes"),
+        (
+            ("panels", "--reviewer", "Skeptic"),
+            "--reviewer is for reviews and changes, not for panels",
+        ),
+    ):
+        done = panelwatch(two_pages, "export", *refused)
+        assert (done.returncode, why in done.stderr) == (2, True), done.stderr
 
 
 def test_changes_of_one_tool_or_reviewer(db: Path) -> None:

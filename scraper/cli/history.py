@@ -16,6 +16,8 @@ import click
 
 from db import (
     EXPORT_KINDS,
+    REVIEWER_KINDS,
+    ExportKind,
     change_feed,
     changes_between,
     export_rows,
@@ -23,7 +25,7 @@ from db import (
     grouped_feed,
     page_versions,
 )
-from schemas import CHANGE_KINDS
+from schemas import CHANGE_KINDS, RowFilter
 from scraper.cli.app import cli, now, one_spelling, open_store, parse_when
 from scraper.cli.atom import atom_feed
 from scraper.cli.render import counted, render_change, render_entry, stamp
@@ -162,8 +164,24 @@ def changes(
     is_flag=True,
     help="A row per state of a tool, however many pages showed it (not for changes).",
 )
+@click.option("--url", callback=one_spelling, help="Only this page's rows.")
+@click.option("--tool", help="Only this tool's rows (slug or name).")
+@click.option("--reviewer", help="Only this reviewer's rows (reviews and changes).")
+@click.option(
+    "--current", is_flag=True, help="Only the states the pages show now (not for changes)."
+)
 @click.pass_context
-def export(ctx: click.Context, dataset: str, fmt: str, output: str | None, per_tool: bool) -> None:
+def export(
+    ctx: click.Context,
+    dataset: ExportKind,
+    fmt: str,
+    output: str | None,
+    per_tool: bool,
+    url: str | None,
+    tool: str | None,
+    reviewer: str | None,
+    current: bool,
+) -> None:
     """Export a dataset, a row per state with the dates it was first and last seen:
     reviews (score, verdict, text), tools (name, category, tagline, ...), panels (panel
     verdict and split), pricing (model and text), votes (community); or every change.
@@ -171,13 +189,17 @@ def export(ctx: click.Context, dataset: str, fmt: str, output: str | None, per_t
     The site shows a tool alike on every comparison it is in; --per-tool makes one row
     of what several pages showed, with the number of pages.
 
-    Example: panelwatch export pricing --format csv -o pricing.csv
+    Example: panelwatch export reviews --tool cursor --reviewer Skeptic --format csv
     """
-    if per_tool and dataset == "changes":
-        raise click.UsageError("--per-tool is for the datasets of states, not for changes")
+    if dataset == "changes" and (per_tool or current):
+        option = "--per-tool" if per_tool else "--current"
+        raise click.UsageError(f"{option} is for the datasets of states, not for changes")
+    if reviewer is not None and dataset not in REVIEWER_KINDS:
+        raise click.UsageError(f"--reviewer is for reviews and changes, not for {dataset}")
     with open_store(ctx) as store:
         read = export_tool_rows if per_tool else export_rows
-        columns, rows = read(store, dataset)  # type: ignore[arg-type]
+        only = RowFilter(url=url, tool=tool, reviewer=reviewer, current=current)
+        columns, rows = read(store, dataset, only)
         with written_whole(output) if output else click.open_file("-", "w") as out:
             count = write_rows(out, fmt, columns, rows)
     if output:
