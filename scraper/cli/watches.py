@@ -182,13 +182,12 @@ def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool, quiet: boo
     # A round of due watches (or --all) is what `run` does: one at a time per database.
     scheduled = nullcontext() if urls else single_runner(ctx.obj["db"], "check")
     with open_store(ctx, must_exist=bool(not urls)) as store, scheduled:
+        watches = store.watches()
         # A page robots.txt keeps us from stays skipped: said once, not every round.
         skipped_before = (
-            {w.url: w.last_error for w in store.watches() if w.last_outcome == "skipped"}
-            if quiet
-            else {}
+            {w.url: w.last_error for w in watches if w.last_outcome == "skipped"} if quiet else {}
         )
-        report = run_round(store, ctx, urls, check_all, quiet=quiet)
+        report = run_round(store, ctx, watches, urls, check_all, quiet=quiet)
         if not quiet:
             click.echo(report.summary)
         for line in problems(report, skipped_before=skipped_before):
@@ -202,10 +201,15 @@ def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool, quiet: boo
 
 
 def run_round(
-    store: Store, ctx: click.Context, urls: tuple[str, ...], check_all: bool, *, quiet: bool
+    store: Store,
+    ctx: click.Context,
+    watches: list[Watch],
+    urls: tuple[str, ...],
+    check_all: bool,
+    *,
+    quiet: bool,
 ) -> RoundReport:
     moment = now()
-    watches = store.watches()
     if not quiet:  # a standing note, not news: cron would mail it every round
         warn_of_overload(watches, fetch_settings(ctx))
     if urls:
