@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import re
 import zlib
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from protego import Protego
 from selectolax.lexbor import LexborHTMLParser
 
 from parsers.registry import PAGE_KINDS
 
+# Printable ASCII that stays as it is in a path and in a query, as browsers (WHATWG
+# URL) and httpx leave it; the rest, spaces and every byte of a non-ASCII character,
+# is percent-encoded, and an escape already there ("%20") is kept as it is.
+_PRINTABLE = "".join(map(chr, range(0x21, 0x7F)))
+_KEPT_IN_PATH = "".join(c for c in _PRINTABLE if c not in '"#<>?`{}')
+_KEPT_IN_QUERY = "".join(c for c in _PRINTABLE if c not in '"#<>')
 _LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>", re.IGNORECASE)
 _MAX_SITEMAP = 50 * 1024 * 1024  # bytes, unpacked: the sitemap protocol's limit
 _COMPARE = next(kind for kind in PAGE_KINDS if kind.name == "comparison").url_pattern
@@ -27,19 +33,37 @@ def is_compare_url(url: str) -> bool:
 
 def normal_url(url: str) -> str:
     """One spelling per address, so that a page is watched and stored once: scheme and
-    host in lower case, no default port, no fragment, "/" for an empty path.
+    host in lower case, a host's non-ASCII name in its ASCII form (IDNA), no default
+    port, no fragment, "/" for an empty path, and the path and query percent-encoded
+    as a browser (and httpx, which fetches them) sends them.
 
     >>> normal_url(" HTTPS://ShipOrSkip.io:443/compare/A-vs-B?x=1#top")
     'https://shiporskip.io/compare/A-vs-B?x=1'
     >>> normal_url("http://127.0.0.1:8080")
     'http://127.0.0.1:8080/'
+    >>> normal_url("https://Exämple.org/compare/ä vs b?q=x y"), normal_url("https://e.org/a%20b")
+    ('https://xn--exmple-cua.org/compare/%C3%A4%20vs%20b?q=x%20y', 'https://e.org/a%20b')
     """
     parts = urlsplit(url.strip())
-    scheme, netloc = parts.scheme.lower(), parts.netloc.lower()
+    scheme, netloc = parts.scheme.lower(), _ascii_host(parts.netloc.lower())
     default_port = {"http": ":80", "https": ":443"}.get(scheme)
     if default_port and netloc.endswith(default_port):
         netloc = netloc.removesuffix(default_port)
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    path = quote(parts.path or "/", safe=_KEPT_IN_PATH)
+    return urlunsplit((scheme, netloc, path, quote(parts.query, safe=_KEPT_IN_QUERY), ""))
+
+
+def _ascii_host(netloc: str) -> str:
+    """The netloc with its host name in IDNA's ASCII form ("xn--..."), as it is sent."""
+    userinfo, at, host_port = netloc.rpartition("@")
+    if host_port.isascii():
+        return netloc
+    host, colon, port = host_port.partition(":")  # an IPv6 address is ASCII: not here
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return netloc  # no name IDNA can spell: the fetch says so
+    return userinfo + at + host + colon + port
 
 
 def unpacked(body: bytes) -> bytes:

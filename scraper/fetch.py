@@ -117,6 +117,10 @@ def check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, "expected an http:// or https:// URL")
+    try:
+        parts.port  # noqa: B018 - reading it is the check
+    except ValueError:
+        raise FetchError(url, "expected a port number from 0 to 65535") from None
 
 
 # Books the next start of a request to a host: (host, min_delay) -> seconds to wait.

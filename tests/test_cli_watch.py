@@ -130,6 +130,25 @@ def test_one_address_spelt_two_ways_is_one_watch(replica: DemoServer, tmp_path: 
     assert page not in panelwatch(db, "list").stdout
 
 
+def test_an_address_is_spelt_as_it_is_sent(tmp_path: Path) -> None:
+    """A space or a non-ASCII letter in the path, or a host's non-ASCII name, goes out
+    percent-encoded or in IDNA form: the two spellings were two watches of one page. A
+    port beyond 65535 was watched, and failed at every check."""
+    db = tmp_path / "pw.db"
+    spelt = {
+        "https://example.org/compare/a vs b": "https://example.org/compare/a%20vs%20b",
+        "https://exämple.org/compare/ä-vs-b?q=x y": (
+            "https://xn--exmple-cua.org/compare/%C3%A4-vs-b?q=x%20y"
+        ),
+    }
+    for shown, sent in spelt.items():
+        assert panelwatch(db, "add", shown, sent).stdout.splitlines() == [f"watching {sent}"]
+    assert panelwatch(db, "list").stdout.endswith("2 watches: 0 failing, 2 never checked\n")
+    far = panelwatch(db, "add", "https://example.org:99999/compare/a-vs-b")
+    assert far.returncode == 1
+    assert "expected a port number from 0 to 65535" in far.stderr
+
+
 def test_adding_again_changes_only_what_it_names(replica: DemoServer, tmp_path: Path) -> None:
     """`add URL` on a watched URL reset what it did not name: the schedule to 6h, and
     a sitemap's discovery off (it was then fetched as a comparison page, and failed).
