@@ -90,10 +90,21 @@ def test_parse_lines_shows_what_a_failing_page_looks_like() -> None:
     assert not any("<" in line or "css-" in line for line in lines)  # no markup, no classes
 
 
-def test_missing_file_is_a_usage_error() -> None:
+def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     done = panelwatch("parse", "no/such/page.html")
     assert done.returncode == 2
     assert "no such file" in done.stderr
+    folder = panelwatch("parse", str(tmp_path))  # it said "no such file" of a folder
+    assert folder.returncode == 2
+    assert f"a folder, not a page's file: {tmp_path}" in folder.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc")
+def test_a_file_that_cannot_be_read_is_one_line_not_a_traceback() -> None:
+    done = panelwatch("parse", "/proc/self/mem")  # a file whose reading fails (EIO)
+    assert done.returncode == 2
+    assert "cannot read /proc/self/mem: Input/output error" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_non_http_url_is_refused() -> None:

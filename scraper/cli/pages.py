@@ -133,5 +133,11 @@ def read_source(source: str) -> Source:
         return Source(fetched.body, source, fetched.charset)
     path = Path(source)
     if not path.is_file():
-        raise click.BadParameter(f"no such file: {source}", param_hint="SOURCE")
-    return Source(path.read_bytes(), None, None)
+        what = "a folder, not a page's file" if path.is_dir() else "no such file"
+        raise click.BadParameter(f"{what}: {source}", param_hint="SOURCE")
+    try:
+        return Source(path.read_bytes(), None, None)
+    except OSError as error:  # unreadable: its permissions, a disk error
+        raise click.BadParameter(
+            f"cannot read {source}: {error.strerror}", param_hint="SOURCE"
+        ) from None
