@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from html import unescape
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from protego import Protego
@@ -18,7 +19,11 @@ from parsers.registry import PAGE_KINDS
 _PRINTABLE = "".join(map(chr, range(0x21, 0x7F)))
 _KEPT_IN_PATH = "".join(c for c in _PRINTABLE if c not in '"#<>?`{}')
 _KEPT_IN_QUERY = "".join(c for c in _PRINTABLE if c not in '"#<>')
-_LOC = re.compile(rb"<loc>\s*([^<\s]+)\s*</loc>", re.IGNORECASE)
+# A sitemap's address: XML text, in which "&" is "&amp;", or a CDATA section, taken as is.
+_LOC = re.compile(
+    rb"<loc>\s*(?:<!\[CDATA\[\s*(?P<cdata>.*?)\s*\]\]>|(?P<text>[^<\s]+))\s*</loc>",
+    re.IGNORECASE | re.DOTALL,
+)
 _MAX_SITEMAP = 50 * 1024 * 1024  # bytes, unpacked: the sitemap protocol's limit
 _COMPARE = next(kind for kind in PAGE_KINDS if kind.name == "comparison").url_pattern
 
@@ -96,7 +101,7 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
     body = unpacked(body)
     head = body[:512].lstrip().lower()
     if head.startswith(b"<?xml") or b"<urlset" in head or b"<sitemapindex" in head:
-        candidates = [m.decode("utf-8", "replace") for m in _LOC.findall(body)]
+        candidates = _locs(body)
         site = None
     else:
         tree = LexborHTMLParser(body)
@@ -106,6 +111,16 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
     return list(
         dict.fromkeys(url for url in found if is_compare_url(url) and site in (None, _site(url)))
     )
+
+
+def _locs(body: bytes) -> list[str]:
+    """The addresses in a sitemap's <loc>s, with XML's escapes read ("&amp;" is "&")."""
+    return [
+        match["cdata"].decode("utf-8", "replace")
+        if match["cdata"] is not None
+        else unescape(match["text"].decode("utf-8", "replace"))
+        for match in _LOC.finditer(body)
+    ]
 
 
 def _site(url: str) -> str:
@@ -125,7 +140,7 @@ def sitemaps_listed(body: bytes, base_url: str) -> list[str]:
     """
     body = unpacked(body)
     if b"<sitemapindex" in body[:1024].lower():
-        listed = [m.decode("utf-8", "replace") for m in _LOC.findall(body)]
+        listed = _locs(body)
     elif urlsplit(base_url).path == "/robots.txt" and not body.lstrip().startswith(b"<"):
         listed = list(Protego.parse(body.decode("utf-8", "replace")).sitemaps)
     else:

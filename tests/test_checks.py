@@ -109,6 +109,23 @@ def test_a_gzipped_sitemap_is_read_and_a_gzip_bomb_is_capped() -> None:
     assert discover_links(bomb, "https://s.io/") == []  # its one page lies past 50 MB
 
 
+def test_a_sitemap_s_escaped_addresses_are_read_unescaped() -> None:
+    """The sitemap protocol has "&" written "&amp;" in a <loc>: the page was watched at
+    "…?ref=feed&amp;page=2", an address the site does not have."""
+    urlset = (
+        b"<urlset><url><loc>https://s.io/compare/a-vs-b?ref=feed&amp;page=2</loc></url>"
+        b"<url><loc><![CDATA[https://s.io/compare/c-vs-d?x=1&y=2]]></loc></url></urlset>"
+    )
+    assert discover_links(urlset, "https://s.io/") == [
+        "https://s.io/compare/a-vs-b?ref=feed&page=2",
+        "https://s.io/compare/c-vs-d?x=1&y=2",
+    ]
+    index = b"<sitemapindex><sitemap><loc>https://s.io/s.xml?a=1&amp;b=2</loc></sitemap>"
+    assert sitemaps_listed(index + b"</sitemapindex>", "https://s.io/") == [
+        "https://s.io/s.xml?a=1&b=2"
+    ]
+
+
 def test_rediscovery_picks_up_a_new_page(store: Store, replica: DemoServer) -> None:
     sitemap = replica.url + "/sitemap.xml"
     round_of(store, replica, discover_from=[sitemap])
