@@ -107,6 +107,9 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
         tree = LexborHTMLParser(body)
         candidates = [a.attributes.get("href") or "" for a in tree.css("a[href]")]
         site = _site(base_url)
+        # Relative links are resolved against the page's <base href>, as browsers do.
+        if (base := tree.css_first("base[href]")) is not None:
+            base_url = urljoin(base_url, base.attributes.get("href") or "")
     found = [normal_url(urljoin(base_url, href)) for href in candidates if href]
     return list(
         dict.fromkeys(url for url in found if is_compare_url(url) and site in (None, _site(url)))

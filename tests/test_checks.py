@@ -126,6 +126,19 @@ def test_a_sitemap_s_escaped_addresses_are_read_unescaped() -> None:
     ]
 
 
+def test_an_index_page_s_relative_links_follow_its_base() -> None:
+    """An index at /list/ whose <base href="/"> makes "compare/a-vs-b" the site's
+    /compare/a-vs-b: read against the index's own address, the link was missed."""
+    index = (
+        b"<html><head><base href='/'></head><body><a href='compare/a-vs-b'>A vs B</a>"
+        b"<a href='/compare/c-vs-d'>C vs D</a></body></html>"
+    )
+    assert discover_links(index, "https://s.io/list/") == [
+        "https://s.io/compare/a-vs-b",
+        "https://s.io/compare/c-vs-d",
+    ]
+
+
 def test_rediscovery_picks_up_a_new_page(store: Store, replica: DemoServer) -> None:
     sitemap = replica.url + "/sitemap.xml"
     round_of(store, replica, discover_from=[sitemap])
