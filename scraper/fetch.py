@@ -48,7 +48,10 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 class FetchSettings:
     """Defaults are polite for sites we do not own; :meth:`local` lifts them for loopback."""
 
-    timeout: float = 20.0
+    timeout: float = 20.0  # seconds to connect, and between two reads of a response
+    # seconds for a whole response: a site that sends a byte now and then, each within
+    # ``timeout`` of the last, would otherwise hold a check (and its host's turn) for days
+    total_timeout: float = 120.0
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
     concurrency: int = 8
@@ -281,14 +284,23 @@ class AsyncFetcher:
 
     async def _get(self, url: str, headers: dict[str, str], attempt: int) -> FetchResult:
         started = time.perf_counter()
+        whole_by = asyncio.timeout(self.settings.total_timeout)
         try:
-            async with self.client.stream("GET", url, headers=headers) as response:
+            async with whole_by, self.client.stream("GET", url, headers=headers) as response:
                 # A 304 has no body by definition: skip the streaming machinery, which
                 # costs a re-check more than its SQL does.
                 if response.status_code == 304:
                     body = b""
                 else:
                     body = await self._read_capped(url, response, attempt)
+        except TimeoutError as error:
+            if not whole_by.expired():
+                raise
+            raise FetchTimeout(
+                url,
+                f"no whole response after {self.settings.total_timeout:g}s (it came too slowly)",
+                attempt=attempt,
+            ) from error
         except httpx.TimeoutException as error:
             cause = error.__cause__
             if isinstance(cause, OSError) and not isinstance(cause, TimeoutError):

@@ -588,6 +588,24 @@ def test_timeouts_are_fetch_errors(replica: DemoServer) -> None:
     replica.site.clear_faults()
 
 
+def test_a_response_that_trickles_in_ends_at_its_whole_response_deadline(
+    store: Store, replica: DemoServer
+) -> None:
+    """Each piece came within the read timeout, so a site sending its page a few bytes
+    at a time held the check (and one of its host's turns) for as long as it liked."""
+    path = replica.site.compare_paths()[0]
+    replica.site.fault(path, "trickle", times=None, seconds=0.2, pieces=100)  # 20 s whole
+    settings = replace(SETTINGS, timeout=1.0, total_timeout=0.8, retries=1)
+    started = time.monotonic()
+    report = round_of(store, replica, path, settings=settings)
+    assert report.failed == 1
+    assert "no whole response after 0.8s (it came too slowly)" in report.errors[0]
+    assert time.monotonic() - started < 5  # two attempts of 0.8 s and a backoff
+    assert page_versions(store, replica.url + path) == []  # nothing half-read stored
+    replica.site.clear_faults()
+    assert round_of(store, replica, path, settings=settings).new == 1
+
+
 def replica_now() -> datetime:
     return datetime(2026, 11, 1, tzinfo=UTC)
 

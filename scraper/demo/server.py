@@ -38,8 +38,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 self.close_connection = True
                 return
-            self.wfile.write(response.body)
+            step = -(-len(response.body) // response.pieces)  # the body in `pieces` pieces
+            self.wfile.write(response.body[:step])
             self.wfile.flush()
+            for start in range(step, len(response.body), step or 1):
+                time.sleep(response.trickle)
+                self.wfile.write(response.body[start : start + step])
+                self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 

@@ -27,6 +27,7 @@ FaultKind = Literal[
     "404",
     "429",
     "slow",
+    "trickle",
     "truncate",
     "drop",
     "layout",
@@ -79,6 +80,8 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     send_bytes: int | None = None  # send only this much of the body, then drop the connection
+    trickle: float = 0.0  # seconds between the pieces the body is sent in, if any
+    pieces: int = 1
 
 
 @dataclass
@@ -385,6 +388,9 @@ class DemoSite:
         response = Response(200, body, page_headers)
         if fault is not None and fault.kind == "slow":
             response.delay = float(fault.params.get("seconds", 2.0))
+        if fault is not None and fault.kind == "trickle":  # each piece in time, never all
+            response.trickle = float(fault.params.get("seconds", 0.2))
+            response.pieces = int(fault.params.get("pieces", 50))
         if fault is not None and fault.kind == "truncate":
             response.body = body[: len(body) * 2 // 3]  # a short page, served as complete
         if fault is not None and fault.kind == "drop":
