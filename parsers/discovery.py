@@ -145,7 +145,7 @@ def sitemaps_listed(body: bytes, base_url: str) -> list[str]:
     if b"<sitemapindex" in body[:1024].lower():
         listed = _locs(body)
     elif urlsplit(base_url).path == "/robots.txt" and not body.lstrip().startswith(b"<"):
-        listed = list(Protego.parse(body.decode("utf-8", "replace")).sitemaps)
+        listed = list(Protego.parse(body.decode("utf-8-sig", "replace")).sitemaps)
     else:
         return []
     return list(dict.fromkeys(normal_url(urljoin(base_url, url)) for url in listed))

@@ -355,7 +355,9 @@ class AsyncFetcher:
             result = await self._following(url, hop)
         except HTTPStatusError as error:
             return error.status, ""
-        return result.status, result.body.decode("utf-8", "replace")
+        # "-sig": a byte order mark, as a file saved on Windows may start with, is not
+        # part of the first line; left in, it hid the first group's User-agent.
+        return result.status, result.body.decode("utf-8-sig", "replace")
 
 
 class _TransportFailure(FetchError):

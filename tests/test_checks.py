@@ -273,6 +273,21 @@ def test_a_page_moved_for_good_says_where(store: Store, replica: DemoServer) -> 
     assert store.watches()[0].moved_to is None
 
 
+def test_a_robots_txt_with_a_byte_order_mark_is_obeyed(store: Store, replica: DemoServer) -> None:
+    """A robots.txt saved with a UTF-8 byte order mark read as if its first line were
+    "\ufeffUser-agent: *", not a group: its rules were dropped and the disallowed page
+    fetched."""
+    replica.site.fault("/robots.txt", "bom", times=None)
+    store.add_watch(replica.url + PRIVATE_PATH, now=replica.site.now())
+    report = round_of(store, replica, PRIVATE_PATH)
+    assert report.skipped == 1
+    assert hits(replica, PRIVATE_PATH) == []
+    replica.site.clear_faults()
+    # the same for the Sitemap lines discovery reads, here the first line
+    bom = b"\xef\xbb\xbfSitemap: /sitemap.xml\n"
+    assert sitemaps_listed(bom, "https://s.io/robots.txt") == ["https://s.io/sitemap.xml"]
+
+
 def test_a_redirect_is_checked_against_robots_txt(store: Store, replica: DemoServer) -> None:
     """robots.txt rules the page a redirect leads to, as it rules the page asked for:
     a watched page that moves into a disallowed path is skipped, not fetched there."""

@@ -34,6 +34,7 @@ FaultKind = Literal[
     "huge",
     "redirect",
     "charset",
+    "bom",
 ]
 EPOCH = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 PRIVATE_PATH = "/compare/private-draft-vs-private-beta"
@@ -333,6 +334,8 @@ class DemoSite:
             )
             if self.crawl_delay is not None:
                 text += f"Crawl-delay: {self.crawl_delay:g}\n"
+            if fault is not None and fault.kind == "bom":  # as a file saved on Windows may be
+                text = "\ufeff" + text
             return Response(200, text.encode(), {"Content-Type": "text/plain"})
         if path in _DISCOVERY_PATHS:
             fault = self._take_fault(path)
