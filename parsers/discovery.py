@@ -19,6 +19,8 @@ from parsers.registry import PAGE_KINDS
 _PRINTABLE = "".join(map(chr, range(0x21, 0x7F)))
 _KEPT_IN_PATH = "".join(c for c in _PRINTABLE if c not in '"#<>?`{}')
 _KEPT_IN_QUERY = "".join(c for c in _PRINTABLE if c not in '"#<>')
+_SITEMAP_ROOT = re.compile(rb"<(urlset|sitemapindex)[\s>]", re.IGNORECASE)
+_LEADING = b"\xef\xbb\xbf \t\r\n"  # a UTF-8 byte order mark, and whitespace
 # A sitemap's address: XML text, in which "&" is "&amp;", or a CDATA section, taken as is.
 _LOC = re.compile(
     rb"<loc>\s*(?:<!\[CDATA\[\s*(?P<cdata>.*?)\s*\]\]>|(?P<text>[^<\s]+))\s*</loc>",
@@ -99,8 +101,7 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
     ['https://s.io/compare/x-vs-y', 'https://www.s.io/compare/z-vs-w']
     """
     body = unpacked(body)
-    head = body[:512].lstrip().lower()
-    if head.startswith(b"<?xml") or b"<urlset" in head or b"<sitemapindex" in head:
+    if body[:1024].lstrip(_LEADING).startswith(b"<?xml") or _sitemap_root(body) is not None:
         candidates = _locs(body)
         site = None
     else:
@@ -114,6 +115,14 @@ def discover_links(body: bytes, base_url: str) -> list[str]:
     return list(
         dict.fromkeys(url for url in found if is_compare_url(url) and site in (None, _site(url)))
     )
+
+
+def _sitemap_root(body: bytes) -> bytes | None:
+    """b"urlset" or b"sitemapindex" where the body is a sitemap: its root element, found
+    in its first 64 KB, as an XML declaration, a byte order mark and comments of any
+    length may come before it."""
+    found = _SITEMAP_ROOT.search(body, 0, 65536)
+    return found[1].lower() if found else None
 
 
 def _locs(body: bytes) -> list[str]:
@@ -142,7 +151,7 @@ def sitemaps_listed(body: bytes, base_url: str) -> list[str]:
     ['https://s.io/sitemap.xml']
     """
     body = unpacked(body)
-    if b"<sitemapindex" in body[:1024].lower():
+    if _sitemap_root(body) == b"sitemapindex":
         listed = _locs(body)
     elif urlsplit(base_url).path == "/robots.txt" and not body.lstrip().startswith(b"<"):
         listed = list(Protego.parse(body.decode("utf-8-sig", "replace")).sitemaps)
