@@ -24,6 +24,7 @@ from typing import NamedTuple
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.combining import OrTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -32,6 +33,16 @@ from scraper.fetch import FetchSettings, host_of
 from scraper.turns import Turns
 
 MAX_JITTER = 300  # seconds: spreads watches added together
+_CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # cron's 0-6
+_CRON_MACROS = {
+    "@hourly": "0 * * * *",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@weekly": "0 0 * * 0",
+    "@monthly": "0 0 1 * *",
+    "@yearly": "0 0 1 1 *",
+    "@annually": "0 0 1 1 *",
+}
 _HOUSEKEEPING = "_housekeeping"  # the job id of alert delivery under `run`
 _SIGNAL_POLL = 0.2  # seconds between the main thread's looks at a pending SIGINT/SIGTERM
 _SKIPS_SAID_EVERY = 3600.0  # seconds, at most: an overloaded host skips all day long
@@ -44,19 +55,72 @@ def trigger_for(watch: Watch) -> BaseTrigger:
     return IntervalTrigger(seconds=watch.interval, timezone=UTC, jitter=jitter)
 
 
-def cron_trigger(url: str, expression: str, jitter: int | None = None) -> CronTrigger:
-    """A five-field crontab line (UTC) as a trigger; from_crontab() takes no jitter."""
-    fields = expression.split()
+def cron_trigger(url: str, expression: str, jitter: int | None = None) -> BaseTrigger:
+    """A crontab line (UTC) as a trigger that fires when cron would run it.
+
+    APScheduler's CronTrigger differs from cron in two ways, both taken care of here: it
+    numbers weekdays from Monday (cron's 1 would be Tuesday), and where the day of the
+    month and the day of the week are both restricted, it asks for both, where cron runs
+    on either ("0 9 1 * mon": the 1st, and every Monday). cron's "@daily" and the like
+    are read too.
+    """
+    fields = _CRON_MACROS.get(expression.strip().lower(), expression).split()
     try:
         if len(fields) != 5:
             raise ValueError("expected 5 fields: minute hour day month weekday")
         minute, hour, day, month, weekday = fields
-        return CronTrigger(
-            minute=minute, hour=hour, day=day, month=month, day_of_week=weekday,
-            timezone=UTC, jitter=jitter,
-        )  # fmt: skip
+        weekdays = crontab_weekdays(weekday)
+
+        def fires_on(day: str, day_of_week: str, jitter: int | None) -> CronTrigger:
+            return CronTrigger(
+                minute=minute, hour=hour, day=day, month=month, day_of_week=day_of_week,
+                timezone=UTC, jitter=jitter,
+            )  # fmt: skip
+
+        # As cron does: a field starting with "*" ("*/2" too) does not restrict the day.
+        if not day.startswith("*") and not weekday.startswith("*"):
+            either = [fires_on(day, "*", None), fires_on("*", weekdays, None)]
+            return OrTrigger(either, jitter=jitter)
+        return fires_on(day, weekdays, jitter)
     except ValueError as error:
         raise ConfigError(f"watch {url}", f"bad cron {expression!r}: {error}") from None
+
+
+def crontab_weekdays(field: str) -> str:
+    """A crontab day-of-week field, numbered from Sunday (0 or 7) as cron numbers it, as
+    the names of its days, which APScheduler reads as cron does.
+
+    >>> crontab_weekdays("1-5"), crontab_weekdays("0,6"), crontab_weekdays("*/2")
+    ('mon,tue,wed,thu,fri', 'sun,sat', 'sun,tue,thu,sat')
+    >>> crontab_weekdays("7"), crontab_weekdays("Mon-Wed"), crontab_weekdays("*")
+    ('sun', 'mon,tue,wed', '*')
+    """
+    if field == "*":
+        return "*"
+    days: set[int] = set()
+    for item in field.lower().split(","):
+        span, slash, every = item.partition("/")
+        step = int(every) if slash else 1
+        if step < 1:
+            raise ValueError(f"a step of {every!r} in the day of the week")
+        if span == "*":
+            first, last = 0, 6
+        else:
+            start, dash, end = span.partition("-")
+            first = _crontab_day(start)
+            last = _crontab_day(end) if dash else (7 if slash else first)
+            if last < first:
+                raise ValueError(f"the days {span!r} run backwards")
+        days.update(day % 7 for day in range(first, last + 1, step))
+    return ",".join(_CRON_DAYS[day] for day in sorted(days))
+
+
+def _crontab_day(text: str) -> int:
+    if text in _CRON_DAYS:
+        return _CRON_DAYS.index(text)
+    if text.isdigit() and int(text) <= 7:
+        return int(text)
+    raise ValueError(f"{text!r} is not a day of the week (0-7 or sun-sat)")
 
 
 def next_due(watch: Watch) -> datetime | None:

@@ -11,8 +11,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from db import Store
 from schemas import CheckResult, RoundReport, Watch
@@ -20,7 +22,7 @@ from scraper.cli.render import problems
 from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH, DemoSite
 from scraper.fetch import FetchSettings
-from scraper.schedule import overloaded_hosts, single_runner
+from scraper.schedule import cron_trigger, overloaded_hosts, single_runner
 
 EXE = str(Path(sys.executable).parent / "panelwatch")
 
@@ -215,6 +217,30 @@ def test_add_rejects_bad_schedules(tmp_path: Path) -> None:
     assert bad_cron.returncode == 1
     assert "bad cron" in bad_cron.stderr
     assert panelwatch(db, "add", "ftp://example.test/x").returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("cron", "fires"),
+    [
+        # cron numbers weekdays from Sunday; APScheduler from Monday, and "0 9 * * 1"
+        # ran on Tuesdays, "1-5" from Tuesday to Saturday, and 7 (Sunday) was refused
+        ("0 9 * * 1", ["Mon 11-30 09:00", "Mon 12-07 09:00", "Mon 12-14 09:00"]),
+        ("0 9 * * 1-5", ["Mon 11-30 09:00", "Tue 12-01 09:00", "Wed 12-02 09:00"]),
+        ("0 9 * * 0,7", ["Sun 11-29 09:00", "Sun 12-06 09:00", "Sun 12-13 09:00"]),
+        ("30 18 * * */3", ["Sat 11-28 18:30", "Sun 11-29 18:30", "Wed 12-02 18:30"]),
+        # both days restricted: either one, as cron runs it (APScheduler asked for both)
+        ("0 9 1 * mon", ["Mon 11-30 09:00", "Tue 12-01 09:00", "Mon 12-07 09:00"]),
+        ("@weekly", ["Sun 11-29 00:00", "Sun 12-06 00:00", "Sun 12-13 00:00"]),
+    ],
+)
+def test_a_cron_schedule_fires_when_cron_would(cron: str, fires: list[str]) -> None:
+    trigger = cron_trigger("https://example.test/compare/a-vs-b", cron)
+    moment, seen = datetime(2026, 11, 28, 12, 0, tzinfo=UTC), []  # a Saturday
+    for _ in fires:
+        moment = trigger.get_next_fire_time(None, moment)
+        seen.append(moment.strftime("%a %m-%d %H:%M"))
+        moment += timedelta(seconds=1)
+    assert seen == fires
 
 
 def test_more_watches_on_a_host_than_its_spacing_keeps_on_time_are_named(
