@@ -38,8 +38,12 @@ _TAG_NAME = re.compile(rb"<(?!div\b|p\b|/)(!--|[a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _BREAK = re.compile(rb"<br\s*/?>", re.IGNORECASE)
 _CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
-# Invisible characters that only steer line breaking or text direction.
-_INVISIBLE_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Invisible characters that only steer line breaking or text direction, and control
+# characters, which browsers do not show (and XML, as in the Atom feed, cannot hold).
+# Those str.split() takes for whitespace (\x0b, \x0c, \x1c-\x1f, \x85) part words instead.
+_INVISIBLE_CHARS = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x01-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]"
+)
 _NODE_SEPARATOR = "\x00"  # the HTML parser never leaves a NUL in text
 # Buttons that cast a vote say no more than this, and stay out even when buttons count.
 _VOTE_BUTTONS = frozenset({"ship", "skip", "ship it", "skip it", "vote", "upvote", "downvote"})

@@ -9,11 +9,15 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+
+from schemas import FeedEntry, StoredChange
+from scraper.cli.atom import atom_feed
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
 URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
@@ -157,6 +161,21 @@ def atom_entries(db: Path) -> list[ElementTree.Element]:
     assert feed.tag == f"{ATOM}feed"
     assert all(feed.findtext(f"{ATOM}{tag}") for tag in ("title", "id", "updated"))
     return feed.findall(f"{ATOM}entry")
+
+
+def test_an_atom_feed_leaves_out_characters_xml_cannot_hold() -> None:
+    """A record stored by an earlier parser may keep a control character: written as
+    it was, it made the whole feed unreadable to any XML parser."""
+    change = StoredChange(
+        id=1, url=URL, kind="pricing_text", field="pricing.text", tool="Mistral",
+        tool_slug="mistral", old="$5\x01 a month", new="$9\x01 a month",
+        from_version=1, to_version=2, detected_at=datetime(2026, 11, 1, tzinfo=UTC),
+    )  # fmt: skip
+    entry = FeedEntry(detected_at=change.detected_at, urls=(URL,), changes=[change])
+    feed = atom_feed([entry], feed_id="urn:test", now=change.detected_at)
+    content = ElementTree.fromstring(feed).findtext(f"{ATOM}entry/{ATOM}content")
+    assert content is not None
+    assert "pricing_text: Mistral: [-$5-] {+$9+} a month" in content
 
 
 def test_changes_as_an_atom_feed_whose_ids_outlive_a_reparse(

@@ -26,6 +26,18 @@ def test_hidden_decoys_are_not_read() -> None:
     assert parse_compare_page(html) == page
 
 
+def test_control_characters_are_not_text() -> None:
+    """A stray control character (a copy-paste leftover) is shown by no browser, but it
+    was kept in the record, and then in an Atom feed, which XML cannot hold."""
+    page = record("seed-soup")
+    pricing = page.tools[0].pricing.text
+    html = render_compare_page(page, Style(markup="soup"))
+    dirty = pricing.replace("; ", ";\x01 ", 1).replace("tokens", "tok\x7fens", 1)
+    assert dirty != pricing
+    assert parse_compare_page(html.replace(pricing, dirty, 1)) == page
+    assert visible_lines("<p>a\x0bb</p>") == ["a b"]  # a vertical tab is still a space
+
+
 def test_vote_and_share_buttons_are_not_read() -> None:
     page = record("seed-soup")
     html = render_compare_page(page, Style(markup="semantic"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
 from xml.etree import ElementTree
 
@@ -17,6 +18,8 @@ from schemas import FeedEntry
 from scraper.cli.render import render_change
 
 _ATOM = "http://www.w3.org/2005/Atom"
+# Characters XML 1.0 does not allow in a document (its Char production).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def atom_feed(entries: list[FeedEntry], *, feed_id: str, now: datetime) -> str:
@@ -77,5 +80,7 @@ def _instant(moment: datetime) -> str:
 
 def _add(parent: ElementTree.Element, tag: str, text: str) -> ElementTree.Element:
     child = ElementTree.SubElement(parent, f"{{{_ATOM}}}{tag}")
-    child.text = text
+    # ElementTree writes any character, and one XML cannot hold makes the whole feed
+    # unreadable: records from parsers before version 9 may keep control characters.
+    child.text = _NOT_XML.sub("", text)
     return child
