@@ -71,9 +71,9 @@ def cron_trigger(url: str, expression: str, jitter: int | None = None) -> BaseTr
         minute, hour, day, month, weekday = fields
         weekdays = crontab_weekdays(weekday)
 
-        def fires_on(day: str, day_of_week: str, jitter: int | None) -> CronTrigger:
+        def fires_on(day_of_month: str, day_of_week: str, jitter: int | None) -> CronTrigger:
             return CronTrigger(
-                minute=minute, hour=hour, day=day, month=month, day_of_week=day_of_week,
+                minute=minute, hour=hour, day=day_of_month, month=month, day_of_week=day_of_week,
                 timezone=UTC, jitter=jitter,
             )  # fmt: skip
 
