@@ -143,6 +143,10 @@ class Store:
             raw_id = self._raw(page, body, fetch.fetched_at) if body is not None else None
             seen_at = to_text(fetch.fetched_at)
             error = fetch.error or parse_error
+            if error is None and record is None and fetch.status == 304 and not page.versions:
+                # "Not modified" since a version never stored: a server or proxy that
+                # answers 304 to a request with no validators says nothing of the page.
+                error = f"{fetch.url}: HTTP 304 (not modified), but no version of it is stored"
             if fetch.skipped:
                 result = CheckResult(url=fetch.url, outcome="skipped", error=error)
             elif error is not None or (record is None and fetch.status != 304):
@@ -417,13 +421,17 @@ class Store:
         return from_text(row[0]) if row and row[0] else None
 
     def validators_for(self, urls: list[str]) -> dict[str, tuple[str | None, str | None]]:
-        """ETag and Last-Modified of many pages in one query (a round asks for all)."""
+        """ETag and Last-Modified of many pages in one query (a round asks for all); none
+        for a page with no stored version (a reparse can leave one so), as a 304 would
+        say it is unchanged from nothing."""
         found: dict[str, tuple[str | None, str | None]] = {}
         for start in range(0, len(urls), 500):
             chunk = urls[start : start + 500]
             marks = ", ".join("?" * len(chunk))
             for url, etag, modified in self.db.execute(
-                f"SELECT url, etag, last_modified FROM pages WHERE url IN ({marks})", chunk
+                "SELECT url, etag, last_modified FROM pages"
+                f" WHERE url IN ({marks}) AND versions > 0",
+                chunk,
             ):
                 found[url] = (etag, modified)
         return found

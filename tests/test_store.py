@@ -267,6 +267,24 @@ def test_not_modified_confirms_the_current_version(store: Store) -> None:
     assert rows(store, "SELECT last_checked FROM pages") == [("2026-11-01T10:00:00Z",)]
 
 
+def test_not_modified_with_no_version_stored_is_a_failure(store: Store) -> None:
+    """A 304 for a page never stored (a server or proxy answering one to a request
+    with no validators) was recorded as "unchanged", with nothing stored to be."""
+    result = store.record_check(FetchOutcome(url=URL, fetched_at=T0, status=304))
+    assert (result.outcome, result.error) == (
+        "failed",
+        f"{URL}: HTTP 304 (not modified), but no version of it is stored",
+    )
+    assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(0,)]
+    check(store, seed(), 1, etag='"v1"')  # the page itself, when it comes, is new
+    assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(1,)]
+    assert store.validators_for([URL]) == {URL: ('"v1"', None)}
+    # a page left with no version (as a reparse whose parser reads none of its bodies
+    # leaves it) is asked for whole, not "if changed since" a version not stored
+    store.db.execute("UPDATE pages SET versions = 0")
+    assert store.validators_for([URL]) == {}
+
+
 def test_export_reviews_has_a_row_per_review_version(store: Store) -> None:
     check(store, seed(), 0)
     check(store, edit(seed(), flip), 1)
