@@ -18,6 +18,7 @@ import pytest
 
 from schemas import FeedEntry, StoredChange
 from scraper.cli.atom import atom_feed
+from scraper.cli.history import write_rows
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
 URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
@@ -161,6 +162,18 @@ def atom_entries(db: Path) -> list[ElementTree.Element]:
     assert feed.tag == f"{ATOM}feed"
     assert all(feed.findtext(f"{ATOM}{tag}") for tag in ("title", "id", "updated"))
     return feed.findall(f"{ATOM}entry")
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_export_is_written_row_by_row_as_one_list(count: int) -> None:
+    """The JSON format held the whole dataset in memory to write it (212 MB for 50,000
+    reviews of 1 KB); row by row, it must still read as json.dumps(rows, indent=2)."""
+    columns = ["url", "score", "text", "to_version"]
+    rows = [(URL, 88 - n, f'line one\nline "two" ({n}) é', None) for n in range(count)]
+    out = io.StringIO()
+    assert write_rows(out, "json", columns, iter(rows)) == count
+    items = [dict(zip(columns, row, strict=True)) for row in rows]
+    assert out.getvalue() == json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_an_atom_feed_leaves_out_characters_xml_cannot_hold() -> None:

@@ -262,6 +262,11 @@ def write_rows(out: IO[str], fmt: str, columns: list[str], rows: Iterator[tuple[
             out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")
             count += 1
         return count
-    items = [dict(zip(columns, row, strict=True)) for row in rows]
-    out.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")
-    return len(items)
+    # A JSON list written row by row, as json.dumps(rows, indent=2) writes it, without
+    # holding a whole dataset in memory (a year of reviews is a large list).
+    for row in rows:
+        item = json.dumps(dict(zip(columns, row, strict=True)), indent=2, ensure_ascii=False)
+        out.write(("[\n  " if count == 0 else ",\n  ") + item.replace("\n", "\n  "))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
