@@ -195,7 +195,8 @@ def export(
         option = "--per-tool" if per_tool else "--current"
         raise click.UsageError(f"{option} is for the datasets of states, not for changes")
     if reviewer is not None and dataset not in REVIEWER_KINDS:
-        raise click.UsageError(f"--reviewer is for reviews and changes, not for {dataset}")
+        kinds = " and ".join(REVIEWER_KINDS)
+        raise click.UsageError(f"--reviewer is for {kinds}, not for {dataset}")
     with open_store(ctx) as store:
         read = export_tool_rows if per_tool else export_rows
         only = RowFilter(url=url, tool=tool, reviewer=reviewer, current=current)
