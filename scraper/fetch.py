@@ -303,10 +303,15 @@ class AsyncFetcher:
             ) from error
         except httpx.TimeoutException as error:
             cause = error.__cause__
+            # httpx-aiohttp maps every aiohttp connection error, a refused connection, a
+            # failed DNS lookup or a server hanging up too, to ConnectTimeout: say what
+            # happened.
             if isinstance(cause, OSError) and not isinstance(cause, TimeoutError):
-                # httpx-aiohttp maps every aiohttp connector error, a refused connection
-                # or a failed DNS lookup too, to ConnectTimeout: say what happened.
                 raise _TransportFailure(url, f"could not connect: {cause}", attempt) from error
+            if cause is not None and not isinstance(cause, TimeoutError | httpx.HTTPError):
+                raise _TransportFailure(
+                    url, f"the connection broke off: {cause}", attempt
+                ) from error
             raise FetchTimeout(
                 url, f"timed out after {self.settings.timeout:g}s", attempt=attempt
             ) from error

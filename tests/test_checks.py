@@ -618,6 +618,23 @@ def test_timeouts_are_fetch_errors(replica: DemoServer) -> None:
     replica.site.clear_faults()
 
 
+def test_a_server_that_hangs_up_is_not_called_slow(store: Store, replica: DemoServer) -> None:
+    """A server that closes the connection without answering: httpx-aiohttp maps that
+    to httpx.ConnectTimeout, and the check said "timed out after 20s" at once."""
+    path = replica.site.compare_paths()[0]
+    replica.site.fault(path, "hangup", times=None)
+    report = round_of(store, replica, path, settings=replace(SETTINGS, retries=1))
+    assert report.failed == 1
+    assert f"{replica.url}{path}: the connection broke off" in report.errors[0]
+    assert "Server disconnected" in report.errors[0]
+    assert "timed out" not in report.errors[0]
+    with pytest.raises(FetchError) as raised:
+        fetch(replica, path, replace(SETTINGS, retries=1))
+    assert raised.value.attempt == 2  # retried, as a broken connection may pass
+    replica.site.fault(path, "hangup", times=1)
+    assert round_of(store, replica, path).new == 1
+
+
 def test_a_response_that_trickles_in_ends_at_its_whole_response_deadline(
     store: Store, replica: DemoServer
 ) -> None:

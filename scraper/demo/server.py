@@ -26,6 +26,9 @@ class _Handler(BaseHTTPRequestHandler):
             response = site.respond(self.path, headers, origin)
             if response.delay:
                 time.sleep(response.delay)
+            if response.hang_up:
+                self.close_connection = True
+                return
             self.send_response(response.status)
             # Like most real sites, hand every visitor a cookie (panelwatch keeps none).
             self.send_header("Set-Cookie", f"visitor={id(self.connection):x}; Path=/")

@@ -30,6 +30,7 @@ FaultKind = Literal[
     "trickle",
     "truncate",
     "drop",
+    "hangup",
     "layout",
     "huge",
     "redirect",
@@ -82,6 +83,7 @@ class Response:
     delay: float = 0.0
     send_bytes: int | None = None  # send only this much of the body, then drop the connection
     trickle: float = 0.0  # seconds between the pieces the body is sent in, if any
+    hang_up: bool = False  # close the connection without answering at all
     pieces: int = 1
 
 
@@ -398,6 +400,8 @@ class DemoSite:
             response.body = body[: len(body) * 2 // 3]  # a short page, served as complete
         if fault is not None and fault.kind == "drop":
             response.send_bytes = len(body) // 2  # the connection breaks mid-body
+        if fault is not None and fault.kind == "hangup":  # as an overloaded server may
+            response.hang_up = True
         return response
 
     def _index(self) -> bytes:
