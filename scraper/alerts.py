@@ -95,19 +95,17 @@ class Sender:
 
     def _webhook(self, url: str, alerts: list[Alert], digest: bool) -> None:
         key, body = _webhook_body(alerts, digest)
+        headers = {"Content-Type": "application/json", "Idempotency-Key": key}
         try:
-            response = self.client.post(
-                url,
-                content=body,
-                headers={"Content-Type": "application/json", "Idempotency-Key": key},
-            )
+            # Only the status counts. The body is left unread: a receiver sending it
+            # slowly, or without end, would otherwise hold every delivery after it.
+            with self.client.stream("POST", url, content=body, headers=headers) as response:
+                status = response.status_code
         except httpx.HTTPError as error:
             raise AlertDeliveryError(_redact(url), f"{type(error).__name__}: {error}") from error
-        if not response.is_success:
+        if not 200 <= status < 300:
             raise AlertDeliveryError(
-                _redact(url),
-                f"receiver answered HTTP {response.status_code}",
-                status=response.status_code,
+                _redact(url), f"receiver answered HTTP {status}", status=status
             )
 
     def _apprise(self, channel: str, alerts: list[Alert]) -> None:

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,6 +44,7 @@ class Receiver:
         self.posts: list[tuple[dict[str, str], dict[str, Any]]] = []
         self.fail_next = 0
         self.delay = 0.0  # seconds before answering: a slow receiver
+        self.drip = 0  # answer 200 with a body of this many bytes, one every 0.1 s
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -54,9 +56,14 @@ class Receiver:
                     self.send_response(500)
                 else:
                     receiver.posts.append((dict(self.headers.items()), json.loads(body)))
-                    self.send_response(204)
-                self.send_header("Content-Length", "0")
+                    self.send_response(200 if receiver.drip else 204)
+                self.send_header("Content-Length", str(receiver.drip))
                 self.end_headers()
+                with suppress(ConnectionError):  # the sender has what it needs, and left
+                    for _ in range(receiver.drip):
+                        self.wfile.write(b".")
+                        self.wfile.flush()
+                        time.sleep(0.1)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -183,6 +190,22 @@ def test_failed_receiver_is_retried_with_backoff_and_never_duplicated(
     assert len(receiver.posts) == 1
     [alert] = store.alerts("sent")
     assert (alert.attempts, alert.last_error) == (3, None)
+
+
+def test_a_receiver_that_drips_its_answer_holds_no_delivery(
+    store: Store, receiver: Receiver
+) -> None:
+    """Only the status of a webhook's answer counts. Its body was read whole, so a
+    receiver that sent it a byte at a time held `run`'s delivery for as long as it liked
+    (each byte within the read timeout)."""
+    store.add_rule(AlertRule(channel=receiver.channel), now=T0)
+    check(store, seed(), 0)
+    check(store, edit(seed(), lambda d: d["tools"][1]["pricing"].update(text="Free")), 1)
+    receiver.drip = 40  # 4 s
+    started = time.monotonic()
+    assert deliver(store, 1).sent == 1
+    assert time.monotonic() - started < 2
+    assert len(receiver.posts) == 1
 
 
 def test_two_processes_delivering_at_once_send_each_alert_once(
