@@ -149,6 +149,15 @@ def test_an_address_is_spelt_as_it_is_sent(tmp_path: Path) -> None:
     far = panelwatch(db, "add", "https://example.org:99999/compare/a-vs-b")
     assert far.returncode == 1
     assert "expected a port number from 0 to 65535" in far.stderr
+    # A watch added before addresses were encoded kept its spelling, and no spelling
+    # removed it: the one typed was encoded, and matched nothing.
+    old = "https://example.net/compare/c vs d"
+    with Store.open(db) as store:
+        store.add_watch(old, now=datetime.now(UTC))
+    assert old in panelwatch(db, "list").stdout
+    gone = panelwatch(db, "remove", old)
+    assert (gone.returncode, gone.stdout) == (0, f"removed {old}\n"), gone.stderr
+    assert panelwatch(db, "list").stdout.endswith("2 watches: 0 failing, 2 never checked\n")
 
 
 def test_adding_again_changes_only_what_it_names(replica: DemoServer, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import click
 
 from db import Store
+from parsers import normal_url
 from schemas import CheckResult, RoundReport, Watch
 from scraper.cli.alerting import send_alerts
 from scraper.cli.app import cli, fetch_settings, now, one_spelling, open_store
@@ -146,19 +147,27 @@ def _tally(watches: list[Watch], failing_only: bool) -> str:
 
 
 @cli.command()
-@click.argument("urls", nargs=-1, required=True, callback=one_spelling)
+@click.argument("urls", nargs=-1, required=True)
 @click.pass_context
 def remove(ctx: click.Context, urls: tuple[str, ...]) -> None:
     """Stop watching URLs (their history stays).
 
     Example: panelwatch remove https://shiporskip.io/compare/a-vs-b
     """
-    urls = tuple(dict.fromkeys(urls))
+    # A watch added before addresses were percent-encoded keeps the spelling it was
+    # added in, as `list` shows it: that spelling removes it too.
+    spellings = {normal_url(url): url.strip() for url in urls}
+    removed, missing = [], []
     with open_store(ctx) as store:
-        missing = [url for url in urls if not store.remove_watch(url)]
-    for url in urls:
-        if url not in missing:
-            click.echo(f"removed {url}")
+        for url, as_typed in spellings.items():
+            if store.remove_watch(url):
+                removed.append(url)
+            elif as_typed != url and store.remove_watch(as_typed):
+                removed.append(as_typed)
+            else:
+                missing.append(url)
+    for url in removed:
+        click.echo(f"removed {url}")
     if missing:
         raise click.ClickException("not watching " + ", ".join(missing))
 
