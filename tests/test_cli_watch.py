@@ -217,6 +217,28 @@ def test_add_and_remove_take_several_urls(replica: DemoServer, tmp_path: Path) -
     )
 
 
+def test_add_says_when_an_address_is_no_comparison_page(tmp_path: Path) -> None:
+    """A sitemap added without --discover, or a tool's page, was watched as a comparison
+    page without a word, and failed at every check."""
+    db = tmp_path / "pw.db"
+    site = "https://example.test"
+    notes = {
+        "/sitemap.xml": "a sitemap or robots.txt is read as a page; `--discover` watches",
+        "/tool/lumen-sql": "not a comparison page's address (/compare/A-vs-B)",
+        "/compare/a-vs-b": None,
+    }
+    for path, note in notes.items():
+        added = panelwatch(db, "add", site + path)
+        assert (added.returncode, added.stdout) == (0, f"watching {site}{path}\n")
+        if note is None:
+            assert added.stderr == ""
+        else:
+            assert added.stderr.startswith(f"note: {site}{path}: {note}")
+    # said when a watch is made, not again, nor for a discovery source
+    assert panelwatch(db, "add", site + "/tool/lumen-sql", "--every", "1h").stderr == ""
+    assert panelwatch(db, "add", site + "/tool/other", "--no-discover").stderr != ""
+
+
 def test_add_rejects_bad_schedules(tmp_path: Path) -> None:
     db = tmp_path / "pw.db"
     url = "https://example.test/compare/a-vs-b"

@@ -9,11 +9,12 @@ import sys
 import threading
 from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import click
 
 from db import Store
-from parsers import normal_url
+from parsers import is_compare_url, normal_url
 from schemas import CheckResult, RoundReport, Watch
 from scraper.cli.alerting import send_alerts
 from scraper.cli.app import cli, fetch_settings, now, one_spelling, open_store
@@ -88,11 +89,27 @@ def add(
     for url, new in added.items():
         if new:
             click.echo(f"watching {url}")
+            if not discover and (note := _page_address_note(url)):
+                click.echo(f"note: {url}: {note}", err=True)
         elif seconds is None and cron is None and discover is None:
             click.echo(f"already watching {url} ({schedules[url]})")
         else:
             click.echo(f"updated {url} ({schedules[url]})")
     warn_of_overload(watches, fetch_settings(ctx))
+
+
+def _page_address_note(url: str) -> str | None:
+    """What to say of a page watch whose address is no comparison page's: a sitemap
+    watched as a page fails at every check, and so does a tool or reviewer page."""
+    path = urlsplit(url).path.lower()
+    if path.endswith((".xml", ".xml.gz", "/robots.txt")):
+        return "a sitemap or robots.txt is read as a page; `--discover` watches the pages it lists"
+    if is_compare_url(url):
+        return None
+    return (
+        "not a comparison page's address (/compare/A-vs-B): it is read if it shows a"
+        " comparison, and fails its checks otherwise"
+    )
 
 
 @cli.command(name="list")
