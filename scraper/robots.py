@@ -61,7 +61,8 @@ class RobotsCache:
         if 200 <= status < 300:
             return Protego.parse(text), ROBOTS_TTL
         # RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one
-        # (5xx, no answer) means assume everything is disallowed for now.
-        if 400 <= status < 500:
+        # (5xx, no answer) means assume everything is disallowed for now. A 429 asks us
+        # to come back later: unreachable, as Google's crawler takes it too.
+        if 400 <= status < 500 and status != 429:
             return True, ROBOTS_TTL
         return Unreachable(f"HTTP {status}"), UNREACHABLE_ROBOTS_TTL

@@ -448,6 +448,24 @@ def test_a_busy_database_leaves_the_process_its_own_spacing(store: Store) -> Non
     assert second - first >= 0.3 - 0.01
 
 
+def test_a_robots_txt_answered_429_keeps_the_site_off_limits(
+    store: Store, replica: DemoServer
+) -> None:
+    """A 429 is a site asking to be left alone for now, not a missing robots.txt: as
+    Google's crawler does, it counts as unreachable. It was read as "no robots.txt",
+    and the site's disallowed pages were fetched."""
+    now = [0.0]
+    memory = HostMemory(clock=lambda: now[0])
+    replica.site.fault("/robots.txt", "429", times=1)
+    report = round_of(store, replica, PRIVATE_PATH, memory=memory)
+    assert (report.failed, report.skipped) == (1, 0)
+    assert "robots.txt could not be fetched (HTTP 429)" in report.errors[0]
+    assert hits(replica, PRIVATE_PATH) == []
+    now[0] += UNREACHABLE_ROBOTS_TTL + 1
+    assert round_of(store, replica, PRIVATE_PATH, memory=memory).skipped == 1
+    assert hits(replica, PRIVATE_PATH) == []
+
+
 def test_robots_txt_is_fetched_again_once_it_expires(store: Store, replica: DemoServer) -> None:
     now = [0.0]
     memory = HostMemory(clock=lambda: now[0])

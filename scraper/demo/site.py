@@ -329,6 +329,8 @@ class DemoSite:
             fault = self._take_fault(path)
             if fault is not None and fault.kind in ("500", "503"):  # an unreachable robots.txt
                 return Response(int(fault.kind), b"Server error")
+            if fault is not None and fault.kind == "429":
+                return Response(429, b"slow down", {"Retry-After": "60"})
             if fault is not None and fault.kind == "redirect":
                 return Response(301, b"", {"Location": str(fault.params["to"])})
             text = (  # it names the sitemap index, as large sites' robots.txt files do
