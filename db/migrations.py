@@ -1,14 +1,31 @@
 """The database schema, as numbered steps applied in order when a database is opened.
 
 Never edit a step that has shipped: add a new one. A database made by an older
-panelwatch opens and upgrades in place, keeping every row.
+panelwatch opens and upgrades in place, keeping every row; one a newer panelwatch upgraded
+is refused, not written to by code that does not know its schema.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("panelwatch")
+
+
+def unknown_steps(db: Database) -> list[str]:
+    """Steps of ours applied to ``db`` that this version does not have: a newer
+    panelwatch upgraded it, and code that does not know its schema must not write to it."""
+    known = _known_steps()
+    return [step.name for step in migrations.applied(db) if step.name not in known]
+
+
+@cache
+def _known_steps() -> frozenset[str]:
+    # every step is pending for an empty database
+    return frozenset(step.name for step in migrations.pending(Database(memory=True)))
+
 
 # Every entity history table has these: a row per distinct state of the entity.
 # `last_seen` is filled when the state ends (the last check that still saw it);

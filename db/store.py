@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from db import outbox, watchlist
 from db.diff import canonical_hash, diff_dumps, diff_records
-from db.migrations import migrations
+from db.migrations import migrations, unknown_steps
 from db.outbox import queue_alerts, relink_alerts, unlink_alerts
 from db.raw import read_raw, store_raw
 from db.timestamps import from_text, to_text
@@ -108,6 +108,16 @@ class Store:
             _use_wal(conn)
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
+            newer = unknown_steps(db)
+            if newer:
+                db.close()
+                steps = f"schema step{'s' if len(newer) > 1 else ''} {', '.join(newer)}"
+                raise StorageError(
+                    where,
+                    "open",
+                    f"it was upgraded by a newer panelwatch ({steps}), which this one does not"
+                    " know; use that version or a later one",
+                )
             if migrations.pending(db):
                 # One process upgrades, holding the write lock; one opening the file at
                 # the same moment waits, then finds nothing left to do.

@@ -418,6 +418,33 @@ def test_older_database_upgrades_without_losing_rows(tmp_path: Path) -> None:
         assert rows(upgraded, "SELECT COUNT(*) FROM review_versions") == [(8,)]
 
 
+def test_a_database_from_a_newer_panelwatch_is_not_written_by_an_older_one(
+    tmp_path: Path,
+) -> None:
+    """Two installs on one database (cron's and a virtualenv's, say): the older one
+    opened a database a newer one had upgraded, found nothing of its own to do, and
+    wrote to it as if it knew its schema."""
+    path = tmp_path / "pw.db"
+    with Store.open(path) as store:
+        check(store, seed(), 0)
+        store.db.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('panelwatch', 'm099_from_the_future', '2027-01-01')"
+        )
+        store.db.execute(  # another tool's steps in the same file are not ours to judge
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+            " VALUES ('other-tool', 'm001_its_own', '2027-01-01')"
+        )
+    with pytest.raises(StorageError) as refused:
+        Store.open(path)
+    assert str(refused.value) == (
+        f"{path}: open failed: it was upgraded by a newer panelwatch (schema step"
+        " m099_from_the_future), which this one does not know; use that version or a later one"
+    )
+    with sqlite3.connect(path) as kept:  # and it is left as it was
+        assert kept.execute("SELECT COUNT(*) FROM snapshots").fetchone() == (1,)
+
+
 def test_bodies_kept_before_patches_existed_still_read(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
