@@ -486,42 +486,109 @@ class Store:
         """
         with _storage_errors(self.path, f"reparse of {url}"), writing(self.db):
             page = self._page(url)
-            fetches = self.db.execute(
-                "SELECT id, fetched_at, raw_id FROM fetches"
-                " WHERE page_id = ? AND raw_id IS NOT NULL ORDER BY fetched_at, id",
-                [page.id],
-            ).fetchall()
-            if any(fetch_id not in extracted for fetch_id, _, _ in fetches):
+            if any(fetch_id not in extracted for fetch_id in self._kept_fetches(page.id)):
                 return None
-            alerts = unlink_alerts(self.db, page.id)  # relinked once rebuilt
-            for table in ("changes", *(h.table for h in HISTORIES), "snapshots"):
-                self.db.execute(f"DELETE FROM {table} WHERE page_id = ?", [page.id])
-            self.db.execute(
-                "UPDATE pages SET versions = 0, record_hash = NULL, last_checked = NULL,"
-                " last_changed = NULL, first_seen = NULL WHERE id = ?",
-                [page.id],
+            results = self._rebuild(url, extracted)
+        return sum(result.outcome in ("new", "changed") for result in results.values())
+
+    def record_earlier_check(
+        self,
+        fetch: FetchOutcome,
+        body: bytes,
+        *,
+        record: ComparisonPage | None = None,
+        parse_error: str | None = None,
+    ) -> CheckResult:
+        """Store a check seen before the page's last one (a save ingested late, say from
+        an archive): its body joins the page's kept ones and the page's history is
+        rebuilt in time order, from the records stored and this one. The versions after
+        it are renumbered; no alert is queued (the news is old); the watch's state is
+        its latest check's, and stays. One transaction."""
+        with (
+            _storage_errors(self.path, f"recording an earlier check of {fetch.url}"),
+            writing(self.db),
+        ):
+            page = self._page(fetch.url)
+            extracted = self._stored_extractions(page.id)
+            raw_id = self._raw(page, body, fetch.fetched_at)
+            pending = CheckResult(url=fetch.url, outcome="failed", error=parse_error)
+            self._insert_fetch(page.id, fetch, pending, raw_id)
+            fetch_id = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+            extracted[fetch_id] = (record, parse_error)
+            return self._rebuild(fetch.url, extracted)[fetch_id]
+
+    def _kept_fetches(self, page_id: int) -> list[int]:
+        """The page's fetches that kept a body, oldest first."""
+        return [
+            fetch_id
+            for (fetch_id,) in self.db.execute(
+                "SELECT id FROM fetches WHERE page_id = ? AND raw_id IS NOT NULL"
+                " ORDER BY fetched_at, id",
+                [page_id],
             )
-            page = self._page(url)
-            written = 0
-            for fetch_id, fetched_at, raw_id in fetches:
-                record, error = extracted[fetch_id]
-                if record is None:
-                    self.db.execute(
-                        "UPDATE fetches SET outcome = 'failed', version = NULL, error = ?"
-                        " WHERE id = ?",
-                        [error, fetch_id],
-                    )
-                    continue
-                result = self._ingest(page, url, record, fetched_at, raw_id, alert=False)
-                page = self._page(url)
-                written += result.outcome in ("new", "changed")
-                self.db.execute(
-                    "UPDATE fetches SET outcome = ?, version = ?, error = NULL WHERE id = ?",
-                    [result.outcome, result.version, fetch_id],
+        ]
+
+    def _stored_extractions(
+        self, page_id: int
+    ) -> dict[int, tuple[ComparisonPage | None, str | None]]:
+        """What each of the page's fetches with a body was read as, from the records
+        stored: the record of the version it saw, or its error."""
+        records: dict[int, ComparisonPage] = {}
+        extracted: dict[int, tuple[ComparisonPage | None, str | None]] = {}
+        for fetch_id, version, outcome, error in self.db.execute(
+            "SELECT id, version, outcome, error FROM fetches"
+            " WHERE page_id = ? AND raw_id IS NOT NULL",
+            [page_id],
+        ).fetchall():
+            if version is None or outcome not in ("new", "changed", "unchanged"):
+                extracted[fetch_id] = (None, error or "no record extracted")
+                continue
+            if version not in records:
+                records[version] = ComparisonPage.model_validate(
+                    self._stored_dump(page_id, version)
                 )
-            self._relabel_not_modified(page.id)
-            relink_alerts(self.db, page.id, alerts)
-        return written
+            extracted[fetch_id] = (records[version], None)
+        return extracted
+
+    def _rebuild(
+        self, url: str, extracted: Mapping[int, tuple[ComparisonPage | None, str | None]]
+    ) -> dict[int, CheckResult]:
+        """:meth:`rebuild_page`'s work, in the caller's transaction: each fetch's result."""
+        page = self._page(url)
+        fetches = self.db.execute(
+            "SELECT id, fetched_at, raw_id FROM fetches"
+            " WHERE page_id = ? AND raw_id IS NOT NULL ORDER BY fetched_at, id",
+            [page.id],
+        ).fetchall()
+        alerts = unlink_alerts(self.db, page.id)  # relinked once rebuilt
+        for table in ("changes", *(h.table for h in HISTORIES), "snapshots"):
+            self.db.execute(f"DELETE FROM {table} WHERE page_id = ?", [page.id])
+        self.db.execute(
+            "UPDATE pages SET versions = 0, record_hash = NULL, last_checked = NULL,"
+            " last_changed = NULL, first_seen = NULL WHERE id = ?",
+            [page.id],
+        )
+        page = self._page(url)
+        results: dict[int, CheckResult] = {}
+        for fetch_id, fetched_at, raw_id in fetches:
+            record, error = extracted[fetch_id]
+            if record is None:
+                self.db.execute(
+                    "UPDATE fetches SET outcome = 'failed', version = NULL, error = ? WHERE id = ?",
+                    [error, fetch_id],
+                )
+                results[fetch_id] = CheckResult(url=url, outcome="failed", error=error)
+                continue
+            result = self._ingest(page, url, record, fetched_at, raw_id, alert=False)
+            page = self._page(url)
+            self.db.execute(
+                "UPDATE fetches SET outcome = ?, version = ?, error = NULL WHERE id = ?",
+                [result.outcome, result.version, fetch_id],
+            )
+            results[fetch_id] = result
+        self._relabel_not_modified(page.id)
+        relink_alerts(self.db, page.id, alerts)
+        return results
 
     def _relabel_not_modified(self, page_id: int) -> None:
         """A 304 kept no body: it saw the version of the last body before it that was

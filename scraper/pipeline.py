@@ -40,9 +40,12 @@ def store_body(
     last_modified: str | None = None,
     moved_to: str | None = None,
     charset: str | None = None,
+    earlier: bool = False,
 ) -> CheckResult:
     """Parse a fetched page and record the check. A page that does not parse is
-    recorded as a failed check (its body kept for ``reparse``); history is untouched."""
+    recorded as a failed check (its body kept for ``reparse``); history is untouched.
+    ``earlier``: the page was seen before its last check (a save ingested late), and
+    its history is rebuilt around it (:meth:`db.Store.record_earlier_check`)."""
     fetch = FetchOutcome(
         url=url,
         fetched_at=fetched_at,
@@ -54,11 +57,14 @@ def store_body(
         moved_to=moved_to,
         charset=charset,
     )
+    record, parse_error = None, None
     try:
         record = parse(body, url, charset=charset)
     except ParseError as error:
-        return store.record_check(fetch, body=body, parse_error=str(error))
-    return store.record_check(fetch, record=record, body=body)
+        parse_error = str(error)
+    if earlier:
+        return store.record_earlier_check(fetch, body, record=record, parse_error=parse_error)
+    return store.record_check(fetch, record=record, body=body, parse_error=parse_error)
 
 
 async def check_one(

@@ -396,22 +396,36 @@ def test_reparse_keeps_the_alerts_and_sends_none_again(tmp_path: Path) -> None:
     assert panelwatch(db, "alerts").stdout == before
 
 
-def test_ingest_older_than_the_last_check_is_refused(tmp_path: Path) -> None:
-    """A save ingested after a newer one made a version 2 seen before version 1: history
-    that runs backwards. It is refused, naming both times, and nothing is stored."""
+def test_a_save_older_than_the_last_check_is_read_into_its_place(tmp_path: Path) -> None:
+    """A save from before the page's last check (from an archive, once watching began)
+    was refused: "ingest a page's saves oldest first", which no later save can be. It
+    now takes its place in time: the history is rebuilt around it, nothing is alerted,
+    and a second save of the same state only extends it."""
     db = tmp_path / "pw.db"
     soup = (PAGES / "seed-soup.html").read_text()
-    (tmp_path / "v2.html").write_text(soup.replace(">72<", ">48<"))
-    panelwatch(db, "ingest", str(PAGES / "seed-soup.html"), "--at", "2026-11-01T15:00:00+00:00")
-    done = panelwatch(db, "ingest", str(tmp_path / "v2.html"), "--at", "2026-11-01T09:00:00+00:00")
-    assert done.returncode == 1
-    assert "2026-11-01 09:00:00Z" in done.stderr
-    assert "2026-11-01 15:00:00Z" in done.stderr
-    assert "oldest first" in done.stderr
-    assert len(panelwatch(db, "history", URL).stdout.splitlines()) == 2  # a header, 1 version
+    (tmp_path / "then.html").write_text(soup.replace(">72<", ">48<"))
+    assert panelwatch(db, "alert", "add", "console", "--kind", "score").returncode == 0
+    panelwatch(db, "ingest", str(PAGES / "seed-soup.html"), "--at", "2026-11-01T15:00:00Z")
+    then = panelwatch(db, "ingest", str(tmp_path / "then.html"), "--at", "2026-11-01T09:00:00Z")
+    assert then.returncode == 0, then.stderr
+    assert then.stdout.splitlines()[0] == (
+        f"new: {URL} (version 1); seen before the page's last check (at 2026-11-01"
+        " 15:00:00Z): its history is rebuilt around it, and nothing is alerted"
+    )
+    again = panelwatch(db, "ingest", str(tmp_path / "then.html"), "--at", "2026-11-01T10:00:00Z")
+    assert again.stdout.startswith(f"unchanged: {URL} (version 1);")
+    history = panelwatch(db, "history", URL).stdout.splitlines()[1:]
+    assert [line.split()[:5] for line in history] == [
+        ["1", "2026-11-01", "09:00:00Z", "2026-11-01", "10:00:00Z"],
+        ["2", "2026-11-01", "15:00:00Z", "2026-11-01", "15:00:00Z"],
+    ]
+    changes = panelwatch(db, "changes", "--kind", "score").stdout
+    assert "2026-11-01 15:00:00Z" in changes
+    assert "Mistral Medium 3.2 · Skeptic: 48 -> 72" in changes
+    assert panelwatch(db, "alerts").stdout == "no alerts\n"
     same_time = panelwatch(db, "ingest", str(PAGES / "seed-semantic.html"), "--at",
                            "2026-11-01T15:00:00+00:00")  # fmt: skip
-    assert same_time.returncode == 0, same_time.stderr
+    assert same_time.stdout.startswith(f"unchanged: {URL} (version 2)\n"), same_time.stderr
 
 
 def test_reading_commands_need_a_database(tmp_path: Path) -> None:

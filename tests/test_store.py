@@ -27,7 +27,14 @@ from db import (
     stored_record,
 )
 from db.migrations import migrations
-from schemas import AlertPayload, ComparisonPage, FetchOutcome, StorageError, StoredChange
+from schemas import (
+    AlertPayload,
+    AlertRule,
+    ComparisonPage,
+    FetchOutcome,
+    StorageError,
+    StoredChange,
+)
 from scraper.pipeline import reparse, store_body
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
@@ -265,6 +272,47 @@ def test_not_modified_confirms_the_current_version(store: Store) -> None:
     )
     assert (result.outcome, result.version) == ("not_modified", 1)
     assert rows(store, "SELECT last_checked FROM pages") == [("2026-11-01T10:00:00Z",)]
+
+
+def test_an_earlier_check_takes_its_place_in_history(store: Store) -> None:
+    """A check seen before the page's last one is read into its place: the versions
+    after it are renumbered, a 304 sees the version before it, a failed check stays
+    failed, no alert is queued, and the watch keeps its latest check's state."""
+    store.add_watch(URL, now=T0)
+    store.add_rule(AlertRule(channel="console"), now=T0)
+    scored = edit(seed(), lambda d: review(d, "Skeptic", MISTRAL).update(score=48))
+    check(store, seed(), 2)  # v1: 72
+    store.record_check(
+        FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=3), status=304, etag='"a"')
+    )
+    check(store, scored, 4)  # v2: 48
+    store.record_check(
+        FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=5), status=200),
+        body=b"<html>cut", parse_error="a broken page",
+    )  # fmt: skip
+    watch_before = store.watches()
+    alerts_before = rows(store, "SELECT COUNT(*) FROM alerts")
+    early = FetchOutcome(url=URL, fetched_at=T0, status=200)
+    result = store.record_earlier_check(early, scored.model_dump_json().encode(), record=scored)
+    assert (result.outcome, result.version) == ("new", 1)
+    assert rows(store, "SELECT outcome, version, error FROM fetches ORDER BY fetched_at") == [
+        ("new", 1, None),  # the earlier check: 48
+        ("changed", 2, None),  # 72
+        ("not_modified", 2, None),
+        ("changed", 3, None),  # 48 again
+        ("failed", None, "a broken page"),
+    ]
+    scores = "SELECT old, new, to_version FROM changes WHERE kind = 'score' ORDER BY to_version"
+    assert rows(store, scores) == [(48, 72, 2), (72, 48, 3)]
+    assert store.watches() == watch_before
+    assert rows(store, "SELECT COUNT(*) FROM alerts") == alerts_before
+    same = store.record_earlier_check(
+        FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=1), status=200),
+        b"<html>another render of the same</html>",
+        record=scored,
+    )
+    assert (same.outcome, same.version) == ("unchanged", 1)
+    assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(3,)]
 
 
 def test_not_modified_with_no_version_stored_is_a_failure(store: Store) -> None:

@@ -57,6 +57,8 @@ def print_record(record: ComparisonPage, as_json: bool) -> None:
 def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None) -> None:
     """Store one page (a saved file or an http(s) URL) as a check of its URL.
 
+    A page seen (--at) before the page's last check is read into its place in time.
+
     Example: panelwatch ingest saved.html --url https://shiporskip.io/compare/a-vs-b
     """
     moment = parse_when(seen_at) if seen_at else datetime.now(UTC)
@@ -67,13 +69,17 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
     url = normal_url(url)
     with open_store(ctx, must_exist=False) as store:
         last = store.last_checked(url)
-        if last is not None and moment < last:
-            raise click.ClickException(
-                f"{url}: seen at {stamp(moment)}, before its last check at {stamp(last)}:"
-                " history is kept in time order, so ingest a page's saves oldest first"
-            )
-        result = store_body(store, url, page.body, fetched_at=moment, charset=page.charset)
-    click.echo(f"{result.outcome}: {url} (version {result.version or '-'})")
+        earlier = last is not None and moment < last
+        result = store_body(
+            store, url, page.body, fetched_at=moment, charset=page.charset, earlier=earlier
+        )
+    said = f"{result.outcome}: {url} (version {result.version or '-'})"
+    if earlier and last is not None:
+        said += (
+            f"; seen before the page's last check (at {stamp(last)}): its history is rebuilt"
+            " around it, and nothing is alerted"
+        )
+    click.echo(said)
     for change in result.changes:
         click.echo(
             "  "
