@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -426,6 +427,49 @@ def test_a_save_older_than_the_last_check_is_read_into_its_place(tmp_path: Path)
     same_time = panelwatch(db, "ingest", str(PAGES / "seed-semantic.html"), "--at",
                            "2026-11-01T15:00:00+00:00")  # fmt: skip
     assert same_time.stdout.startswith(f"unchanged: {URL} (version 2)\n"), same_time.stderr
+
+
+def wayback_copy(html: str, taken: str) -> str:
+    """A page as the Wayback Machine serves its copy: every address rewritten to point
+    into the archive, and the archive's own banner at the top of the body."""
+    archive = f"https://web.archive.org/web/{taken}/"
+    html = re.sub(r"href='(https?://[^']*)'", lambda m: f"href='{archive}{m[1]}'", html)
+    html = re.sub(
+        r"href='(/[^']*)'", lambda m: f"href='/web/{taken}/https://shiporskip.io{m[1]}'", html
+    )
+    banner = (
+        "<div id='archive-banner'><p>Archived copy of a page, taken at a past time</p>"
+        "<script>archive.banner()</script></div>"
+    )
+    return re.sub(r"(<body[^>]*>)", lambda m: m[1] + banner, html, count=1)
+
+
+def test_a_wayback_machine_copy_is_a_check_of_the_page_it_copies(tmp_path: Path) -> None:
+    """History from before watching began is often only in the Internet Archive. A copy
+    from there was stored as a page of web.archive.org, seen when it was ingested."""
+    db = tmp_path / "pw.db"
+    soup = (PAGES / "seed-soup.html").read_text()
+    (tmp_path / "copy.html").write_text(wayback_copy(soup, "20260501123456"))
+    parsed = json.loads(panelwatch(db, "parse", str(tmp_path / "copy.html"), "--json").stdout)
+    assert parsed["url"] == URL
+    assert [t["slug"] for t in parsed["tools"]] == [CLAUDE, "mistral-medium-3-2"]
+    done = panelwatch(db, "ingest", str(tmp_path / "copy.html"))
+    assert done.stdout.startswith(f"new: {URL} (version 1)\n"), done.stderr
+    # an archive address given for a saved file: its time, unless --at says otherwise
+    later = soup.replace(">72<", ">48<")
+    (tmp_path / "later.html").write_text(later)
+    archived = f"https://web.archive.org/web/20260601000000id_/{URL}"
+    assert panelwatch(db, "ingest", str(tmp_path / "later.html"), "--url", archived).returncode == 0
+    told = panelwatch(
+        db, "ingest", str(tmp_path / "copy.html"), "--url", archived, "--at", "2026-07-01"
+    )
+    assert told.stdout.startswith(f"changed: {URL} (version 3)\n"), told.stderr
+    history = panelwatch(db, "history", URL).stdout.splitlines()[1:]
+    assert [line.split()[1:3] for line in history] == [
+        ["2026-05-01", "12:34:56Z"],
+        ["2026-06-01", "00:00:00Z"],
+        ["2026-07-01", "00:00:00Z"],
+    ]
 
 
 def test_reading_commands_need_a_database(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from db import page_versions, stored_record
 from parsers import normal_url, visible_lines
 from parsers import parse as parse_page
 from schemas import ComparisonPage, ParseError
+from scraper.archive import archived_copy
 from scraper.cli.app import cli, one_spelling, open_store, parse_when
 from scraper.cli.render import describe, stamp, summary
 from scraper.fetch import fetch_once
@@ -39,7 +40,10 @@ def parse(source: str, as_json: bool, url: str | None, show_lines: bool) -> None
         for number, line in enumerate(visible_lines(page.body, charset=page.charset), 1):
             click.echo(f"{number:4d}  {line}")
         return
-    print_record(parse_source(page, url or page.url, source), as_json)
+    record = parse_source(page, url or page.url, source)
+    if record.url and (copy := archived_copy(record.url)):  # read as the page it copies
+        record = parse_source(page, copy.url, source)
+    print_record(record, as_json)
 
 
 def print_record(record: ComparisonPage, as_json: bool) -> None:
@@ -57,16 +61,21 @@ def print_record(record: ComparisonPage, as_json: bool) -> None:
 def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None) -> None:
     """Store one page (a saved file or an http(s) URL) as a check of its URL.
 
-    A page seen (--at) before the page's last check is read into its place in time.
+    A page seen (--at) before the page's last check is read into its place in time. A
+    Wayback Machine copy (web.archive.org/web/TIME/URL) is stored as a check of URL,
+    seen at TIME unless --at says otherwise.
 
     Example: panelwatch ingest saved.html --url https://shiporskip.io/compare/a-vs-b
     """
-    moment = parse_when(seen_at) if seen_at else datetime.now(UTC)
+    said_at = parse_when(seen_at) if seen_at else None
     page = read_source(source)
     url = url or page.url or parse_source(page, None, source).url  # it may link its address
     if not url:
         raise click.UsageError("the page names no URL of its own: pass --url")
-    url = normal_url(url)
+    # A Wayback Machine copy is a check of the page it copies, seen when it was taken.
+    copy = archived_copy(url)
+    url = normal_url(copy.url if copy else url)
+    moment = said_at or (copy.taken_at if copy else datetime.now(UTC))
     with open_store(ctx, must_exist=False) as store:
         last = store.last_checked(url)
         earlier = last is not None and moment < last
