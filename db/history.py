@@ -8,9 +8,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
-from db.store import Store
+from db.store import Store, stored_page_record
 from db.timestamps import to_text
 from schemas import (
     ComparisonPage,
@@ -119,16 +117,7 @@ def stored_record(store: Store, url: str, version: int | None = None) -> Compari
     ).fetchone()
     if row is None:
         return None
-    try:
-        return ComparisonPage.model_validate_json(row[1])
-    except ValidationError as error:
-        # Written by a panelwatch whose records had other fields.
-        raise StorageError(
-            store.path,
-            f"reading version {row[0]} of {url}",
-            f"the stored record no longer fits this panelwatch's schema ({error.error_count()}"
-            " errors); `panelwatch reparse` rebuilds it from the raw page",
-        ) from None
+    return stored_page_record(store.path, url, row[0], row[1])
 
 
 def changes_between(store: Store, url: str, first: int, last: int) -> list[StoredChange]:

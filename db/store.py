@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pydantic import ValidationError
 from sqlite_utils import Database
 
 from db import outbox, watchlist
@@ -509,7 +510,7 @@ class Store:
             writing(self.db),
         ):
             page = self._page(fetch.url)
-            extracted = self._stored_extractions(page.id)
+            extracted = self._stored_extractions(page.id, fetch.url)
             raw_id = self._raw(page, body, fetch.fetched_at)
             pending = CheckResult(url=fetch.url, outcome="failed", error=parse_error)
             self._insert_fetch(page.id, fetch, pending, raw_id)
@@ -529,7 +530,7 @@ class Store:
         ]
 
     def _stored_extractions(
-        self, page_id: int
+        self, page_id: int, url: str
     ) -> dict[int, tuple[ComparisonPage | None, str | None]]:
         """What each of the page's fetches with a body was read as, from the records
         stored: the record of the version it saw, or its error."""
@@ -544,9 +545,11 @@ class Store:
                 extracted[fetch_id] = (None, error or "no record extracted")
                 continue
             if version not in records:
-                records[version] = ComparisonPage.model_validate(
-                    self._stored_dump(page_id, version)
-                )
+                document = self.db.execute(
+                    "SELECT record FROM snapshots WHERE page_id = ? AND version = ?",
+                    [page_id, version],
+                ).fetchone()[0]
+                records[version] = stored_page_record(self.path, url, version, document)
             extracted[fetch_id] = (records[version], None)
         return extracted
 
@@ -609,6 +612,20 @@ class Store:
             " WHERE id = ?",
             [page_id],
         )
+
+
+def stored_page_record(path: str, url: str, version: int, document: str) -> ComparisonPage:
+    """Version ``version`` of a page's record, from its stored JSON."""
+    try:
+        return ComparisonPage.model_validate_json(document)
+    except ValidationError as error:
+        # Written by a panelwatch whose records had other fields.
+        raise StorageError(
+            path,
+            f"reading version {version} of {url}",
+            f"the stored record no longer fits this panelwatch's schema ({error.error_count()}"
+            " errors); `panelwatch reparse` rebuilds it from the raw page",
+        ) from None
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:

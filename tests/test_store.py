@@ -315,6 +315,19 @@ def test_an_earlier_check_takes_its_place_in_history(store: Store) -> None:
     assert rows(store, "SELECT COUNT(*) FROM snapshots") == [(3,)]
 
 
+def test_an_earlier_check_beside_a_record_that_no_longer_fits_changes_nothing(
+    store: Store,
+) -> None:
+    check(store, seed(), 2)
+    store.db.execute("UPDATE snapshots SET record = json_set(record, '$.tools', json('[]'))")
+    before = rows(store, "SELECT COUNT(*) FROM fetches"), rows(store, "SELECT * FROM snapshots")
+    early = FetchOutcome(url=URL, fetched_at=T0, status=200)
+    with pytest.raises(StorageError, match=r"reading version 1 of .*`panelwatch reparse`"):
+        store.record_earlier_check(early, b"<html>...</html>", record=seed())
+    after = rows(store, "SELECT COUNT(*) FROM fetches"), rows(store, "SELECT * FROM snapshots")
+    assert after == before
+
+
 def test_not_modified_with_no_version_stored_is_a_failure(store: Store) -> None:
     """A 304 for a page never stored (a server or proxy answering one to a request
     with no validators) was recorded as "unchanged", with nothing stored to be."""
