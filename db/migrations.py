@@ -367,3 +367,15 @@ def m012_changes_by_tool(db: Database) -> None:
     db["changes"].create_index(  # type: ignore[union-attr]
         ["tool_slug", "kind", "field", "reviewer", "detected_at"]
     )
+
+
+@migrations()
+def m013_robots_files(db: Database) -> None:
+    # Each site's robots.txt as some process last fetched it, until it expires: a `check`
+    # that cron starts every few minutes reads it here instead of asking the site each
+    # time (RFC 9309 allows a day). Status 0: no answer at all, and `body` says why.
+    db["robots_files"].create(  # type: ignore[union-attr]
+        {"origin": str, "status": int, "body": str, "expires_at": float},
+        pk="origin",
+        not_null={"status", "body", "expires_at"},
+    )

@@ -344,21 +344,53 @@ class Store:
         database; returns the seconds to wait for it (``now`` and the booking are Unix
         times). Raises StorageError when the database stays locked: a caller that must
         not wait keeps its own spacing instead."""
-        with _storage_errors(self.path, f"booking a request to {host}"):
-            # Waiting on another process's long write (a `reparse`) would stall every
-            # fetch of this one: give up soon, as the caller has its own spacing.
-            self.db.execute("PRAGMA busy_timeout = 250")
-            try:
-                # One statement: atomic across processes, without a read-then-write race.
-                (booked,) = self.db.execute(
-                    "INSERT INTO host_bookings (host, next_start) VALUES (:host, :now + :delay)"
-                    " ON CONFLICT (host) DO UPDATE"
-                    " SET next_start = max(:now, next_start) + :delay RETURNING next_start",
-                    {"host": host, "now": now, "delay": min_delay},
-                ).fetchone()
-            finally:
-                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000:.0f}")
+        with _storage_errors(self.path, f"booking a request to {host}"), self._not_waiting():
+            # One statement: atomic across processes, without a read-then-write race.
+            (booked,) = self.db.execute(
+                "INSERT INTO host_bookings (host, next_start) VALUES (:host, :now + :delay)"
+                " ON CONFLICT (host) DO UPDATE"
+                " SET next_start = max(:now, next_start) + :delay RETURNING next_start",
+                {"host": host, "now": now, "delay": min_delay},
+            ).fetchone()
         return float(booked) - min_delay - now
+
+    def kept_robots(self, origin: str, now: float) -> tuple[int, str, float] | None:
+        """The robots.txt of ``origin`` (scheme://host) as a process last fetched it, if
+        it has not expired at ``now`` (Unix time): (status, body, seconds left). Status
+        0: there was no answer, and the body says why."""
+        with _storage_errors(self.path, f"reading the robots.txt kept for {origin}"):
+            row = self.db.execute(
+                "SELECT status, body, expires_at FROM robots_files"
+                " WHERE origin = ? AND expires_at > ?",
+                [origin, now],
+            ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]), float(row[2]) - now)
+
+    def keep_robots(self, origin: str, status: int, body: str, until: float) -> None:
+        """Keep a robots.txt as fetched, for every process, until ``until`` (Unix time).
+        Raises StorageError when the database stays locked: fetching goes on without."""
+        with (
+            _storage_errors(self.path, f"keeping the robots.txt of {origin}"),
+            self._not_waiting(),
+        ):
+            self.db.execute(
+                "INSERT INTO robots_files (origin, status, body, expires_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (origin) DO UPDATE"
+                " SET status = excluded.status, body = excluded.body,"
+                " expires_at = excluded.expires_at",
+                [origin, status, body, until],
+            )
+
+    @contextlib.contextmanager
+    def _not_waiting(self) -> Iterator[None]:
+        """For what a fetch asks of the database on its way: waiting on another
+        process's long write (a `reparse`) would stall every fetch of this one, so give
+        up soon; the caller has its own memory to go on with."""
+        self.db.execute("PRAGMA busy_timeout = 250")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000:.0f}")
 
     # -- alert rules and the outbox -----------------------------------------------------
     def add_rule(self, rule: AlertRule, *, now: datetime) -> int:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from functools import cache, partial
 from http.cookiejar import CookieJar
-from typing import Literal
+from typing import Literal, Protocol
 from urllib.parse import urljoin, urlsplit
 from urllib.request import getproxies
 
@@ -35,7 +35,7 @@ from schemas import (
     StorageError,
 )
 from scraper.hosts import HostMemory
-from scraper.robots import RobotsCache
+from scraper.robots import KeptRobots, RobotsCache
 
 VERSION = "0.1"
 CONTACT = "https://github.com/panelwatch/panelwatch"
@@ -128,8 +128,15 @@ def check_url(url: str) -> None:
 
 # Books the next start of a request to a host: (host, min_delay) -> seconds to wait.
 Booking = Callable[[str, float], float]
-# The same, shared with other processes: (host, min_delay, Unix time now) -> seconds.
-SharedBooking = Callable[[str, float, float], float]
+
+
+class SharedHosts(KeptRobots, Protocol):
+    """What the processes on one database share about hosts (:class:`db.Store`): the
+    spacing of request starts, and robots.txt files."""
+
+    def book_host_start(self, host: str, min_delay: float, now: float) -> float:
+        """(host, min_delay, Unix time now) -> seconds to wait before the request."""
+        ...
 
 
 class _HostGate:
@@ -163,16 +170,16 @@ class AsyncFetcher:
     ``async with AsyncFetcher(settings) as f``.
 
     ``memory`` carries per-host politeness (spacing, robots.txt) over from earlier
-    rounds of the same process; without one, the round starts afresh. ``shared`` books
-    request starts with other processes too (the database's
-    :meth:`db.Store.book_host_start`): `check` beside `run` keeps one spacing per host."""
+    rounds of the same process; without one, the round starts afresh. ``shared`` (the
+    database) books request starts with other processes too, so `check` beside `run`
+    keeps one spacing per host, and keeps robots.txt files for them."""
 
     def __init__(
         self,
         settings: FetchSettings | None = None,
         memory: HostMemory | None = None,
         *,
-        shared: SharedBooking | None = None,
+        shared: SharedHosts | None = None,
     ) -> None:
         self.settings = settings or FetchSettings()
         self.memory = memory or HostMemory()
@@ -180,7 +187,9 @@ class AsyncFetcher:
         self.client = make_client(self.settings)
         self.all_slots = asyncio.Semaphore(self.settings.concurrency)
         self.gates: dict[str, _HostGate] = {}
-        self.robots = RobotsCache(self._fetch_robots, self.settings.user_agent, self.memory)
+        self.robots = RobotsCache(
+            self._fetch_robots, self.settings.user_agent, self.memory, kept=shared
+        )
 
     async def __aenter__(self) -> AsyncFetcher:
         return self
@@ -204,7 +213,7 @@ class AsyncFetcher:
         if self.shared is not None:
             # The database busy for long: this process's own spacing still holds.
             with suppress(StorageError):
-                wait = max(wait, self.shared(host, min_delay, time.time()))
+                wait = max(wait, self.shared.book_host_start(host, min_delay, time.time()))
         return wait
 
     async def fetch(

@@ -61,6 +61,11 @@ class HostMemory:
                 return None
             return known[0]
 
+    def knows_robots(self, origin: str) -> bool:
+        """Rules for ``origin`` were remembered here, expired or not."""
+        with self._lock:
+            return origin in self._robots
+
     def remember_robots(self, origin: str, rules: Rules, ttl: float) -> None:
         with self._lock:
             self._robots[origin] = (rules, self.clock() + ttl)

@@ -60,7 +60,7 @@ class CheckLoop:
     async def _open(self, path: str, settings: FetchSettings) -> tuple[Store, AsyncFetcher]:
         store = Store.open(path)
         # its client binds to this loop; its bookings use this thread's connection
-        return store, AsyncFetcher(settings, shared=store.book_host_start)
+        return store, AsyncFetcher(settings, shared=store)
 
     async def _check(self, url: str) -> RoundReport | None:
         watch = next(iter(self._store.watches(url)), None)

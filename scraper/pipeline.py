@@ -194,7 +194,7 @@ async def check_round_async(
     concurrently.
 
     ``memory``: per-host politeness from earlier rounds of this process."""
-    async with AsyncFetcher(settings, memory, shared=store.book_host_start) as fetcher:
+    async with AsyncFetcher(settings, memory, shared=store) as fetcher:
         return await check_with(
             store, fetcher, urls, clock=clock, discover_from=discover_from, progress=progress
         )
@@ -234,7 +234,7 @@ def discover_now(
     """Discovery only: watch what the sources link to. Returns (new URLs, errors)."""
 
     async def go() -> tuple[list[str], list[str]]:
-        async with AsyncFetcher(settings, shared=store.book_host_start) as fetcher:
+        async with AsyncFetcher(settings, shared=store) as fetcher:
             return await _discover_all(store, fetcher, sources, clock)
 
     return asyncio.run(go())
