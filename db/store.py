@@ -203,8 +203,8 @@ class Store:
 
     def _insert_fetch(
         self, page_id: int, fetch: FetchOutcome, result: CheckResult, raw_id: int | None
-    ) -> None:
-        self.db.execute(
+    ) -> int:
+        cursor = self.db.execute(
             "INSERT INTO fetches (page_id, fetched_at, outcome, status, bytes, elapsed_ms,"
             " raw_id, version, error, moved_to, charset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -213,6 +213,8 @@ class Store:
                 fetch.charset,
             ],
         )  # fmt: skip
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
 
     def _page(self, url: str, kind: str = "comparison") -> _PageState:
         row = self.db.execute(
@@ -519,7 +521,7 @@ class Store:
         """
         with _storage_errors(self.path, f"reparse of {url}"), writing(self.db):
             page = self._page(url)
-            if any(fetch_id not in extracted for fetch_id in self._kept_fetches(page.id)):
+            if any(fetch_id not in extracted for fetch_id, _, _ in self._kept_fetches(page.id)):
                 return None
             results = self._rebuild(url, extracted)
         return sum(result.outcome in ("new", "changed") for result in results.values())
@@ -545,18 +547,17 @@ class Store:
             extracted = self._stored_extractions(page.id, fetch.url)
             raw_id = self._raw(page, body, fetch.fetched_at)
             pending = CheckResult(url=fetch.url, outcome="failed", error=parse_error)
-            self._insert_fetch(page.id, fetch, pending, raw_id)
-            fetch_id = self.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+            fetch_id = self._insert_fetch(page.id, fetch, pending, raw_id)
             extracted[fetch_id] = (record, parse_error)
             return self._rebuild(fetch.url, extracted)[fetch_id]
 
-    def _kept_fetches(self, page_id: int) -> list[int]:
-        """The page's fetches that kept a body, oldest first."""
+    def _kept_fetches(self, page_id: int) -> list[tuple[int, str, int]]:
+        """The page's fetches that kept a body, oldest first: (id, fetched_at, raw_id)."""
         return [
-            fetch_id
-            for (fetch_id,) in self.db.execute(
-                "SELECT id FROM fetches WHERE page_id = ? AND raw_id IS NOT NULL"
-                " ORDER BY fetched_at, id",
+            (int(fetch_id), str(fetched_at), int(raw_id))
+            for fetch_id, fetched_at, raw_id in self.db.execute(
+                "SELECT id, fetched_at, raw_id FROM fetches"
+                " WHERE page_id = ? AND raw_id IS NOT NULL ORDER BY fetched_at, id",
                 [page_id],
             )
         ]
@@ -590,11 +591,7 @@ class Store:
     ) -> dict[int, CheckResult]:
         """:meth:`rebuild_page`'s work, in the caller's transaction: each fetch's result."""
         page = self._page(url)
-        fetches = self.db.execute(
-            "SELECT id, fetched_at, raw_id FROM fetches"
-            " WHERE page_id = ? AND raw_id IS NOT NULL ORDER BY fetched_at, id",
-            [page.id],
-        ).fetchall()
+        fetches = self._kept_fetches(page.id)
         alerts = unlink_alerts(self.db, page.id)  # relinked once rebuilt
         for table in ("changes", *(h.table for h in HISTORIES), "snapshots"):
             self.db.execute(f"DELETE FROM {table} WHERE page_id = ?", [page.id])
