@@ -465,6 +465,16 @@ class Store:
         row = self.db.execute("SELECT last_checked FROM pages WHERE url = ?", [url]).fetchone()
         return from_text(row[0]) if row and row[0] else None
 
+    def kept_body_at(self, url: str, when: datetime) -> bool:
+        """A check of ``url`` at ``when`` kept its body: a copy from an archive that was
+        read before, and need not be fetched again."""
+        row = self.db.execute(
+            "SELECT 1 FROM fetches f JOIN pages p ON p.id = f.page_id"
+            " WHERE p.url = ? AND f.fetched_at = ? AND f.raw_id IS NOT NULL",
+            [url, to_text(when)],
+        ).fetchone()
+        return row is not None
+
     def validators_for(self, urls: list[str]) -> dict[str, tuple[str | None, str | None]]:
         """ETag and Last-Modified of many pages in one query (a round asks for all); none
         for a page with no stored version (a reparse can leave one so), as a 304 would
@@ -526,7 +536,7 @@ class Store:
             results = self._rebuild(url, extracted)
         return sum(result.outcome in ("new", "changed") for result in results.values())
 
-    def record_earlier_check(
+    def record_past_check(
         self,
         fetch: FetchOutcome,
         body: bytes,
@@ -534,13 +544,13 @@ class Store:
         record: ComparisonPage | None = None,
         parse_error: str | None = None,
     ) -> CheckResult:
-        """Store a check seen before the page's last one (a save ingested late, say from
+        """Store a check from the past (a save ingested after later checks, a copy from
         an archive): its body joins the page's kept ones and the page's history is
         rebuilt in time order, from the records stored and this one. The versions after
-        it are renumbered; no alert is queued (the news is old); the watch's state is
-        its latest check's, and stays. One transaction."""
+        it are renumbered; no alert is queued (the news is old); the watch's state stays
+        as the page's own checks left it. One transaction."""
         with (
-            _storage_errors(self.path, f"recording an earlier check of {fetch.url}"),
+            _storage_errors(self.path, f"recording a past check of {fetch.url}"),
             writing(self.db),
         ):
             page = self._page(fetch.url)

@@ -18,6 +18,7 @@ from schemas import (
     RobotsDisallowed,
     RoundReport,
 )
+from scraper.archive import WAYBACK, Capture, captures_query, read_captures
 from scraper.fetch import AsyncFetcher, FetchSettings
 from scraper.hosts import HostMemory
 
@@ -40,12 +41,12 @@ def store_body(
     last_modified: str | None = None,
     moved_to: str | None = None,
     charset: str | None = None,
-    earlier: bool = False,
+    past: bool = False,
 ) -> CheckResult:
     """Parse a fetched page and record the check. A page that does not parse is
     recorded as a failed check (its body kept for ``reparse``); history is untouched.
-    ``earlier``: the page was seen before its last check (a save ingested late), and
-    its history is rebuilt around it (:meth:`db.Store.record_earlier_check`)."""
+    ``past``: a check from the past (seen before the page's last check, or a copy from
+    an archive), read into its place in the page's history (:meth:`db.Store.record_past_check`)."""
     fetch = FetchOutcome(
         url=url,
         fetched_at=fetched_at,
@@ -62,8 +63,8 @@ def store_body(
         record = parse(body, url, charset=charset)
     except ParseError as error:
         parse_error = str(error)
-    if earlier:
-        return store.record_earlier_check(fetch, body, record=record, parse_error=parse_error)
+    if past:
+        return store.record_past_check(fetch, body, record=record, parse_error=parse_error)
     return store.record_check(fetch, record=record, body=body, parse_error=parse_error)
 
 
@@ -279,3 +280,50 @@ def reparse(store: Store) -> tuple[int, int]:
         read += len(extracted)
         written += versions
     return read, written
+
+
+def backfill(
+    store: Store,
+    url: str,
+    *,
+    settings: FetchSettings,
+    archive: str = WAYBACK,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    progress: Callable[[Capture, CheckResult | None], None] | None = None,
+) -> list[tuple[Capture, CheckResult | None]]:
+    """Read the copies an archive keeps of a page into its history, each as a check
+    from the time it was taken (:meth:`db.Store.record_past_check`): nothing is alerted,
+    and the watch's state stays its own checks'. The copies are fetched one at a time,
+    oldest first, as the archive's robots.txt and the host's spacing allow. A copy read
+    before is not fetched again (its result is None); one that cannot be fetched is
+    reported and stores nothing, as it says nothing of the page. Raises FetchError
+    where the archive's list of copies cannot be had."""
+
+    async def go() -> list[tuple[Capture, CheckResult | None]]:
+        listing = captures_query(url, archive=archive, since=since, until=until)
+        async with AsyncFetcher(settings, shared=store) as fetcher:
+            answer = await fetcher.fetch(listing)
+            done: list[tuple[Capture, CheckResult | None]] = []
+            for capture in read_captures(answer.body, listing, archive=archive):
+                result = None
+                if not store.kept_body_at(url, capture.taken_at):
+                    result = await _read_capture(store, fetcher, url, capture)
+                done.append((capture, result))
+                if progress is not None:
+                    progress(capture, result)
+            return done
+
+    return asyncio.run(go())
+
+
+async def _read_capture(
+    store: Store, fetcher: AsyncFetcher, url: str, capture: Capture
+) -> CheckResult:
+    try:
+        fetched = await fetcher.fetch(capture.address)
+    except FetchError as error:
+        return CheckResult(url=url, outcome="failed", error=str(error))
+    return store_body(
+        store, url, fetched.body, fetched_at=capture.taken_at, charset=fetched.charset, past=True
+    )

@@ -9,7 +9,7 @@ import socket
 import sqlite3
 import time
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,13 +18,14 @@ from side_by_side import side_by_side
 
 from db import Store, page_versions, stored_record
 from parsers import discover_links, sitemaps_listed
-from schemas import ConfigError, FetchError, HTTPStatusError, RoundReport
+from schemas import AlertRule, ConfigError, FetchError, HTTPStatusError, RoundReport
+from scraper.archive import read_captures
 from scraper.demo.render import render_compare_page
 from scraper.demo.server import DemoServer
-from scraper.demo.site import PRIVATE_PATH, DemoSite, _Page
+from scraper.demo.site import EPOCH, PRIVATE_PATH, DemoSite, _Page
 from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings, env_proxies, make_client
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
-from scraper.pipeline import check_round, reparse
+from scraper.pipeline import backfill, check_round, reparse
 
 SETTINGS = FetchSettings(contact="mailto:ops@example.test")
 # Spacing is booked when a request starts and seen by the replica when it arrives. The
@@ -776,3 +777,41 @@ def test_proxy_settings_read_as_curl_reads_them(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("HTTPS_PROXY", "ftp://proxy.corp:21")
     with pytest.raises(ConfigError, match="ftp"):
         make_client(SETTINGS)
+
+
+def test_backfill_reads_an_archives_copies_into_their_place(
+    store: Store, replica: DemoServer
+) -> None:
+    """A page watched from today has its past in the Wayback Machine. The replica keeps
+    an archive of its own, answering as the Wayback Machine does."""
+    site, path = replica.site, "/compare/lumen-sql-vs-quillmate-drafts"
+    url = replica.url + path
+    for _ in range(3):  # copies at 09:00, 15:00, 21:00 (the same as 15:00's) and 03:00
+        site.archive_copies()
+        site.tick()
+    site.archive_copies()
+    store.add_watch(url, now=site.now())
+    store.add_rule(AlertRule(channel="console"), now=site.now())
+    later = site.now() + timedelta(hours=1)
+    assert check_round(store, [url], settings=SETTINGS, clock=lambda: later).new == 1
+    watch, alerts = store.watches(), store.alerts()
+    done = backfill(store, url, settings=SETTINGS, archive=replica.url)
+    assert [(c.taken_at.hour, r.outcome if r else None) for c, r in done] == [
+        (9, "new"), (15, "changed"), (3, "changed"),
+    ]  # fmt: skip
+    assert [v.seen_at.hour for v in page_versions(store, url)] == [9, 15, 3]
+    assert store.db.execute("SELECT outcome FROM fetches ORDER BY fetched_at DESC").fetchone() == (
+        "unchanged",  # today's check saw what the last copy shows
+    )
+    assert (store.watches(), store.alerts()) == (watch, alerts)  # nothing alerted
+    copies = [hit for hit in site.hits if hit.path.startswith("/web/")]
+    assert len(copies) == 3  # the same bytes twice in a row: listed once
+    again = backfill(store, url, settings=SETTINGS, archive=replica.url, since=EPOCH)
+    assert [result for _, result in again] == [None] * 3  # read before: not fetched again
+    assert len([hit for hit in site.hits if hit.path.startswith("/web/")]) == 3
+
+
+def test_an_archive_that_lists_no_copies_readably_says_so() -> None:
+    with pytest.raises(FetchError, match="expected the archive's list of copies"):
+        read_captures(b"<html>Too many requests</html>", "https://archive.test/cdx")
+    assert read_captures(b"[]", "https://archive.test/cdx") == []

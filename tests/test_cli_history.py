@@ -20,6 +20,7 @@ import pytest
 from schemas import FeedEntry, StoredChange
 from scraper.cli.atom import atom_feed
 from scraper.cli.history import write_rows
+from scraper.demo.server import DemoServer
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
 URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"
@@ -470,6 +471,34 @@ def test_a_wayback_machine_copy_is_a_check_of_the_page_it_copies(tmp_path: Path)
         ["2026-06-01", "00:00:00Z"],
         ["2026-07-01", "00:00:00Z"],
     ]
+
+
+def test_backfill_reads_a_pages_copies_from_the_archive(
+    replica: DemoServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "pw.db"
+    url = replica.url + "/compare/lumen-sql-vs-quillmate-drafts"
+    replica.site.archive_copies()
+    replica.site.tick()
+    replica.site.archive_copies()
+    done = panelwatch(db, "backfill", url, "--archive", replica.url)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "2026-11-01 09:00:00Z  new (version 1)",
+        "2026-11-01 15:00:00Z  changed (version 2)",
+        f"2 copies of {url} in {replica.url}: 2 new versions, 0 unchanged, 0 failed, 0 read before",
+    ]
+    since = panelwatch(
+        db, "backfill", url, "--archive", replica.url, "--since", "2026-11-01T12:00Z"
+    )
+    assert since.stdout.splitlines()[0] == "2026-11-01 15:00:00Z  read before"
+    other = f"{replica.url}/compare/nothing-vs-kept"
+    none = panelwatch(db, "backfill", other, "--archive", replica.url)
+    assert none.stdout == f"the archive has no copies of {other}\n"
+    away = panelwatch(db, "backfill", url, "--archive", "http://127.0.0.1:9")  # nothing there
+    assert away.returncode == 1
+    assert "http://127.0.0.1:9/" in away.stderr
+    assert "could not connect" in away.stderr
 
 
 def test_reading_commands_need_a_database(tmp_path: Path) -> None:

@@ -293,7 +293,7 @@ def test_an_earlier_check_takes_its_place_in_history(store: Store) -> None:
     watch_before = store.watches()
     alerts_before = rows(store, "SELECT COUNT(*) FROM alerts")
     early = FetchOutcome(url=URL, fetched_at=T0, status=200)
-    result = store.record_earlier_check(early, scored.model_dump_json().encode(), record=scored)
+    result = store.record_past_check(early, scored.model_dump_json().encode(), record=scored)
     assert (result.outcome, result.version) == ("new", 1)
     assert rows(store, "SELECT outcome, version, error FROM fetches ORDER BY fetched_at") == [
         ("new", 1, None),  # the earlier check: 48
@@ -306,7 +306,7 @@ def test_an_earlier_check_takes_its_place_in_history(store: Store) -> None:
     assert rows(store, scores) == [(48, 72, 2), (72, 48, 3)]
     assert store.watches() == watch_before
     assert rows(store, "SELECT COUNT(*) FROM alerts") == alerts_before
-    same = store.record_earlier_check(
+    same = store.record_past_check(
         FetchOutcome(url=URL, fetched_at=T0 + timedelta(hours=1), status=200),
         b"<html>another render of the same</html>",
         record=scored,
@@ -323,7 +323,7 @@ def test_an_earlier_check_beside_a_record_that_no_longer_fits_changes_nothing(
     before = rows(store, "SELECT COUNT(*) FROM fetches"), rows(store, "SELECT * FROM snapshots")
     early = FetchOutcome(url=URL, fetched_at=T0, status=200)
     with pytest.raises(StorageError, match=r"reading version 1 of .*`panelwatch reparse`"):
-        store.record_earlier_check(early, b"<html>...</html>", record=seed())
+        store.record_past_check(early, b"<html>...</html>", record=seed())
     after = rows(store, "SELECT COUNT(*) FROM fetches"), rows(store, "SELECT * FROM snapshots")
     assert after == before
 

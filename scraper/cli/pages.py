@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -12,11 +13,12 @@ import click
 from db import page_versions, stored_record
 from parsers import normal_url, visible_lines
 from parsers import parse as parse_page
-from schemas import ComparisonPage, ParseError
-from scraper.archive import archived_copy
-from scraper.cli.app import cli, one_spelling, open_store, parse_when
-from scraper.cli.render import describe, stamp, summary
+from schemas import CheckResult, ComparisonPage, ParseError
+from scraper.archive import WAYBACK, Capture, archived_copy
+from scraper.cli.app import cli, fetch_settings, one_spelling, open_store, parse_when
+from scraper.cli.render import counted, describe, stamp, summary
 from scraper.fetch import fetch_once
+from scraper.pipeline import backfill as backfill_page
 from scraper.pipeline import store_body
 
 
@@ -80,7 +82,7 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
         last = store.last_checked(url)
         earlier = last is not None and moment < last
         result = store_body(
-            store, url, page.body, fetched_at=moment, charset=page.charset, earlier=earlier
+            store, url, page.body, fetched_at=moment, charset=page.charset, past=earlier
         )
     said = f"{result.outcome}: {url} (version {result.version or '-'})"
     if earlier and last is not None:
@@ -98,6 +100,58 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
         )
     if result.error:
         raise click.ClickException(result.error)
+
+
+@cli.command()
+@click.argument("url", callback=one_spelling)
+@click.option("--since", help="Only copies taken since then (ISO date/time, or an age: 90d).")
+@click.option("--until", help="Only copies taken until then.")
+@click.option(
+    "--archive",
+    envvar="PANELWATCH_ARCHIVE",
+    default=WAYBACK,
+    show_default=True,
+    help="The Wayback Machine, or another archive that answers as it does.",
+)
+@click.pass_context
+def backfill(
+    ctx: click.Context, url: str, since: str | None, until: str | None, archive: str
+) -> None:
+    """Read the copies the Internet Archive keeps of a page into its history.
+
+    Each copy is stored as a check of URL at the time it was taken, in its place among
+    the checks already stored; nothing is alerted. Copies are fetched one at a time, as
+    the archive's robots.txt and the politeness settings allow.
+
+    Example: panelwatch backfill https://shiporskip.io/compare/a-vs-b --since 2026-01-01
+    """
+    first = parse_when(since) if since else None
+    last = parse_when(until) if until else None
+
+    def said(capture: Capture, result: CheckResult | None) -> None:
+        if result is None:
+            line = "read before"
+        elif result.version:
+            line = f"{result.outcome} (version {result.version})"
+        else:
+            line = f"{result.outcome}: {result.error}"
+        click.echo(f"{stamp(capture.taken_at)}  {line}")
+
+    with open_store(ctx, must_exist=False) as store:
+        done = backfill_page(
+            store, url, settings=fetch_settings(ctx), archive=archive, since=first,
+            until=last, progress=said,
+        )  # fmt: skip
+    if not done:
+        click.echo(f"the archive has no copies of {url}")
+        return
+    outcomes = Counter(result.outcome if result else "read before" for _, result in done)
+    versions = outcomes["new"] + outcomes["changed"]
+    click.echo(
+        f"{counted(len(done), 'copy', 'copies')} of {url} in {archive}:"
+        f" {counted(versions, 'new version')}, {outcomes['unchanged']:,} unchanged,"
+        f" {outcomes['failed']:,} failed, {outcomes['read before']:,} read before"
+    )
 
 
 @cli.command("show")

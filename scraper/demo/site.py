@@ -1,4 +1,5 @@
-"""The replica site's content: comparison pages that move forward in time, and faults.
+"""The replica site's content: comparison pages that move forward in time, faults, and
+an archive of copies of its pages that answers as the Wayback Machine does.
 
 :class:`DemoSite` holds what the site says at its current tick and answers requests
 (``respond``); :mod:`scraper.demo.server` puts it on a real socket. Everything here is
@@ -8,6 +9,7 @@ synthetic (see :mod:`scraper.demo.catalogue`).
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
 from typing import Any, Literal
+from urllib.parse import parse_qsl, urlsplit
 
 from schemas import CommunityVotes, ComparisonPage
 from scraper.demo.catalogue import PERSONAS, TOOLS, ToolSpec, make_page, make_tool
@@ -38,6 +41,7 @@ FaultKind = Literal[
     "bom",
 ]
 EPOCH = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+_STAMP = "%Y%m%d%H%M%S"  # the archive's times
 PRIVATE_PATH = "/compare/private-draft-vs-private-beta"
 # What discovery reads: these answer 500/503/404 faults too.
 _DISCOVERY_PATHS = ("/sitemap.xml", "/sitemap-index.xml", "/sitemap-news.xml", "/", "/index.html")
@@ -200,6 +204,8 @@ class DemoSite:
             self.hits: list[Hit] = []
             self.errors: list[BaseException] = []
             self.pages: dict[str, _Page] = {}
+            # The copies its archive keeps (a Wayback Machine of its own): path -> [(when, body)]
+            self.archived: dict[str, list[tuple[datetime, bytes]]] = {}
             # Every edit of a tool so far, for pages added later: (slug, edit)
             self.tool_edits: list[tuple[str, ToolEdit]] = []
             for i, (a, b) in enumerate(PAIRS):
@@ -295,6 +301,14 @@ class DemoSite:
         with self.lock:
             self.faults[path] = _Fault(kind, times, params)
 
+    def archive_copies(self) -> None:
+        """The site's archive takes a copy of every comparison page as it is now."""
+        with self.lock:
+            for path in self.compare_paths():
+                self.archived.setdefault(path, []).append(
+                    (self.now(), self.pages[path].render()[0])
+                )
+
     def clear_faults(self) -> None:
         with self.lock:
             self.faults.clear()
@@ -316,7 +330,10 @@ class DemoSite:
     def respond(self, path: str, headers: dict[str, str], origin: str) -> Response:
         arrived = time.monotonic()
         with self.lock:
-            response = self._respond(path.split("?", 1)[0], headers, origin)
+            if path.startswith(("/cdx/", "/web/")):
+                response = self._archive(path)
+            else:
+                response = self._respond(path.split("?", 1)[0], headers, origin)
             self.hits.append(
                 Hit(path, response.status, headers.get("user-agent", ""),
                     "if-none-match" in headers or "if-modified-since" in headers,
@@ -405,6 +422,33 @@ class DemoSite:
         if fault is not None and fault.kind == "hangup":  # as an overloaded server may
             response.hang_up = True
         return response
+
+    def _archive(self, path: str) -> Response:
+        """The archive's two addresses, as the Wayback Machine has them: the list of a
+        page's copies (/cdx/search/cdx?url=...&output=json, with from, to, and
+        collapse=digest for one copy per run of the same bytes), and one copy as it
+        was sent (/web/TIMEid_/URL)."""
+        if path.startswith("/web/"):
+            stamp, _, original = path.removeprefix("/web/").partition("id_/")
+            copies = self.archived.get(urlsplit(original).path, [])
+            body = next((b for when, b in copies if when.strftime(_STAMP) == stamp), None)
+            if body is None:
+                return Response(404, b"<html><body>Not in the archive</body></html>")
+            return Response(200, body, {"Content-Type": "text/html; charset=utf-8"})
+        asked = dict(parse_qsl(urlsplit(path).query))
+        url = asked.get("url", "")
+        rows: list[list[str]] = []
+        last = None
+        for when, body in self.archived.get(urlsplit(url).path, []):
+            stamp = when.strftime(_STAMP)
+            if not asked.get("from", "") <= stamp <= asked.get("to", "99999999999999"):
+                continue
+            if asked.get("collapse") == "digest" and body == last:
+                continue
+            last = body
+            rows.append([stamp, url])
+        listing = [["timestamp", "original"], *rows] if rows else []
+        return Response(200, json.dumps(listing).encode(), {"Content-Type": "application/json"})
 
     def _index(self) -> bytes:
         items = "".join(
