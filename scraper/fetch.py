@@ -13,6 +13,7 @@ import asyncio
 import ipaddress
 import random
 import ssl
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
@@ -317,7 +318,7 @@ class AsyncFetcher:
             # happened.
             if isinstance(cause, OSError) and not isinstance(cause, TimeoutError):
                 raise _TransportFailure(url, f"could not connect: {cause}", attempt) from error
-            if cause is not None and not isinstance(cause, TimeoutError | httpx.HTTPError):
+            if _aiohttp_hang_up(cause):
                 raise _TransportFailure(
                     url, f"the connection broke off: {cause}", attempt
                 ) from error
@@ -379,6 +380,18 @@ class _TransportFailure(FetchError):
 
     def __init__(self, url: str, message: str, attempt: int) -> None:
         super().__init__(url, message, attempt=attempt)
+
+
+def _aiohttp_hang_up(cause: BaseException | None) -> bool:
+    """An aiohttp connection error that is no timeout: the server closed the connection
+    (httpx-aiohttp maps it to ConnectTimeout). Only the aiohttp transport's errors are
+    asked: httpx's own transport gives timeouts causes that are no TimeoutError."""
+    aiohttp = sys.modules.get("aiohttp")  # not imported: not the aiohttp transport's error
+    return (
+        aiohttp is not None
+        and isinstance(cause, aiohttp.ClientConnectionError)
+        and not isinstance(cause, TimeoutError)
+    )
 
 
 def _retryable(error: FetchError) -> bool:

@@ -656,10 +656,11 @@ def test_consecutive_failures_mark_a_watch_failing_until_it_recovers(
     assert (watch.failing, watch.consecutive_failures, watch.last_outcome) == (False, 0, "new")
 
 
-def test_timeouts_are_fetch_errors(replica: DemoServer) -> None:
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+def test_timeouts_are_fetch_errors(replica: DemoServer, transport: str) -> None:
     path = replica.site.compare_paths()[0]
     replica.site.fault(path, "slow", times=None, seconds=1.0)
-    settings = replace(SETTINGS, timeout=0.2, retries=1)
+    settings = replace(SETTINGS, timeout=0.2, retries=1, transport=transport)  # type: ignore[arg-type]
     with pytest.raises(Exception, match=r"timed out after 0\.2s"):
         fetch(replica, path, settings)
     replica.site.clear_faults()
