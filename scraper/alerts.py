@@ -100,12 +100,14 @@ class Sender:
             # Only the status counts. The body is left unread: a receiver sending it
             # slowly, or without end, would otherwise hold every delivery after it.
             with self.client.stream("POST", url, content=body, headers=headers) as response:
-                status = response.status_code
+                pass
         except httpx.HTTPError as error:
             raise AlertDeliveryError(_redact(url), f"{type(error).__name__}: {error}") from error
-        if not 200 <= status < 300:
+        if not response.is_success:
             raise AlertDeliveryError(
-                _redact(url), f"receiver answered HTTP {status}", status=status
+                _redact(url),
+                f"receiver answered HTTP {response.status_code}",
+                status=response.status_code,
             )
 
     def _apprise(self, channel: str, alerts: list[Alert]) -> None:
