@@ -459,6 +459,19 @@ class Store:
         """:func:`db.watchlist.watches`."""
         return watchlist.watches(self.db, url)
 
+    def knows_address(self, url: str) -> bool:
+        """A watch or a stored page has this address, spelt exactly so."""
+        known = (
+            "SELECT EXISTS (SELECT 1 FROM watches WHERE url = :url)"
+            " OR EXISTS (SELECT 1 FROM pages WHERE url = :url)"
+        )
+        return bool(self.db.execute(known, {"url": url}).fetchone()[0])
+
+    def addresses(self) -> list[str]:
+        """Every address a watch or a stored page has."""
+        rows = self.db.execute("SELECT url FROM watches UNION SELECT url FROM pages")
+        return [url for (url,) in rows.fetchall()]
+
     # -- reads used by checks ---------------------------------------------------------------
     def last_checked(self, url: str) -> datetime | None:
         """When the page was last checked with a body that became a record, if ever."""

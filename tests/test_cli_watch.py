@@ -160,6 +160,33 @@ def test_an_address_is_spelt_as_it_is_sent(tmp_path: Path) -> None:
     assert panelwatch(db, "list").stdout.endswith("2 watches: 0 failing, 2 never checked\n")
 
 
+def test_a_watch_kept_in_its_old_spelling_is_found_by_it(
+    replica: DemoServer, tmp_path: Path
+) -> None:
+    """Only `remove` tried the spelling a watch added before a9d1344 kept. `check` of it
+    stored a second page under the encoded address, `add` made a second watch, and
+    `history` and `show` found nothing."""
+    db = tmp_path / "pw.db"
+    old = replica.url + replica.site.compare_paths()[0] + "?ref=weekly mail"
+    encoded = old.replace(" ", "%20")
+    with Store.open(db) as store:
+        store.add_watch(old, now=datetime.now(UTC))
+    checked = panelwatch(db, "check", old)
+    assert checked.returncode == 0, checked.stderr
+    assert "1 new" in checked.stdout
+    again = panelwatch(db, "add", old, "--every", "1h")
+    assert again.stdout == f"updated {old} (every 1h)\n", again.stderr
+    assert panelwatch(db, "history", old).stdout.count("\n") == 2  # a heading and version 1
+    assert panelwatch(db, "show", old, "--json").returncode == 0
+    with Store.open(db) as store:
+        (watch,) = store.watches()
+        assert (watch.url, watch.last_outcome, watch.every_seconds) == (old, "new", 3600)
+        assert not store.knows_address(encoded)
+    # The encoded spelling is the old one's page until it is a page of its own.
+    assert panelwatch(db, "history", encoded).returncode == 0
+    assert panelwatch(db, "remove", encoded).stdout == f"removed {old}\n"
+
+
 def test_adding_again_changes_only_what_it_names(replica: DemoServer, tmp_path: Path) -> None:
     """`add URL` on a watched URL reset what it did not name: the schedule to 6h, and
     a sitemap's discovery off (it was then fetched as a comparison page, and failed).

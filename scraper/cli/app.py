@@ -18,6 +18,8 @@ from parsers import normal_url
 from schemas import PanelwatchError
 from scraper.fetch import FetchSettings
 
+_OLD_SPELLINGS = "panelwatch.old_spellings"  # ctx.meta: normal spelling -> the kept one
+
 
 @click.group()
 @click.version_option(package_name="panelwatch")
@@ -55,12 +57,37 @@ def one_spelling(
     ctx: click.Context, param: click.Parameter, value: str | tuple[str, ...] | None
 ) -> str | tuple[str, ...] | None:
     """Click callback: a URL as the database spells it (parsers.normal_url), so that
-    "HTTPS://Site.io/a#top" and "https://site.io/a" are one page."""
+    "HTTPS://Site.io/a#top" and "https://site.io/a" are one page. A page kept in an
+    older spelling is found by :func:`kept_spelling`."""
     if value is None:
         return None
     if isinstance(value, tuple):
         return tuple(map(normal_url, value))
     return normal_url(value)
+
+
+def kept_spelling(ctx: click.Context, store: Store, url: str) -> str:
+    """``url`` (in the normal spelling) as the database keeps its watch or page.
+
+    Before a9d1344 an address was kept as it was given, spaces and non-ASCII letters
+    included (".../compare/a vs b"); such a watch is still checked, and its page stored,
+    in that spelling. Any spelling of it finds it, unless its normal spelling is a
+    watch or page of its own.
+    """
+    if store.knows_address(url):
+        return url
+    if _OLD_SPELLINGS not in ctx.meta:  # once per command: `add` may name a thousand
+        ctx.meta[_OLD_SPELLINGS] = {
+            normal: kept for kept in store.addresses() if (normal := _normal(kept)) != kept
+        }
+    return str(ctx.meta[_OLD_SPELLINGS].get(url, url))
+
+
+def _normal(url: str) -> str:
+    try:
+        return normal_url(url)
+    except ValueError:  # a stored address urlsplit cannot read: no spelling finds it
+        return url
 
 
 def fetch_settings(ctx: click.Context) -> FetchSettings:

@@ -26,7 +26,7 @@ from db import (
     page_versions,
 )
 from schemas import CHANGE_KINDS, RowFilter
-from scraper.cli.app import cli, now, one_spelling, open_store, parse_when
+from scraper.cli.app import cli, kept_spelling, now, one_spelling, open_store, parse_when
 from scraper.cli.atom import atom_feed
 from scraper.cli.render import counted, render_change, render_entry, stamp
 from scraper.pipeline import reparse as reparse_all
@@ -41,6 +41,7 @@ def history(ctx: click.Context, url: str) -> None:
     Example: panelwatch history https://shiporskip.io/compare/a-vs-b
     """
     with open_store(ctx) as store:
+        url = kept_spelling(ctx, store, url)
         versions = page_versions(store, url)
     if not versions:
         raise click.ClickException(f"no versions stored for {url}")
@@ -63,6 +64,7 @@ def diff(ctx: click.Context, url: str, first: int | None, last: int | None) -> N
     Example: panelwatch diff https://shiporskip.io/compare/a-vs-b --from 1 --to 3
     """
     with open_store(ctx) as store:
+        url = kept_spelling(ctx, store, url)
         versions = [v.version for v in page_versions(store, url)]
         if not versions:
             raise click.ClickException(f"no versions stored for {url}")
@@ -122,7 +124,7 @@ def changes(
             store,
             since=parse_when(since) if since else None,
             kinds=kinds,
-            url=url,
+            url=url and kept_spelling(ctx, store, url),
             tool=tool,
             reviewer=reviewer,
             limit=limit,
@@ -199,7 +201,12 @@ def export(
         raise click.UsageError(f"--reviewer is for {kinds}, not for {dataset}")
     with open_store(ctx) as store:
         read = export_tool_rows if per_tool else export_rows
-        only = RowFilter(url=url, tool=tool, reviewer=reviewer, current=current)
+        only = RowFilter(
+            url=url and kept_spelling(ctx, store, url),
+            tool=tool,
+            reviewer=reviewer,
+            current=current,
+        )
         columns, rows = read(store, dataset, only)
         with written_whole(output) if output else click.open_file("-", "w") as out:
             count = write_rows(out, fmt, columns, rows)

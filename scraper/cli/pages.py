@@ -15,7 +15,14 @@ from parsers import normal_url, visible_lines
 from parsers import parse as parse_page
 from schemas import CheckResult, ComparisonPage, ParseError
 from scraper.archive import WAYBACK, Capture, archived_copy
-from scraper.cli.app import cli, fetch_settings, one_spelling, open_store, parse_when
+from scraper.cli.app import (
+    cli,
+    fetch_settings,
+    kept_spelling,
+    one_spelling,
+    open_store,
+    parse_when,
+)
 from scraper.cli.render import counted, describe, stamp, summary
 from scraper.fetch import fetch_once
 from scraper.pipeline import backfill as backfill_page
@@ -76,9 +83,9 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
         raise click.UsageError("the page names no URL of its own: pass --url")
     # A Wayback Machine copy is a check of the page it copies, seen when it was taken.
     copy = archived_copy(url)
-    url = normal_url(copy.url if copy else url)
     moment = said_at or (copy.taken_at if copy else datetime.now(UTC))
     with open_store(ctx, must_exist=False) as store:
+        url = kept_spelling(ctx, store, normal_url(copy.url if copy else url))
         last = store.last_checked(url)
         earlier = last is not None and moment < last
         result = store_body(
@@ -138,6 +145,7 @@ def backfill(
         click.echo(f"{stamp(capture.taken_at)}  {line}")
 
     with open_store(ctx, must_exist=False) as store:
+        url = kept_spelling(ctx, store, url)
         done = backfill_page(
             store, url, settings=fetch_settings(ctx), archive=archive, since=first,
             until=last, progress=said,
@@ -165,6 +173,7 @@ def show_command(ctx: click.Context, url: str, version: int | None, as_json: boo
     Example: panelwatch show https://shiporskip.io/compare/a-vs-b --version 2 --json
     """
     with open_store(ctx) as store:
+        url = kept_spelling(ctx, store, url)
         record = stored_record(store, url, version)
         if record is None:
             versions = [v.version for v in page_versions(store, url)]

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import click
 
 from db import Store
-from parsers import is_compare_url, normal_url
+from parsers import is_compare_url
 from schemas import CheckResult, RoundReport, Watch
 from scraper.cli.alerting import send_alerts
-from scraper.cli.app import cli, fetch_settings, now, one_spelling, open_store
+from scraper.cli.app import cli, fetch_settings, kept_spelling, now, one_spelling, open_store
 from scraper.cli.render import check_line, counted, problems, stamp
 from scraper.fetch import FetchSettings, check_url
 from scraper.loop import CheckLoop
@@ -72,6 +72,7 @@ def add(
     if cron:
         trigger_for(Watch(url=urls[0], cron=cron, added_at=datetime.now(UTC)))  # validates
     with open_store(ctx, must_exist=False) as store:
+        urls = tuple(dict.fromkeys(kept_spelling(ctx, store, url) for url in urls))
         added = {
             url: store.add_watch(
                 url, now=datetime.now(UTC), every_seconds=seconds, cron=cron, discover=discover
@@ -164,25 +165,19 @@ def _tally(watches: list[Watch], failing_only: bool) -> str:
 
 
 @cli.command()
-@click.argument("urls", nargs=-1, required=True)
+@click.argument("urls", nargs=-1, required=True, callback=one_spelling)
 @click.pass_context
 def remove(ctx: click.Context, urls: tuple[str, ...]) -> None:
     """Stop watching URLs (their history stays).
 
     Example: panelwatch remove https://shiporskip.io/compare/a-vs-b
     """
-    # A watch added before addresses were percent-encoded keeps the spelling it was
-    # added in, as `list` shows it: that spelling removes it too.
-    spellings = {normal_url(url): url.strip() for url in urls}
-    removed, missing = [], []
+    removed: list[str] = []
+    missing: list[str] = []
     with open_store(ctx) as store:
-        for url, as_typed in spellings.items():
-            if store.remove_watch(url):
-                removed.append(url)
-            elif as_typed != url and store.remove_watch(as_typed):
-                removed.append(as_typed)
-            else:
-                missing.append(url)
+        for url in dict.fromkeys(urls):
+            kept = kept_spelling(ctx, store, url)
+            (removed if store.remove_watch(kept) else missing).append(kept)
     for url in removed:
         click.echo(f"removed {url}")
     if missing:
@@ -208,6 +203,7 @@ def check(ctx: click.Context, urls: tuple[str, ...], check_all: bool, quiet: boo
     # A round of due watches (or --all) is what `run` does: one at a time per database.
     scheduled = nullcontext() if urls else single_runner(ctx.obj["db"], "check")
     with open_store(ctx, must_exist=bool(not urls)) as store, scheduled:
+        urls = tuple(kept_spelling(ctx, store, url) for url in urls)
         watches = store.watches()
         # A page robots.txt keeps us from stays skipped: said once, not every round.
         skipped_before = (
