@@ -571,6 +571,41 @@ def test_run_sends_a_digest_of_checks_that_end_apart_as_one_message(
     assert sorted(a["kind"] for a in digest["alerts"]) == sorted(kinds), out
 
 
+def test_run_stopping_says_what_it_has_not_sent(
+    tmp_path: Path, receiver: Receiver, replica: DemoServer
+) -> None:
+    """A digest gathering when `run` stops waits for the next start. It stopped
+    without a word, and a user moving to cron never heard of those alerts."""
+    path = tmp_path / "pw.db"
+    page = replica.url + "/compare/lumen-sql-vs-patchwork-ci"
+    an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    with Store.open(path) as store:
+        store.add_watch(page, now=an_hour_ago, every_seconds=1800)
+        check_round(store, [page], settings=FetchSettings(), clock=lambda: an_hour_ago)
+        store.add_rule(AlertRule(channel=receiver.channel, digest=True), now=T0)
+    replica.site.tick()  # Lumen SQL's pricing text
+    exe = str(Path(sys.executable).parent / "panelwatch")
+    command = [exe, "--db", str(path), "run", "--resync", "0.2", "--digest-every", "1h"]
+    runner = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with Store.open(path) as store:
+                if store.alerts("pending"):
+                    break
+            time.sleep(0.05)
+    finally:
+        runner.send_signal(signal.SIGTERM)
+        out, err = runner.communicate(timeout=30)
+    assert runner.returncode == 0, err
+    assert receiver.posts == []
+    assert out.endswith(
+        "\n1 alert not sent yet (a digest still gathering, or a delivery to try again):"
+        " `panelwatch alerts --send` sends them now (a retry once its wait is over), as does"
+        " the next `run` or `check`\nstopped\n"
+    ), out
+
+
 def test_email_through_a_local_smtp_server(store: Store) -> None:
     from aiosmtpd.controller import Controller
 

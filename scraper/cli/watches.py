@@ -327,6 +327,14 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
             workers=settings.concurrency,
             per_host=lambda url: settings.for_url(url).per_host,
         ).run()
+    with Store.open(path) as store:
+        unsent = len(store.alerts("pending"))
+    if unsent:  # a digest still gathering waits for the next start, or cron's `check`
+        click.echo(
+            f"{counted(unsent, 'alert')} not sent yet (a digest still gathering, or a delivery"
+            " to try again): `panelwatch alerts --send` sends them now (a retry once its wait"
+            " is over), as does the next `run` or `check`"
+        )
     click.echo("stopped")
 
 
