@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from contextlib import suppress
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -97,6 +97,22 @@ class RobotsCache:
             with suppress(StorageError):  # kept for the next process if it can be
                 self.kept.keep_robots(origin, status, body, time.time() + ttl)
         return rules, ttl
+
+
+def kept_crawl_delays(kept: KeptRobots, urls: Iterable[str], user_agent: str) -> dict[str, float]:
+    """The Crawl-delay (at most MAX_CRAWL_DELAY) that the kept robots.txt of each host
+    among ``urls`` asks of ``user_agent``, by host (as :func:`scraper.fetch.host_of`
+    names it). A file kept past its expiry counts: a site seldom changes its delay, and
+    saying how far behind its watches fall is worth no request."""
+    delays: dict[str, float] = {}
+    for origin in {f"{parts.scheme}://{parts.netloc}" for parts in map(urlsplit, urls)}:
+        with suppress(StorageError):  # a database busy for long: the note goes without
+            found = kept.kept_robots(origin, now=0.0)  # at time 0: expired or not
+            rules = None if found is None else _rules(found[0], found[1])[0]
+            if isinstance(rules, Protego) and (delay := rules.crawl_delay(user_agent)):
+                host = origin.split("://", 1)[1].lower()
+                delays[host] = max(delays.get(host, 0.0), min(float(delay), MAX_CRAWL_DELAY))
+    return delays
 
 
 def _rules(status: int, body: str) -> tuple[Rules, float]:

@@ -14,7 +14,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -146,6 +146,7 @@ class HostLoad(NamedTuple):
     watches: int
     asks_every: float  # seconds between two requests, on average, for all to keep time
     spacing: float  # seconds between two requests to the host, at the least
+    by_robots: bool = False  # the spacing is the one its robots.txt's Crawl-delay asks
 
     @property
     def behind(self) -> float:
@@ -165,12 +166,17 @@ def period(watch: Watch, now: datetime) -> float:
 
 
 def overloaded_hosts(
-    watches: list[Watch], settings: FetchSettings, now: datetime
+    watches: list[Watch],
+    settings: FetchSettings,
+    now: datetime,
+    crawl_delays: Mapping[str, float] | None = None,
 ) -> list[HostLoad]:
     """The hosts whose watches' schedules ask for requests closer together than the
     spacing each host gets: they cannot all be checked on time, and a big sitemap makes
-    that easy (10,000 pages at one request every 2 s take 5.6 h). Sites on this machine,
-    where the spacing is lifted, never are."""
+    that easy (10,000 pages at one request every 2 s take 5.6 h). A host's spacing is
+    the longer of ours and its robots.txt's Crawl-delay (``crawl_delays``, by host, as
+    :func:`scraper.robots.kept_crawl_delays` gives them). Sites on this machine, where
+    the spacing is lifted, never are."""
     rates: dict[str, float] = {}
     counts: dict[str, int] = {}
     for watch in watches:
@@ -179,11 +185,15 @@ def overloaded_hosts(
         host = host_of(watch.url)
         rates[host] = rates.get(host, 0.0) + 1 / period(watch, now)
         counts[host] = counts.get(host, 0) + 1
-    return [
-        HostLoad(host, counts[host], 1 / rate, settings.min_delay)
-        for host, rate in rates.items()
-        if rate * settings.min_delay > 1
-    ]
+    loads = []
+    for host, rate in rates.items():
+        crawl_delay = (crawl_delays or {}).get(host, 0.0)
+        spacing = max(settings.min_delay, crawl_delay)
+        if rate * spacing > 1:
+            loads.append(
+                HostLoad(host, counts[host], 1 / rate, spacing, crawl_delay > settings.min_delay)
+            )
+    return loads
 
 
 @contextmanager

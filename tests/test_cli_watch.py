@@ -360,6 +360,36 @@ def test_schedules_a_host_can_keep_are_not_named() -> None:
     assert overloaded_hosts(local, polite, now) == []
 
 
+def test_a_crawl_delay_kept_from_robots_txt_counts_in_the_load_note(tmp_path: Path) -> None:
+    """The note on a host's load counted only our spacing of 2 s. 200 pages every hour
+    fit in that, but a robots.txt's Crawl-delay of 30 s spaces them 30 s apart: they
+    are checked every 1.7 h, and nothing said so."""
+    db = tmp_path / "pw.db"
+    added = datetime.now(UTC)
+    with Store.open(db) as store:
+        for i in range(200):
+            store.add_watch(f"https://slow.test/compare/p{i}-vs-q", now=added, every_seconds=3600)
+        store.add_watch("https://other.test/compare/a-vs-b", now=added)
+        assert "note:" not in panelwatch(db, "list").stderr  # nothing kept: 2 s, which fits
+        robots = "User-agent: *\nCrawl-delay: 30\n"
+        # Kept a week ago and expired since: a site seldom changes its delay.
+        store.keep_robots("https://slow.test", 200, robots, until=time.time() - 7 * 86400)
+        store.keep_robots("https://other.test", 200, robots, until=time.time() + 86400)
+    listed = panelwatch(db, "list")
+    assert listed.stderr == (
+        "note: slow.test: its 200 watches together ask for a request every 18.0 s, but it"
+        " gets one every 30 s at most (its robots.txt's Crawl-delay), so each is checked"
+        " about 1.7x less often than its schedule says; longer schedules (`panelwatch add"
+        " URL --every 24h`) or fewer pages keep to them\n"
+    )
+    behind = [
+        Watch(url=f"https://fast.test/compare/p{i}", added_at=added, every_seconds=60)
+        for i in range(40)
+    ]
+    [load] = overloaded_hosts(behind, FetchSettings(), added, {"fast.test": 1.0})
+    assert (load.spacing, load.by_robots) == (2.0, False)  # ours is the longer
+
+
 def test_check_runs_due_watches_and_summarises(replica: DemoServer, tmp_path: Path) -> None:
     db = tmp_path / "pw.db"
     panelwatch(db, "add", replica.url + "/sitemap.xml", "--discover")

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 import threading
+from collections.abc import Mapping
 from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from scraper.cli.render import check_line, counted, problems, stamp
 from scraper.fetch import FetchSettings, check_url
 from scraper.loop import CheckLoop
 from scraper.pipeline import check_round, discover_now
+from scraper.robots import kept_crawl_delays
 from scraper.schedule import Runner, is_due, overloaded_hosts, single_runner, trigger_for
 
 # How `list` says an outcome that is not a plain word (--json keeps the stored one).
@@ -86,6 +88,7 @@ def add(
             sources = urls[0] if len(urls) == 1 else counted(len(urls), "source")
             click.echo(f"discovered {counted(len(found), 'new comparison page')} from {sources}")
         watches = store.watches()
+        delays = crawl_delays(store, watches, fetch_settings(ctx))
     schedules = {w.url: w.schedule + (", discovery" if w.discover else "") for w in watches}
     for url, new in added.items():
         if new:
@@ -96,7 +99,7 @@ def add(
             click.echo(f"already watching {url} ({schedules[url]})")
         else:
             click.echo(f"updated {url} ({schedules[url]})")
-    warn_of_overload(watches, fetch_settings(ctx))
+    warn_of_overload(watches, fetch_settings(ctx), delays)
 
 
 def _page_address_note(url: str) -> str | None:
@@ -124,6 +127,7 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
     """
     with open_store(ctx) as store:
         every = store.watches()
+        delays = crawl_delays(store, every, fetch_settings(ctx))
     watches = [w for w in every if w.failing or not failing]
     if as_json:
         click.echo(json.dumps([w.model_dump(mode="json") for w in watches], indent=2))
@@ -150,7 +154,7 @@ def list_watches(ctx: click.Context, failing: bool, as_json: bool) -> None:
                 " `panelwatch add` the new address to watch it there)"
             )
     click.echo(_tally(every, failing))
-    warn_of_overload(every, fetch_settings(ctx))
+    warn_of_overload(every, fetch_settings(ctx), delays)
 
 
 def _tally(watches: list[Watch], failing_only: bool) -> str:
@@ -233,7 +237,8 @@ def run_round(
 ) -> RoundReport:
     moment = now()
     if not quiet:  # a standing note, not news: cron would mail it every round
-        warn_of_overload(watches, fetch_settings(ctx))
+        settings = fetch_settings(ctx)
+        warn_of_overload(watches, settings, crawl_delays(store, watches, settings))
     if urls:
         targets, sources = list(urls), []
     else:
@@ -280,12 +285,13 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
     """
     gather = timedelta(seconds=parse_every(digest_every))
     path = ctx.obj["db"]
+    settings = fetch_settings(ctx)
     with open_store(ctx) as store:
         watches = store.watches()
+        delays = crawl_delays(store, watches, settings)
     if not watches:
         raise click.ClickException("no watches: add one with `panelwatch add URL`")
-    settings = fetch_settings(ctx)
-    warn_of_overload(watches, settings)
+    warn_of_overload(watches, settings, delays)
     alerting = threading.Lock()  # two deliveries at once would send an alert twice
 
     def send_due_alerts(store: Store) -> None:
@@ -338,14 +344,21 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
     click.echo("stopped")
 
 
-def warn_of_overload(watches: list[Watch], settings: FetchSettings) -> None:
+def crawl_delays(store: Store, watches: list[Watch], settings: FetchSettings) -> dict[str, float]:
+    """The Crawl-delay each watched host's kept robots.txt asks, for the load note."""
+    return kept_crawl_delays(store, (watch.url for watch in watches), settings.user_agent)
+
+
+def warn_of_overload(
+    watches: list[Watch], settings: FetchSettings, delays: Mapping[str, float]
+) -> None:
     """Say so where a host's watches cannot all be checked on time at its spacing."""
-    for load in overloaded_hosts(watches, settings, now()):
+    for load in overloaded_hosts(watches, settings, now(), delays):
+        why = "its robots.txt's Crawl-delay" if load.by_robots else "more if its robots.txt asks"
         click.echo(
             f"note: {load.host}: its {load.watches:,} watches together ask for a request every"
-            f" {load.asks_every:.1f} s, but it gets one every {load.spacing:g} s at most (or its"
-            f" robots.txt's Crawl-delay), so each is checked about {load.behind:.1f}x less often"
-            " than its schedule says; longer schedules (`panelwatch add URL --every 24h`) or"
-            " fewer pages keep to them",
+            f" {load.asks_every:.1f} s, but it gets one every {load.spacing:g} s at most ({why}),"
+            f" so each is checked about {load.behind:.1f}x less often than its schedule says;"
+            " longer schedules (`panelwatch add URL --every 24h`) or fewer pages keep to them",
             err=True,
         )
