@@ -26,6 +26,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_store.py
 	$(BIN)/python bench/bench_fetch.py
+	$(BIN)/python bench/bench_cli.py
 
 fixtures: $(BIN)/.installed
 	$(BIN)/python tests/fixtures/make_fixtures.py

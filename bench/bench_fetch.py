@@ -29,8 +29,9 @@ import httpx
 
 from db import Store
 from parsers import discover_links
-from scraper.fetch import FetchSettings, make_client
+from scraper.fetch import make_client
 from scraper.pipeline import check_round
+from scraper.settings import FetchSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,8 +11,6 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from protego import Protego
 from selectolax.lexbor import LexborHTMLParser
 
-from parsers.registry import PAGE_KINDS
-
 # Printable ASCII that stays as it is in a path and in a query, as browsers (WHATWG
 # URL) and httpx leave it; the rest, spaces and every byte of a non-ASCII character,
 # is percent-encoded, and an escape already there ("%20") is kept as it is.
@@ -27,7 +25,8 @@ _LOC = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _MAX_SITEMAP = 50 * 1024 * 1024  # bytes, unpacked: the sitemap protocol's limit
-_COMPARE = next(kind for kind in PAGE_KINDS if kind.name == "comparison").url_pattern
+# The path of a comparison page: /compare/<slug-a>-vs-<slug-b>.
+COMPARE_PATH = re.compile(r"^/compare/[^/]+-vs-[^/]+/?$")
 
 
 def is_compare_url(url: str) -> bool:
@@ -35,7 +34,7 @@ def is_compare_url(url: str) -> bool:
     >>> is_compare_url("https://shiporskip.io/compare/a-vs-b"), is_compare_url("/tool/a")
     (True, False)
     """
-    return bool(_COMPARE.match(urlsplit(url).path))
+    return bool(COMPARE_PATH.match(urlsplit(url).path))
 
 
 def normal_url(url: str) -> str:

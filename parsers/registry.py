@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from parsers._dom import captured_text, html_codec, sent_codec, visible_text
 from parsers.compare import parse_compare_page, parse_compare_text
+from parsers.discovery import COMPARE_PATH
 from schemas import PageRecord, ParseError
 
 
@@ -29,7 +30,7 @@ class PageKind:
 PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind(
         name="comparison",
-        url_pattern=re.compile(r"^/compare/[^/]+-vs-[^/]+/?$"),
+        url_pattern=COMPARE_PATH,
         markers=(b"Panel ship", b"Reviewer scorecard"),
         parse=parse_compare_page,
         parse_text=parse_compare_text,

@@ -12,12 +12,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-import httpx
+from typing import TYPE_CHECKING
 
 from db import Store, mark_words, whose
 from schemas import Alert, AlertDeliveryError, AlertPayload
-from scraper.fetch import FetchSettings
+from scraper.settings import FetchSettings
+
+if TYPE_CHECKING:
+    import httpx
 
 WEBHOOK_PREFIX = "webhook+"
 Console = Callable[[str], None]
@@ -70,12 +72,11 @@ class Sender:
     def __init__(self, console: Console, settings: FetchSettings | None = None) -> None:
         self.console = console
         self.settings = settings or FetchSettings()
-        self.client = httpx.Client(
-            timeout=self.settings.timeout, headers={"User-Agent": self.settings.user_agent}
-        )
+        self.client: httpx.Client | None = None  # made for the first webhook
 
     def close(self) -> None:
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
 
     def __enter__(self) -> Sender:
         return self
@@ -94,6 +95,12 @@ class Sender:
             self._apprise(channel, alerts)
 
     def _webhook(self, url: str, alerts: list[Alert], digest: bool) -> None:
+        import httpx  # only webhook rules pay for its import (`alerts` lists without it)
+
+        if self.client is None:
+            self.client = httpx.Client(
+                timeout=self.settings.timeout, headers={"User-Agent": self.settings.user_agent}
+            )
         key, body = _webhook_body(alerts, digest)
         headers = {"Content-Type": "application/json", "Idempotency-Key": key}
         try:

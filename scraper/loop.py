@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 
 from db import Store
 from schemas import RoundReport
-from scraper.fetch import AsyncFetcher, FetchSettings
+from scraper.fetch import AsyncFetcher
 from scraper.pipeline import Clock, check_with
+from scraper.settings import FetchSettings
 
 _T = TypeVar("_T")
 

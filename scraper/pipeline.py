@@ -19,8 +19,9 @@ from schemas import (
     RoundReport,
 )
 from scraper.archive import WAYBACK, Capture, captures_query, read_captures
-from scraper.fetch import AsyncFetcher, FetchSettings
+from scraper.fetch import AsyncFetcher
 from scraper.hosts import HostMemory
+from scraper.settings import FetchSettings
 
 Clock = Callable[[], datetime]
 # Sitemaps read from one discovery source (a sitemap index, or a robots.txt and the

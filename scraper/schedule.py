@@ -29,7 +29,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from schemas import ConfigError, PanelwatchError, StorageError, Watch
-from scraper.fetch import FetchSettings, host_of
+from scraper.settings import FetchSettings, host_of
 from scraper.turns import Turns
 
 MAX_JITTER = 300  # seconds: spreads watches added together

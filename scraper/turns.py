@@ -15,7 +15,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from scraper.fetch import host_of
+from scraper.settings import host_of
 
 _LOG = logging.getLogger("panelwatch.run")
 

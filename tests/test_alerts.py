@@ -24,8 +24,8 @@ from db.history import change_feed
 from schemas import AlertRule, ComparisonPage, FetchOutcome, FieldChange
 from scraper.alerts import Sender, deliver_pending, describe
 from scraper.demo.server import DemoServer
-from scraper.fetch import FetchSettings
 from scraper.pipeline import check_round, reparse, store_body
+from scraper.settings import FetchSettings
 
 PAGES = Path(__file__).parent / "fixtures" / "pages" / "comparison"
 URL = "https://shiporskip.io/compare/claude-4-api-tool-use-streaming-prompt-caching-vs-mistral-medium-3-2"

@@ -23,9 +23,10 @@ from scraper.archive import read_captures
 from scraper.demo.render import render_compare_page
 from scraper.demo.server import DemoServer
 from scraper.demo.site import EPOCH, PRIVATE_PATH, DemoSite, _Page
-from scraper.fetch import AsyncFetcher, FetchResult, FetchSettings, env_proxies, make_client
+from scraper.fetch import AsyncFetcher, FetchResult, env_proxies, make_client
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory
 from scraper.pipeline import backfill, check_round, reparse
+from scraper.settings import FetchSettings
 
 SETTINGS = FetchSettings(contact="mailto:ops@example.test")
 # Spacing is booked when a request starts and seen by the replica when it arrives. The

@@ -21,8 +21,8 @@ from schemas import CheckResult, RoundReport, Watch
 from scraper.cli.render import problems
 from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH, DemoSite
-from scraper.fetch import FetchSettings
 from scraper.schedule import cron_trigger, overloaded_hosts, single_runner
+from scraper.settings import FetchSettings
 
 EXE = str(Path(sys.executable).parent / "panelwatch")
 

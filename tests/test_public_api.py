@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,12 @@ def test_parsers_do_no_io() -> None:
     banned = {"httpx", "sqlite3", "sqlite_utils", "socket", "time", "datetime"}
     for path in (ROOT / "parsers").rglob("*.py"):
         assert not banned & {n.split(".")[0] for n in imports_of(path)}, path
+
+
+def test_commands_that_fetch_nothing_start_without_the_fetching_stack() -> None:
+    """Loading the CLI loaded httpx, aiohttp, asyncio's event loop machinery and the
+    page parsers for every command, `list` and `history` too: a third of their start."""
+    heavy = ["httpx", "aiohttp", "scraper.fetch", "scraper.pipeline", "parsers.compare"]
+    code = f"import sys, scraper.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

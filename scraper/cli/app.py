@@ -16,7 +16,7 @@ import click
 from db import DEFAULT_PATH, Store
 from parsers import normal_url
 from schemas import PanelwatchError
-from scraper.fetch import FetchSettings
+from scraper.settings import FetchSettings
 
 _OLD_SPELLINGS = "panelwatch.old_spellings"  # ctx.meta: normal spelling -> the kept one
 

@@ -29,7 +29,6 @@ from schemas import CHANGE_KINDS, RowFilter
 from scraper.cli.app import cli, kept_spelling, now, one_spelling, open_store, parse_when
 from scraper.cli.atom import atom_feed
 from scraper.cli.render import counted, render_change, render_entry, stamp
-from scraper.pipeline import reparse as reparse_all
 
 
 @cli.command()
@@ -251,6 +250,8 @@ def reparse(ctx: click.Context) -> None:
 
     Example: panelwatch reparse
     """
+    from scraper.pipeline import reparse as reparse_all  # see scraper.cli's docstring
+
     with open_store(ctx) as store:
         pages, versions = reparse_all(store)
     click.echo(f"re-read {counted(pages, 'stored page')} into {counted(versions, 'version')}")

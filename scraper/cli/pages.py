@@ -10,9 +10,9 @@ from typing import NamedTuple
 
 import click
 
+import parsers  # its parsers load when a command first reads a page
 from db import page_versions, stored_record
-from parsers import normal_url, visible_lines
-from parsers import parse as parse_page
+from parsers import normal_url
 from schemas import CheckResult, ComparisonPage, ParseError
 from scraper.archive import WAYBACK, Capture, archived_copy
 from scraper.cli.app import (
@@ -24,9 +24,6 @@ from scraper.cli.app import (
     parse_when,
 )
 from scraper.cli.render import counted, describe, stamp, summary
-from scraper.fetch import fetch_once
-from scraper.pipeline import backfill as backfill_page
-from scraper.pipeline import store_body
 
 
 @cli.command()
@@ -46,7 +43,7 @@ def parse(source: str, as_json: bool, url: str | None, show_lines: bool) -> None
     """
     page = read_source(source)
     if show_lines:  # what a page that no longer parses looks like to panelwatch
-        for number, line in enumerate(visible_lines(page.body, charset=page.charset), 1):
+        for number, line in enumerate(parsers.visible_lines(page.body, charset=page.charset), 1):
             click.echo(f"{number:4d}  {line}")
         return
     record = parse_source(page, url or page.url, source)
@@ -76,6 +73,8 @@ def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None
 
     Example: panelwatch ingest saved.html --url https://shiporskip.io/compare/a-vs-b
     """
+    from scraper.pipeline import store_body  # see scraper.cli's docstring
+
     said_at = parse_when(seen_at) if seen_at else None
     page = read_source(source)
     url = url or page.url or parse_source(page, None, source).url  # it may link its address
@@ -132,6 +131,8 @@ def backfill(
 
     Example: panelwatch backfill https://shiporskip.io/compare/a-vs-b --since 2026-01-01
     """
+    from scraper.pipeline import backfill as backfill_page  # see scraper.cli's docstring
+
     first = parse_when(since) if since else None
     last = parse_when(until) if until else None
 
@@ -190,7 +191,7 @@ def parse_source(page: Source, url: str | None, source: str) -> ComparisonPage:
     """A page read from ``source``; a file that names no address of its own is named
     in the error instead: "saved.html: reviews: expected ...", not "<page>: ..."."""
     try:
-        return parse_page(page.body, url, charset=page.charset)
+        return parsers.parse(page.body, url, charset=page.charset)
     except ParseError as error:
         if error.url is not None:
             raise
@@ -207,6 +208,8 @@ class Source(NamedTuple):
 
 def read_source(source: str) -> Source:
     if source.startswith(("http://", "https://")):
+        from scraper.fetch import fetch_once  # see scraper.cli's docstring
+
         fetched = fetch_once(source)
         return Source(fetched.body, source, fetched.charset)
     path = Path(source)

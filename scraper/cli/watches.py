@@ -20,11 +20,9 @@ from schemas import CheckResult, RoundReport, Watch
 from scraper.cli.alerting import send_alerts
 from scraper.cli.app import cli, fetch_settings, kept_spelling, now, one_spelling, open_store
 from scraper.cli.render import check_line, counted, problems, stamp
-from scraper.fetch import FetchSettings, check_url
-from scraper.loop import CheckLoop
-from scraper.pipeline import check_round, discover_now
 from scraper.robots import kept_crawl_delays
 from scraper.schedule import Runner, is_due, overloaded_hosts, single_runner, trigger_for
+from scraper.settings import FetchSettings, check_url
 
 # How `list` says an outcome that is not a plain word (--json keeps the stored one).
 _SAID = {"not_modified": "unchanged, 304"}
@@ -82,6 +80,8 @@ def add(
             for url in urls
         }
         if discover:
+            from scraper.pipeline import discover_now  # see scraper.cli's docstring
+
             found, errors = discover_now(store, urls, settings=fetch_settings(ctx), clock=now)
             for error in errors:
                 click.echo(f"  {error}", err=True)
@@ -235,6 +235,8 @@ def run_round(
     *,
     quiet: bool,
 ) -> RoundReport:
+    from scraper.pipeline import check_round  # see scraper.cli's docstring
+
     moment = now()
     if not quiet:  # a standing note, not news: cron would mail it every round
         settings = fetch_settings(ctx)
@@ -319,6 +321,8 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
     def deliver() -> None:
         with Store.open(path) as store:
             send_due_alerts(store)
+
+    from scraper.loop import CheckLoop  # see scraper.cli's docstring
 
     with single_runner(path, "run"), CheckLoop(path, settings, now) as checks:
         click.echo(

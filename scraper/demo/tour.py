@@ -10,8 +10,8 @@ from db import Store
 from schemas import RoundReport
 from scraper.demo.server import DemoServer
 from scraper.demo.site import PRIVATE_PATH, DemoSite
-from scraper.fetch import FetchSettings
 from scraper.pipeline import check_round
+from scraper.settings import FetchSettings
 
 SIX_HOURS = 6 * 3600
 
