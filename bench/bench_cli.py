@@ -32,7 +32,7 @@ COMMANDS = {
     "export reviews": ["export", "reviews", "--current"],
 }
 LAZY = "from scraper.cli import main; main()"
-# What loading the CLI loaded before 5ce1f2b: the fetcher (httpx, and rich through it),
+# What loading the CLI loaded until b4f5905: the fetcher (httpx, and rich through it),
 # the check rounds, the parsers.
 EAGER = "import scraper.fetch, scraper.pipeline, scraper.loop, parsers.registry; " + LAZY
 
