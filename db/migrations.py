@@ -23,8 +23,11 @@ def unknown_steps(db: Database) -> list[str]:
 
 @cache
 def _known_steps() -> frozenset[str]:
-    # every step is pending for an empty database
-    return frozenset(step.name for step in migrations.pending(Database(memory=True)))
+    empty = Database(memory=True)  # every step is pending for an empty database
+    try:
+        return frozenset(step.name for step in migrations.pending(empty))
+    finally:
+        empty.close()
 
 
 # Every entity history table has these: a row per distinct state of the entity.

@@ -105,25 +105,11 @@ class Store:
         where = str(path)
         with _storage_errors(where, "open"):
             conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT, isolation_level=None)
-            db = Database(conn)
-            _use_wal(conn)
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            newer = unknown_steps(db)
-            if newer:
-                db.close()
-                steps = f"schema step{'s' if len(newer) > 1 else ''} {', '.join(newer)}"
-                raise StorageError(
-                    where,
-                    "open",
-                    f"it was upgraded by a newer panelwatch ({steps}), which this one does not"
-                    " know; use that version or a later one",
-                )
-            if migrations.pending(db):
-                # One process upgrades, holding the write lock; one opening the file at
-                # the same moment waits, then finds nothing left to do.
-                with writing(db):
-                    migrations.apply(db)
+            try:
+                db = _ready(Database(conn), where)
+            except BaseException:
+                conn.close()  # not a database, a newer one's, a disk error: none left open
+                raise
         return cls(db, where)
 
     def close(self) -> None:
@@ -678,6 +664,28 @@ def stored_page_record(path: str, url: str, version: int, document: str) -> Comp
             f"the stored record no longer fits this panelwatch's schema ({error.error_count()}"
             " errors); `panelwatch reparse` rebuilds it from the raw page",
         ) from None
+
+
+def _ready(db: Database, where: str) -> Database:
+    """A database just opened, set up for our use and upgraded to this version's schema."""
+    _use_wal(db.conn)
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    newer = unknown_steps(db)
+    if newer:
+        steps = f"schema step{'s' if len(newer) > 1 else ''} {', '.join(newer)}"
+        raise StorageError(
+            where,
+            "open",
+            f"it was upgraded by a newer panelwatch ({steps}), which this one does not"
+            " know; use that version or a later one",
+        )
+    if migrations.pending(db):
+        # One process upgrades, holding the write lock; one opening the file at the
+        # same moment waits, then finds nothing left to do.
+        with writing(db):
+            migrations.apply(db)
+    return db
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:

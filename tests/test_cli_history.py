@@ -10,6 +10,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -197,7 +198,7 @@ def test_changes_as_an_atom_feed_whose_ids_outlive_a_reparse(
     two_pages: Path, tmp_path: Path
 ) -> None:
     copy = tmp_path / "pw.db"
-    with sqlite3.connect(two_pages) as source, sqlite3.connect(copy) as target:
+    with closing(sqlite3.connect(two_pages)) as source, closing(sqlite3.connect(copy)) as target:
         source.backup(target)
     entries = atom_entries(copy)
     newest = entries[0]  # newest first, as feed readers list them
@@ -298,7 +299,10 @@ def test_an_export_that_cannot_be_written_is_one_line_and_leaves_no_part(
 ) -> None:
     """It was a FileNotFoundError traceback. A file is written whole or not at all: an
     export that fails part way leaves the file as it was, not a prefix of the rows."""
-    with sqlite3.connect(db) as shared, sqlite3.connect(tmp_path / "pw.db") as copy:
+    with (
+        closing(sqlite3.connect(db)) as shared,
+        closing(sqlite3.connect(tmp_path / "pw.db")) as copy,
+    ):
         shared.backup(copy)  # the fixture's database serves other tests
     db = tmp_path / "pw.db"
     missing = tmp_path / "missing" / "r.csv"
@@ -307,7 +311,7 @@ def test_an_export_that_cannot_be_written_is_one_line_and_leaves_no_part(
     assert done.stderr.splitlines() == [f"Error: cannot write {missing}: No such file or directory"]
     earlier = tmp_path / "r.csv"
     earlier.write_text("last week's export\n")
-    with sqlite3.connect(db) as conn:  # the last row to export cannot be read
+    with closing(sqlite3.connect(db)) as conn, conn:  # the last row to export cannot be read
         conn.execute(
             "UPDATE review_versions SET text = CAST(X'FF' AS TEXT)"
             " WHERE reviewer = 'Skeptic' AND from_version = 2"

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -547,7 +547,7 @@ def test_run_says_of_each_check_what_came_of_it_and_why_it_failed(
 def wait_for(db: Path, url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        with sqlite3.connect(db) as conn:
+        with closing(sqlite3.connect(db)) as conn:
             row = conn.execute("SELECT last_checked FROM watches WHERE url = ?", [url]).fetchone()
         if row and row[0]:
             return
@@ -602,7 +602,7 @@ def test_run_finishes_the_check_in_flight_on_sigterm(replica: DemoServer, tmp_pa
         assert hits(replica, path), "the page was never requested"
         out = stop(runner)  # while the replica holds the response
     assert out.strip().endswith("stopped")
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         fetches = conn.execute("SELECT status, error FROM fetches").fetchall()
     assert fetches == [(200, None)]
 
@@ -629,7 +629,7 @@ def test_run_stops_without_the_checks_it_had_not_begun(tmp_path: Path) -> None:
         assert out.strip().endswith("stopped")
         assert len(page_hits(replica, paths)) == 8
         assert "4 due checks not begun are left for the next start" in err
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         checked = conn.execute("SELECT COUNT(*) FROM fetches WHERE status = 200").fetchone()
     assert checked == (8,)  # the checks begun were finished and stored
 

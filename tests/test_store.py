@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -479,6 +481,33 @@ def test_older_database_upgrades_without_losing_rows(tmp_path: Path) -> None:
         assert rows(upgraded, "SELECT COUNT(*) FROM review_versions") == [(8,)]
 
 
+def open_files(path: Path) -> list[str]:
+    """This process's file descriptors open on ``path`` (Linux)."""
+    fds = Path("/proc/self/fd")
+    return [fd.name for fd in fds.iterdir() if os.path.realpath(fd) == str(path.resolve())]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("content", ["a note, not a database\n" * 200, "future"])
+def test_a_file_that_cannot_be_opened_is_not_left_open(tmp_path: Path, content: str) -> None:
+    """Store.open left the connection open when it failed after connecting (a file that
+    is not a database, or one a newer panelwatch upgraded): held by the error's
+    traceback, and since Python 3.13 a ResourceWarning when collected."""
+    path = tmp_path / "pw.db"
+    if content == "future":
+        with Store.open(path) as store:
+            store.db.execute(
+                "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+                " VALUES ('panelwatch', 'm099_from_the_future', '2027-01-01')"
+            )
+    else:
+        path.write_text(content)
+    with pytest.raises(StorageError) as refused:
+        Store.open(path)
+    assert refused.value.__traceback__ is not None  # the frames it holds stay alive
+    assert open_files(path) == []
+
+
 def test_a_database_from_a_newer_panelwatch_is_not_written_by_an_older_one(
     tmp_path: Path,
 ) -> None:
@@ -502,7 +531,7 @@ def test_a_database_from_a_newer_panelwatch_is_not_written_by_an_older_one(
         f"{path}: open failed: it was upgraded by a newer panelwatch (schema step"
         " m099_from_the_future), which this one does not know; use that version or a later one"
     )
-    with sqlite3.connect(path) as kept:  # and it is left as it was
+    with closing(sqlite3.connect(path)) as kept:  # and it is left as it was
         assert kept.execute("SELECT COUNT(*) FROM snapshots").fetchone() == (1,)
 
 
