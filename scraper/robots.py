@@ -15,6 +15,7 @@ from protego import Protego
 
 from schemas import FetchError, RobotsDisallowed, RobotsUnreachable, StorageError
 from scraper.hosts import ROBOTS_TTL, UNREACHABLE_ROBOTS_TTL, HostMemory, Rules, Unreachable
+from scraper.settings import host_of
 
 # Crawl-delay is honoured up to this many seconds: a larger one would hold a watch of
 # many pages on one site for hours, and is more likely a typo than a wish.
@@ -72,8 +73,7 @@ class RobotsCache:
             return None
         if not rules.can_fetch(url, self.user_agent):
             raise RobotsDisallowed(url, "disallowed by the site's robots.txt")
-        delay = rules.crawl_delay(self.user_agent)
-        return None if delay is None else min(float(delay), MAX_CRAWL_DELAY)
+        return _asked_delay(rules, self.user_agent)
 
     def _kept(self, origin: str) -> tuple[Rules, float] | None:
         """The file another process, or an earlier run, fetched and kept, for a memory
@@ -101,7 +101,7 @@ class RobotsCache:
 
 def kept_crawl_delays(kept: KeptRobots, urls: Iterable[str], user_agent: str) -> dict[str, float]:
     """The Crawl-delay (at most MAX_CRAWL_DELAY) that the kept robots.txt of each host
-    among ``urls`` asks of ``user_agent``, by host (as :func:`scraper.fetch.host_of`
+    among ``urls`` asks of ``user_agent``, by host (as :func:`scraper.settings.host_of`
     names it). A file kept past its expiry counts: a site seldom changes its delay, and
     saying how far behind its watches fall is worth no request."""
     delays: dict[str, float] = {}
@@ -109,10 +109,17 @@ def kept_crawl_delays(kept: KeptRobots, urls: Iterable[str], user_agent: str) ->
         with suppress(StorageError):  # a database busy for long: the note goes without
             found = kept.kept_robots(origin, now=0.0)  # at time 0: expired or not
             rules = None if found is None else _rules(found[0], found[1])[0]
-            if isinstance(rules, Protego) and (delay := rules.crawl_delay(user_agent)):
-                host = origin.split("://", 1)[1].lower()
-                delays[host] = max(delays.get(host, 0.0), min(float(delay), MAX_CRAWL_DELAY))
+            if isinstance(rules, Protego) and (delay := _asked_delay(rules, user_agent)):
+                host = host_of(origin)
+                delays[host] = max(delays.get(host, 0.0), delay)
     return delays
+
+
+def _asked_delay(rules: Protego, user_agent: str) -> float | None:
+    """The seconds a robots.txt's Crawl-delay asks between requests, at most
+    MAX_CRAWL_DELAY, if it asks any."""
+    delay = rules.crawl_delay(user_agent)
+    return None if delay is None else min(float(delay), MAX_CRAWL_DELAY)
 
 
 def _rules(status: int, body: str) -> tuple[Rules, float]:

@@ -238,8 +238,8 @@ def run_round(
     from scraper.pipeline import check_round  # see scraper.cli's docstring
 
     moment = now()
+    settings = fetch_settings(ctx)
     if not quiet:  # a standing note, not news: cron would mail it every round
-        settings = fetch_settings(ctx)
         warn_of_overload(watches, settings, crawl_delays(store, watches, settings))
     if urls:
         targets, sources = list(urls), []
@@ -249,9 +249,7 @@ def run_round(
         sources = [w.url for w in chosen if w.discover]
     total = len(targets) + len(sources)
     if quiet or not sys.stdout.isatty() or total == 0:
-        return check_round(
-            store, targets, settings=fetch_settings(ctx), clock=now, discover_from=sources
-        )
+        return check_round(store, targets, settings=settings, clock=now, discover_from=sources)
     from rich.progress import Progress  # only a terminal needs it
 
     with Progress(transient=True) as bar:
@@ -261,7 +259,7 @@ def run_round(
             bar.update(task, advance=1, description=result.outcome)
 
         return check_round(
-            store, targets, settings=fetch_settings(ctx), clock=now, discover_from=sources,
+            store, targets, settings=settings, clock=now, discover_from=sources,
             progress=advance,
         )  # fmt: skip
 
