@@ -92,6 +92,49 @@ def test_slugs_from_compare_url_when_no_tool_links() -> None:
     assert [t.slug for t in got.tools] == ["claude-4-api", "mistral-medium-3-2"]
 
 
+def renamed(page: ComparisonPage, tools: list[tuple[str, str, str]]) -> ComparisonPage:
+    """The page with its tools' (name, slug, tagline) replaced, the URL's slugs in
+    alphabetical order as the site puts them."""
+    data = page.model_dump()
+    slug_for = {tool["slug"]: slug for tool, (_, slug, _) in zip(data["tools"], tools, strict=True)}
+    for tool, (name, slug, tagline) in zip(data["tools"], tools, strict=True):
+        tool.update(name=name, slug=slug, tagline=tagline, best_for=tagline)
+    names = {slug: name for name, slug, _ in tools}
+    for review in data["reviews"]:
+        review["tool_slug"] = slug_for[review["tool_slug"]]
+        review["tool"] = names[review["tool_slug"]]
+    pair = "-vs-".join(sorted(slug for _, slug, _ in tools))
+    title = " vs ".join(name for name, _, _ in tools)
+    return ComparisonPage.model_validate(
+        {**data, "url": f"https://shiporskip.io/compare/{pair}", "title": title}
+    )
+
+
+@pytest.mark.parametrize(
+    "tools",
+    [
+        # One name is in both slugs: taken card by card, "Gemini" took the first.
+        [("Gemini", "google-gemini-cli", "An agent in the terminal"),
+         ("Gemini Code Assist", "gemini-code-assist", "Completions inside the IDE")],
+        # The same words in both names: only the taglines tell the slugs apart.
+        [("Cursor 1.0", "cursor-1-0-bugbot-background-agents", "BugBot and background agents"),
+         ("Cursor", "anysphere-cursor-1-0", "The editor, version 1.0")],
+        [("Claude 4 Sonnet", "claude-4-sonnet-agentic-coding", "Agentic coding from a terminal"),
+         ("Claude 4 Sonnet", "anthropic-claude-4-sonnet-1m-context", "1M context for long reads")],
+    ],
+    ids=["name-in-both-slugs", "same-words", "same-name"],
+)  # fmt: skip
+def test_without_tool_links_each_card_gets_the_url_slug_that_fits_it_best(
+    tools: list[tuple[str, str, str]],
+) -> None:
+    """A capture of the text, or a render without tool links, leaves only the compare
+    URL's slugs: a card paired with the wrong one files its history under another tool."""
+    page = renamed(record("seed-soup"), tools)
+    for markup in ("soup", "semantic"):
+        html = render_compare_page(page, Style(markup=markup, tool_links=False))
+        assert parse_compare_page(html, page.url) == page, markup
+
+
 HAND_WRITTEN = """<!doctype html><html><body>
 <header><a href="/">ShipOrSkip</a> <a href="/tools">Tools</a></header>
 <h1>Alpha&nbsp;Notes vs Beta Graph</h1><p>Which one should you ship with?</p>

@@ -133,7 +133,7 @@ class CompareReader(
         # heading, and that must not read as a change of the page.
         title = " vs ".join(card.name for card in cards)
         subtitle = self.subtitle(over[0][0] if over else starts[0], [c.name for c in cards])
-        slugs = self.tool_slugs([card.name for card in cards])
+        slugs = self.tool_slugs(cards)
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
         scorecard_end = decision if grid_last else len(self.lines)
         if (scores_first := self.scores_put_first(scores_from, scorecard_end)) is not None:

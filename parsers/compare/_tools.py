@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import permutations
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,11 +39,53 @@ def match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | N
     return distinct if len(distinct) == len(names) else None
 
 
+# Pages compare two or three tools; past this many, pairing tries fewer of the orders.
+_MOST_ORDERS_TRIED = 6
+
+
+def pair_slugs(cards: list[Card], slugs: list[str]) -> list[str]:
+    """The slugs in card order: the pairing whose slugs share the most words with the
+    cards' names, then with their taglines and descriptions (a slug is often the name
+    and the tagline: "anthropic-claude-4-sonnet-1m-token-context"); in a tie, the
+    slugs' own order.
+
+    Pairing card by card went wrong where one name is in both slugs: "Gemini" took
+    "gemini-code-assist" and left "google-gemini-cli" to "Gemini Code Assist".
+
+    >>> cards = [Card("Gemini", None, None, None), Card("Gemini Code Assist", None, None, None)]
+    >>> pair_slugs(cards, ["gemini-code-assist", "google-gemini-cli"])
+    ['google-gemini-cli', 'gemini-code-assist']
+    """
+    names = [set(slugify(card.name).split("-")) for card in cards]
+    about = [
+        set(slugify(f"{card.tagline or ''} {card.description or ''}").split("-")) for card in cards
+    ]
+    words = [set(slug.split("-")) for slug in slugs]
+
+    def shared(order: tuple[int, ...]) -> tuple[int, int]:
+        return (
+            sum(len(names[card] & words[slug]) for card, slug in enumerate(order)),
+            sum(len(about[card] & words[slug]) for card, slug in enumerate(order)),
+        )
+
+    if len(cards) <= _MOST_ORDERS_TRIED:
+        best = max(permutations(range(len(slugs))), key=shared)  # the first of equals
+        return [slugs[slug] for slug in best]
+    remaining = list(range(len(slugs)))
+    chosen = []
+    for card in range(len(cards)):
+        slug = max(remaining, key=lambda slug: len(names[card] & words[slug]))
+        chosen.append(slugs[slug])
+        remaining.remove(slug)
+    return chosen
+
+
 class ToolReading(PageText):
     """Each tool's slug and its record, from its card and grid column."""
 
-    def tool_slugs(self, names: list[str]) -> list[str]:
+    def tool_slugs(self, cards: list[Card]) -> list[str]:
         """Slugs from the cards' tool links, else the compare URL, else the names."""
+        names = [card.name for card in cards]
         tool_links = [
             (link_text, match["slug"])
             for link_text, href in self.links
@@ -51,28 +94,21 @@ class ToolReading(PageText):
         from_links = match_links(names, tool_links)
         if from_links is not None:
             return from_links
-        from_url = self.slugs_from_url(names)
+        from_url = self.slugs_from_url(cards)
         if from_url is not None:
             return from_url
         slugs = [slugify(name) or f"tool-{i + 1}" for i, name in enumerate(names)]
         return [s if slugs.count(s) == 1 else f"{s}-{i + 1}" for i, s in enumerate(slugs)]
 
-    def slugs_from_url(self, names: list[str]) -> list[str] | None:
-        """Pair the URL's slugs with the cards: the site orders them alphabetically."""
+    def slugs_from_url(self, cards: list[Card]) -> list[str] | None:
+        """Pair the URL's slugs with the cards (the site orders them alphabetically)."""
         match = COMPARE_URL.search(urlsplit(self.url).path) if self.url else None
         if match is None:
             return None
         parts = match["pair"].split("-vs-")
-        if len(parts) != len(names) or len(set(parts)) != len(parts):
+        if len(parts) != len(cards) or len(set(parts)) != len(parts):
             return None
-        remaining = list(parts)
-        chosen = []
-        for name in names:
-            words = set(slugify(name).split("-"))
-            best = max(remaining, key=lambda part: len(words & set(part.split("-"))))
-            chosen.append(best)
-            remaining.remove(best)
-        return chosen
+        return pair_slugs(cards, parts)
 
     def tool(self, index: int, card: Card, column: GridColumn, slug: str) -> dict[str, Any]:
         where = f"tools[{index}]"
