@@ -978,6 +978,17 @@ def test_only_an_action_link_is_dropped_from_a_descriptions_end(ending: str, kep
     assert parse_compare_page(html) == page.model_copy(update={"tools": tools})
 
 
+def test_a_dash_in_the_grid_is_no_value() -> None:
+    """ "—" under "Best for" or "Category" says the site has none, as it does above
+    "Entry" and "Community": the record holds None there, not a dash."""
+    page = record("three-tools")
+    bare = page.tools[1].model_copy(update={"category": None, "best_for": None})
+    page = page.model_copy(update={"tools": [page.tools[0], bare, *page.tools[2:]]})
+    styles = [*STYLES[::9], Style(grid_transposed=True), Style(grid_last=True)]
+    assert_every_style_reads_back(page, styles)
+    assert "<td>—</td>" in render_compare_page(page, Style(markup="semantic"))
+
+
 @pytest.mark.parametrize("persona", ["Builder", "Skeptic", "Futurist", "Founder"])
 def test_a_persona_missing_for_the_first_tool_is_placed_by_what_it_names(persona: str) -> None:
     """The site's scorecard gives no tool names, only the cards' order: a persona's lone

@@ -39,6 +39,11 @@ def match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | N
     return distinct if len(distinct) == len(names) else None
 
 
+def shown(value: str | None) -> str | None:
+    """A grid cell's value; None where the site shows "—" for none, as for the Entry."""
+    return None if value is None or is_placeholder(value) else value
+
+
 # Pages compare two or three tools; past this many, pairing tries fewer of the orders.
 _MOST_ORDERS_TRIED = 6
 
@@ -134,10 +139,10 @@ class ToolReading(PageText):
         return {
             "slug": slug,
             "name": card.name,
-            "category": values["category"],
+            "category": shown(values["category"]),
             "tagline": card.tagline,
             "description": card.description,
-            "best_for": values["best_for"],
+            "best_for": shown(values["best_for"]),
             "panel": {
                 "verdict": split[0],
                 "ship": split[1],

@@ -167,8 +167,8 @@ class _Semantic:
             ("Panel verdict", [_panel_line(t) for t in tools]),
             ("Community", [t.community.text or "" for t in tools]),
             ("Pricing", [t.pricing.text for t in tools]),
-            ("Best for", [t.best_for or "" for t in tools]),
-            ("Category", [t.category or "" for t in tools]),
+            ("Best for", [t.best_for or "—" for t in tools]),
+            ("Category", [t.category or "—" for t in tools]),
         ]
 
     def grid(self) -> str:
