@@ -32,6 +32,19 @@ _INLINE_TAGS: tuple[bytes, ...] = (
 # selectors cost a tree walk each and miss spellings such as "DISPLAY : none".
 _MAYBE_HIDDEN = "[hidden], [aria-hidden], [style]"
 _HIDING_STYLES = ("display:none", "visibility:hidden")
+# Utility classes that hide an element on some screens: Tailwind's "hidden", "md:hidden"
+# and display utilities ("hidden md:block"), Bootstrap's "d-none", "d-lg-flex". A page
+# may carry its phone and its desktop layout at once, and only these say which shows.
+# Read as a desktop screen 1280 px wide shows them, and only where a page fails without
+# (see parsers.compare._reader): "hidden" alone may be text a script unfolds.
+_SCREENS = {"": 0, "sm": 1, "md": 2, "lg": 3, "xl": 4}  # the breakpoints up to 1280 px
+_DISPLAYS = frozenset({
+    "block", "inline-block", "inline", "flex", "inline-flex", "grid", "inline-grid", "table",
+    "inline-table", "table-row", "table-cell", "table-row-group", "table-header-group",
+    "contents", "flow-root", "list-item",
+})  # fmt: skip
+_BOOTSTRAP_DISPLAY = re.compile(r"d-(?:(?P<screen>sm|md|lg|xl)-)?(?P<display>none|[a-z-]+)")
+SCREEN_CLASSES = re.compile(rb"""[\s"':](?:hidden|d-(?:[a-z]+-)?none)[\s"']""")
 # Tag names in the page, skipping closing tags and the commonest blocks, which are
 # neither invisible nor inline: fewer matches make the scan much cheaper.
 _TAG_NAME = re.compile(rb"<(?!div\b|p\b|/)(!--|[a-zA-Z][a-zA-Z0-9-]*)")
@@ -127,13 +140,18 @@ def as_utf8(raw: bytes) -> bytes:
 
 
 def visible_text(
-    html: str | bytes, *, want_canonical: bool = True, buttons: bool = False
+    html: str | bytes,
+    *,
+    want_canonical: bool = True,
+    buttons: bool = False,
+    desktop: bool = False,
 ) -> VisibleText:
     """Reading-order lines of an HTML document, with link targets.
 
     ``complete`` is False when the document never closes (a truncated body). A button's
     text is left out unless ``buttons``: most say "Vote", "Share" or "Subscribe", but an
-    accordion's header may be one, and hold data.
+    accordion's header may be one, and hold data. ``desktop``: also leave out what
+    utility classes hide on a desktop screen (``SCREEN_CLASSES``).
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
     complete = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
@@ -165,6 +183,10 @@ def visible_text(
     for node in tree.css(_MAYBE_HIDDEN):
         if _is_hidden(node.attributes):
             node.decompose()
+    if desktop:
+        for node in tree.css('[class*="hidden"], [class*="none"]'):
+            if hidden_on_desktop(node.attributes.get("class") or ""):
+                node.decompose()
     for name in (tag.decode() for tag in _INLINE_TAGS if tag in used):
         for node in tree.tags(name):
             if name == "a" and (href := node.attributes.get("href")) is not None:
@@ -175,7 +197,10 @@ def visible_text(
     if "\ufffd" in joined and isinstance(html, bytes) and _undeclared_legacy(html):
         # As a browser reads it: windows-1252, its default for such a page.
         return visible_text(
-            html.decode("cp1252", "replace"), want_canonical=want_canonical, buttons=buttons
+            html.decode("cp1252", "replace"),
+            want_canonical=want_canonical,
+            buttons=buttons,
+            desktop=desktop,
         )
     text.lines = _lines(joined)
     return text
@@ -222,6 +247,27 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
         return True
     style = (attributes.get("style") or "").lower().replace(" ", "")
     return any(hiding in style for hiding in _HIDING_STYLES)
+
+
+def hidden_on_desktop(classes: str) -> bool:
+    """Whether utility classes hide an element on a screen 1280 px wide: the display
+    set for the widest breakpoint that applies wins.
+
+    >>> hidden_on_desktop("md:hidden p-4"), hidden_on_desktop("hidden md:flex")
+    (True, False)
+    >>> hidden_on_desktop("d-none d-lg-block"), hidden_on_desktop("hover:hidden 2xl:hidden")
+    (False, False)
+    """
+    hidden_at: dict[int, bool] = {}
+    for token in classes.split():
+        screen, _, utility = token.rpartition(":")
+        if (bootstrap := _BOOTSTRAP_DISPLAY.fullmatch(token)) is not None:
+            screen, utility = bootstrap["screen"] or "", bootstrap["display"]
+            utility = "hidden" if utility == "none" else utility
+        if screen not in _SCREENS or (utility != "hidden" and utility not in _DISPLAYS):
+            continue  # "hover:", "print:", "2xl:", or not about display
+        hidden_at[_SCREENS[screen]] = utility == "hidden"
+    return bool(hidden_at) and hidden_at[max(hidden_at)]
 
 
 def _lines(joined: str) -> list[str]:

@@ -989,6 +989,29 @@ def test_a_dash_in_the_grid_is_no_value() -> None:
     assert "<td>—</td>" in render_compare_page(page, Style(markup="semantic"))
 
 
+@pytest.mark.parametrize("framework", ["tailwind", "bootstrap"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_a_phone_layout_hidden_by_utility_classes_is_left_out(case: str, framework: str) -> None:
+    """A page may send the grid and the scorecard twice, one laid out for phones and one
+    for desktops, with classes such as "md:hidden" and "hidden md:block" choosing. Only
+    CSS hides one of them; the page is read as a desktop screen shows it."""
+    styles = [dataclasses.replace(style, responsive=framework) for style in STYLES[::11]]
+    assert_every_style_reads_back(record(case), styles)
+
+
+def test_a_class_that_hides_text_counts_only_where_the_page_fails_without_it() -> None:
+    """ "hidden" alone may be the rest of a review that a script unfolds: a page that
+    reads as it is keeps that text."""
+    page = record("seed-soup")
+    review = page.reviews[0]
+    html = render_compare_page(page, Style(markup="semantic"))
+    html = html.replace(
+        escape(review.text), escape(review.text) + "<span class=hidden> More.</span>"
+    )
+    got = parse_compare_page(html)
+    assert got.reviews[0].text == review.text + " More."
+
+
 @pytest.mark.parametrize("persona", ["Builder", "Skeptic", "Futurist", "Founder"])
 def test_a_persona_missing_for_the_first_tool_is_placed_by_what_it_names(persona: str) -> None:
     """The site's scorecard gives no tool names, only the cards' order: a persona's lone

@@ -6,7 +6,7 @@ import re
 
 from pydantic import ValidationError
 
-from parsers._dom import VisibleText, captured_text, visible_text
+from parsers._dom import SCREEN_CLASSES, VisibleText, captured_text, visible_text
 from parsers.compare._cards import CardReading
 from parsers.compare._grid import GridReading
 from parsers.compare._header import HeaderReading
@@ -52,16 +52,21 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
     try:
         return CompareReader(text, url).read()
     except ParseError:
-        if not text.buttons_left_out:
-            raise
-        # Read again with the buttons' text: an accordion may put each persona's name and
-        # score in the button that unfolds the review. The first error is the one to
-        # report, as that reading is the one a page without such buttons gets.
-        with_buttons = visible_text(html, want_canonical=url is None, buttons=True)
-        try:
-            return CompareReader(with_buttons, url).read()
-        except ParseError:
-            pass
+        # Read again: with the buttons' text, as an accordion may put each persona's name
+        # and score in the button that unfolds the review; as a desktop screen shows the
+        # page, where utility classes hide its phone layout (or the other way round).
+        # The first error is the one to report, as that reading is the one a page
+        # without such buttons or classes gets.
+        raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
+        by_screen = SCREEN_CLASSES.search(raw) is not None
+        for buttons, desktop in ((True, False), (False, True), (True, True)):
+            if (buttons and not text.buttons_left_out) or (desktop and not by_screen):
+                continue
+            again = visible_text(html, want_canonical=url is None, buttons=buttons, desktop=desktop)
+            try:
+                return CompareReader(again, url).read()
+            except ParseError:
+                pass
         raise
 
 

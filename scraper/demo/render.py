@@ -9,7 +9,7 @@ reads the HTML, so a round trip record -> HTML -> record checks the parser.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Literal
 
@@ -35,6 +35,9 @@ class Style:
     grid_transposed: bool = False  # the grid's labels head its columns, a row per tool
     persona_roles: bool = False  # "The Builder" over a role line, as tool pages show them
     heading: str | None = None  # the title as shown, when a render uses other names
+    # The grid and the scorecard twice, laid out by tool for phones and as above for
+    # desktops, each hidden on the other's screens by utility classes.
+    responsive: Literal["tailwind", "bootstrap"] | None = None
 
 
 def render_compare_page(page: ComparisonPage, style: Style = Style()) -> str:
@@ -101,6 +104,13 @@ def _sections(grid: str, scorecard: str, style: Style) -> list[str]:
     return [scorecard, grid] if style.grid_last else [grid, scorecard]
 
 
+# (phone only, desktop only): the classes of each layout where a page carries both.
+_SCREEN_CLASSES = {
+    "tailwind": ("md:hidden", "hidden md:block"),
+    "bootstrap": ("d-block d-md-none", "d-none d-md-block"),
+}
+
+
 _FOOTER_TEXT = (
     "Weekly AI Tool Verdicts",
     "Get the next comparison in your inbox",
@@ -131,10 +141,31 @@ class _Semantic:
         if self.p.subtitle:
             parts.append(f"<p>{_e(self.p.subtitle)}</p>")
         parts += [self.card(tool) for tool in self.p.tools]
-        parts += _sections(self.grid(), self.scorecard(), self.s)
+        parts += self.sections()
         parts.append("</main><footer>" + "".join(f"<p>{t}</p>" for t in _FOOTER_TEXT) + "</footer>")
         parts.append("</body></html>\n")
         return "\n".join(parts)
+
+    def sections(self) -> list[str]:
+        grid, scorecard = self.grid(), self.scorecard()
+        if self.s.responsive is not None:
+            phone = type(self)(
+                self.p,
+                replace(
+                    self.s, responsive=None, grid_by_tool=True, grid_transposed=False,
+                    scorecard_by_tool=True,
+                ),
+            )  # fmt: skip
+            phone_only, desktop_only = _SCREEN_CLASSES[self.s.responsive]
+
+            def both(for_phone: str, for_desktop: str) -> str:
+                return (
+                    f"<div class='{phone_only}'>{for_phone}</div>"
+                    f"<div class='{desktop_only}'>{for_desktop}</div>"
+                )
+
+            grid, scorecard = both(phone.grid(), grid), both(phone.scorecard(), scorecard)
+        return _sections(grid, scorecard, self.s)
 
     def stat(self, value: str | None, label: str) -> str:
         if value is None:
@@ -272,7 +303,7 @@ class _Soup(_Semantic):
         tail = self.div("foot", "".join(self.div(t, _e(t), 1) for t in _FOOTER_TEXT), 2)
         bookmarks = self.div("bm", "<span>Bookmarks</span><div hidden>Loading bookmarks...</div>")
         return (
-            head + crumbs + hero + cards + "".join(_sections(self.grid(), self.scorecard(), self.s))
+            head + crumbs + hero + cards + "".join(self.sections())
             + tail + bookmarks
             + "</div></div><script>hydrate()</script></body></html>"
         )  # fmt: skip
