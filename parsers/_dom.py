@@ -243,6 +243,11 @@ def captured_text(text: str) -> VisibleText:
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:
+    """Hidden, and not a tab's panel: the tabs a page shows open each one, as a button
+    unfolds an accordion, so a reader can see every panel. Left out, all personas'
+    reviews but the first tab's went missing without an error."""
+    if (attributes.get("role") or "").strip().lower() == "tabpanel":
+        return False
     if "hidden" in attributes or (attributes.get("aria-hidden") or "").lower() == "true":
         return True
     style = (attributes.get("style") or "").lower().replace(" ", "")

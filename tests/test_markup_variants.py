@@ -999,6 +999,15 @@ def test_a_phone_layout_hidden_by_utility_classes_is_left_out(case: str, framewo
     assert_every_style_reads_back(record(case), styles)
 
 
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_a_scorecard_in_tabs_reads_every_panel(case: str) -> None:
+    """Tabs, a persona each, send every panel but the open one hidden (``hidden``,
+    or ``display: none`` and ``aria-hidden``) until its tab is chosen. Left out, the
+    record held the first persona's reviews only, and no error said so."""
+    styles = [dataclasses.replace(style, scorecard_tabs=True) for style in STYLES[::11]]
+    assert_every_style_reads_back(record(case), (s for s in styles if not s.scorecard_by_tool))
+
+
 def test_a_class_that_hides_text_counts_only_where_the_page_fails_without_it() -> None:
     """ "hidden" alone may be the rest of a review that a script unfolds: a page that
     reads as it is keeps that text."""

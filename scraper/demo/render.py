@@ -38,6 +38,8 @@ class Style:
     # The grid and the scorecard twice, laid out by tool for phones and as above for
     # desktops, each hidden on the other's screens by utility classes.
     responsive: Literal["tailwind", "bootstrap"] | None = None
+    # The scorecard as tabs, a panel per persona, all but the first hidden until chosen.
+    scorecard_tabs: bool = False
 
 
 def render_compare_page(page: ComparisonPage, style: Style = Style()) -> str:
@@ -102,6 +104,15 @@ def _review_of(page: ComparisonPage, persona: str, tool: Tool) -> Review | None:
 
 def _sections(grid: str, scorecard: str, style: Style) -> list[str]:
     return [scorecard, grid] if style.grid_last else [grid, scorecard]
+
+
+def _tabs(personas: list[str], panels: list[str], closed: str) -> str:
+    """A tab list naming the personas, then their panels: ``closed`` hides all but the
+    first, as a script does until another tab is chosen."""
+    tabs = "".join(f"<button role=tab>{_e(persona)}</button>" for persona in personas)
+    return f"<div role=tablist>{tabs}</div>" + "".join(
+        f"<div role=tabpanel{closed if i else ''}>{panel}</div>" for i, panel in enumerate(panels)
+    )
 
 
 # (phone only, desktop only): the classes of each layout where a page carries both.
@@ -256,11 +267,16 @@ class _Semantic:
                     if review is not None:
                         parts.append(f"{self.persona_name(persona, 'h4')}{self.block(review)}")
         else:
-            for persona in _personas(self.p):
-                blocks = [_review_of(self.p, persona, t) for t in self.p.tools]
-                parts.append(
-                    self.persona_name(persona, "h3") + "".join(self.block(b) for b in blocks if b)
+            panels = [
+                self.persona_name(persona, "h3")
+                + "".join(
+                    self.block(b) for t in self.p.tools if (b := _review_of(self.p, persona, t))
                 )
+                for persona in _personas(self.p)
+            ]
+            parts += (
+                [_tabs(_personas(self.p), panels, " hidden")] if self.s.scorecard_tabs else panels
+            )
         parts.append("</section>")
         return "".join(parts)
 
@@ -404,16 +420,19 @@ class _Soup(_Semantic):
                     if review is not None:
                         parts.append(self.persona_lines(persona) + self.block(review))
         else:
+            panels = []
             for persona in _personas(self.p):
                 initial = self.div("pi", _e(persona[0]), 1) if self.s.initials else ""
                 blocks = "".join(
                     self.block(b) for t in self.p.tools if (b := _review_of(self.p, persona, t))
                 )
-                parts.append(
+                panels.append(
                     self.div(
                         "prow",
                         initial + self.persona_lines(persona) + self.div("pb", blocks, 1),
                         1,
                     )
                 )
+            closed = " style='display: none' aria-hidden=true"
+            parts += [_tabs(_personas(self.p), panels, closed)] if self.s.scorecard_tabs else panels
         return self.div("score", "".join(parts), 2)
