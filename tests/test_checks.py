@@ -380,6 +380,23 @@ def test_a_host_with_a_backlog_does_not_hold_up_another(store: Store) -> None:
     assert order.index(paths[16]) < 3, order
 
 
+def test_a_round_holds_a_task_per_request_a_host_may_have_open(store: Store) -> None:
+    """Not a task per page: each waited for its host's turn holding ~5 KB, which for a
+    site of 20,000 pages came to 100 MB."""
+    with DemoServer(DemoSite(extra_pages=40)) as replica:
+        urls = [replica.url + path for path in replica.site.compare_paths()]
+        polite = replace(
+            SETTINGS, lift_on_loopback=False, per_host=2, min_delay=0.0, obey_robots=False
+        )
+        tasks: list[int] = []
+        report = check_round(
+            store, urls, settings=polite, clock=replica.site.now,
+            progress=lambda result: tasks.append(len(asyncio.all_tasks())),
+        )  # fmt: skip
+    assert report.new == len(urls) > 40
+    assert max(tasks) <= 3, tasks  # the round, and a task for each of the 2 requests
+
+
 def test_crawl_delay_in_robots_txt_spaces_the_requests(store: Store, replica: DemoServer) -> None:
     """A site's Crawl-delay holds even where our own spacing is lifted (loopback here),
     from the first request after its robots.txt is read."""
