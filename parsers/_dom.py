@@ -60,7 +60,6 @@ _INVISIBLE_CHARS = re.compile(
 _NODE_SEPARATOR = "\x00"  # the HTML parser never leaves a NUL in text
 # Buttons that cast a vote say no more than this, and stay out even when buttons count.
 _VOTE_BUTTONS = frozenset({"ship", "skip", "ship it", "skip it", "vote", "upvote", "downvote"})
-_URL_LINE = re.compile(r"URL:\s*(?P<url>https?://\S+)")
 _BYTE_ORDER_MARKS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
@@ -214,32 +213,6 @@ def _undeclared_legacy(raw: bytes) -> bool:
         return False
     decoded = raw.decode("utf-8", "surrogateescape")  # invalid bytes -> U+DC80..U+DCFF
     return all(ord(c) < 0x80 or 0xDC80 <= ord(c) <= 0xDCFF for c in decoded)
-
-
-def captured_text(text: str) -> VisibleText:
-    """A page's visible text as other tools capture it: one block per line, no markup.
-
-    A first line "URL: https://..." names the address the text was captured from: the
-    capture's counterpart of a canonical link, not part of the page. A browser's
-    ``innerText`` writes a table row on one line, its cells apart by tabs; a line of
-    three or more cells is such a row, and each cell is read as a block.
-
-    >>> text = captured_text("URL: https://x.test/a\\n\\n  Panel\\tship \\n75%")
-    >>> text.lines, text.canonical_url
-    (['Panel ship', '75%'], 'https://x.test/a')
-    >>> captured_text("\\tLumen SQL\\tOrbit\\nPricing\\tFree\\t$9 a month").lines
-    ['Lumen SQL', 'Orbit', 'Pricing', 'Free', '$9 a month']
-    """
-    lines = [
-        line
-        for row in text.splitlines()
-        for line in map(collapse, row.split("\t") if row.count("\t") >= 2 else (row,))
-        if line
-    ]
-    canonical = _URL_LINE.fullmatch(lines[0]) if lines else None
-    if canonical is not None:
-        return VisibleText(lines=lines[1:], canonical_url=canonical["url"])
-    return VisibleText(lines=lines)
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:

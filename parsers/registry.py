@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from parsers._dom import captured_text, html_codec, sent_codec, visible_text
+from parsers._captures import captured_text, is_markdown
+from parsers._dom import html_codec, sent_codec, visible_text
 from parsers.compare import parse_compare_page, parse_compare_text
 from parsers.discovery import COMPARE_PATH
 from schemas import PageRecord, ParseError
@@ -36,8 +37,11 @@ PAGE_KINDS: tuple[PageKind, ...] = (
         parse_text=parse_compare_text,
     ),
 )
-# Any tag, comment or doctype: a page without one is a capture of visible text.
-_MARKUP = re.compile(rb"<(?:[a-zA-Z][a-zA-Z0-9:-]*[\s/>]|/[a-zA-Z]|!)")
+# Any tag, comment or doctype: a page without one is a capture of visible text. An
+# address in angle brackets is Markdown's link, not a tag.
+_MARKUP = re.compile(rb"<(?:(?!https?:|mailto:)[a-zA-Z][a-zA-Z0-9:-]*[\s/>]|/[a-zA-Z]|!)")
+# How an HTML document starts: a capture in Markdown may hold a stray tag, not these.
+_DOCUMENT = re.compile(rb"<(?:!doctype|html|head|body)\b", re.IGNORECASE)
 
 
 def kind_for(url: str | None, html: str | bytes) -> PageKind:
@@ -60,9 +64,14 @@ def is_markup(page: str | bytes) -> bool:
 
     >>> is_markup(b"<!doctype html><title>x</title>"), is_markup("Panel ship\\n75% < 80%")
     (True, False)
+    >>> is_markup("# Orbit\\n\\nSee <https://x.test/>, or <b>this</b>.\\n\\n## Ship")
+    False
     """
     raw = page.encode("utf-8", "replace") if isinstance(page, str) else page
-    return _MARKUP.search(raw) is not None
+    if _MARKUP.search(raw) is None:
+        return False
+    text = page if isinstance(page, str) else page.decode("utf-8", "replace")
+    return _DOCUMENT.search(raw, 0, 4096) is not None or not is_markdown(text)
 
 
 def visible_lines(page: str | bytes, *, charset: str | None = None) -> list[str]:

@@ -44,6 +44,14 @@ def test_parse_reads_a_capture_of_visible_text(tmp_path: Path) -> None:
     assert json.loads(done.stdout) == golden
 
 
+def test_parse_reads_a_markdown_capture_and_its_address() -> None:
+    """Markdown as a reader service gives it: the address comes from its notes."""
+    golden = json.loads((PAGES / "comparison" / "seed-soup.json").read_text())
+    done = panelwatch("parse", str(PAGES / "comparison" / "seed-markdown.md"), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == golden
+
+
 def test_parse_summary_is_readable() -> None:
     done = panelwatch("parse", str(PAGES / "comparison" / "seed-soup.html"))
     assert done.returncode == 0, done.stderr

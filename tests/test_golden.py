@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from parsers import parse, parse_compare_text
-from schemas import ComparisonPage
+from schemas import ComparisonPage, ParseError
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 CASES = sorted(path.stem for path in (PAGES / "comparison").glob("*.html"))
@@ -65,6 +65,38 @@ def test_seed_figures_match_the_real_page() -> None:
     assert scores[("Founder", mistral.slug)] == (55, "skip")
     assert len(record.reviews) == 8
     assert not record.reviews[0].text.startswith("“")
+
+
+@pytest.mark.parametrize(
+    "capture",
+    [
+        # markdownify of the semantic render, under Jina Reader's notes: setext headings,
+        # a <dd> as ":   100%", pipe tables, links to the tools, the URL in the notes
+        "seed-markdown.md",
+        # html2text of the soup render, wrapped at 78 columns: paragraphs and links broken
+        # over lines, words broken after their hyphens, reviews as > quotations
+        "seed-markdown-wrapped.md",
+    ],
+)
+def test_seed_markdown_capture_reads_the_same_as_html(capture: str) -> None:
+    """Markdown made from the page gives the same record, its slugs from its links.
+    Read as plain text, a capture by markdownify gave tools named
+    "[Claude 4 API …](/tool/claude-4-api-…)", with slugs to match."""
+    golden = expected("seed-soup")
+    text = (PAGES / "comparison" / capture).read_text(encoding="utf-8")
+    url = None if "URL Source:" in text else str(golden["url"])
+    assert parse_compare_text(text, url).model_dump(mode="json") == golden
+
+
+def test_markdown_whose_table_rows_are_wrapped_fails_naming_the_row() -> None:
+    """html2text wraps a table's rows as it wraps paragraphs, which leaves the grid's
+    cells in the wrong rows: an error, not a misread."""
+    capture = (PAGES / "comparison" / "seed-markdown.md").read_text(encoding="utf-8")
+    pricing = "| Pay-as-you-go API tokens; prompt caching at reduced per-token rate"
+    assert pricing in capture
+    wrapped = capture.replace(pricing, pricing[:30] + "\n" + pricing[30:], 1)
+    with pytest.raises(ParseError, match=r"decision\.pricing: expected 2 values"):
+        parse_compare_text(wrapped)
 
 
 def test_seed_text_capture_reads_the_same_as_html() -> None:

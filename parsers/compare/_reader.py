@@ -6,7 +6,8 @@ import re
 
 from pydantic import ValidationError
 
-from parsers._dom import SCREEN_CLASSES, VisibleText, captured_text, visible_text
+from parsers._captures import captured_text
+from parsers._dom import SCREEN_CLASSES, VisibleText, visible_text
 from parsers.compare._cards import CardReading
 from parsers.compare._grid import GridReading
 from parsers.compare._header import HeaderReading

@@ -1,0 +1,189 @@
+"""A page's visible text as other tools capture it: plain text, one block per line, as a
+browser's ``innerText`` gives it; or Markdown, as Jina Reader, markdownify or html2text
+make it from the HTML. Both become the lines :func:`parsers._dom.visible_text` reads
+from HTML, so one reader serves all three."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from parsers._dom import VisibleText, collapse
+
+# A capture may start by naming the address it was taken from: "URL: https://...", or
+# Jina Reader's "URL Source: https://..." among its "Title:" and "Markdown Content:".
+_URL_NOTE = re.compile(r"URL(?: Source)?:\s*(?P<url>https?://\S+)")
+_READER_NOTE = re.compile(r"(?:Title|Published Time|Markdown Content):.*")
+# Marks of Markdown that a page's plain text does not have: a link or an image, or a
+# table's delimiter row; or two headings, or two spans of strong emphasis (one "# of
+# votes" or "**" could be a page's own text).
+_MARKDOWN_LINK = re.compile(r"\]\((?:https?://|/)[^)\s]*\)")
+_MARKDOWN_TABLE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE)
+_MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+_MARKDOWN_STRONG = re.compile(r"\*\*\S[^*\n]*\*\*")
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")  # under a heading's text
+_RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
+# A list item, or a definition (":   100%": how markdownify writes a <dd>).
+_LIST_ITEM = re.compile(r" {0,3}(?:[-+*:]|\d{1,9}[.)])[ \t]+")
+_QUOTE = re.compile(r" {0,3}>[ \t]?")
+_INDENTED = re.compile(r"(?: {4}|\t)")
+_TABLE_DELIMITER = re.compile(r"[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(?P<href>https?://[^>\s]+)>")
+_EMPHASIS = (
+    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(?<![\w*])(\*)(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"),
+    re.compile(r"(?<![\w_])(_)(?=\S)([^_]+?)(?<=\S)_(?![\w_])"),
+    re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~"),
+)
+# "\*" is a plain "*": kept aside as a private-use character while marks are read.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPED = re.compile("[\ue000-\ue07f]")
+# A word a wrapping tool broke after its hyphen ("near-" over "zero").
+_BROKEN_WORD = re.compile(r"\w-$")
+
+
+def captured_text(text: str) -> VisibleText:
+    """A page's visible text as other tools capture it, plain or Markdown.
+
+    A browser's ``innerText`` writes a table row on one line, its cells apart by tabs; a
+    line of three or more cells is such a row, and each cell is read as a block.
+
+    >>> text = captured_text("URL: https://x.test/a\\n\\n  Panel\\tship \\n75%")
+    >>> text.lines, text.canonical_url
+    (['Panel ship', '75%'], 'https://x.test/a')
+    >>> captured_text("\\tLumen SQL\\tOrbit\\nPricing\\tFree\\t$9 a month").lines
+    ['Lumen SQL', 'Orbit', 'Pricing', 'Free', '$9 a month']
+    """
+    rows, canonical = _after_notes(text.splitlines())
+    if is_markdown(text):
+        read = markdown_text(rows)
+    else:
+        cells = (row.split("\t") if row.count("\t") >= 2 else (row,) for row in rows)
+        read = VisibleText(lines=[line for row in cells for line in map(collapse, row) if line])
+    read.canonical_url = canonical
+    return read
+
+
+def is_markdown(text: str) -> bool:
+    """
+    >>> is_markdown("## Orbit\\n\\n### Builder"), is_markdown("# of votes\\nOrbit")
+    (True, False)
+    """
+    if _MARKDOWN_LINK.search(text) or _MARKDOWN_TABLE.search(text):
+        return True
+    return any(len(mark.findall(text)) >= 2 for mark in (_MARKDOWN_HEADING, _MARKDOWN_STRONG))
+
+
+def _after_notes(rows: list[str]) -> tuple[list[str], str | None]:
+    """A capture's rows after its notes on where it came from, and the address they
+    name; where they name none, every row."""
+    canonical, end = None, 0
+    for at, row in enumerate(rows[:12]):
+        note = row.strip()
+        if not note:
+            continue
+        if (found := _URL_NOTE.fullmatch(note)) is not None:
+            canonical = found["url"]
+        elif not _READER_NOTE.fullmatch(note):
+            break
+        end = at + 1
+    return (rows[end:], canonical) if canonical else (rows, None)
+
+
+def markdown_text(rows: list[str]) -> VisibleText:
+    """Markdown's blocks as lines (headings, paragraphs, list items, table cells), and
+    its links, marks removed as a browser shows the page the Markdown was made from.
+
+    >>> md = markdown_text(["## [Orbit](/tool/orbit)", "", "**88/100** · ship", "",
+    ...                     "> Setup took a", "> minute.", "", "| | Orbit |", "|---|---|",
+    ...                     "| Pricing | $9 a month |"])
+    >>> md.lines
+    ['Orbit', '88/100 · ship', 'Setup took a minute.', 'Orbit', 'Pricing', '$9 a month']
+    >>> md.links
+    [('Orbit', '/tool/orbit')]
+    """
+    read = VisibleText()
+    paragraph: list[str] = []
+    in_table = quoted = False
+
+    def end_paragraph() -> None:
+        if paragraph:
+            _add(read, _joined(paragraph))
+            paragraph.clear()
+
+    for row in rows:
+        if (quote := _QUOTE.match(row)) is not None:
+            row = row[quote.end() :]
+        if (quote is not None) != quoted:  # a quotation begins or ends
+            end_paragraph()
+            quoted = quote is not None
+        line = row.strip()
+        if in_table and "|" in line:
+            for cell in _cells(line):
+                _add(read, cell)
+            continue
+        in_table = False
+        if not line or _RULE.fullmatch(row):
+            end_paragraph()
+        elif (heading := _HEADING.fullmatch(row)) is not None:
+            end_paragraph()
+            _add(read, heading["text"] or "")
+        elif paragraph and _UNDERLINE.fullmatch(row):
+            end_paragraph()  # the paragraph was a heading
+        elif paragraph and "|" in paragraph[-1] and _TABLE_DELIMITER.fullmatch(row):
+            header = paragraph.pop()
+            end_paragraph()
+            for cell in _cells(header):
+                _add(read, cell)
+            in_table = True
+        elif (item := _LIST_ITEM.match(row)) is not None:
+            end_paragraph()
+            paragraph.append(row[item.end() :].strip())
+        elif not paragraph and _INDENTED.match(row):
+            _add(read, line)  # html2text indents a <dd>: a block of its own
+        else:
+            paragraph.append(line)
+    end_paragraph()
+    return read
+
+
+def _joined(rows: list[str]) -> str:
+    text = rows[0]
+    for row in rows[1:]:
+        text += row if _BROKEN_WORD.search(text) and row[:1].isalnum() else " " + row
+    return text
+
+
+def _cells(row: str) -> list[str]:
+    cells = _CELL_BORDER.split(row.strip())
+    if cells and not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells
+
+
+def _add(read: VisibleText, block: str) -> None:
+    """One block's text, its marks read; empty blocks (a table's corner) are none."""
+    text = _ESCAPE.sub(lambda m: chr(0xE000 + ord(m[1])), block)
+    text = _IMAGE.sub("", text)
+
+    def link(match: re.Match[str]) -> str:
+        read.links.append((collapse(_plain(match["text"])), _plain(match["href"])))
+        return match["text"]
+
+    text = _AUTOLINK.sub(lambda m: m["href"], _LINK.sub(link, text))
+    for _ in range(2):  # "***both***" is emphasis in strong emphasis
+        for mark in _EMPHASIS:
+            text = mark.sub(r"\2", text)
+    if line := collapse(_plain(text)):
+        read.lines.append(line)
+
+
+def _plain(text: str) -> str:
+    """Escaped characters back as they were, and HTML entities decoded."""
+    return unescape(_ESCAPED.sub(lambda m: chr(ord(m[0]) - 0xE000), text))
