@@ -17,7 +17,9 @@ _READER_NOTE = re.compile(r"(?:Title|Published Time|Markdown Content):.*")
 # Marks of Markdown that a page's plain text does not have: a link or an image, or a
 # table's delimiter row; or two headings, or two spans of strong emphasis (one "# of
 # votes" or "**" could be a page's own text).
-_MARKDOWN_LINK = re.compile(r"\]\((?:https?://|/)[^)\s]*\)")
+_MARKDOWN_LINK = re.compile(
+    r"\]\((?:https?://|/)[^)\s]*\)|^ {0,3}\[[^\]]+\]:[ \t]*<?(?:https?://|/)", re.MULTILINE
+)
 _MARKDOWN_TABLE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE)
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 _MARKDOWN_STRONG = re.compile(r"\*\*\S[^*\n]*\*\*")
@@ -33,6 +35,9 @@ _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<(?P<href>https?://[^>\s]+)>")
+# "[Orbit][1]" or "[Orbit][]" with "[1]: /tool/orbit" on a line of its own, anywhere.
+_REFERENCE = re.compile(r"\[(?P<text>[^\]]*)\]\[(?P<label>[^\]]*)\]")
+_LINK_DEFINITION = re.compile(r" {0,3}\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<href>[^\s>]+)>?.*")
 _EMPHASIS = (
     re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
     re.compile(r"(?<![\w*])(\*)(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"),
@@ -109,10 +114,15 @@ def markdown_text(rows: list[str]) -> VisibleText:
     read = VisibleText()
     paragraph: list[str] = []
     in_table = quoted = False
+    defined = {
+        found["label"].lower(): found["href"]
+        for row in rows
+        if (found := _LINK_DEFINITION.fullmatch(row)) is not None
+    }
 
     def end_paragraph() -> None:
         if paragraph:
-            _add(read, _joined(paragraph))
+            _add(read, _joined(paragraph), defined)
             paragraph.clear()
 
     for row in rows:
@@ -122,29 +132,31 @@ def markdown_text(rows: list[str]) -> VisibleText:
             end_paragraph()
             quoted = quote is not None
         line = row.strip()
+        if defined and _LINK_DEFINITION.fullmatch(row):
+            continue  # where a reference link goes, not text
         if in_table and "|" in line:
             for cell in _cells(line):
-                _add(read, cell)
+                _add(read, cell, defined)
             continue
         in_table = False
         if not line or _RULE.fullmatch(row):
             end_paragraph()
         elif (heading := _HEADING.fullmatch(row)) is not None:
             end_paragraph()
-            _add(read, heading["text"] or "")
+            _add(read, heading["text"] or "", defined)
         elif paragraph and _UNDERLINE.fullmatch(row):
             end_paragraph()  # the paragraph was a heading
         elif paragraph and "|" in paragraph[-1] and _TABLE_DELIMITER.fullmatch(row):
             header = paragraph.pop()
             end_paragraph()
             for cell in _cells(header):
-                _add(read, cell)
+                _add(read, cell, defined)
             in_table = True
         elif (item := _LIST_ITEM.match(row)) is not None:
             end_paragraph()
             paragraph.append(row[item.end() :].strip())
         elif not paragraph and _INDENTED.match(row):
-            _add(read, line)  # html2text indents a <dd>: a block of its own
+            _add(read, line, defined)  # html2text indents a <dd>: a block of its own
         else:
             paragraph.append(line)
     end_paragraph()
@@ -167,8 +179,9 @@ def _cells(row: str) -> list[str]:
     return cells
 
 
-def _add(read: VisibleText, block: str) -> None:
-    """One block's text, its marks read; empty blocks (a table's corner) are none."""
+def _add(read: VisibleText, block: str, defined: dict[str, str]) -> None:
+    """One block's text, its marks read; empty blocks (a table's corner) are none.
+    ``defined``: where reference links go, by label."""
     text = _ESCAPE.sub(lambda m: chr(0xE000 + ord(m[1])), block)
     text = _IMAGE.sub("", text)
 
@@ -176,7 +189,14 @@ def _add(read: VisibleText, block: str) -> None:
         read.links.append((collapse(_plain(match["text"])), _plain(match["href"])))
         return match["text"]
 
-    text = _AUTOLINK.sub(lambda m: m["href"], _LINK.sub(link, text))
+    def reference(match: re.Match[str]) -> str:
+        href = defined.get((match["label"] or match["text"]).lower())
+        if href is None:
+            return match[0]  # not a link: brackets in the text
+        read.links.append((collapse(_plain(match["text"])), _plain(href)))
+        return match["text"]
+
+    text = _AUTOLINK.sub(lambda m: m["href"], _REFERENCE.sub(reference, _LINK.sub(link, text)))
     for _ in range(2):  # "***both***" is emphasis in strong emphasis
         for mark in _EMPHASIS:
             text = mark.sub(r"\2", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,23 @@ def test_seed_markdown_capture_reads_the_same_as_html(capture: str) -> None:
     text = (PAGES / "comparison" / capture).read_text(encoding="utf-8")
     url = None if "URL Source:" in text else str(golden["url"])
     assert parse_compare_text(text, url).model_dump(mode="json") == golden
+
+
+def test_markdown_with_reference_links_reads_the_same() -> None:
+    """ "[Mistral Medium 3.2][2]" with "[2]: /tool/mistral-medium-3-2" at the end, as
+    some converters write links: before, a tool was named with its brackets."""
+    capture = (PAGES / "comparison" / "seed-markdown.md").read_text(encoding="utf-8")
+    targets: list[str] = []
+
+    def by_reference(link: re.Match[str]) -> str:
+        targets.append(link[2])
+        return f"[{link[1]}][{len(targets)}]"
+
+    body = re.sub(r"\[([^\]]*)\]\(([^)\s]*)\)", by_reference, capture)
+    notes = "".join(f"[{n}]: {target}\n" for n, target in enumerate(targets, 1))
+    assert len(targets) > 2
+    record = parse_compare_text(f"{body}\n\n{notes}")
+    assert record.model_dump(mode="json") == expected("seed-soup")
 
 
 def test_markdown_whose_table_rows_are_wrapped_fails_naming_the_row() -> None:
