@@ -714,6 +714,30 @@ def test_descriptions_at_the_top_of_the_cards_read_the_same(case: str) -> None:
         assert parse_compare_page(moved) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("mark", ["·", "—", "|"])
+@pytest.mark.parametrize("case", ["seed-soup", "community-votes", "split-panel"])
+def test_a_stat_and_its_label_apart_by_a_mark_read_the_same(case: str, mark: str) -> None:
+    """Each stat on a line of its own with its label, a mark between them, as the site
+    writes "Ship · 3 ship / 1 skip": "100% · Panel ship", or "Panel ship — 100%"."""
+    page = record(case)
+    stat = re.compile(
+        r"<div><dd>(.*?)</dd><dt>(.*?)</dt></div>|<div><dt>(.*?)</dt><dd>(.*?)</dd></div>"
+    )
+
+    def one_line(found: re.Match[str]) -> str:
+        if found[1] is not None:
+            return f"<li>{found[1]} {mark} {found[2]}</li>"
+        return f"<li>{found[3]} {mark} {found[4]}</li>"
+
+    for style in STYLES[::5]:
+        if style.markup != "semantic" or style.community_placeholder != "dash":
+            continue
+        html = render_compare_page(page, style)
+        marked = stat.sub(one_line, html)
+        assert marked != html
+        assert parse_compare_page(marked) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("separator", ["", " "])
 @pytest.mark.parametrize("case", ["seed-soup", "community-votes", "split-panel"])
 def test_a_card_s_stats_run_together_on_one_line_read_the_same(case: str, separator: str) -> None:

@@ -30,12 +30,16 @@ GRID_ROWS = {
     "Best for": ("best_for", "best_for"),
     "Category": ("category", "category"),
 }
+# A stat and its label on one line, maybe apart by a mark: "100% · Panel ship".
 GLUED_STAT = re.compile(
-    r"^(?P<value>.{0,24}?)\s*(?P<label>panel ship|community|entry)$", re.IGNORECASE
+    r"^(?P<value>.{0,24}?)(?:\s+[·•|—–-])?\s*(?P<label>panel ship|community|entry)$",
+    re.IGNORECASE,
 )
 STAT_THEN_VALUE = re.compile(
-    # the value may be run into its label: "Panel ship100%", "EntryPaid", "Community—"
-    r"^(?P<label>panel ship|community|entry)(?P<colon>\s*:\s*|\s+|(?=(?-i:[\dA-Z—–$€£])))"
+    # the value may be run into its label: "Panel ship100%", "EntryPaid", "Community—";
+    # or apart by a mark: "Panel ship — 100%"
+    r"^(?P<label>panel ship|community|entry)"
+    r"(?P<colon>\s*:\s*|\s+[·•|—–-]\s+|\s+|(?=(?-i:[\dA-Z—–$€£])))"
     r"(?P<value>.{1,24})$",
     re.IGNORECASE,
 )
