@@ -6,6 +6,7 @@ from HTML, so one reader serves all three."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html import unescape
 
 from parsers._dom import VisibleText, collapse
@@ -47,6 +48,8 @@ _EMPHASIS = (
 # "\*" is a plain "*": kept aside as a private-use character while marks are read.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ESCAPED = re.compile("[\ue000-\ue07f]")
+# A link still open at a line's end: "[Claude 4 API](/tool/claude-4-" over "api)".
+_OPEN_LINK = re.compile(r"\[[^\]]*$|\]\([^)]*$")
 # A word a wrapping tool broke after its hyphen ("near-" over "zero").
 _BROKEN_WORD = re.compile(r"\w-$")
 
@@ -113,7 +116,8 @@ def markdown_text(rows: list[str]) -> VisibleText:
     """
     read = VisibleText()
     paragraph: list[str] = []
-    in_table = quoted = False
+    table: _Table | None = None
+    quoted = hard_break = False
     defined = {
         found["label"].lower(): found["href"]
         for row in rows
@@ -125,7 +129,8 @@ def markdown_text(rows: list[str]) -> VisibleText:
             _add(read, _joined(paragraph), defined)
             paragraph.clear()
 
-    for row in rows:
+    lines = iter(rows)
+    for row in lines:
         if (quote := _QUOTE.match(row)) is not None:
             row = row[quote.end() :]
         if (quote is not None) != quoted:  # a quotation begins or ends
@@ -134,24 +139,36 @@ def markdown_text(rows: list[str]) -> VisibleText:
         line = row.strip()
         if defined and _LINK_DEFINITION.fullmatch(row):
             continue  # where a reference link goes, not text
-        if in_table and "|" in line:
-            for cell in _cells(line):
+        if table is not None and line and ("|" in line or table.pending):
+            for cell in table.take(row):
                 _add(read, cell, defined)
             continue
-        in_table = False
+        if table is not None:  # the first line after it
+            for cell in table.rest():
+                _add(read, cell, defined)
+            table = None
         if not line or _RULE.fullmatch(row):
             end_paragraph()
         elif (heading := _HEADING.fullmatch(row)) is not None:
             end_paragraph()
-            _add(read, heading["text"] or "", defined)
+            text = heading["text"] or ""
+            # A heading is one line, but html2text wraps a long one inside its link.
+            while _OPEN_LINK.search(text) and (more := next(lines, None)) is not None:
+                text = _joined([text, more.strip()])
+            _add(read, text, defined)
         elif paragraph and _UNDERLINE.fullmatch(row):
             end_paragraph()  # the paragraph was a heading
         elif paragraph and "|" in paragraph[-1] and _TABLE_DELIMITER.fullmatch(row):
-            header = paragraph.pop()
-            end_paragraph()
-            for cell in _cells(header):
+            # html2text ends each row with a hard break, and may wrap the header too
+            if hard_break:
+                header = paragraph[:]
+                paragraph.clear()
+            else:
+                header = [paragraph.pop()]
+                end_paragraph()
+            for cell in _cells(_joined(header)):
                 _add(read, cell, defined)
-            in_table = True
+            table = _Table(wrapped=hard_break)
         elif (item := _LIST_ITEM.match(row)) is not None:
             end_paragraph()
             paragraph.append(row[item.end() :].strip())
@@ -159,8 +176,33 @@ def markdown_text(rows: list[str]) -> VisibleText:
             _add(read, line, defined)  # html2text indents a <dd>: a block of its own
         else:
             paragraph.append(line)
+        hard_break = row.endswith("  ")
+    for cell in table.rest() if table is not None else ():
+        _add(read, cell, defined)
     end_paragraph()
     return read
+
+
+@dataclass
+class _Table:
+    """A pipe table's rows after its header, as cells. html2text wraps a long row over
+    lines as it wraps paragraphs, and ends each row with a hard break (two spaces): a
+    table whose header ends so is read up to each such end."""
+
+    wrapped: bool
+    pending: list[str] = field(default_factory=list)
+
+    def take(self, row: str) -> list[str]:
+        """The cells of the row this line ends; none while a wrapped row goes on."""
+        self.pending.append(row.strip())
+        if self.wrapped and not row.endswith("  "):
+            return []
+        return self.rest()
+
+    def rest(self) -> list[str]:
+        cells = _cells(_joined(self.pending)) if self.pending else []
+        self.pending.clear()
+        return cells
 
 
 def _joined(rows: list[str]) -> str:

@@ -74,8 +74,9 @@ def test_seed_figures_match_the_real_page() -> None:
         # markdownify of the semantic render, under Jina Reader's notes: setext headings,
         # a <dd> as ":   100%", pipe tables, links to the tools, the URL in the notes
         "seed-markdown.md",
-        # html2text of the soup render, wrapped at 78 columns: paragraphs and links broken
-        # over lines, words broken after their hyphens, reviews as > quotations
+        # html2text of the semantic render, wrapped at 78 columns (its default):
+        # paragraphs, headings, links and table rows broken over lines, words broken
+        # after their hyphens, each table row ended by two spaces, reviews as > quotations
         "seed-markdown-wrapped.md",
     ],
 )
@@ -106,9 +107,10 @@ def test_markdown_with_reference_links_reads_the_same() -> None:
     assert record.model_dump(mode="json") == expected("seed-soup")
 
 
-def test_markdown_whose_table_rows_are_wrapped_fails_naming_the_row() -> None:
-    """html2text wraps a table's rows as it wraps paragraphs, which leaves the grid's
-    cells in the wrong rows: an error, not a misread."""
+def test_markdown_whose_table_rows_are_broken_fails_naming_the_row() -> None:
+    """A table row broken over two lines, without html2text's two spaces at each row's
+    end to say where rows end, leaves the grid's cells in the wrong rows: an error, not
+    a misread."""
     capture = (PAGES / "comparison" / "seed-markdown.md").read_text(encoding="utf-8")
     pricing = "| Pay-as-you-go API tokens; prompt caching at reduced per-token rate"
     assert pricing in capture
