@@ -114,73 +114,94 @@ def markdown_text(rows: list[str]) -> VisibleText:
     >>> md.links
     [('Orbit', '/tool/orbit')]
     """
-    read = VisibleText()
-    paragraph: list[str] = []
-    table: _Table | None = None
-    quoted = hard_break = False
-    defined = {
-        found["label"].lower(): found["href"]
-        for row in rows
-        if (found := _LINK_DEFINITION.fullmatch(row)) is not None
-    }
+    return _MarkdownReader(rows).read_all()
 
-    def end_paragraph() -> None:
-        if paragraph:
-            _add(read, _joined(paragraph), defined)
-            paragraph.clear()
 
-    lines = iter(rows)
-    for row in lines:
-        if (quote := _QUOTE.match(row)) is not None:
-            row = row[quote.end() :]
-        if (quote is not None) != quoted:  # a quotation begins or ends
-            end_paragraph()
-            quoted = quote is not None
+class _MarkdownReader:
+    """Markdown's blocks, a row at a time: the paragraph being gathered, the table
+    being read, whether rows are quoted, and where reference links go."""
+
+    def __init__(self, rows: list[str]) -> None:
+        self.rows = iter(rows)
+        self.read = VisibleText()
+        self.paragraph: list[str] = []
+        self.table: _Table | None = None
+        self.quoted = self.hard_break = False
+        self.defined = {
+            found["label"].lower(): found["href"]
+            for row in rows
+            if (found := _LINK_DEFINITION.fullmatch(row)) is not None
+        }
+
+    def read_all(self) -> VisibleText:
+        for row in self.rows:
+            if (quote := _QUOTE.match(row)) is not None:
+                row = row[quote.end() :]
+            if (quote is not None) != self.quoted:  # a quotation begins or ends
+                self.end_paragraph()
+                self.quoted = quote is not None
+            self.take(row)
+            self.hard_break = row.endswith("  ")
+        self.end_table()
+        self.end_paragraph()
+        return self.read
+
+    def take(self, row: str) -> None:
         line = row.strip()
-        if defined and _LINK_DEFINITION.fullmatch(row):
-            continue  # where a reference link goes, not text
-        if table is not None and line and ("|" in line or table.pending):
-            for cell in table.take(row):
-                _add(read, cell, defined)
-            continue
-        if table is not None:  # the first line after it
-            for cell in table.rest():
-                _add(read, cell, defined)
-            table = None
+        if self.defined and _LINK_DEFINITION.fullmatch(row):
+            return  # where a reference link goes, not text
+        if self.table is not None and line and ("|" in line or self.table.pending):
+            self.add(*self.table.take(row))
+            return
+        self.end_table()
         if not line or _RULE.fullmatch(row):
-            end_paragraph()
+            self.end_paragraph()
         elif (heading := _HEADING.fullmatch(row)) is not None:
-            end_paragraph()
-            text = heading["text"] or ""
-            # A heading is one line, but html2text wraps a long one inside its link.
-            while _OPEN_LINK.search(text) and (more := next(lines, None)) is not None:
-                text = _joined([text, more.strip()])
-            _add(read, text, defined)
-        elif paragraph and _UNDERLINE.fullmatch(row):
-            end_paragraph()  # the paragraph was a heading
-        elif paragraph and "|" in paragraph[-1] and _TABLE_DELIMITER.fullmatch(row):
-            # html2text ends each row with a hard break, and may wrap the header too
-            if hard_break:
-                header = paragraph[:]
-                paragraph.clear()
-            else:
-                header = [paragraph.pop()]
-                end_paragraph()
-            for cell in _cells(_joined(header)):
-                _add(read, cell, defined)
-            table = _Table(wrapped=hard_break)
+            self.end_paragraph()
+            self.heading(heading["text"] or "")
+        elif self.paragraph and _UNDERLINE.fullmatch(row):
+            self.end_paragraph()  # the paragraph was a heading
+        elif self.paragraph and "|" in self.paragraph[-1] and _TABLE_DELIMITER.fullmatch(row):
+            self.start_table()
         elif (item := _LIST_ITEM.match(row)) is not None:
-            end_paragraph()
-            paragraph.append(row[item.end() :].strip())
-        elif not paragraph and _INDENTED.match(row):
-            _add(read, line, defined)  # html2text indents a <dd>: a block of its own
+            self.end_paragraph()
+            self.paragraph.append(row[item.end() :].strip())
+        elif not self.paragraph and _INDENTED.match(row):
+            self.add(line)  # html2text indents a <dd>: a block of its own
         else:
-            paragraph.append(line)
-        hard_break = row.endswith("  ")
-    for cell in table.rest() if table is not None else ():
-        _add(read, cell, defined)
-    end_paragraph()
-    return read
+            self.paragraph.append(line)
+
+    def heading(self, text: str) -> None:
+        """A heading is one line, but html2text wraps a long one inside its link."""
+        while _OPEN_LINK.search(text) and (more := next(self.rows, None)) is not None:
+            text = _joined([text, more.strip()])
+        self.add(text)
+
+    def start_table(self) -> None:
+        """The paragraph ends in a table's header. html2text ends each of a table's rows
+        with a hard break, and may wrap the header too: then the whole paragraph is it."""
+        if self.hard_break:
+            header = self.paragraph[:]
+            self.paragraph.clear()
+        else:
+            header = [self.paragraph.pop()]
+            self.end_paragraph()
+        self.add(*_cells(_joined(header)))
+        self.table = _Table(wrapped=self.hard_break)
+
+    def end_table(self) -> None:
+        if self.table is not None:
+            self.add(*self.table.rest())
+            self.table = None
+
+    def end_paragraph(self) -> None:
+        if self.paragraph:
+            self.add(_joined(self.paragraph))
+            self.paragraph.clear()
+
+    def add(self, *blocks: str) -> None:
+        for block in blocks:
+            _add(self.read, block, self.defined)
 
 
 @dataclass
