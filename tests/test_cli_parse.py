@@ -13,11 +13,11 @@ import pytest
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
 
-def panelwatch(*args: str) -> subprocess.CompletedProcess[str]:
+def panelwatch(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("panelwatch", path=str(Path(sys.executable).parent))
     command = [exe] if exe else [sys.executable, "-m", "scraper.cli"]
     return subprocess.run(
-        [*command, *args], capture_output=True, text=True, timeout=60, check=False
+        [*command, *args], capture_output=True, text=True, timeout=60, check=False, input=stdin
     )
 
 
@@ -50,6 +50,18 @@ def test_parse_reads_a_markdown_capture_and_its_address() -> None:
     done = panelwatch("parse", str(PAGES / "comparison" / "seed-markdown.md"), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == golden
+
+
+def test_parse_reads_standard_input_and_names_it_in_errors() -> None:
+    """`-` is standard input, as a capture is piped from a reader service."""
+    golden = json.loads((PAGES / "comparison" / "seed-soup.json").read_text())
+    markdown = (PAGES / "comparison" / "seed-markdown.md").read_text(encoding="utf-8")
+    done = panelwatch("parse", "-", "--json", stdin=markdown)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == golden
+    done = panelwatch("parse", "-", stdin="hello\n")
+    assert done.returncode == 1
+    assert done.stderr.startswith("panelwatch: ParseError: standard input: page: expected")
 
 
 def test_parse_summary_is_readable() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +38,7 @@ from scraper.cli.render import counted, describe, stamp, summary
     help="Print the page's visible lines, numbered, as the parser reads them; parse nothing.",
 )
 def parse(source: str, as_json: bool, url: str | None, show_lines: bool) -> None:
-    """Extract one page (a file or an http(s) URL) into its record.
+    """Extract one page (a file, - for standard input, or an http(s) URL) into its record.
 
     Example: panelwatch parse tests/fixtures/pages/comparison/seed-soup.html --json
     """
@@ -65,7 +66,8 @@ def print_record(record: ComparisonPage, as_json: bool) -> None:
 @click.option("--at", "seen_at", help="When the page was seen (ISO 8601; default: now).")
 @click.pass_context
 def ingest(ctx: click.Context, source: str, url: str | None, seen_at: str | None) -> None:
-    """Store one page (a saved file or an http(s) URL) as a check of its URL.
+    """Store one page (a saved file, - for standard input, or an http(s) URL) as a check
+    of its URL.
 
     A page seen (--at) before the page's last check is read into its place in time. A
     Wayback Machine copy (web.archive.org/web/TIME/URL) is stored as a check of URL,
@@ -195,7 +197,8 @@ def parse_source(page: Source, url: str | None, source: str) -> ComparisonPage:
     except ParseError as error:
         if error.url is not None:
             raise
-        raise ParseError(source, error.field, error.expected, error.found) from None
+        named = "standard input" if source == "-" else source
+        raise ParseError(named, error.field, error.expected, error.found) from None
 
 
 class Source(NamedTuple):
@@ -207,6 +210,8 @@ class Source(NamedTuple):
 
 
 def read_source(source: str) -> Source:
+    if source == "-":  # a capture piped in: `curl -s https://r.jina.ai/URL | panelwatch parse -`
+        return Source(sys.stdin.buffer.read(), None, None)
     if source.startswith(("http://", "https://")):
         from scraper.fetch import fetch_once  # see scraper.cli's docstring
 
