@@ -55,8 +55,7 @@ class RobotsCache:
         """Raise :class:`RobotsDisallowed` where the site's robots.txt forbids ``url``,
         and :class:`RobotsUnreachable` while that robots.txt cannot be had. Returns the
         seconds its Crawl-delay asks between requests (at most MAX_CRAWL_DELAY), if any."""
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        origin = _origin(url)
         lock = self.locks.setdefault(origin, asyncio.Lock())
         async with lock:
             rules = self.memory.robots(origin)
@@ -105,7 +104,7 @@ def kept_crawl_delays(kept: KeptRobots, urls: Iterable[str], user_agent: str) ->
     names it). A file kept past its expiry counts: a site seldom changes its delay, and
     saying how far behind its watches fall is worth no request."""
     delays: dict[str, float] = {}
-    for origin in {f"{parts.scheme}://{parts.netloc}" for parts in map(urlsplit, urls)}:
+    for origin in set(map(_origin, urls)):
         with suppress(StorageError):  # a database busy for long: the note goes without
             found = kept.kept_robots(origin, now=0.0)  # at time 0: expired or not
             rules = None if found is None else _rules(found[0], found[1])[0]
@@ -113,6 +112,12 @@ def kept_crawl_delays(kept: KeptRobots, urls: Iterable[str], user_agent: str) ->
                 host = host_of(origin)
                 delays[host] = max(delays.get(host, 0.0), delay)
     return delays
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port]: the site one robots.txt speaks for."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _asked_delay(rules: Protego, user_agent: str) -> float | None:
