@@ -36,6 +36,10 @@ _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<href>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<(?P<href>https?://[^>\s]+)>")
+# HTML that a converter kept as it was (pandoc keeps a <div> with attributes): a
+# browser shows none of its tags, and a line of tags alone parts blocks, as a <div> does.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+_HTML_LINK = re.compile(r"<a\s[^<>]*?href=\"(?P<href>[^\"]*)\"[^<>]*>(?P<text>.*?)</a>", re.I)
 # "[Orbit][1]" or "[Orbit][]" with "[1]: /tool/orbit" on a line of its own, anywhere.
 _REFERENCE = re.compile(r"\[(?P<text>[^\]]*)\]\[(?P<label>[^\]]*)\]")
 _LINK_DEFINITION = re.compile(r" {0,3}\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<href>[^\s>]+)>?.*")
@@ -113,6 +117,10 @@ def markdown_text(rows: list[str]) -> VisibleText:
     ['Orbit', '88/100 · ship', 'Setup took a minute.', 'Orbit', 'Pricing', '$9 a month']
     >>> md.links
     [('Orbit', '/tool/orbit')]
+    >>> md = markdown_text(['<div class="stat">', '<span class="v">75%</span>', '</div>',
+    ...                     'Panel ship', '', '<a href="/tool/orbit" class="x">Orbit</a>'])
+    >>> md.lines, md.links
+    (['75%', 'Panel ship', 'Orbit'], [('Orbit', '/tool/orbit')])
     """
     return _MarkdownReader(rows).read_all()
 
@@ -154,7 +162,7 @@ class _MarkdownReader:
             self.add(*self.table.take(row))
             return
         self.end_table()
-        if not line or _RULE.fullmatch(row):
+        if not line or _RULE.fullmatch(row) or not _HTML_TAG.sub("", line).strip():
             self.end_paragraph()
         elif (heading := _HEADING.fullmatch(row)) is not None:
             self.end_paragraph()
@@ -249,8 +257,9 @@ def _add(read: VisibleText, block: str, defined: dict[str, str]) -> None:
     text = _IMAGE.sub("", text)
 
     def link(match: re.Match[str]) -> str:
-        read.links.append((collapse(_plain(match["text"])), _plain(match["href"])))
-        return match["text"]
+        shown = _HTML_TAG.sub("", match["text"])
+        read.links.append((collapse(_plain(shown)), _plain(match["href"])))
+        return shown
 
     def reference(match: re.Match[str]) -> str:
         href = defined.get((match["label"] or match["text"]).lower())
@@ -260,6 +269,7 @@ def _add(read: VisibleText, block: str, defined: dict[str, str]) -> None:
         return match["text"]
 
     text = _AUTOLINK.sub(lambda m: m["href"], _REFERENCE.sub(reference, _LINK.sub(link, text)))
+    text = _HTML_TAG.sub("", _HTML_LINK.sub(link, text))
     for _ in range(2):  # "***both***" is emphasis in strong emphasis
         for mark in _EMPHASIS:
             text = mark.sub(r"\2", text)
