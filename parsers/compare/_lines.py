@@ -11,6 +11,7 @@ from parsers.compare._line_kinds import (
     is_stat_value,
     key_of,
     persona_name,
+    review_verdict,
 )
 from parsers.compare._words import (
     ACTION_LINK,
@@ -23,6 +24,7 @@ from parsers.compare._words import (
     NOT_PERSONAS,
     PLAIN_START,
     REVIEW_VERDICTS,
+    SEPARATORS,
     SLASH_100,
     SPECIAL_END,
     STAT_LABELS,
@@ -104,6 +106,23 @@ class Lines:
         if i not in self._scores:
             self._scores[i] = parse_score(self.text[i])
         return self._scores[i]
+
+    def spread_score(self, i: int) -> tuple[int, str | None, str, int] | None:
+        """A score at line i, possibly spread over a few short lines ("88/100", "·",
+        "ship"): its value, its verdict, the rest of its line, and the line after it."""
+        parsed = self.score(i)
+        if parsed is None:
+            return None
+        value, verdict, rest = parsed
+        j = i + 1
+        if verdict is None and not rest:
+            while j < self.count and j <= i + 2 and self.text[j] in SEPARATORS:
+                j += 1
+            if j < self.count and (verdict := review_verdict(self.keys[j])) is not None:
+                j += 1
+            elif i > 0:
+                verdict = review_verdict(self.keys[i - 1])  # the badge over the score
+        return value, verdict, rest, j
 
     def is_role_line(self, persona_at: int, j: int) -> bool:
         """Line j is the role under a persona written "The Builder" at line persona_at:

@@ -96,6 +96,11 @@ class PersonaReading(PageText):
             return second + 1 if self.scores_from(second + 1, name_keys) else None
         return None
 
+    def persona_of_heading(self, i: int, name_keys: list[str]) -> tuple[str | None, int | None]:
+        """The persona a heading at line i names, and the tool, where it names one."""
+        named = self.persona_and_tool(i, name_keys)
+        return named or (self.lines.persona(self._names_under_roles.get(i, i)), None)
+
     def persona_and_tool(self, i: int, name_keys: list[str]) -> tuple[str, int] | None:
         """The persona and the tool (its column) that line i names together, if it is a
         review's heading such as "Builder · Claude 4 API" or "Claude 4 API — Builder"."""

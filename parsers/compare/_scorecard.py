@@ -5,46 +5,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from parsers._fields import closing_quote, is_placeholder, strip_quotes
+from parsers._fields import closing_quote, strip_quotes
 from parsers.compare._line_kinds import (
     ends_sentence,
     is_decoration,
     is_initial,
     is_prose,
     is_section_heading,
-    key_of,
     line_shape,
     persona_name,
-    review_verdict,
 )
-from parsers.compare._lines import Lines
 from parsers.compare._parts import Card, ReviewBlock
-from parsers.compare._personas import PersonaReading, tool_named, verdict_before_score
-from parsers.compare._review_order import columns_named, in_persona_order, nth_match, telling_words
+from parsers.compare._personas import PersonaReading, tool_named
+from parsers.compare._review_order import columns_named, in_persona_order, telling_words
+from parsers.compare._scorecard_walk import ScorecardWalk
 from parsers.compare._words import (
     CONTROL_LABEL,
     FOOTER_START,
     KNOWN_PERSONAS,
-    SCORE_LABELS,
-    SEPARATORS,
 )
-
-
-def score_at(lines: Lines, i: int) -> tuple[int, str | None, str, int] | None:
-    """A score at line i, possibly spread over a few short lines ("88/100", "·", "ship")."""
-    parsed = lines.score(i)
-    if parsed is None:
-        return None
-    value, verdict, rest = parsed
-    j = i + 1
-    if verdict is None and not rest:
-        while j < len(lines) and j <= i + 2 and lines.text[j] in SEPARATORS:
-            j += 1
-        if j < len(lines) and (verdict := review_verdict(lines.keys[j])) is not None:
-            j += 1
-        elif i > 0:
-            verdict = review_verdict(lines.keys[i - 1])  # the badge over the score
-    return value, verdict, rest, j
 
 
 def runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
@@ -83,195 +62,12 @@ class ScorecardReading(PersonaReading):
     """The Reviewer scorecard: a "NN/100 · ship" score and a paragraph per review."""
 
     def scorecard(self, start: int, stop: int, cards: list[Card]) -> list[ReviewBlock]:
-        """The reviews between lines ``start`` and ``stop``, in one order whatever the
-        layout: a persona's heading over each score (or over a run of them), a tool's
-        name over its reviews, or a table with the personas heading its columns."""
-        lines = self.lines
-        name_keys = [key_of(card.name) for card in cards]
-        name_starts = {key[:2] for key in name_keys}  # a name, short or full, starts so
+        """The reviews between lines ``start`` and ``stop``, in persona order, each
+        with its tool's column."""
         self._scorecard_lines = (start, stop)
-        blocks: list[ReviewBlock] = []
-        reviewer: str | None = None
-        column: int | None = None
-        by_tool = False
-        heading_column: int | None = None  # the tool a review's own heading names
-        # A table may have the personas heading its columns and a row per tool: the n-th
-        # score in a tool's row is then the n-th persona's.
-        header: list[str] = []
-        in_row = 0
-        # Only the last review has nothing after it to end it: whatever follows (a
-        # footer's sentence, a disclaimer) could read as more of it.
-        last_score = next((j for j in range(stop - 1, start - 1, -1) if lines.score(j)), stop)
-        paragraphs = False  # some review so far ran over several paragraphs
-        last_end = start  # where the last review read so far ends
-        # Every persona's block is laid out alike. Where nothing but a persona's name came
-        # before the first block, a line shown once before a later block heads another
-        # section ("Trending today", then other tools' scores): the scorecard ended there.
-        # Lines the page repeats are its furniture ("Was this helpful?" under each review).
-        # A heading over the first persona ("Panel Reviews") is the scorecard's: then the
-        # second persona shows how a block starts.
-        passed_at: list[int] = []  # lines passed over since the last block
-        bare_first: bool | None = None  # the first block had none before it
-        bare_second: bool | None = None  # nor had the second persona's heading
-        first_names_tool: bool | None = None  # the first persona's heading names a tool
-        # A grid may give a persona's scores in one row and their paragraphs in the
-        # next: scores with no paragraph wait for the run's paragraphs, one each.
-        waiting: list[ReviewBlock] = []
-        first_row: int | None = None  # the first review read that way
-        from_rows = 0  # how many were; all or none may be
-
-        def another_section() -> bool:
-            return self.another_section(len(blocks), passed_at, bare_first or bare_second)
-
-        i = start
-        while i < stop:
-            score = score_at(lines, i)
-            if score is not None:
-                if another_section():
-                    break
-                at = f"reviews[{len(blocks)}]"
-                # Paragraphs like reviews before the first score: the scores are not
-                # in the page's text (drawn, or in a button), and this one is some
-                # other section's. One may be the scorecard's introduction.
-                if not blocks and sum(map(self.is_review_paragraph, passed_at)) > 1:
-                    raise self.fail(
-                        f"{at}.score",
-                        'a "NN/100 · ship" score over each review',
-                        "paragraphs with no score: " + lines.text[passed_at[-1]][:40],
-                    )
-                if header and by_tool:
-                    if in_row >= len(header):
-                        raise self.fail(at, f"at most {len(header)} scores in a tool's row")
-                    reviewer, in_row = header[in_row], in_row + 1
-                if reviewer is None:
-                    self.check_not_text_first(passed_at, at)
-                    raise self.fail(
-                        f"{at}.reviewer", "a persona name before the score", lines.text[i]
-                    )
-                if not blocks:
-                    for line in passed_at:
-                        self.check_scored(line, at)
-                value, verdict, rest, end = score
-                if verdict is None:
-                    raise self.fail(
-                        f"{at}.verdict", '"ship" or "skip" after the score', lines.text[i]
-                    )
-                block = ReviewBlock(
-                    reviewer, column if by_tool else heading_column, value, verdict, "", 1
-                )
-                if not rest and not header and self.score_follows(end, stop):
-                    waiting.append(block)
-                    i = end
-                    continue
-                if waiting:
-                    waiting.append(block)
-                    end = self.paragraph_row(waiting, end, stop, name_keys, len(blocks))
-                    first_row = len(blocks) if first_row is None else first_row
-                    from_rows += len(waiting)
-                    blocks += waiting
-                    waiting = []
-                else:
-                    text_lines, end = self.review_paragraphs(
-                        end, stop, name_keys, rest, may_run_on=paragraphs or i < last_score
-                    )
-                    block.paragraphs = sum(len(line) > 1 for line in text_lines)  # not "”"
-                    paragraphs = paragraphs or block.paragraphs > 1
-                    block.text = strip_quotes(" ".join(text_lines))
-                    if not block.text:
-                        raise self.fail(f"{at}.text", f"the {reviewer}'s paragraph after its score")
-                    blocks.append(block)
-                if bare_first is None:
-                    bare_first = not passed_at
-                passed_at = []
-                i = last_end = end
-                continue
-            key = lines.keys[i]
-            if key[:2] in name_starts and (run_end := self.names_run(i, stop, name_keys)) > i + 1:
-                i = run_end  # tools' names heading a table's columns, short names too
-                continue
-            if key in name_keys:
-                run_end = i
-                while run_end < stop and lines.keys[run_end] in name_keys:
-                    run_end += 1
-                # One name then scores: that tool's own section. Several names in a row
-                # head the columns of a table: nothing to read there.
-                if run_end == i + 1 and (
-                    header  # under personas heading the columns, a name starts a row
-                    or lines.score(i + 1)
-                    or verdict_before_score(lines, i + 1)
-                    or self.is_persona(i + 1, name_keys)
-                ):
-                    if another_section():
-                        break
-                    self.check_row(header, in_row, column)
-                    by_tool = True
-                    column = nth_match(name_keys, key, column)
-                    in_row = 0
-                i = run_end
-                continue
-            if not blocks and not header and (row := self.persona_row(i, stop, name_keys)):
-                header, i = row
-                continue
-            if header and by_tool and is_placeholder(lines.text[i]):
-                in_row, i = in_row + 1, i + 1  # "—": this persona has no score for the tool
-                continue
-            if (heading_end := self.persona_heading(i, name_keys)) is not None:
-                # A tool's name under a persona where the first persona had none is
-                # another section's heading over that tool ("More Comparisons").
-                names_tool = lines.keys[heading_end] in name_keys
-                if first_names_tool is None:
-                    first_names_tool = names_tool
-                if blocks and bare_second is None:
-                    bare_second = not passed_at
-                if another_section() or (blocks and names_tool and not first_names_tool):
-                    break
-                named = self.persona_and_tool(i, name_keys)
-                reviewer, heading_column = named or (
-                    lines.persona(self._names_under_roles.get(i, i)),
-                    None,
-                )
-                i = heading_end
-                continue
-            if (
-                verdict_before_score(lines, i)
-                or (lines.keys[i] in SCORE_LABELS and lines.score(i + 1) is not None)
-                or (blocks and self.is_link_text(i))
-            ):
-                # a verdict badge or a "Score" label over its score; a "Read more" link
-                # after a review
-                i += 1
-                continue
-            if blocks and not is_initial(lines.text[i]) and not self.scores_soon(i, name_keys):
-                self.check_scored(i, f"reviews[{len(blocks)}]")
-                break  # after the scores, the footer starts: nothing after it is data
-            # Headings such as "Reviewer" or "Verdict", before scores or between them.
-            if not is_initial(lines.text[i]):
-                passed_at.append(i)
-            i += 1
-        self.check_row(header, in_row, column)
-        if waiting:
-            raise self.fail(
-                f"reviews[{len(blocks)}].text",
-                f"the {waiting[0].reviewer}'s paragraph after its score",
-            )
-        if not blocks:
-            raise self.fail(
-                "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
-            )
-        if first_row is not None and from_rows < len(blocks):
-            # Every persona's paragraphs follow all its scores, or none do: where only
-            # some do, one review lacks its paragraph and the next one's was taken.
-            raise self.fail(
-                f"reviews[{first_row}].text",
-                f"the {blocks[first_row].reviewer}'s paragraph after its score",
-            )
-        # where the footer starts, or, where the page ran out, what followed the last review
-        self.check_not_cut_off(blocks, i if i < len(lines) else last_end, name_keys, by_tool)
-        if paragraphs:
-            self.check_each_review_scored(blocks, len(cards))
-        if i == last_end < len(lines):  # what ended the scorecard came right after a review
-            self.check_no_review_after(blocks, i, len(cards))
-        if not by_tool:
+        walk = ScorecardWalk(self, start, stop, cards)
+        blocks = walk.read()
+        if not walk.by_tool:
             self.assign_columns(blocks, cards)
         return in_persona_order(blocks)
 
@@ -426,7 +222,7 @@ class ScorecardReading(PersonaReading):
                 text = j
                 while text < end and lines.score(text) is None and self.is_paragraph(text):
                     text += 1
-                score = score_at(lines, text) if j < text < end else None
+                score = lines.spread_score(text) if j < text < end else None
                 if score is None or score[1] is None or score[2]:
                     break  # not paragraphs, then a score and its verdict with no more text
                 if not one_review(lines.text[j:text]):
@@ -467,7 +263,7 @@ class ScorecardReading(PersonaReading):
                 and self.is_paragraph(first - 1)
             ):
                 first -= 1
-            score = score_at(self.lines, head + 1)
+            score = self.lines.spread_score(head + 1)
             if first == head or score is None or score[1] is None or score[2]:
                 return None  # a persona's name with no paragraph over it, or no score under
             if (done > start and first != done) or not one_review(text[first:head]):

@@ -1,0 +1,272 @@
+"""One pass over the Reviewer scorecard's lines, a method per kind of line, and what
+the pass has learnt of the layout so far."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from parsers._fields import is_placeholder, strip_quotes
+from parsers.compare._line_kinds import is_initial, key_of
+from parsers.compare._parts import Card, ReviewBlock
+from parsers.compare._personas import verdict_before_score
+from parsers.compare._review_order import nth_match
+from parsers.compare._words import SCORE_LABELS
+
+if TYPE_CHECKING:
+    from parsers.compare._scorecard import ScorecardReading
+
+# A score as :meth:`Lines.spread_score` reads it: the value, the verdict, the rest of
+# its line, and the line after it.
+Score = tuple[int, str | None, str, int]
+
+
+class ScorecardWalk:
+    """The reviews between lines ``start`` and ``stop``, in one order whatever the
+    layout: a persona's heading over each score (or over a run of them), a tool's name
+    over its reviews, or a table with the personas heading its columns."""
+
+    def __init__(self, reading: ScorecardReading, start: int, stop: int, cards: list[Card]):
+        self.reading, self.lines = reading, reading.lines
+        self.start, self.stop, self.n_tools = start, stop, len(cards)
+        self.name_keys = [key_of(card.name) for card in cards]
+        self.name_starts = {key[:2] for key in self.name_keys}  # a name, short or full
+        self.blocks: list[ReviewBlock] = []
+        self.reviewer: str | None = None
+        self.column: int | None = None  # the tool whose section this is, by_tool
+        self.by_tool = False
+        self.heading_column: int | None = None  # the tool a review's own heading names
+        # A table may have the personas heading its columns and a row per tool: the n-th
+        # score in a tool's row is then the n-th persona's.
+        self.header: list[str] = []
+        self.in_row = 0
+        # Only the last review has nothing after it to end it: whatever follows (a
+        # footer's sentence, a disclaimer) could read as more of it.
+        self.last_score = next(
+            (j for j in range(stop - 1, start - 1, -1) if self.lines.score(j)), stop
+        )
+        self.several_paragraphs = False  # some review so far ran over several paragraphs
+        self.last_end = start  # where the last review read so far ends
+        # Every persona's block is laid out alike. Where nothing but a persona's name came
+        # before the first block, a line shown once before a later block heads another
+        # section ("Trending today", then other tools' scores): the scorecard ended there.
+        # Lines the page repeats are its furniture ("Was this helpful?" under each review).
+        # A heading over the first persona ("Panel Reviews") is the scorecard's: then the
+        # second persona shows how a block starts.
+        self.passed_at: list[int] = []  # lines passed over since the last block
+        self.bare_first: bool | None = None  # the first block had none before it
+        self.bare_second: bool | None = None  # nor had the second persona's heading
+        self.first_names_tool: bool | None = None  # the first persona's heading names a tool
+        # A grid may give a persona's scores in one row and their paragraphs in the
+        # next: scores with no paragraph wait for the run's paragraphs, one each.
+        self.waiting: list[ReviewBlock] = []
+        self.first_row: int | None = None  # the first review read that way
+        self.from_rows = 0  # how many were; all or none may be
+
+    def read(self) -> list[ReviewBlock]:
+        """Every review, checked whole; in the page's order."""
+        i = self.start
+        while i < self.stop and (step := self.step(i)) is not None:
+            i = step
+        self.check_complete(i)
+        return self.blocks
+
+    def step(self, i: int) -> int | None:
+        """The line to read after line ``i``; None where the scorecard ended before it."""
+        lines, name_keys = self.lines, self.name_keys
+        if (score := lines.spread_score(i)) is not None:
+            return self.score(i, score)
+        key = lines.keys[i]
+        if (
+            key[:2] in self.name_starts
+            and (end := self.reading.names_run(i, self.stop, name_keys)) > i + 1
+        ):
+            return end  # tools' names heading a table's columns, short names too
+        if key in name_keys:
+            return self.tool_name(i)
+        if (
+            not self.blocks
+            and not self.header
+            and (row := self.reading.persona_row(i, self.stop, name_keys))
+        ):
+            self.header, end = row
+            return end
+        if self.header and self.by_tool and is_placeholder(lines.text[i]):
+            self.in_row += 1  # "—": this persona has no score for the tool
+            return i + 1
+        if (heading_end := self.reading.persona_heading(i, name_keys)) is not None:
+            return self.persona_heading(i, heading_end)
+        if (
+            verdict_before_score(lines, i)
+            or (key in SCORE_LABELS and lines.score(i + 1) is not None)
+            or (self.blocks and self.reading.is_link_text(i))
+        ):
+            # a verdict badge or a "Score" label over its score; a "Read more" link
+            # after a review
+            return i + 1
+        if (
+            self.blocks
+            and not is_initial(lines.text[i])
+            and not self.reading.scores_soon(i, name_keys)
+        ):
+            self.reading.check_scored(i, f"reviews[{len(self.blocks)}]")
+            return None  # after the scores, the footer starts: nothing after it is data
+        # Headings such as "Reviewer" or "Verdict", before scores or between them.
+        if not is_initial(lines.text[i]):
+            self.passed_at.append(i)
+        return i + 1
+
+    def another_section(self) -> bool:
+        return self.reading.another_section(
+            len(self.blocks), self.passed_at, self.bare_first or self.bare_second
+        )
+
+    def score(self, i: int, score: Score) -> int | None:
+        """A score at line ``i``: its review, or a wait for its paragraph."""
+        if self.another_section():
+            return None
+        value, verdict, rest, end = score
+        reviewer = self.scorer(i)
+        if verdict is None:
+            raise self.reading.fail(
+                f"reviews[{len(self.blocks)}].verdict",
+                '"ship" or "skip" after the score',
+                self.lines.text[i],
+            )
+        column = self.column if self.by_tool else self.heading_column
+        block = ReviewBlock(reviewer, column, value, verdict, "", 1)
+        if not rest and not self.header and self.reading.score_follows(end, self.stop):
+            self.waiting.append(block)
+            return end
+        if self.waiting:
+            end = self.row_of_paragraphs(block, end)
+        else:
+            end = self.paragraphs_of(block, i, end, rest)
+        if self.bare_first is None:
+            self.bare_first = not self.passed_at
+        self.passed_at = []
+        self.last_end = end
+        return end
+
+    def scorer(self, i: int) -> str:
+        """Who gave the score at line ``i``: the persona over it, or the one heading its
+        column in a table."""
+        at = f"reviews[{len(self.blocks)}]"
+        # Paragraphs like reviews before the first score: the scores are not in the
+        # page's text (drawn, or in a button), and this one is some other section's.
+        # One may be the scorecard's introduction.
+        if not self.blocks and sum(map(self.reading.is_review_paragraph, self.passed_at)) > 1:
+            raise self.reading.fail(
+                f"{at}.score",
+                'a "NN/100 · ship" score over each review',
+                "paragraphs with no score: " + self.lines.text[self.passed_at[-1]][:40],
+            )
+        if self.header and self.by_tool:
+            if self.in_row >= len(self.header):
+                raise self.reading.fail(at, f"at most {len(self.header)} scores in a tool's row")
+            self.reviewer, self.in_row = self.header[self.in_row], self.in_row + 1
+        if self.reviewer is None:
+            self.reading.check_not_text_first(self.passed_at, at)
+            raise self.reading.fail(
+                f"{at}.reviewer", "a persona name before the score", self.lines.text[i]
+            )
+        if not self.blocks:
+            for line in self.passed_at:
+                self.reading.check_scored(line, at)
+        return self.reviewer
+
+    def row_of_paragraphs(self, block: ReviewBlock, end: int) -> int:
+        """The last of a run of scores: the run's paragraphs follow, one each."""
+        self.waiting.append(block)
+        end = self.reading.paragraph_row(
+            self.waiting, end, self.stop, self.name_keys, len(self.blocks)
+        )
+        self.first_row = len(self.blocks) if self.first_row is None else self.first_row
+        self.from_rows += len(self.waiting)
+        self.blocks += self.waiting
+        self.waiting = []
+        return end
+
+    def paragraphs_of(self, block: ReviewBlock, i: int, end: int, rest: str) -> int:
+        """The paragraphs after the score at line ``i``, from line ``end`` on (``rest``:
+        what followed the score on its own line), as ``block``'s text."""
+        text_lines, end = self.reading.review_paragraphs(
+            end,
+            self.stop,
+            self.name_keys,
+            rest,
+            may_run_on=self.several_paragraphs or i < self.last_score,
+        )
+        block.paragraphs = sum(len(line) > 1 for line in text_lines)  # not "”"
+        self.several_paragraphs = self.several_paragraphs or block.paragraphs > 1
+        block.text = strip_quotes(" ".join(text_lines))
+        if not block.text:
+            raise self.reading.fail(
+                f"reviews[{len(self.blocks)}].text",
+                f"the {block.reviewer}'s paragraph after its score",
+            )
+        self.blocks.append(block)
+        return end
+
+    def tool_name(self, i: int) -> int | None:
+        """A tool's name at line ``i``. One name then scores: that tool's own section.
+        Several names in a row head the columns of a table: nothing to read there."""
+        lines, name_keys = self.lines, self.name_keys
+        end = i
+        while end < self.stop and lines.keys[end] in name_keys:
+            end += 1
+        if end == i + 1 and (
+            self.header  # under personas heading the columns, a name starts a row
+            or lines.score(i + 1)
+            or verdict_before_score(lines, i + 1)
+            or self.reading.is_persona(i + 1, name_keys)
+        ):
+            if self.another_section():
+                return None
+            self.reading.check_row(self.header, self.in_row, self.column)
+            self.by_tool = True
+            self.column = nth_match(name_keys, lines.keys[i], self.column)
+            self.in_row = 0
+        return end
+
+    def persona_heading(self, i: int, end: int) -> int | None:
+        """A persona's heading over lines ``i`` to ``end``. A tool's name under a
+        persona where the first persona had none is another section's heading over
+        that tool ("More Comparisons")."""
+        names_tool = self.lines.keys[end] in self.name_keys
+        if self.first_names_tool is None:
+            self.first_names_tool = names_tool
+        if self.blocks and self.bare_second is None:
+            self.bare_second = not self.passed_at
+        if self.another_section() or (self.blocks and names_tool and not self.first_names_tool):
+            return None
+        self.reviewer, self.heading_column = self.reading.persona_of_heading(i, self.name_keys)
+        return end
+
+    def check_complete(self, i: int) -> None:
+        """The scorecard ended at line ``i``: every score has its paragraph, and nothing
+        says the page was cut off or a review lost its score."""
+        reading, blocks = self.reading, self.blocks
+        reading.check_row(self.header, self.in_row, self.column)
+        if self.waiting:
+            raise reading.fail(
+                f"reviews[{len(blocks)}].text",
+                f"the {self.waiting[0].reviewer}'s paragraph after its score",
+            )
+        if not blocks:
+            raise reading.fail(
+                "reviews", 'at least one "NN/100 · ship" score under "Reviewer scorecard"'
+            )
+        if self.first_row is not None and self.from_rows < len(blocks):
+            # Every persona's paragraphs follow all its scores, or none do: where only
+            # some do, one review lacks its paragraph and the next one's was taken.
+            raise reading.fail(
+                f"reviews[{self.first_row}].text",
+                f"the {blocks[self.first_row].reviewer}'s paragraph after its score",
+            )
+        # where the footer starts, or, where the page ran out, what followed the last review
+        after = i if i < len(self.lines) else self.last_end
+        reading.check_not_cut_off(blocks, after, self.name_keys, self.by_tool)
+        if self.several_paragraphs:
+            reading.check_each_review_scored(blocks, self.n_tools)
+        if i == self.last_end < len(self.lines):  # what ended it came right after a review
+            reading.check_no_review_after(blocks, i, self.n_tools)
