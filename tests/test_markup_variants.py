@@ -1045,6 +1045,18 @@ def test_a_class_that_hides_text_counts_only_where_the_page_fails_without_it() -
     assert got.reviews[0].text == review.text + " More."
 
 
+@pytest.mark.parametrize("word", ["Ship", "Skip", "Mixed"])
+def test_a_tagline_that_is_a_verdict_word_is_kept(word: str) -> None:
+    """A tagline of just "Ship" sits where a render may put the verdict badge, right
+    over the stats. It was dropped as that badge, with no error, in 192 of these 256
+    styles. Where the stats already start with their badge, or where the grid's "Best
+    for" shows the line, it is the tagline."""
+    page = record("three-tools")
+    tool = page.tools[1].model_copy(update={"tagline": word, "best_for": word})
+    page = page.model_copy(update={"tools": [page.tools[0], tool, *page.tools[2:]]})
+    assert_every_style_reads_back(page, STYLES[::3])
+
+
 @pytest.mark.parametrize("persona", ["Builder", "Skeptic", "Futurist", "Founder"])
 def test_a_persona_missing_for_the_first_tool_is_placed_by_what_it_names(persona: str) -> None:
     """The site's scorecard gives no tool names, only the cards' order: a persona's lone

@@ -166,7 +166,10 @@ class CardReading(PageText):
         first, last = starts[index], strip.start
         if last - first > 1 and is_initial(text[first]):
             first += 1
-        if last > first and keys[last - 1] in VERDICT_WORDS:  # the panel verdict as a badge
+        best_for = key_of(column.values.get("best_for", ""))
+        if self.tagline_taken_for_badge(first, strip, best_for):
+            last += 1
+        elif last > first and self.is_badge(last - 1, strip, best_for):
             last -= 1
         head = []
         heads = card_heads(column)
@@ -199,7 +202,6 @@ class CardReading(PageText):
         name = TRAILING_MARK.sub("", name) or name  # "Mistral Medium 3.2 ↗": a link's mark
         # The tagline is the line the grid's "Best for" repeats, wherever the card puts
         # it; other short lines a render may add to a card ("Visit site") are not data.
-        best_for = key_of(column.values.get("best_for", ""))
         tagline = next((line for key, line in head if shows(key, line, best_for)), None)
         if tagline is None and best_for:  # on one line with the category: "Models · …"
             tagline = next(filter(None, (after_label(line, best_for) for _, line in head)), None)
@@ -225,6 +227,27 @@ class CardReading(PageText):
         if tagline is not None:  # typographic quotes around it are decoration
             tagline = strip_quotes(tagline)
         return Card(name, tagline, description, strip)
+
+    def tagline_taken_for_badge(self, first: int, strip: StatStrip, best_for: str) -> bool:
+        """The stats start with a verdict word, read as their badge, that is the
+        tagline: what the grid's "Best for" shows, and no line over it shows that."""
+        text, keys = self.lines.text, self.lines.keys
+        return (
+            keys[strip.start] in VERDICT_WORDS
+            and shows(keys[strip.start], text[strip.start], best_for)
+            and not any(shows(keys[i], text[i], best_for) for i in range(first, strip.start))
+        )
+
+    def is_badge(self, i: int, strip: StatStrip, best_for: str) -> bool:
+        """Line i, right over a card's stats, is the panel verdict as a badge ("Ship"):
+        not where the stats already start with one, nor where it is what the grid's
+        "Best for" shows (a tagline that is just "Ship")."""
+        keys = self.lines.keys
+        return (
+            keys[i] in VERDICT_WORDS
+            and keys[strip.start] not in VERDICT_WORDS
+            and not shows(keys[i], self.lines.text[i], best_for)
+        )
 
     def description(self, below: Sequence[int]) -> str | None:
         """The paragraph after a card's stats (and its tagline, if that comes after them);
