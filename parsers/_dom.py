@@ -15,7 +15,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _INVISIBLE_TAGS: tuple[bytes, ...] = (
     b"script", b"style", b"noscript", b"template", b"svg", b"math", b"iframe", b"object",
@@ -31,6 +31,8 @@ _INLINE_TAGS: tuple[bytes, ...] = (
 # Candidates for hiding; an inline style is judged in Python, as lexbor's substring
 # selectors cost a tree walk each and miss spellings such as "DISPLAY : none".
 _MAYBE_HIDDEN = "[hidden], [aria-hidden], [style]"
+_TAB_ROLE = re.compile(rb"""role\s*=\s*["']?tab["'\s/>]""", re.IGNORECASE)
+_PLAIN_ID = re.compile(r"[\w-]+")
 _HIDING_STYLES = ("display:none", "visibility:hidden")
 # Utility classes that hide an element on some screens: Tailwind's "hidden", "md:hidden"
 # and display utilities ("hidden md:block"), Bootstrap's "d-none", "d-lg-flex". A page
@@ -87,6 +89,17 @@ class VisibleText:
     complete: bool = True
     canonical_url: str | None = None
     buttons_left_out: bool = False  # the page has buttons, and their text is not here
+    tab_lists: list[TabList] = field(default_factory=list)
+
+
+@dataclass
+class TabList:
+    """A row of tabs (``role="tab"``): what each says, and how many of their panels
+    the page holds with text in them. Tab components that mount only the open panel
+    send the others empty, or not at all."""
+
+    labels: list[str]
+    panels_with_text: int
 
 
 def html_codec(raw: bytes) -> tuple[str, int] | None:
@@ -165,6 +178,8 @@ def visible_text(
     text = VisibleText(complete=complete, buttons_left_out=not buttons and b"button" in used)
     if want_canonical and (canonical := tree.css_first("link[rel=canonical]")) is not None:
         text.canonical_url = canonical.attributes.get("href") or None
+    if _TAB_ROLE.search(raw) is not None:  # before buttons, which tabs often are, go
+        text.tab_lists = _tab_lists(tree)
     body = tree.body
     if body is None:
         return text
@@ -203,6 +218,24 @@ def visible_text(
         )
     text.lines = _lines(joined)
     return text
+
+
+def _tab_lists(tree: LexborHTMLParser) -> list[TabList]:
+    """Each row of tabs, with the panels that go with it: those its tabs name by
+    ``aria-controls``, else the tab panels beside the row."""
+    found: list[TabList] = []
+    for row in tree.css("[role=tablist]"):
+        tabs = row.css("[role=tab]")
+        ids = [tab.attributes.get("aria-controls") for tab in tabs]
+        panels: list[LexborNode | None] = []
+        if all(id_ and _PLAIN_ID.fullmatch(id_) for id_ in ids):
+            panels += (tree.css_first(f'[id="{id_}"]') for id_ in ids)
+        elif row.parent is not None:
+            panels += row.parent.css("[role=tabpanel]")
+        labels = [collapse(tab.text()) for tab in tabs]
+        shown = sum(1 for panel in panels if panel is not None and collapse(panel.text()))
+        found.append(TabList(labels, shown))
+    return found
 
 
 def _undeclared_legacy(raw: bytes) -> bool:

@@ -10,10 +10,11 @@ from html import escape
 
 import pytest
 from golden_pages import PAGES, paragraphs_over_scores, record
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import parse_compare_page, parse_compare_text
 from schemas import ComparisonPage, ParseError
-from scraper.demo.render import Style, render_compare_page
+from scraper.demo.render import Markup, Style, render_compare_page
 
 SWITCHES = {
     "values_above_labels": [True, False],
@@ -1030,6 +1031,52 @@ def test_a_scorecard_in_tabs_reads_every_panel(case: str) -> None:
     record held the first persona's reviews only, and no error said so."""
     styles = [dataclasses.replace(style, scorecard_tabs=True) for style in STYLES[::11]]
     assert_every_style_reads_back(record(case), (s for s in styles if not s.scorecard_by_tool))
+
+
+def closed_tabs(html: str, change: Callable[[LexborNode], None]) -> str:
+    """``html`` with ``change`` done to each tab panel but the first (the open one)."""
+    tree = LexborHTMLParser(html)
+    for panel in tree.css("[role=tabpanel]")[1:]:
+        change(panel)
+    return tree.html or ""
+
+
+def emptied(node: LexborNode) -> None:
+    for child in list(node.iter(include_text=True)):
+        child.decompose()
+
+
+@pytest.mark.parametrize("change", [emptied, LexborNode.decompose], ids=["empty", "left-out"])
+@pytest.mark.parametrize("markup", ["soup", "semantic"])
+def test_a_scorecard_in_tabs_without_the_closed_panels_fails(
+    change: Callable[[LexborNode], None], markup: Markup
+) -> None:
+    """Tab components that mount only the open panel send the others empty, or not at
+    all, and a script fills one in when its tab is chosen. The record held the open
+    tab's two reviews of eight, and nothing said so."""
+    html = render_compare_page(record("seed-soup"), Style(markup=markup, scorecard_tabs=True))
+    with pytest.raises(ParseError, match=r"reviews: .*'1 panel with text for 4 tabs \(Builder,"):
+        parse_compare_page(closed_tabs(html, change))
+
+
+def test_tabs_that_name_their_panels_are_checked_by_those_panels() -> None:
+    """Tabs that name their panels by ``aria-controls`` are matched with those, wherever
+    the page puts them: all there reads whole; one empty fails."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic", scorecard_tabs=True))
+    tabs, panels = itertools.count(), itertools.count()
+    html = re.sub(
+        "<button role=tab>", lambda _: f'<button role=tab aria-controls="p{next(tabs)}">', html
+    )
+    html = re.sub("<div role=tabpanel", lambda _: f'<div id="p{next(panels)}" role=tabpanel', html)
+    assert next(tabs) == next(panels) == 4
+    assert parse_compare_page(html) == page
+    tree = LexborHTMLParser(html)
+    third = tree.css_first("#p2")
+    assert third is not None
+    emptied(third)
+    with pytest.raises(ParseError, match="'3 panels with text for 4 tabs"):
+        parse_compare_page(tree.html or "")
 
 
 def test_a_class_that_hides_text_counts_only_where_the_page_fails_without_it() -> None:

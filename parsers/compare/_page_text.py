@@ -20,6 +20,7 @@ class PageText:
         self.url = url or text.canonical_url
         self.lines = Lines(without_trailing_actions(text.lines, text.links))
         self.links = text.links
+        self.tab_lists = text.tab_lists
         self._link_texts: set[str] | None = None
         self._link_starts: tuple[str, ...] = ()
         self._repeated: set[str] | None = None

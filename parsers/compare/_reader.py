@@ -143,8 +143,10 @@ class CompareReader(
         tools = [self.tool(i, card, columns[i], slugs[i]) for i, card in enumerate(cards)]
         scorecard_end = decision if grid_last else len(self.lines)
         if (scores_first := self.scores_put_first(scores_from, scorecard_end)) is not None:
-            return CompareReader(VisibleText(scores_first, self.links), self.url).read()
+            moved = VisibleText(scores_first, self.links, tab_lists=self.tab_lists)
+            return CompareReader(moved, self.url).read()
         blocks = self.scorecard(scores_from, scorecard_end, cards)
+        self.check_every_tab_read(blocks, cards)
         reviews = [
             {
                 "reviewer": block.reviewer,

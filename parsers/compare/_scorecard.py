@@ -12,6 +12,7 @@ from parsers.compare._line_kinds import (
     is_initial,
     is_prose,
     is_section_heading,
+    key_of,
     line_shape,
     persona_name,
 )
@@ -70,6 +71,22 @@ class ScorecardReading(PersonaReading):
         if not walk.by_tool:
             self.assign_columns(blocks, cards)
         return in_persona_order(blocks)
+
+    def check_every_tab_read(self, blocks: list[ReviewBlock], cards: list[Card]) -> None:
+        """A scorecard in tabs, a persona or a tool each, where the page holds fewer
+        panels with text than tabs: a script fills in a panel when its tab is chosen,
+        and the record would hold the open tab's reviews alone, with nothing to say so."""
+        shown = {key_of(block.reviewer) for block in blocks} | {key_of(c.name) for c in cards}
+        for tabs in self.tab_lists:
+            named = [key_of(persona_name(label) or label) for label in tabs.labels]
+            read = tabs.panels_with_text
+            if read < len(tabs.labels) and not shown.isdisjoint(named):
+                raise self.fail(
+                    "reviews",
+                    "each of the scorecard's tabs with its panel in the page",
+                    f"{read} panel{'s' * (read != 1)} with text for {len(tabs.labels)} tabs "
+                    f"({', '.join(tabs.labels)}): a script fills in the others",
+                )
 
     def check_not_cut_off(
         self, blocks: list[ReviewBlock], after: int, name_keys: list[str], by_tool: bool
