@@ -16,14 +16,17 @@ from parsers._dom import VisibleText, collapse
 _URL_NOTE = re.compile(r"URL(?: Source)?:\s*(?P<url>https?://\S+)")
 _READER_NOTE = re.compile(r"(?:Title|Published Time|Markdown Content):.*")
 # Marks of Markdown that a page's plain text does not have: a link or an image, or a
-# table's delimiter row; or two headings, or two spans of strong emphasis (one "# of
-# votes" or "**" could be a page's own text).
+# table's delimiter row; or two headings, two spans of strong emphasis or two escaped
+# marks (one "# of votes" or "**" could be a page's own text).
 _MARKDOWN_LINK = re.compile(
     r"\]\((?:https?://|/)[^)\s]*\)|^ {0,3}\[[^\]]+\]:[ \t]*<?(?:https?://|/)", re.MULTILINE
 )
 _MARKDOWN_TABLE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.MULTILINE)
 _MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 _MARKDOWN_STRONG = re.compile(r"\*\*\S[^*\n]*\*\*")
+# A mark written as text ("\~90%", "\`stream\`"), as converters escape them; scripts
+# escape other characters ("\/", "\.").
+_MARKDOWN_ESCAPE = re.compile(r"\\[~*_`]")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")  # under a heading's text
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
@@ -87,7 +90,8 @@ def is_markdown(text: str) -> bool:
     """
     if _MARKDOWN_LINK.search(text) or _MARKDOWN_TABLE.search(text):
         return True
-    return any(len(mark.findall(text)) >= 2 for mark in (_MARKDOWN_HEADING, _MARKDOWN_STRONG))
+    marks = (_MARKDOWN_HEADING, _MARKDOWN_STRONG, _MARKDOWN_ESCAPE)
+    return any(len(mark.findall(text)) >= 2 for mark in marks)
 
 
 def _after_notes(rows: list[str]) -> tuple[list[str], str | None]:

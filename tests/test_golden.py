@@ -81,6 +81,9 @@ def test_seed_figures_match_the_real_page() -> None:
         # pandoc's GitHub Markdown of the semantic render: each <div> it could not write
         # as Markdown kept as HTML, on lines of its own between the blocks
         "seed-markdown-pandoc.md",
+        # pandoc's GitHub Markdown of the div-soup render: every <div> and <span> kept
+        # as HTML, and no Markdown marks but escapes ("\~90%", "\`stream=true\`")
+        "seed-markdown-pandoc-soup.md",
     ],
 )
 def test_seed_markdown_capture_reads_the_same_as_html(capture: str) -> None:
