@@ -53,6 +53,8 @@ _TAG_NAME = re.compile(rb"<(?!div\b|p\b|/)(!--|[a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _BREAK = re.compile(rb"<br\s*/?>", re.IGNORECASE)
 _CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+# The element a fragment opens with (after any comments): "<main class=...>".
+_FIRST_TAG = re.compile(rb"\s*(?:<!--.*?-->\s*)*<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]", re.DOTALL)
 # Invisible characters that only steer line breaking or text direction, and control
 # characters, which browsers do not show (and XML, as in the Atom feed, cannot hold).
 # Those str.split() takes for whitespace (\x0b, \x0c, \x1c-\x1f, \x85) part words instead.
@@ -166,7 +168,9 @@ def visible_text(
     utility classes hide on a desktop screen (``SCREEN_CLASSES``).
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
-    complete = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
+    complete = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None or is_whole_element(
+        raw
+    )
     # One pass over the bytes says which tags occur: every strip or unwrap below is a
     # walk over the whole tree, so only the ones the page needs are done.
     used = {name.lower() for name in set(_TAG_NAME.findall(raw))}
@@ -236,6 +240,30 @@ def _tab_lists(tree: LexborHTMLParser) -> list[TabList]:
         shown = sum(1 for panel in panels if panel is not None and collapse(panel.text()))
         found.append(TabList(labels, shown))
     return found
+
+
+def is_whole_element(raw: bytes) -> bool:
+    """``raw`` is one element, closed at its end, as a browser's "Copy outerHTML" gives
+    a <main>: a fragment that is whole. Each tag of its name opens or closes a level,
+    and only the last one closes the first; a document cut off after some inner or
+    later element of that name has not closed the first, or goes on after it.
+
+    >>> is_whole_element(b"<main><div>a</div></main> "), is_whole_element(b"<div>a</div><div>b")
+    (True, False)
+    >>> is_whole_element(b"<div>a</div><div>b</div>"), is_whole_element(b"<html><p>a</p></html>")
+    (False, False)
+    """
+    first = _FIRST_TAG.match(raw)
+    if first is None or first[1].lower() in (b"html", b"head", b"body"):
+        return False
+    name = re.escape(first[1])
+    tags = re.compile(rb"<(/?)" + name + rb"(?=[\s/>])[^>]*>", re.IGNORECASE)
+    depth = 0
+    for tag in tags.finditer(raw, first.start(1) - 1):
+        depth += -1 if tag[1] else 0 if tag[0].endswith(b"/>") else 1
+        if depth <= 0:
+            return not raw[tag.end() :].strip()
+    return False
 
 
 def _undeclared_legacy(raw: bytes) -> bool:

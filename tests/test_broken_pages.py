@@ -60,6 +60,7 @@ def test_garbage_gives_only_our_errors(junk: bytes | str) -> None:
         (b'{"error": "rate limited"}', "no HTML at all"),  # an API's answer on the page's URL
         (b"# Claude vs Mistral\n\nNotes.", "no HTML at all"),  # a saved Markdown file
         (b"<!DOCTYPE html><html><body><h1>Claude 4 API vs Mis", "a cut-off body"),
+        (b"<main><h1>Claude 4 API vs Mis", "an element not closed at the end"),
     ],
 )
 def test_a_body_that_is_not_html_is_told_from_a_cut_off_one(body: bytes, found: str) -> None:

@@ -36,6 +36,23 @@ def test_page_gives_its_golden_record(case: str) -> None:
     assert record.model_dump(mode="json") == expected(case)
 
 
+@pytest.mark.parametrize(("case", "element"), [("seed-semantic", "main"), ("seed-soup", "div")])
+def test_one_element_of_the_page_gives_its_golden_record(case: str, element: str) -> None:
+    """What a browser's "Copy outerHTML" gives of the element holding the page: no
+    <html> or <body> to close, so it read as a cut-off page. It is whole where it ends by
+    closing the element it opens with; cut off at any tag, it still fails."""
+    html = (PAGES / "comparison" / f"{case}.html").read_text(encoding="utf-8")
+    start = html.index(f"<{element}", html.index("<body"))
+    end = html.rindex(f"</{element}>") + len(f"</{element}>")
+    fragment = html[start:end]
+    golden = expected(case)
+    assert parse(fragment, str(golden["url"])).model_dump(mode="json") == golden
+    cuts = [match.end() for match in re.finditer(">", fragment)][:-1:7]
+    for cut in cuts:
+        with pytest.raises(ParseError, match="an element not closed at the end"):
+            parse(fragment[:cut], str(golden["url"]))
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_golden_json_is_a_valid_record(case: str) -> None:
     ComparisonPage.model_validate(expected(case))

@@ -22,6 +22,8 @@ FEW_LINES = 5
 SCRIPT = re.compile(rb"<script\b", re.IGNORECASE)
 # How an HTML document starts, whatever comes before (a BOM, whitespace, a comment).
 HTML_START = re.compile(rb"<(?:!doctype|html|head|body)\b", re.IGNORECASE)
+# How a fragment starts: an element, as "Copy outerHTML" gives one.
+ELEMENT_START = re.compile(rb"\s*<[a-zA-Z]")
 
 
 def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonPage:
@@ -33,13 +35,16 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
     text = visible_text(html, want_canonical=url is None)
     if not text.complete:
         head = html[:1024] if isinstance(html, bytes) else html[:1024].encode("utf-8", "replace")
+        shown = head[:60].decode("utf-8", "replace")
         raise ParseError(
             url or text.canonical_url,
             "page",
-            "a complete HTML document (closing </html>)",
+            "a complete HTML document (closing </html>), or one whole element",
             "a cut-off body"
             if HTML_START.search(head)
-            else "no HTML at all: " + head[:60].decode("utf-8", "replace"),
+            else "an element not closed at the end (a cut-off fragment?): " + shown
+            if ELEMENT_START.match(head)
+            else "no HTML at all: " + shown,
         )
     if len(text.lines) < FEW_LINES and SCRIPT.search(
         html.encode("utf-8", "replace") if isinstance(html, str) else html
