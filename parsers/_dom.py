@@ -31,7 +31,6 @@ _INLINE_TAGS: tuple[bytes, ...] = (
 # Candidates for hiding; an inline style is judged in Python, as lexbor's substring
 # selectors cost a tree walk each and miss spellings such as "DISPLAY : none".
 _MAYBE_HIDDEN = "[hidden], [aria-hidden], [style]"
-_TAB_ROLE = re.compile(rb"""role\s*=\s*["']?tab["'\s/>]""", re.IGNORECASE)
 _PLAIN_ID = re.compile(r"[\w-]+")
 _HIDING_STYLES = ("display:none", "visibility:hidden")
 # Utility classes that hide an element on some screens: Tailwind's "hidden", "md:hidden"
@@ -182,7 +181,10 @@ def visible_text(
     text = VisibleText(complete=complete, buttons_left_out=not buttons and b"button" in used)
     if want_canonical and (canonical := tree.css_first("link[rel=canonical]")) is not None:
         text.canonical_url = canonical.attributes.get("href") or None
-    if _TAB_ROLE.search(raw) is not None:  # before buttons, which tabs often are, go
+    # Before buttons, which tabs often are, go. A byte search: a regex for the role
+    # attribute took a tenth of the time a page's parse takes. The selector matches
+    # "tablist" as written, lower case, and so does the search.
+    if b"tablist" in raw:
         text.tab_lists = _tab_lists(tree)
     body = tree.body
     if body is None:
