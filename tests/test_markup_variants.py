@@ -1055,7 +1055,8 @@ def test_a_scorecard_in_tabs_without_the_closed_panels_fails(
     all, and a script fills one in when its tab is chosen. The record held the open
     tab's two reviews of eight, and nothing said so."""
     html = render_compare_page(record("seed-soup"), Style(markup=markup, scorecard_tabs=True))
-    with pytest.raises(ParseError, match=r"reviews: .*'1 panel with text for 4 tabs \(Builder,"):
+    unread = "no reviews for Skeptic, Futurist, Founder: 1 panel with text for 4 tabs"
+    with pytest.raises(ParseError, match=rf"reviews: .*'{unread}"):
         parse_compare_page(closed_tabs(html, change))
 
 
@@ -1075,8 +1076,24 @@ def test_tabs_that_name_their_panels_are_checked_by_those_panels() -> None:
     third = tree.css_first("#p2")
     assert third is not None
     emptied(third)
-    with pytest.raises(ParseError, match="'3 panels with text for 4 tabs"):
+    with pytest.raises(ParseError, match="'no reviews for Futurist: 3 panels with text for 4"):
         parse_compare_page(tree.html or "")
+
+
+def test_an_open_tab_that_shows_every_review_reads_whole() -> None:
+    """An "All" tab, open over every review, with each persona's tab left for a script
+    to fill in: no review is missing, and the page reads whole. (Where a persona's tab
+    is the open one, the page fails: the tests above.)"""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    heading = "<section><h2>Reviewer scorecard</h2>"
+    start = html.index(heading) + len(heading)
+    end = html.index("</section>", start)
+    names = ["All", "Builder", "Skeptic", "Futurist", "Founder"]
+    tabs = "".join(f"<button role=tab>{name}</button>" for name in names)
+    panels = f"<div role=tabpanel>{html[start:end]}</div>" + "<div role=tabpanel hidden></div>" * 4
+    tabbed = html[:start] + f"<div role=tablist>{tabs}</div>{panels}" + html[end:]
+    assert parse_compare_page(tabbed) == page
 
 
 def test_a_class_that_hides_text_counts_only_where_the_page_fails_without_it() -> None:

@@ -22,6 +22,7 @@ from parsers.compare._review_order import columns_named, in_persona_order, telli
 from parsers.compare._scorecard_walk import ScorecardWalk
 from parsers.compare._words import (
     CONTROL_LABEL,
+    FILTER_TAB,
     FOOTER_START,
     KNOWN_PERSONAS,
 )
@@ -75,17 +76,29 @@ class ScorecardReading(PersonaReading):
     def check_every_tab_read(self, blocks: list[ReviewBlock], cards: list[Card]) -> None:
         """A scorecard in tabs, a persona or a tool each, where the page holds fewer
         panels with text than tabs: a script fills in a panel when its tab is chosen,
-        and the record would hold the open tab's reviews alone, with nothing to say so."""
-        shown = {key_of(block.reviewer) for block in blocks} | {key_of(c.name) for c in cards}
+        and the record would hold the open tab's reviews alone, with nothing to say so.
+        A tab that filters the scorecard ("All") may be the open one and show every
+        review: then no persona's or tool's tab is missing one."""
+        reviewed = {key_of(block.reviewer) for block in blocks}
+        reviewed |= {key_of(cards[block.column or 0].name) for block in blocks}
         for tabs in self.tab_lists:
-            named = [key_of(persona_name(label) or label) for label in tabs.labels]
-            read = tabs.panels_with_text
-            if read < len(tabs.labels) and not shown.isdisjoint(named):
+            if tabs.panels_with_text >= len(tabs.labels):
+                continue
+            keys = {label: key_of(persona_name(label) or label) for label in tabs.labels}
+            if reviewed.isdisjoint(keys.values()):
+                continue  # another row of tabs than the scorecard's
+            unread = [
+                label
+                for label, key in keys.items()
+                if key not in reviewed and not FILTER_TAB.match(key)
+            ]
+            if unread:
+                read = tabs.panels_with_text
                 raise self.fail(
                     "reviews",
                     "each of the scorecard's tabs with its panel in the page",
-                    f"{read} panel{'s' * (read != 1)} with text for {len(tabs.labels)} tabs "
-                    f"({', '.join(tabs.labels)}): a script fills in the others",
+                    f"no reviews for {', '.join(unread)}: {read} panel{'s' * (read != 1)} "
+                    f"with text for {len(tabs.labels)} tabs; a script fills in the others",
                 )
 
     def check_not_cut_off(

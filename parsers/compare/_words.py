@@ -121,6 +121,9 @@ SECTION_WORDS = frozenset({
     "more", "related", "similar", "popular", "trending", "comparisons", "alternatives",
     "also", "latest", "recent", "other",
 })  # fmt: skip
+# Tabs over a scorecard that filter it rather than hold one persona's or tool's reviews:
+# "All", "Everyone", "Ship" / "Skip".
+FILTER_TAB = re.compile(r"(?:all|everyone|every critic|overview|summary|ships?|skips?|mixed)\b")
 # The site's critics seen so far: a tie-breaker between a name and a role line, never a
 # requirement (the site says seven critics review each tool).
 KNOWN_PERSONAS = frozenset({"builder", "skeptic", "futurist", "founder"})
