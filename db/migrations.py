@@ -382,3 +382,24 @@ def m013_robots_files(db: Database) -> None:
         pk="origin",
         not_null={"status", "body", "expires_at"},
     )
+
+
+@migrations()
+def m014_watchlist_version(db: Database) -> None:
+    # A count raised whenever a watch is added, removed or rescheduled: `run` reloads its
+    # watches only when it moved. Reloading 20,000 every minute took 0.15 s and 34 MB.
+    db.execute(
+        "CREATE TABLE watchlist_version"
+        " (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO watchlist_version (id, version) VALUES (1, 0)")
+    events = {
+        "added": "INSERT",
+        "removed": "DELETE",
+        "rescheduled": "UPDATE OF every_seconds, cron, discover, found_by",
+    }
+    for name, event in events.items():
+        db.execute(
+            f"CREATE TRIGGER watch_{name} AFTER {event} ON watches"
+            " BEGIN UPDATE watchlist_version SET version = version + 1; END"
+        )

@@ -445,6 +445,11 @@ class Store:
         """:func:`db.watchlist.watches`."""
         return watchlist.watches(self.db, url)
 
+    def watchlist_version(self) -> int:
+        """:func:`db.watchlist.version`."""
+        with _storage_errors(self.path, "reading the watch list's version"):
+            return watchlist.version(self.db)
+
     def knows_address(self, url: str) -> bool:
         """A watch or a stored page has this address, spelt exactly so."""
         known = (

@@ -73,6 +73,12 @@ def remove_watch(db: Database, url: str) -> bool:
     return db.execute("DELETE FROM watches WHERE url = ?", [url]).rowcount > 0
 
 
+def version(db: Database) -> int:
+    """A count that moves whenever a watch is added, removed or rescheduled (not when
+    one is checked): the same count, the same watches to schedule."""
+    return int(db.execute("SELECT version FROM watchlist_version").fetchone()[0])
+
+
 def watches(db: Database, url: str | None = None) -> list[Watch]:
     """Every watch, or the one on ``url`` (none if it is not watched)."""
     cursor = db.execute("SELECT * FROM watches WHERE ? IS NULL OR url = ? ORDER BY id", [url, url])

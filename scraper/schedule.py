@@ -249,8 +249,12 @@ class Runner:
         report: Callable[[str], None] = lambda text: None,
         workers: int = 1,
         per_host: Callable[[str], int] | None = None,
+        watchlist_version: Callable[[], int] | None = None,
     ) -> None:
         self.load_watches = load_watches
+        # Where given, a sync that finds the same version as the last one loads nothing.
+        self.watchlist_version = watchlist_version
+        self._synced_version: int | None = None
         self.check = check
         self.housekeeping = housekeeping
         self.report = report
@@ -275,6 +279,10 @@ class Runner:
         Called on the main thread only, never from a job: APScheduler's shutdown(wait=True)
         holds the job store's lock while it waits for running jobs, so a job that asks the
         scheduler for its jobs then waits for ever, and so does `run` after SIGTERM."""
+        # Read before the watches: a change between the two is loaded again next time.
+        version = self.watchlist_version() if self.watchlist_version is not None else None
+        if version is not None and version == self._synced_version:
+            return
         watches = {watch.url: watch for watch in self.load_watches()}
         for job in self.scheduler.get_jobs():
             if job.id not in watches and job.id != _HOUSEKEEPING:
@@ -295,6 +303,7 @@ class Runner:
                     name=label,
                     next_run_time=max(due, self.now()) if due else self.now(),
                 )
+        self._synced_version = version
 
     def run(self) -> None:
         """Block until SIGINT/SIGTERM; checks begun finish before returning, those only

@@ -748,11 +748,21 @@ def test_runner_follows_watches_added_removed_and_rescheduled(tmp_path: Path) ->
     with Store.open(path) as store:
         store.add_watch("https://a.test/compare/a-vs-b", now=now, every_seconds=3600)
 
-        runner = Runner(store.watches, lambda url: None, now=lambda: now)
+        loads = []
+
+        def load() -> list[Watch]:
+            loads.append(store.watchlist_version())
+            return store.watches()
+
+        runner = Runner(
+            load, lambda url: None, now=lambda: now, watchlist_version=store.watchlist_version
+        )
         runner.sync()
         assert [job.name for job in runner.scheduler.get_jobs()] == [
             "https://a.test/compare/a-vs-b (every 1h)"
         ]
+        runner.sync()  # nothing changed: nothing loaded
+        assert len(loads) == 1
         store.add_watch("https://a.test/compare/a-vs-b", now=now, cron="0 */6 * * *")
         store.add_watch("https://a.test/compare/c-vs-d", now=now)
         runner.sync()
@@ -763,6 +773,7 @@ def test_runner_follows_watches_added_removed_and_rescheduled(tmp_path: Path) ->
         store.remove_watch("https://a.test/compare/c-vs-d")
         runner.sync()
         assert [job.id for job in runner.scheduler.get_jobs()] == ["https://a.test/compare/a-vs-b"]
+        assert len(loads) == 3
 
 
 def test_runner_stops_on_a_signal_the_kernel_gave_another_thread() -> None:

@@ -245,6 +245,32 @@ def test_null_to_value_and_back_are_changes() -> None:
     assert back == [("tagline", base.tools[0].tagline, None)]
 
 
+def test_the_watchlist_version_moves_with_the_watches_not_with_their_checks(
+    store: Store,
+) -> None:
+    """`run` reloads its watches only when this moves: on an added, removed or
+    rescheduled watch; not on a check, nor on an `add` that changes nothing."""
+    found = "https://shiporskip.io/compare/a-vs-b"
+    steps = [
+        lambda: store.add_watch(URL, now=T0),
+        lambda: check(store, seed(), 1),
+        lambda: store.add_watch(URL, now=T0),
+        lambda: store.add_watch(URL, now=T0, every_seconds=3600),
+        lambda: store.add_found(found, source=URL, now=T0),
+        lambda: store.add_watch(URL, now=T0, cron="0 9 * * *"),  # `found` follows it
+        lambda: store.record_check(
+            FetchOutcome(url=URL, fetched_at=T0, status=503, error="HTTP 503")
+        ),
+        lambda: store.remove_watch(found),
+    ]
+    moved = []
+    for step in steps:
+        before = store.watchlist_version()
+        step()
+        moved.append(store.watchlist_version() != before)
+    assert moved == [True, False, False, True, True, True, False, True]
+
+
 def test_failed_fetch_and_parse_error_leave_history_untouched(store: Store) -> None:
     check(store, seed(), 0)
     failed = store.record_check(

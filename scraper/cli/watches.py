@@ -316,6 +316,10 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
         with Store.open(path) as store:
             return store.watches()
 
+    def watchlist_version() -> int:
+        with Store.open(path) as store:
+            return store.watchlist_version()
+
     def deliver() -> None:
         with Store.open(path) as store:
             send_due_alerts(store)
@@ -334,6 +338,7 @@ def run(ctx: click.Context, resync: float, digest_every: str) -> None:
             report=lambda text: click.echo(f"{stamp(now())}  {text}", err=True),
             workers=settings.concurrency,
             per_host=lambda url: settings.for_url(url).per_host,
+            watchlist_version=watchlist_version,
         ).run()
     with Store.open(path) as store:
         unsent = len(store.alerts("pending"))
