@@ -31,7 +31,6 @@ _INLINE_TAGS: tuple[bytes, ...] = (
 # Candidates for hiding; an inline style is judged in Python, as lexbor's substring
 # selectors cost a tree walk each and miss spellings such as "DISPLAY : none".
 _MAYBE_HIDDEN = "[hidden], [aria-hidden], [style]"
-_PLAIN_ID = re.compile(r"[\w-]+")
 _HIDING_STYLES = ("display:none", "visibility:hidden")
 # Utility classes that hide an element on some screens: Tailwind's "hidden", "md:hidden"
 # and display utilities ("hidden md:block"), Bootstrap's "d-none", "d-lg-flex". A page
@@ -52,6 +51,8 @@ _TAG_NAME = re.compile(rb"<(?!div\b|p\b|/)(!--|[a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _BREAK = re.compile(rb"<br\s*/?>", re.IGNORECASE)
 _CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+# An id that a selector can name as it is written ([id="..."]).
+_PLAIN_ID = re.compile(r"[\w-]+")
 # The element a fragment opens with (after any comments): "<main class=...>".
 _FIRST_TAG = re.compile(rb"\s*(?:<!--.*?-->\s*)*<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]", re.DOTALL)
 # Invisible characters that only steer line breaking or text direction, and control
@@ -167,9 +168,8 @@ def visible_text(
     utility classes hide on a desktop screen (``SCREEN_CLASSES``).
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
-    complete = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None or is_whole_element(
-        raw
-    )
+    closed = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
+    complete = closed or _is_whole_element(raw)
     # One pass over the bytes says which tags occur: every strip or unwrap below is a
     # walk over the whole tree, so only the ones the page needs are done.
     used = {name.lower() for name in set(_TAG_NAME.findall(raw))}
@@ -181,9 +181,9 @@ def visible_text(
     text = VisibleText(complete=complete, buttons_left_out=not buttons and b"button" in used)
     if want_canonical and (canonical := tree.css_first("link[rel=canonical]")) is not None:
         text.canonical_url = canonical.attributes.get("href") or None
-    # Before buttons, which tabs often are, go. A byte search: a regex for the role
-    # attribute took a tenth of the time a page's parse takes. The selector matches
-    # "tablist" as written, lower case, and so does the search.
+    # Read before the buttons are stripped, as tabs are often buttons. A byte search
+    # decides whether to look (a regex for the role took a tenth of a page's parse);
+    # the selector matches "tablist" as written, in lower case, and so does the search.
     if b"tablist" in raw:
         text.tab_lists = _tab_lists(tree)
     body = tree.body
@@ -244,15 +244,15 @@ def _tab_lists(tree: LexborHTMLParser) -> list[TabList]:
     return found
 
 
-def is_whole_element(raw: bytes) -> bool:
+def _is_whole_element(raw: bytes) -> bool:
     """``raw`` is one element, closed at its end, as a browser's "Copy outerHTML" gives
     a <main>: a fragment that is whole. Each tag of its name opens or closes a level,
     and only the last one closes the first; a document cut off after some inner or
     later element of that name has not closed the first, or goes on after it.
 
-    >>> is_whole_element(b"<main><div>a</div></main> "), is_whole_element(b"<div>a</div><div>b")
+    >>> _is_whole_element(b"<main><div>a</div></main> "), _is_whole_element(b"<div>a</div><div>b")
     (True, False)
-    >>> is_whole_element(b"<div>a</div><div>b</div>"), is_whole_element(b"<html><p>a</p></html>")
+    >>> _is_whole_element(b"<div>a</div><div>b</div>"), _is_whole_element(b"<html><p>a</p></html>")
     (False, False)
     """
     first = _FIRST_TAG.match(raw)
