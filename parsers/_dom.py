@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -51,6 +52,8 @@ _TAG_NAME = re.compile(rb"<(?!div\b|p\b|/)(!--|[a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _BREAK = re.compile(rb"<br\s*/?>", re.IGNORECASE)
 _CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+# A review's score, as a tab panel of the scorecard holds one: "88/100", "88 out of 100".
+_SCORE = re.compile(r"\d\s*(?:/|out of)\s*100\b")
 # An id that a selector can name as it is written ([id="..."]).
 _PLAIN_ID = re.compile(r"[\w-]+")
 # The element a fragment opens with (after any comments): "<main class=...>".
@@ -228,7 +231,12 @@ def visible_text(
 
 def _tab_lists(tree: LexborHTMLParser) -> list[TabList]:
     """Each row of tabs, with the panels that go with it: those its tabs name by
-    ``aria-controls``, else the tab panels beside the row."""
+    ``aria-controls``, else the tab panels beside the row.
+
+    A design may name a persona on its tab alone, over a panel of scores and reviews:
+    a reader who chose the tab knows whose they are. Where every tab has its panel,
+    a panel that does not say its tab's label gets it as a heading, and the row of tabs
+    (navigation, then) is left out."""
     found: list[TabList] = []
     for row in tree.css("[role=tablist]"):
         tabs = row.css("[role=tab]")
@@ -241,7 +249,28 @@ def _tab_lists(tree: LexborHTMLParser) -> list[TabList]:
         labels = [collapse(tab.text()) for tab in tabs]
         shown = sum(1 for panel in panels if panel is not None and collapse(panel.text()))
         found.append(TabList(labels, shown))
+        if len(panels) == len(labels) and _head_panels(labels, panels):
+            row.decompose()
     return found
+
+
+def _head_panels(labels: list[str], panels: list[LexborNode | None]) -> bool:
+    """Each panel with a score in it ("88/100": the scorecard's) that shows no short
+    line with its tab's label gets the label as its first line; True where any did."""
+    headed = False
+    for label, panel in zip(labels, panels, strict=True):
+        if panel is None or not label or (first := panel.child) is None:
+            continue
+        lines = [collapse(line) for line in panel.text(separator="\n").splitlines()]
+        named = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE)
+        if _SCORE.search(" ".join(lines)) and not any(
+            len(line) <= 40 and named.search(line) for line in lines
+        ):
+            heading = LexborHTMLParser(f"<p>{escape(label)}</p>").css_first("p")
+            if heading is not None:
+                first.insert_before(heading)
+                headed = True
+    return headed
 
 
 def _is_whole_element(raw: bytes) -> bool:

@@ -1096,6 +1096,33 @@ def test_an_open_tab_that_shows_every_review_reads_whole() -> None:
     assert parse_compare_page(tabbed) == page
 
 
+@pytest.mark.parametrize("closed", ["", " hidden"])
+@pytest.mark.parametrize("tab", ["button", "a"])
+def test_tab_panels_named_by_their_tabs_alone_read_whole(tab: str, closed: str) -> None:
+    """A persona's name on its tab alone, over a panel of scores and reviews with no
+    heading: the page failed ("expected a persona name before the score"). Each panel
+    is read under its tab's label."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    heading = "<section><h2>Reviewer scorecard</h2>"
+    start = html.index(heading) + len(heading)
+    end = html.index("</section>", start)
+    personas = list(dict.fromkeys(review.reviewer for review in page.reviews))
+    tabs = "".join(f"<{tab} role=tab>{persona}</{tab}>" for persona in personas)
+    panels = "".join(
+        f"<div role=tabpanel{closed if n else ''}>"
+        + "".join(
+            f"<div><p><b>{r.score}/100</b> · {r.verdict}</p><p>{escape(r.text)}</p></div>"
+            for r in page.reviews
+            if r.reviewer == persona
+        )
+        + "</div>"
+        for n, persona in enumerate(personas)
+    )
+    tabbed = html[:start] + f"<div role=tablist>{tabs}</div>{panels}" + html[end:]
+    assert parse_compare_page(tabbed) == page
+
+
 def test_a_class_that_hides_text_counts_only_where_the_page_fails_without_it() -> None:
     """ "hidden" alone may be the rest of a review that a script unfolds: a page that
     reads as it is keeps that text."""
