@@ -18,6 +18,8 @@ from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from parsers._fields import holds_score
+
 _INVISIBLE_TAGS: tuple[bytes, ...] = (
     b"script", b"style", b"noscript", b"template", b"svg", b"math", b"iframe", b"object",
     b"canvas", b"select", b"datalist", b"textarea", b"button", b"video", b"audio", b"picture",
@@ -52,8 +54,6 @@ _TAG_NAME = re.compile(rb"<(?!div\b|p\b|/)(!--|[a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _BREAK = re.compile(rb"<br\s*/?>", re.IGNORECASE)
 _CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
-# A review's score, as a tab panel of the scorecard holds one: "88/100", "88 out of 100".
-_SCORE = re.compile(r"\d\s*(?:/|out of)\s*100\b")
 # An id that a selector can name as it is written ([id="..."]).
 _PLAIN_ID = re.compile(r"[\w-]+")
 # The element a fragment opens with (after any comments): "<main class=...>".
@@ -263,9 +263,7 @@ def _head_panels(labels: list[str], panels: list[LexborNode | None]) -> bool:
             continue
         lines = [collapse(line) for line in panel.text(separator="\n").splitlines()]
         named = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE)
-        if _SCORE.search(" ".join(lines)) and not any(
-            len(line) <= 40 and named.search(line) for line in lines
-        ):
+        if holds_score(lines) and not any(len(line) <= 40 and named.search(line) for line in lines):
             heading = LexborHTMLParser(f"<p>{escape(label)}</p>").css_first("p")
             if heading is not None:
                 first.insert_before(heading)

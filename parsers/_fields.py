@@ -30,6 +30,8 @@ _SCORE_IN_WORDS = re.compile(
     r"(?P<verdict>ship|skip)?\W*$",
     re.IGNORECASE,
 )
+# A score anywhere in a run of text, elements may split it: "88" over "/100".
+_SCORE_WITHIN = re.compile(rf"{_NUMBER}\s*/\s*100(?!\d)")
 # A share beside the counts repeats what they say: "Ship · 75% · 3 ship / 1 skip".
 _SHARE = r"\(?\d{1,3}(?:[.,]\d+)?\s*%\)?"
 _SPLIT = re.compile(
@@ -103,6 +105,18 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     verdict = (before or after or "").lower() or None
     rest = match["rest"].strip()
     return _whole(match["score"]), verdict, rest if _WORD.search(rest) else ""
+
+
+def holds_score(lines: list[str]) -> bool:
+    """A line reads as a score (:func:`parse_score`), or the lines hold one that elements
+    split over them.
+
+    >>> holds_score(["Builder", "88", "/100", "ship"]), holds_score(["88 out of 100 · ship"])
+    (True, True)
+    >>> holds_score(["80 out of 100 teams agree"])
+    False
+    """
+    return _SCORE_WITHIN.search(" ".join(lines)) is not None or any(map(parse_score, lines))
 
 
 def parse_panel_split(text: str) -> tuple[str, int, int] | None:
