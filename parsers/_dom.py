@@ -188,7 +188,14 @@ def visible_text(
     # decides whether to look (a regex for the role took a tenth of a page's parse);
     # the selector matches "tablist" as written, in lower case, and so does the search.
     if b"tablist" in raw:
-        text.tab_lists = _tab_lists(tree)
+        for row, labels, panels in _tab_rows(tree):
+            with_text = sum(1 for panel in panels if panel is not None and collapse(panel.text()))
+            text.tab_lists.append(TabList(labels, with_text))
+            # A design may name a persona on its tab alone, over a panel of scores: a
+            # reader who chose the tab knows whose they are. Once each panel says so,
+            # the row of tabs is navigation.
+            if len(panels) == len(labels) and _head_panels(labels, panels):
+                row.decompose()
     body = tree.body
     if body is None:
         return text
@@ -229,15 +236,12 @@ def visible_text(
     return text
 
 
-def _tab_lists(tree: LexborHTMLParser) -> list[TabList]:
-    """Each row of tabs, with the panels that go with it: those its tabs name by
-    ``aria-controls``, else the tab panels beside the row.
-
-    A design may name a persona on its tab alone, over a panel of scores and reviews:
-    a reader who chose the tab knows whose they are. Where every tab has its panel,
-    a panel that does not say its tab's label gets it as a heading, and the row of tabs
-    (navigation, then) is left out."""
-    found: list[TabList] = []
+def _tab_rows(
+    tree: LexborHTMLParser,
+) -> list[tuple[LexborNode, list[str], list[LexborNode | None]]]:
+    """Each row of tabs, its tabs' labels, and the panels that go with it: those its
+    tabs name by ``aria-controls``, else the tab panels beside the row."""
+    found = []
     for row in tree.css("[role=tablist]"):
         tabs = row.css("[role=tab]")
         ids = [tab.attributes.get("aria-controls") for tab in tabs]
@@ -246,11 +250,7 @@ def _tab_lists(tree: LexborHTMLParser) -> list[TabList]:
             panels += (tree.css_first(f'[id="{id_}"]') for id_ in ids)
         elif row.parent is not None:
             panels += row.parent.css("[role=tabpanel]")
-        labels = [collapse(tab.text()) for tab in tabs]
-        shown = sum(1 for panel in panels if panel is not None and collapse(panel.text()))
-        found.append(TabList(labels, shown))
-        if len(panels) == len(labels) and _head_panels(labels, panels):
-            row.decompose()
+        found.append((row, [collapse(tab.text()) for tab in tabs], panels))
     return found
 
 
