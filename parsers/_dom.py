@@ -20,20 +20,29 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers._fields import holds_score
 
+# Elements that show no text of their own, removed whole: the invisible, the replaced
+# (an image, a video, a form field), and a progress bar or a meter, whose text is a
+# fallback browsers do not show. An image or a <wbr> inside a line leaves it one line:
+# "Mistral Med<wbr>ium", "Made by <img> Anthropic".
 _INVISIBLE_TAGS: tuple[bytes, ...] = (
     b"script", b"style", b"noscript", b"template", b"svg", b"math", b"iframe", b"object",
     b"canvas", b"select", b"datalist", b"textarea", b"button", b"video", b"audio", b"picture",
+    b"img", b"wbr", b"input", b"progress", b"meter",
 )  # fmt: skip
 # Inline elements: unwrapped so that "<b>88</b>/100" reads as one line. Everything
 # else, custom elements included, is treated as a block.
 _INLINE_TAGS: tuple[bytes, ...] = (
     b"a", b"span", b"b", b"strong", b"i", b"em", b"small", b"code", b"mark", b"abbr", b"cite",
     b"q", b"sub", b"sup", b"u", b"s", b"time", b"label", b"font", b"bdi", b"bdo", b"kbd", b"samp",
-    b"var", b"data", b"del", b"ins", b"big", b"tt", b"nobr", b"output", b"img", b"wbr",
+    b"var", b"data", b"del", b"ins", b"big", b"tt", b"nobr", b"output",
 )  # fmt: skip
 # Candidates for hiding; an inline style is judged in Python, as lexbor's substring
 # selectors cost a tree walk each and miss spellings such as "DISPLAY : none".
 _MAYBE_HIDDEN = "[hidden], [aria-hidden], [style]"
+# Shown only on hover, or once opened: asked for only where the page's bytes hold the
+# word (or, for a <dialog>, its tags), as each selector costs on every element of the
+# tree. A tooltip beside a name was read as part of it.
+_SHOWN_ON_DEMAND = ((b"tooltip", "[role=tooltip]"), (b"popover", "[popover]"))
 _HIDING_STYLES = ("display:none", "visibility:hidden")
 # Utility classes that hide an element on some screens: Tailwind's "hidden", "md:hidden"
 # and display utilities ("hidden md:block"), Bootstrap's "d-none", "d-lg-flex". A page
@@ -210,8 +219,12 @@ def visible_text(
         for node in tree.tags("button"):
             if collapse(node.text()).lower() in _VOTE_BUTTONS:
                 node.decompose()
-    for node in tree.css(_MAYBE_HIDDEN):
-        if _is_hidden(node.attributes):
+    on_demand = [selector for word, selector in _SHOWN_ON_DEMAND if word in raw]
+    if b"dialog" in used:
+        on_demand.append("dialog:not([open])")
+    maybe_hidden = ", ".join([_MAYBE_HIDDEN, *on_demand])
+    for node in tree.css(maybe_hidden):
+        if node.tag == "dialog" or _is_hidden(node.attributes):
             node.decompose()
     if desktop:
         for node in tree.css('[class*="hidden"], [class*="none"]'):
@@ -312,6 +325,8 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
     if (attributes.get("role") or "").strip().lower() == "tabpanel":
         return False
     if "hidden" in attributes or (attributes.get("aria-hidden") or "").lower() == "true":
+        return True
+    if "popover" in attributes or (attributes.get("role") or "").strip().lower() == "tooltip":
         return True
     style = (attributes.get("style") or "").lower().replace(" ", "")
     return any(hiding in style for hiding in _HIDING_STYLES)

@@ -131,3 +131,48 @@ def test_a_visible_styled_element_is_read() -> None:
     # a style that merely mentions "none" or "hidden" hides nothing
     html = html.replace("<main>", "<main style='overflow: hidden; border: none'>", 1)
     assert parse_compare_page(html) == page
+
+
+def test_an_image_or_a_word_break_inside_a_line_leaves_it_one_line() -> None:
+    """An image, a <wbr> or a form field shows no text, so the text either side of it is
+    one line, as a browser shows it. Each split a line in two: a tool's name with a logo
+    or a <wbr> in it, or a pricing sentence with a checkbox, failed the page."""
+    page = record("seed-soup")
+    for markup in ("semantic", "soup"):
+        html = render_compare_page(page, Style(markup=markup))
+        html = html.replace("Mistral Medium", "Mistral Med<wbr>ium")
+        html = html.replace("Claude 4 API:", "Claude <img src=/logo.svg alt=''>4 API:")
+        html = html.replace("separate tier", "separate <input type=checkbox>tier", 1)
+        assert parse_compare_page(html) == page, markup
+    assert visible_lines("<p>Great DX <img class=emoji alt='🚀' src=r.png> and docs</p>") == [
+        "Great DX and docs"
+    ]
+
+
+def test_tooltips_popovers_closed_dialogs_and_fallback_text_are_not_read() -> None:
+    """A browser shows a tooltip only on hover, a popover or a <dialog> only once opened,
+    and never the fallback text inside a <progress> or <meter>. Each was read as a line
+    of the page: a tooltip beside "Pricing" ran into the pricing row, and a popover's
+    text before the cards failed them. A tooltip beside a tool's name was stored as part
+    of the name ("Mistral Medium 3.2The vendor confirmed ..."), with no error."""
+    page = record("seed-soup")
+    tip = "<span role=tooltip class=invisible>The vendor confirmed these details.</span>"
+    for markup in ("semantic", "soup"):
+        html = render_compare_page(page, Style(markup=markup))
+        html = html.replace(
+            ">Pricing<", ">Pricing<span role=tooltip>As the vendor lists it</span><"
+        )
+        html = html.replace("Mistral Medium 3.2</a>", "Mistral Medium 3.2</a>" + tip, 1)
+        html = html.replace(
+            "<main>",
+            "<main><div popover id=menu><p>Panel ship</p><p>Sign in</p></div>"
+            "<dialog><p>Reviewer scorecard</p><p>Share this page</p></dialog>",
+            1,
+        )
+        html = html.replace("100%", "<progress max=100 value=100>100%</progress>100%")
+        assert parse_compare_page(html) == page, markup
+    lines = (
+        "<p>a<meter value=3 max=10>3 of 10</meter>b</p>"
+        "<dialog><p>Closed</p></dialog><dialog open><p>Shown</p></dialog>"
+    )
+    assert visible_lines(lines) == ["ab", "Shown"]
