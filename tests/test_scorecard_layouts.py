@@ -416,3 +416,27 @@ def test_a_review_headed_by_its_tool_goes_with_that_tool(
     ]
     page = page.model_copy(update={"reviews": plain})
     assert parse_compare_page(_scorecard_by_review(page, heading)) == page
+
+
+_SCORE_LINE = r"<p><b>(\d+)/100</b> · (ship|skip)</p>"
+
+
+@pytest.mark.parametrize(
+    "labelled",
+    [
+        r"<dl><dt>Score</dt><dd>\1/100</dd><dt>Verdict</dt><dd>\2</dd></dl>",
+        r"<div><div>\1/100</div><div>Verdict:</div><div>\2</div></div>",
+        r"<p>\1/100</p><p>·</p><p>Verdict</p><p>\2</p>",
+    ],
+)
+def test_a_verdict_under_a_label_of_its_own(labelled: str) -> None:
+    """A score's verdict under a "Verdict" label, as a definition list shows a pair: the
+    page failed, "expected "ship" or "skip" after the score, found '88/100'"."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    restyled = re.sub(_SCORE_LINE, labelled, html)
+    assert restyled.count(">Verdict") == 8
+    assert parse_compare_page(restyled) == record("seed-semantic")
+    # a label with no verdict under it is not one
+    broken = re.sub(r"(>Verdict:?</\w+><\w+>)(ship|skip)", r"\1soon", restyled, count=1)
+    with pytest.raises(ParseError, match='expected "ship" or "skip" after the score'):
+        parse_compare_page(broken)

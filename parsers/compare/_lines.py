@@ -118,6 +118,9 @@ class Lines:
         if verdict is None and not rest:
             while j < self.count and j <= i + 2 and self.text[j] in SEPARATORS:
                 j += 1
+            # the verdict under a label of its own, as a definition list shows it
+            if self.keys[j : j + 1] == ["verdict"] and j + 1 < self.count:
+                j += review_verdict(self.keys[j + 1]) is not None
             if j < self.count and (verdict := review_verdict(self.keys[j])) is not None:
                 j += 1
             elif i > 0:
