@@ -643,6 +643,23 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "a badge before each tool's name on its card": lambda html: re.sub(
         _CARD, r"<article><p>\1</p><h2><em>Beta</em> \2</h2><p>\3</p>\4\5</article>", html
     ),
+    # A badge of its own words, outside the name's link, became part of the name with no
+    # error: "Mistral Medium 3.2Open weights", and spaced for badges not known by name.
+    "a badge of a few words run into each tool's name": lambda html: re.sub(
+        _CARD,
+        r"<article><p>\1</p><h2>\2<small>Open weights</small></h2><p>\3</p>\4\5</article>",
+        html,
+    ),
+    "a badge with an icon run into each tool's name, before it": lambda html: re.sub(
+        _CARD,
+        r"<article><p>\1</p><h2><span>🔥 Trending</span>\2</h2><p>\3</p>\4\5</article>",
+        html,
+    ),
+    "a ranking beside each tool's name": lambda html: re.sub(
+        _CARD,
+        r"<article><p>\1</p><h2>\2 <small>#1 in Coding</small></h2><p>\3</p>\4\5</article>",
+        html,
+    ),
     # The bar ran into the review's text, and kept its quotation marks on.
     "a bar drawn in glyphs under each score": lambda html: re.sub(
         _SCORE_LINE, r"<p><b>\1/100</b> · \2</p><div>████████░░</div>", html

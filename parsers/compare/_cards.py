@@ -19,13 +19,25 @@ from parsers.compare._line_kinds import (
 )
 from parsers.compare._page_text import PageText
 from parsers.compare._parts import Card, GridColumn, StatStrip
-from parsers.compare._words import TITLE, TRAILING_MARK, VERDICT_WORDS
+from parsers.compare._words import TITLE, TOOL_LINK, TRAILING_MARK, VERDICT_WORDS
 
 
 def card_heads(column: GridColumn) -> tuple[str, ...]:
     """What a card shows above its stats, in order, as the grid shows it too."""
     shown = (column.values.get("category"), column.name, column.values.get("best_for"))
     return tuple(filter(None, shown))
+
+
+def is_badge_text(text: str) -> bool:
+    """A few words beside a name, not more of it: "Open weights", "#1 in Coding", "v3.2".
+    A name goes on after a separator or in parentheses ("Claude 4 API: Tool Use ...",
+    "Cursor (Pro)"), which a badge in an element of its own does not start with.
+
+    >>> is_badge_text("Open weights"), is_badge_text(" 🔥 Trending"), is_badge_text(": Tool Use")
+    (True, True, False)
+    """
+    words = text.split()
+    return 0 < len(words) <= 3 and len(text.strip()) <= 24 and text.strip()[:1] not in ":·-–—(/&+,."
 
 
 def glued_parts(line: str, pieces: tuple[str, ...]) -> list[str] | None:
@@ -187,13 +199,18 @@ class CardReading(PageText):
         name = column.name
         name_key = key_of(name) if name is not None else None
         shown = next((line for key, line in head if key == name_key), None)
-        badged = None
+        badged = linked = None
         if shown is None and name_key:  # "Mistral Medium 3.2 NEW": the grid's name, badged
             badged = next((line for key, line in head if is_badged(key, name_key)), None)
+            if badged is None:
+                linked = self.linked_name_beside_badge(head, name_key)
         if shown is not None:
             name = shown
             head = [(key, line) for key, line in head if line is not shown]
         elif badged is not None:
+            head = [(key, line) for key, line in head if line is not badged]
+        elif linked is not None:
+            name, badged = linked
             head = [(key, line) for key, line in head if line is not badged]
         elif head:
             name, head = head[0][1], head[1:]
@@ -227,6 +244,28 @@ class CardReading(PageText):
         if tagline is not None:  # typographic quotes around it are decoration
             tagline = strip_quotes(tagline)
         return Card(name, tagline, description, strip)
+
+    def linked_name_beside_badge(
+        self, head: list[tuple[str, str]], name_key: str
+    ) -> tuple[str, str] | None:
+        """(the name, its line) where a card's line is its tool link's text with a short
+        badge beside it, in or out of a space ("Mistral Medium 3.2Open weights", "🔥
+        TrendingMistral Medium 3.2"), and the link shows the name as the grid does: the
+        badge is outside the link, and not part of the name. A grid may show a short
+        name and a card the whole one, so the grid alone does not say so."""
+        for link_text, href in self.links:
+            if key_of(link_text) != name_key or not TOOL_LINK.search(href):
+                continue
+            for _, line in head:
+                if line.startswith(link_text):
+                    badge = line[len(link_text) :]
+                elif line.endswith(link_text):
+                    badge = line[: -len(link_text)]
+                else:
+                    continue
+                if is_badge_text(badge):
+                    return link_text, line
+        return None
 
     def tagline_taken_for_badge(self, first: int, strip: StatStrip, best_for: str) -> bool:
         """The stats start with a verdict word, read as their badge, that is the
