@@ -926,6 +926,17 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "a vote link in each community cell": lambda page, html: _after_community_rows(
         page, html, " <a href='/vote'>Vote</a>"
     ),
+    # These ran into the community text as shown ("No community votes yet Be the first",
+    # "... yetVote now"), or into the description, with no error.
+    "a link asking for the first vote in each community cell": lambda page, html: (
+        _after_community_rows(page, html, " <a href='/vote'>Be the first</a>")
+    ),
+    "a vote link run into each community cell": lambda page, html: _after_community_rows(
+        page, html, "<a href='/vote'>Vote now</a>"
+    ),
+    "a read-more link run into each description": lambda page, html: _after_descriptions(
+        page, html, "<a href='/tool/more'>Read more</a>"
+    ),
     "a box of sentences between the grid and the scorecard": lambda page, html: _before_box_of(
         html,
         "Reviewer scorecard",
@@ -970,6 +981,23 @@ def test_all_added_lines_at_once_are_not_data(case: str) -> None:
         for add in ADDED_LINES.values():
             changed = add(page, changed)
         assert parse_compare_page(changed) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
+    """Action links run into the text they end are dropped (the community cell's
+    "...yetVote now"), but a one-word link such as "Vote" may end a tool's name as well:
+    "SnapVote" must not become "Snap"."""
+    data = record("seed-soup").model_dump()
+    old = data["tools"][1]["name"]
+    data["tools"][1]["name"] = "SnapVote"
+    data["title"] = data["title"].replace(old, "SnapVote")
+    for review in data["reviews"]:
+        review["tool"] = "SnapVote" if review["tool"] == old else review["tool"]
+    page = ComparisonPage.model_validate(data)
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    html = _after_community_rows(page, html, " <a href='/vote'>Vote</a>")
+    assert parse_compare_page(html) == page
 
 
 @pytest.mark.parametrize("markup", ["semantic", "soup"])

@@ -152,7 +152,7 @@ class Lines:
 
 def without_trailing_actions(lines: list[str], links: list[tuple[str, str]]) -> list[str]:
     """Lines without the action links that end them: "... prompts. Read more"."""
-    actions = tuple({f" {text}" for text, _ in links if ACTION_LINK.match(text)})
+    actions = tuple({text for text, _ in links if ACTION_LINK.match(text)})
     if not actions:
         return lines
     return [without_actions(line, actions) if line.endswith(actions) else line for line in lines]
@@ -161,17 +161,27 @@ def without_trailing_actions(lines: list[str], links: list[tuple[str, str]]) -> 
 def without_actions(line: str, actions: tuple[str, ...]) -> str:
     """``line`` without the actions at its end. An action is dropped where it stands
     apart from the text: after a sentence, or capitalised as a label is ("... required
-    View pricing", run on from a <br>). In "... then get started" it is the sentence's.
+    View pricing", run on from a <br>), with a space before it or run into the text by
+    inline elements ("No community votes yetVote now"; of one word, only after a
+    sentence). In "... then get started" it is the sentence's, and "SnapVote" is a name.
 
-    >>> without_actions("Per token. View pricing → Read more", (" Read more", " View pricing →"))
+    >>> without_actions("Per token. View pricing → Read more", ("Read more", "View pricing →"))
     'Per token.'
-    >>> without_actions("Sign up, then get started", (" get started",))
+    >>> without_actions("Sign up, then get started", ("get started",))
     'Sign up, then get started'
+    >>> without_actions("No votes yetBe the first", ("Be the first",))
+    'No votes yet'
+    >>> without_actions("SnapVote", ("Vote",)), without_actions("Per token.Details", ("Details",))
+    ('SnapVote', 'Per token.')
     """
     shown = line
     while (action := next((a for a in actions if line.endswith(a)), None)) is not None:
-        before = line[: -len(action)].rstrip(" ·•|—–-:")
-        if not (action[1].isupper() or ends_sentence(before)):
+        rest = line[: -len(action)]
+        before = rest.rstrip(" ·•|—–-:")
+        spaced = rest != rest.rstrip()
+        # of two words or more: a one-word link ("Vote") may end a name ("SnapVote")
+        run_in = rest[-1:].islower() and action[:1].isupper() and " " in action
+        if not ((spaced and action[:1].isupper()) or run_in or ends_sentence(before)):
             break
         line = before
     return line or shown

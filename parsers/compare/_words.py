@@ -96,7 +96,8 @@ ACTION_LINK = re.compile(
     r"^(?:(?:read|learn|see|view|show)\s+more|more\s+info|details"
     r"|(?:see|view|compare|check)\s+(?:the\s+)?(?:pricing|prices|plans|details|deal)"
     r"|(?:pricing|plans)\s+page|visit\s+(?:the\s+)?(?:site|website)"
-    r"|try\s+it(?:\s+(?:for\s+)?free)?|get\s+started|sign\s+up|(?:cast\s+your\s+)?vote(?:\s+now)?)"
+    r"|try\s+it(?:\s+(?:for\s+)?free)?|get\s+started|sign\s+up|(?:cast\s+your\s+)?vote(?:\s+now)?"
+    r"|add\s+your\s+vote|be\s+the\s+first(?:\s+to\s+vote)?)"
     r"\W*$",
     re.IGNORECASE,
 )
