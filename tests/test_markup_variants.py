@@ -655,6 +655,13 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         r"<article><p>\1</p><h2><span>🔥 Trending</span>\2</h2><p>\3</p>\4\5</article>",
         html,
     ),
+    # The same beside a tagline: "... in agentic pipelinesPopular" was the tagline.
+    "a badge run into each tagline on its card": lambda html: re.sub(
+        _CARD, r"<article><p>\1</p><h2>\2</h2><p>\3<small>Popular</small></p>\4\5</article>", html
+    ),
+    "a badge of two words beside each tagline": lambda html: re.sub(
+        _CARD, r"<article><p>\1</p><h2>\2</h2><p>\3 <em>Staff pick</em></p>\4\5</article>", html
+    ),
     "a ranking beside each tool's name": lambda html: re.sub(
         _CARD,
         r"<article><p>\1</p><h2>\2 <small>#1 in Coding</small></h2><p>\3</p>\4\5</article>",

@@ -40,6 +40,25 @@ def is_badge_text(text: str) -> bool:
     return 0 < len(words) <= 3 and len(text.strip()) <= 24 and text.strip()[:1] not in ":·-–—(/&+,."
 
 
+def beside_badge(line: str, wanted: str) -> str | None:
+    """The part of ``line`` that reads ``wanted`` (a key of three words or more), where a
+    badge stands beside it, spaced or run in: "Runs on any phonePopular" -> "Runs on any
+    phone". A short ``wanted`` could be the start of a longer line that is not it.
+
+    >>> beside_badge("Runs on any phone NEW", "runs on any phone")
+    'Runs on any phone'
+    >>> beside_badge("Runs on any phone, tablet and watch too", "runs on any phone") is None
+    True
+    """
+    if len(wanted.split()) < 3 or len(line) <= len(wanted):
+        return None
+    if line[: len(wanted)].lower() == wanted and is_badge_text(line[len(wanted) :]):
+        return line[: len(wanted)]
+    if line[-len(wanted) :].lower() == wanted and is_badge_text(line[: -len(wanted)]):
+        return line[-len(wanted) :]
+    return None
+
+
 def glued_parts(line: str, pieces: tuple[str, ...]) -> list[str] | None:
     """``line`` as two or more of ``pieces`` in their order, run together or with a
     separator between, as inline elements give them: "Developer ToolsMistral Medium 3.2".
@@ -222,6 +241,8 @@ class CardReading(PageText):
         tagline = next((line for key, line in head if shows(key, line, best_for)), None)
         if tagline is None and best_for:  # on one line with the category: "Models · …"
             tagline = next(filter(None, (after_label(line, best_for) for _, line in head)), None)
+        if tagline is None and best_for:  # "… in agentic pipelinesPopular": a badge beside it
+            tagline = next(filter(None, (beside_badge(line, best_for) for _, line in head)), None)
         below: Sequence[int] = range(strip.end, end)
         if tagline is None:
             after = next((i for i in below if shows(keys[i], text[i], best_for)), None)
