@@ -927,6 +927,10 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "an action link after a line break in each pricing cell": lambda page, html: _after_pricing(
         page, html, "<br><a href='/pricing'>View pricing →</a>"
     ),
+    # It ran into the pricing sentence, with no error.
+    "a pricing-details link after each pricing sentence": lambda page, html: _after_pricing(
+        page, html, " <a href='/pricing'>Pricing details</a>"
+    ),
     "a read-more link at the end of each description": lambda page, html: _after_descriptions(
         page, html, " <a href='/tool/more'>Read more</a>"
     ),
