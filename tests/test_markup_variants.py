@@ -601,6 +601,14 @@ RESTYLES: dict[str, Callable[[str], str]] = {
         r"<td>\1 (\2 ship, \3 skip)</td>",
         html,
     ),
+    # The counts one over the other failed: "expected 2 values, one per tool, found 'Ship ·
+    # 4 ship | 0 skip | Ship · 3 ship | 1 skip'".
+    "the grid's verdict and counts stacked in each cell": lambda html: re.sub(
+        _GRID_PANEL, r"<td><div>\1</div><div>\2 ship</div><div>\3 skip</div></td>", html
+    ),
+    "the grid's counts stacked in each cell, with no verdict": lambda html: re.sub(
+        _GRID_PANEL, r"<td><p>\2 ships</p><p>\3 skips</p></td>", html
+    ),
     "the grid's verdict after its counts": lambda html: re.sub(
         _GRID_PANEL_COUNTS, r"<td>\2 · \1</td>", html
     ),

@@ -18,6 +18,8 @@ from parsers.compare._words import (
     GRID_LABELS,
     GRID_LABELS_SHOWN,
     GRID_ROWS,
+    SHIP_COUNT,
+    SKIP_COUNT,
 )
 
 
@@ -98,6 +100,14 @@ class GridReading(PageText):
                 label, values = groups[-1]
                 if label == "panel" and values and is_verdict_badge(values[-1]):
                     values[-1] += f" · {line}"  # a verdict badge over its counts
+                    ends[-1] = i + 1
+                elif (
+                    label == "panel"
+                    and values
+                    and SKIP_COUNT.match(line)
+                    and SHIP_COUNT.search(values[-1])
+                ):
+                    values[-1] += f" / {line}"  # the counts stacked: "4 ship" over "0 skip"
                     ends[-1] = i + 1
                 else:
                     values.append(line)

@@ -101,6 +101,9 @@ ACTION_LINK = re.compile(
     r"\W*$",
     re.IGNORECASE,
 )
+# The panel's counts stacked in one grid cell: a value ending "4 ship", then "0 skip".
+SHIP_COUNT = re.compile(r"\b\d+\s*ships?$", re.IGNORECASE)
+SKIP_COUNT = re.compile(r"^\d+\s*skips?$", re.IGNORECASE)
 TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
 COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
 VERDICT_WORDS = ("ship", "skip", "mixed")
