@@ -130,6 +130,18 @@ def test_markdown_with_reference_links_reads_the_same() -> None:
     assert record.model_dump(mode="json") == expected("seed-soup")
 
 
+def test_markdown_with_a_tooltip_after_a_linked_name_reads_the_same() -> None:
+    """A converter keeps a tooltip's text, which a browser shows only on hover, run into
+    the link before it: "[Mistral Medium 3.2](/tool/mistral-medium-3-2)Checked by the
+    vendor." was stored as the tool's name. A sentence after the link whose text the
+    grid shows as the name is not part of the name."""
+    capture = (PAGES / "comparison" / "seed-markdown.md").read_text(encoding="utf-8")
+    link = "[Mistral Medium 3.2](/tool/mistral-medium-3-2)\n"
+    assert capture.count(link) == 1
+    tooltip = capture.replace(link, link[:-1] + "Checked by the vendor last week.\n")
+    assert parse_compare_text(tooltip).model_dump(mode="json") == expected("seed-soup")
+
+
 def test_markdown_whose_table_rows_are_broken_fails_naming_the_row() -> None:
     """A table row broken over two lines, without html2text's two spaces at each row's
     end to say where rows end, leaves the grid's cells in the wrong rows: an error, not

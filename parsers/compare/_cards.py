@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from parsers._fields import strip_quotes
 from parsers.compare._line_kinds import (
     after_label,
+    ends_sentence,
     find_title,
     is_badged,
     is_initial,
@@ -38,6 +39,16 @@ def is_badge_text(text: str) -> bool:
     """
     words = text.split()
     return 0 < len(words) <= 3 and len(text.strip()) <= 24 and text.strip()[:1] not in ":·-–—(/&+,."
+
+
+def is_sentence(text: str) -> bool:
+    """A whole sentence of its own: "Checked by the vendor." A name does not go on so.
+
+    >>> is_sentence(" Checked by the vendor."), is_sentence(": Tool Use, v2.")
+    (True, False)
+    """
+    text = text.strip()
+    return text[:1].isupper() and len(text.split()) >= 2 and ends_sentence(text)
 
 
 def beside_badge(line: str, wanted: str) -> str | None:
@@ -280,6 +291,9 @@ class CardReading(PageText):
             for _, line in head:
                 if line.startswith(link_text):
                     badge = line[len(link_text) :]
+                    # or a tooltip's sentence, which a converter to Markdown keeps
+                    if is_sentence(badge):
+                        return link_text, line
                 elif line.endswith(link_text):
                     badge = line[: -len(link_text)]
                 else:
