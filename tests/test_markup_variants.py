@@ -1003,6 +1003,21 @@ def test_all_added_lines_at_once_are_not_data(case: str) -> None:
 
 
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("count", ["Helpful ({n})", "{n} people found this helpful", "👍 {n}"])
+def test_a_count_under_every_review_is_not_review_text(markup: str, count: str) -> None:
+    """A count under each review, a different one each time, so not a line the page
+    repeats. "Helpful (3)" was read as a persona named "Helpful" and failed the page
+    ("Helpful reviews 'Mistral Medium 3.2' twice")."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    for n, review in enumerate(page.reviews, 2):
+        shown = escape(review.text)
+        closing = html.index(">", html.index("</", html.index(shown) + len(shown))) + 1
+        html = f"{html[:closing]}<div>{count.format(n=n)}</div>{html[closing:]}"
+    assert parse_compare_page(html) == page
+
+
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
 def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
     """Action links run into the text they end are dropped (the community cell's
     "...yetVote now"), but a one-word link such as "Vote" may end a tool's name as well:
