@@ -440,3 +440,27 @@ def test_a_verdict_under_a_label_of_its_own(labelled: str) -> None:
     broken = re.sub(r"(>Verdict:?</\w+><\w+>)(ship|skip)", r"\1soon", restyled, count=1)
     with pytest.raises(ParseError, match='expected "ship" or "skip" after the score'):
         parse_compare_page(broken)
+
+
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_lists_of_pros_and_cons_inside_the_reviews_fail_rather_than_end_the_scorecard(
+    markup: str,
+) -> None:
+    """A list of pros and cons under each review, with headings of their own: "Cons" was
+    read as the persona of the next score, and the page gave 2 reviews of 8 with no
+    error. With "Pros" and "Cons" known not to be personas, the scorecard then ended
+    at the first list, as where a footer starts: 1 review of 8. Where a persona of the
+    scorecard's own still heads scores further on, it did not end there, and the page
+    fails instead, as panelwatch cannot tell which lines are reviews."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    for n, review in enumerate(page.reviews):
+        shown = escape(review.text)
+        closing = html.index(">", html.index("</", html.index(shown) + len(shown))) + 1
+        lists = (
+            f"<h4>Pros</h4><ul><li>Fast streaming, take {n}</li></ul>"
+            f"<h4>Cons</h4><ul><li>Thin docs, take {n}</li></ul>"
+        )
+        html = html[:closing] + lists + html[closing:]
+    with pytest.raises(ParseError, match=r"reviews\[1\]: expected the scorecard's reviews in one"):
+        parse_compare_page(html)

@@ -10,7 +10,7 @@ from parsers.compare._line_kinds import is_initial, key_of
 from parsers.compare._parts import Card, ReviewBlock
 from parsers.compare._personas import verdict_before_score
 from parsers.compare._review_order import nth_match
-from parsers.compare._words import SCORE_LABELS
+from parsers.compare._words import KNOWN_PERSONAS, SCORE_LABELS
 
 if TYPE_CHECKING:
     from parsers.compare._scorecard import ScorecardReading
@@ -109,6 +109,7 @@ class ScorecardWalk:
             and not self.reading.scores_soon(i, name_keys)
         ):
             self.reading.check_scored(i, f"reviews[{len(self.blocks)}]")
+            self.check_none_of_ours_after(i)
             return None  # after the scores, the footer starts: nothing after it is data
         # Headings such as "Reviewer" or "Verdict", before scores or between them.
         if not is_initial(lines.text[i]):
@@ -116,9 +117,30 @@ class ScorecardWalk:
         return i + 1
 
     def another_section(self) -> bool:
-        return self.reading.another_section(
+        if not self.reading.another_section(
             len(self.blocks), self.passed_at, self.bare_first or self.bare_second
-        )
+        ):
+            return False
+        self.check_none_of_ours_after(self.passed_at[0])
+        return True
+
+    def check_none_of_ours_after(self, i: int) -> None:
+        """The scorecard is taken to end at line ``i``, before another section or the
+        footer. Where a persona of its own, or one of the site's critics, heads scores
+        after that, the lines at ``i`` are inside the scorecard (a review's list of pros
+        and cons, say), and ending there would leave those reviews out without a word."""
+        lines, read = self.lines, {block.reviewer for block in self.blocks}
+        for j in range(i, self.stop):
+            persona = lines.persona(j)
+            if persona is None or not (persona in read or persona.lower() in KNOWN_PERSONAS):
+                continue
+            if self.reading.scores_soon(j, self.name_keys):
+                raise self.reading.fail(
+                    f"reviews[{len(self.blocks)}]",
+                    "the scorecard's reviews in one run, each under its persona and score",
+                    f"{lines.text[i]!r} after the {self.blocks[-1].reviewer}'s review, "
+                    f"then more scores under {persona!r}",
+                )
 
     def score(self, i: int, score: Score) -> int | None:
         """A score at line ``i``: its review, or a wait for its paragraph."""

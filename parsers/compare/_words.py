@@ -119,6 +119,7 @@ NOT_PERSONAS = frozenset({
     "reviewer", "reviewers", "critic", "critics", "persona", "personas", "panel", "panelists",
     "judges", "scorecard", "tool", "tools", "product", "products", "name",
     "helpful", "useful", "likes", "replies",  # "Helpful (3)" under a review
+    "pros", "cons", "strengths", "weaknesses", "upsides", "downsides",  # lists in a review
 })  # fmt: skip
 # Words of a section's heading that no critic's name has: "More Comparisons", "Related
 # Tools", "Trending Now" after the scorecard, over other tools' scores.
