@@ -912,6 +912,23 @@ def _before_box_of(html: str, shown: str, extra: str) -> str:
     return html[:at] + extra + html[at:]
 
 
+def _after_box_of(html: str, shown: str, extra: str) -> str:
+    """``extra`` just after the element that holds the text ``shown``."""
+    at = html.index(">", html.index("</", html.index(shown))) + 1
+    return html[:at] + extra + html[at:]
+
+
+# A box of its own, under a heading, whose sentences once ran into the paragraph over
+# it: the subtitle, or the last card's description.
+FAQ = (
+    "<section><h2>FAQ</h2><h3>Which one is cheaper?</h3>"
+    "<p>The second costs less per token.</p></section>"
+)
+SIGN_UP = (
+    "<section><h3>Get weekly verdicts</h3><p>Join 12,000 builders.</p>"
+    "<input type=email><button>Subscribe</button></section>"
+)
+
 # Lines a render may add around the data, in every markup: never part of a field.
 ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "an advert's label after each description": lambda page, html: _after_descriptions(
@@ -960,6 +977,18 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
         html,
         "Reviewer scorecard",
         "<div><p>Like this comparison?</p><p>Get one every week. No spam.</p></div>",
+    ),
+    "questions and answers under the subtitle": lambda page, html: _after_box_of(
+        html, escape(page.subtitle or ""), FAQ
+    ),
+    "a sign-up box under the subtitle": lambda page, html: _after_box_of(
+        html, escape(page.subtitle or ""), SIGN_UP
+    ),
+    "questions and answers between the last card and the grid": lambda page, html: _before_box_of(
+        html, ">Decision<", FAQ
+    ),
+    "a sign-up box between the last card and the grid": lambda page, html: _before_box_of(
+        html, ">Decision<", SIGN_UP
     ),
     # Another tool's score under a heading of its own once read as one more reviewer.
     "a trending box after the scorecard": lambda page, html: _before_box_of(

@@ -46,9 +46,12 @@ class PageText:
 
         Around a subtitle or a description, a short line that ends no sentence is a
         badge ("New", "Sponsored"), an advert's button or a note under a stat ("from
-        $20/mo"), and a line the page repeats is its own furniture."""
+        $20/mo"), and a line the page repeats is its own furniture. Such a line after
+        the prose may also be a heading ("FAQ", "Get weekly verdicts") over a box of
+        its own, between the header or the last card and the next section: the
+        paragraph ends there."""
         text = self.lines.text
-        prose = [i for i in candidates if is_prose(text[i])]
+        prose = [i for i in first_run(text, candidates) if is_prose(text[i])]
         if len(prose) > 1:
             prose = [i for i in prose if not self.is_furniture(i)] or prose[:1]
         kept = prose or candidates[:1]
@@ -108,3 +111,14 @@ class PageText:
             if not rest:
                 return True
         return False
+
+
+def first_run(text: list[str], candidates: list[int]) -> list[int]:
+    """The candidates up to the first line that is not prose after one that is."""
+    began = False
+    for n, i in enumerate(candidates):
+        prose = is_prose(text[i])
+        if began and not prose:
+            return candidates[:n]
+        began = began or prose
+    return candidates
