@@ -990,6 +990,24 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "a sign-up box between the last card and the grid": lambda page, html: _before_box_of(
         html, ">Decision<", SIGN_UP
     ),
+    # These ran on from the grid's last row, and failed it.
+    "a sign-up form between the grid and the scorecard": lambda page, html: _before_box_of(
+        html,
+        "Reviewer scorecard",
+        "<section><h3>Get weekly verdicts</h3><input type=email><button>Subscribe</button>"
+        "</section>",
+    ),
+    "share links between the grid and the scorecard": lambda page, html: _before_box_of(
+        html,
+        "Reviewer scorecard",
+        "<div><span>Share this comparison</span><a href='#x'>X</a><a href='#in'>LinkedIn</a></div>",
+    ),
+    "a comment with a score between the grid and the scorecard": lambda page, html: _before_box_of(
+        html,
+        "Reviewer scorecard",
+        "<section><h2>Comments (1)</h2><div><b>jdoe</b> · 2 days ago"
+        "<p>I'd give it 70/100 · skip, honestly.</p></div></section>",
+    ),
     # Another tool's score under a heading of its own once read as one more reviewer.
     "a trending box after the scorecard": lambda page, html: _before_box_of(
         html,
@@ -1319,6 +1337,25 @@ def test_extra_lines_in_a_grid_row_that_are_not_a_row_still_fail() -> None:
     )
     with pytest.raises(ParseError, match=r"decision\.pricing: expected 2 values"):
         parse_compare_page(html)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        "<td>Developer Tools</td><td><p>Developer</p><p>Tools</p></td>",  # on two lines
+        "<td>Developer Tools</td><td>Developer Tools</td><td>Developer Tools</td>",
+    ],
+    ids=["split", "one-more"],
+)
+def test_a_last_row_whose_values_the_cards_do_not_confirm_still_fails(cells: str) -> None:
+    """Lines after the grid's last row are dropped whatever they are only where the
+    cards show each of its values and not the next line: a value split in two, or a
+    value for a tool without a card, is not a box after the grid."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    row = "<td>Developer Tools</td><td>Developer Tools</td>"
+    assert html.count(row) == 1
+    with pytest.raises(ParseError, match=r"decision\.category: expected 2 values"):
+        parse_compare_page(html.replace(row, cells))
 
 
 def test_a_review_starting_with_a_count_out_of_100_stays_text() -> None:

@@ -128,7 +128,10 @@ class GridReading(PageText):
             return columns, end_after(used)
         if len(header) == 1:  # tool by tool: the last label has the last tool's value only
             label, values = groups[-1]
-            groups[-1] = (label, values[:1] if open_end else self.without_box_after(values, 1))
+            groups[-1] = (
+                label,
+                values[:1] if open_end else self.without_box_after(values, 1, start),
+            )
             return self.grid_by_tool(header[0], groups, n_tools), end_after(len(groups[-1][1]))
         if open_end:
             label, values = groups[-1]
@@ -152,7 +155,7 @@ class GridReading(PageText):
             if len(values) > n_tools:
                 values = self.without_link_lines(values, n_tools)
             if len(values) > n_tools and position == len(groups):
-                values = self.without_box_after(values, n_tools)
+                values = self.without_box_after(values, n_tools, start)
             if len(values) != n_tools:
                 raise self.fail(
                     f"decision.{label}", f"{n_tools} values, one per tool", " | ".join(values)
@@ -167,12 +170,22 @@ class GridReading(PageText):
         kept = [value for value in values if len(value) > 40 or not self.is_link_line(value)]
         return kept if len(kept) == n_tools else values
 
-    def without_box_after(self, values: list[str], n_tools: int) -> list[str]:
+    def without_box_after(self, values: list[str], n_tools: int, grid_start: int) -> list[str]:
         """What sits between the grid and the next section runs on from its last row's
         values: links ("See also", then other comparisons) or a box of sentences ("Like
         this comparison?", "Get one every week."), perhaps under a heading. Drop it, if
-        that is all it is and the row's own values are not sentences themselves."""
+        that is all it is and the row's own values are not sentences themselves; or,
+        whatever it is (a form, a row of share links, comments), where the cards show
+        each of the row's values (the category, as the site has it last) and not the
+        line after them."""
         extra = values[n_tools:]
+        on_cards = set(self.lines.keys[:grid_start]) - {""}
+        if (
+            extra
+            and all(shown_on(key_of(value), on_cards) for value in values[:n_tools])
+            and not shown_on(key_of(extra[0]), on_cards)
+        ):
+            return values[:n_tools]
         if extra and is_heading(extra[0]) and not self.is_link_line(extra[0]):
             extra = extra[1:]
         sentences = [line for line in extra if not self.is_link_line(line)]
