@@ -1112,6 +1112,24 @@ def test_a_different_line_under_each_review_is_not_another_section(
     assert parse_compare_page(html) == page
 
 
+@pytest.mark.parametrize("by_tool", [False, True])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("over", ["Review", "Reviewed Apr {n}, 2026", "Confidence: high"])
+def test_a_line_over_each_review_s_paragraph_is_not_review_text(
+    markup: str, by_tool: bool, over: str
+) -> None:
+    """A label, a date or a note between each score and its paragraph, the same or of
+    the same shape over every review, once opened the review's text: "Review The
+    primitive here is clean: ..." was stored for each of the eight."""
+    page = record("seed-soup")
+    style = Style(markup=markup, scorecard_by_tool=by_tool)  # type: ignore[arg-type]
+    html = render_compare_page(page, style)
+    for n, review in enumerate(page.reviews, start=3):
+        at = html.rindex("<", 0, html.index(escape(review.text)))  # the paragraph's element
+        html = f"{html[:at]}<div>{over.format(n=n)}</div>{html[at:]}"
+    assert parse_compare_page(html) == page
+
+
 @pytest.mark.parametrize(
     ("ending", "kept"),
     [

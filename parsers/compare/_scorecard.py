@@ -181,6 +181,8 @@ class ScorecardReading(PersonaReading):
         text may run over several paragraphs."""
         lines = self.lines
         end = self.past_controls(end, stop)
+        if not rest:
+            end = self.past_furniture(end, stop, name_keys)
         text_lines = [rest] if rest else []
         while end < stop and self.is_review_text(end, name_keys, not text_lines):
             if text_lines and (
@@ -351,6 +353,29 @@ class ScorecardReading(PersonaReading):
         lines = self.lines
         while i < stop and (CONTROL_LABEL.match(lines.keys[i]) or is_decoration(lines.text[i])):
             i += 1
+        return i
+
+    def past_furniture(self, i: int, stop: int, name_keys: list[str]) -> int:
+        """The first line from i past short lines of a shape the page shows more than
+        once ("Review", "Nov 3, 2026", "Confidence: high" over every review), where a
+        paragraph of the review follows them: they are the page's, not the review's."""
+        lines = self.lines
+        j = i
+        while (
+            j < stop
+            and not is_prose(lines.text[j])
+            and lines.score(j) is None
+            and not self.known_persona(j)
+            and self.is_furniture(j)
+        ):
+            j += 1
+        if (
+            j > i
+            and j < stop
+            and is_prose(lines.text[j])
+            and self.is_review_text(j, name_keys, True)
+        ):
+            return j
         return i
 
     def score_follows(self, i: int, stop: int) -> bool:
