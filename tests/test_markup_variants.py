@@ -721,6 +721,11 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "each persona as 'Reviewed by …'": lambda html: re.sub(
         _PERSONA_HEADING, r"<h3>Reviewed by \1</h3>", html
     ),
+    # These two failed the page: "expected a persona name before the score".
+    "each persona under a label of its own, 'Persona: …'": lambda html: re.sub(
+        _PERSONA_HEADING, r"<h3><small>Persona:</small> \1</h3>", html
+    ),
+    "each persona as '… says'": lambda html: re.sub(_PERSONA_HEADING, r"<h3>\1 says</h3>", html),
     # The first card's description then reads like more of the subtitle, and each other
     # one like the description of the card before it.
     "each description at the top of its card": lambda html: re.sub(

@@ -57,11 +57,12 @@ GRID_GLUED = re.compile(
 )
 TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
 VS_WORDS = frozenset({"vs", "vs.", "versus"})  # a title split around its "vs"
-# "Builder", "The Builder", "Builder:", "Builder's take", "Reviewed by Builder"
+# "Builder", "The Builder", "Builder:", "Builder's take", "Reviewed by Builder",
+# "Persona: Builder", "Builder says"
 PERSONA = re.compile(
-    r"^(?:(?:[Rr]eviewed\s+)?[Bb]y\s+)?(?:[Tt]he\s+)?"
+    r"^(?:(?:[Rr]eviewed\s+)?[Bb]y\s+|(?:Persona|Reviewer|Critic)\s*:\s*)?(?:[Tt]he\s+)?"
     r"(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
-    r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview))?\s*:?$"
+    r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview)|\s+says)?\s*:?$"
 )
 # Around a persona's name a render may add an icon glyph before or after it, or its role
 # after it on the same line: "🛠 Builder", "Builder 🛠", "Builder · Developer Perspective".
