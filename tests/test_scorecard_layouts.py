@@ -464,3 +464,75 @@ def test_lists_of_pros_and_cons_inside_the_reviews_fail_rather_than_end_the_scor
         html = html[:closing] + lists + html[closing:]
     with pytest.raises(ParseError, match=r"reviews\[1\]: expected the scorecard's reviews in one"):
         parse_compare_page(html)
+
+
+def _scorecard_with_gaps(page: ComparisonPage, *, table: bool) -> str:
+    """Each persona's reviews in the cards' order, "—" where it gave a tool none: as a
+    table with a row per persona and a column per tool, or as blocks under headings."""
+    personas = list(dict.fromkeys(review.reviewer for review in page.reviews))
+    given = {(review.reviewer, review.tool_slug): review for review in page.reviews}
+    tag = "td" if table else "div"
+
+    def cell(persona: str, slug: str) -> str:
+        review = given.get((persona, slug))
+        if review is None:
+            return f"<{tag}>—</{tag}>"
+        return (
+            f"<{tag}><p>{review.score}/100 · {review.verdict}</p>"
+            f"<p>{escape(review.text)}</p></{tag}>"
+        )
+
+    if not table:
+        return "<h2>Reviewer scorecard</h2>" + "".join(
+            f"<h3>{persona}</h3>" + "".join(cell(persona, tool.slug) for tool in page.tools)
+            for persona in personas
+        )
+    head = "".join(f"<th>{escape(tool.name)}</th>" for tool in page.tools)
+    rows = "".join(
+        f"<tr><th>{persona}</th>{''.join(cell(persona, tool.slug) for tool in page.tools)}</tr>"
+        for persona in personas
+    )
+    return f"<h2>Reviewer scorecard</h2><table><tr><th>Reviewer</th>{head}</tr>{rows}</table>"
+
+
+@pytest.mark.parametrize("table", [True, False], ids=["table", "blocks"])
+@pytest.mark.parametrize(
+    "missing",
+    [
+        [("Builder", 1)],
+        [("Skeptic", 2)],
+        [("Founder", 1)],  # the last persona: once given to the second tool, with no error
+        [("Skeptic", 0), ("Futurist", 2)],
+    ],
+    ids=str,
+)
+def test_a_dash_where_a_persona_gave_a_tool_no_score_keeps_the_others_in_place(
+    table: bool, missing: list[tuple[str, int]]
+) -> None:
+    """Under each persona, a review per tool in the cards' order, and "—" for a tool it
+    did not review: the reviews after the dash are the next tools'. The dash once ended
+    the scorecard (the page failed), or was passed over, and the Founder's review of
+    the third tool was stored as of the second."""
+    full = record("three-tools")
+    left_out = {(persona, full.tools[column].slug) for persona, column in missing}
+    data = full.model_dump()
+    data["reviews"] = [
+        review
+        for review in data["reviews"]
+        if (review["reviewer"], review["tool_slug"]) not in left_out
+    ]
+    page = ComparisonPage.model_validate(data)
+    html = render_compare_page(page, Style(markup="semantic"))
+    assert (
+        parse_compare_page(_with_scorecard(html, _scorecard_with_gaps(page, table=table))) == page
+    )
+
+
+def test_a_dash_and_as_many_scores_as_tools_under_a_persona_fails() -> None:
+    """With a dash, each score's place is its tool: one place too many is no tool's."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    scorecard = _scorecard_with_gaps(page, table=False)
+    scorecard = scorecard.replace("<h3>Skeptic</h3>", "<h3>Skeptic</h3><div>—</div>")
+    with pytest.raises(ParseError, match=r'reviews\[3\]: expected at most 2 scores or "—" under'):
+        parse_compare_page(_with_scorecard(html, scorecard))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 
 from parsers._dom import VisibleText
+from parsers._fields import is_placeholder
 from parsers.compare._line_kinds import is_initial, key_of, persona_name, review_verdict
 from parsers.compare._lines import Lines
 from parsers.compare._page_text import PageText
@@ -79,11 +80,11 @@ class PersonaReading(PageText):
         j = i + 1
         if j < len(lines) and is_initial(lines.text[j]):
             j += 1
-        if self.scores_from(j, name_keys):
+        if self.scores_past_dashes(j, name_keys):
             return j
         if not self.is_persona_subtitle(i, j, name_keys):
             return None
-        if self.scores_from(j + 1, name_keys):
+        if self.scores_past_dashes(j + 1, name_keys):
             return j + 1
         # A second line, but never a second name: "Panel Reviews" over "Builder" over
         # "Developer Perspective" is a heading over a persona, not a persona.
@@ -93,8 +94,17 @@ class PersonaReading(PageText):
             or any(map(str.isdigit, lines.text[second]))
             or (lines.persona(j) is None and self.roles_under_names(name_keys))
         ):
-            return second + 1 if self.scores_from(second + 1, name_keys) else None
+            return second + 1 if self.scores_past_dashes(second + 1, name_keys) else None
         return None
+
+    def scores_past_dashes(self, j: int, name_keys: list[str]) -> bool:
+        """Scores from line j, perhaps after a "—" or two where the persona gave the
+        first tools none (the scorecard's walk counts them)."""
+        lines = self.lines
+        k = j
+        while k < len(lines) and k - j < len(name_keys) - 1 and is_placeholder(lines.text[k]):
+            k += 1
+        return self.scores_from(k, name_keys)
 
     def persona_of_heading(self, i: int, name_keys: list[str]) -> tuple[str | None, int | None]:
         """The persona a heading at line i names, and the tool, where it names one."""
@@ -138,6 +148,7 @@ class PersonaReading(PageText):
             and len(lines.text[j]) <= 80
             and lines.score(j) is None
             and lines.keys[j] not in name_keys
+            and not is_placeholder(lines.text[j])  # "—": the first tool has no score
             and (lines.persona(j) is None or self.roles_under_names(name_keys))
             and not verdict_before_score(lines, j)
         )

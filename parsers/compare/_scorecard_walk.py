@@ -39,6 +39,12 @@ class ScorecardWalk:
         # score in a tool's row is then the n-th persona's.
         self.header: list[str] = []
         self.in_row = 0
+        # Under a persona's heading, a table with a column per tool may show "—" where
+        # the persona gave that tool no score: the reviews after it are the next
+        # tools'. Each review of the persona, and its place among the tools.
+        self.run: list[tuple[ReviewBlock, int]] = []
+        self.places = 0  # the places taken so far under this persona, "—" included
+        self.gapped = False  # one of them was a "—"
         # Only the last review has nothing after it to end it: whatever follows (a
         # footer's sentence, a disclaimer) could read as more of it.
         self.last_score = next(
@@ -93,6 +99,8 @@ class ScorecardWalk:
         if self.header and self.by_tool and is_placeholder(lines.text[i]):
             self.in_row += 1  # "—": this persona has no score for the tool
             return i + 1
+        if self.is_gap(i):
+            return self.gap(i)
         if (heading_end := self.reading.persona_heading(i, name_keys)) is not None:
             return self.persona_heading(i, heading_end)
         if (
@@ -156,6 +164,16 @@ class ScorecardWalk:
             )
         column = self.column if self.by_tool else self.heading_column
         block = ReviewBlock(reviewer, column, value, verdict, "", 1)
+        if self.in_persona_run():
+            if self.gapped and self.places >= self.n_tools:
+                raise self.reading.fail(
+                    f"reviews[{len(self.blocks)}]",
+                    f'at most {self.n_tools} scores or "—" under the {reviewer}',
+                )
+            if self.gapped:
+                block.column = self.places
+            self.run.append((block, self.places))
+            self.places += 1
         if not rest and not self.header and self.reading.score_follows(end, self.stop):
             self.waiting.append(block)
             return end
@@ -262,7 +280,37 @@ class ScorecardWalk:
         if self.another_section() or (self.blocks and names_tool and not self.first_names_tool):
             return None
         self.reviewer, self.heading_column = self.reading.persona_of_heading(i, self.name_keys)
+        self.run, self.places, self.gapped = [], 0, False
         return end
+
+    def in_persona_run(self) -> bool:
+        """The scores now read are a persona's, in the cards' order, under its heading
+        (not in a tool's section or row, nor under a heading naming their tool)."""
+        return (
+            self.reviewer is not None
+            and not self.by_tool
+            and not self.header
+            and self.heading_column is None
+        )
+
+    def is_gap(self, i: int) -> bool:
+        """Line i is a "—" in a persona's run, with room for it among the tools and more
+        of the scorecard after it (a "—" after the last review ends the scorecard)."""
+        return (
+            is_placeholder(self.lines.text[i])
+            and self.in_persona_run()
+            and self.places < self.n_tools
+            and self.reading.scores_soon(i, self.name_keys)
+        )
+
+    def gap(self, i: int) -> int:
+        """A "—" where a score of the persona would be: it gave that tool none. Its
+        reviews so far, and all after it, are placed by position, the gap included."""
+        for block, place in self.run:
+            block.column = place
+        self.places += 1
+        self.gapped = True
+        return i + 1
 
     def check_complete(self, i: int) -> None:
         """The scorecard ended at line ``i``: every score has its paragraph, and nothing
