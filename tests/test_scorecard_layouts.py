@@ -289,6 +289,23 @@ def test_personas_as_columns_with_a_missing_review() -> None:
         parse_compare_page(_with_scorecard(html, table[: cell.start] + table[cell.stop :]))
 
 
+@pytest.mark.parametrize("gap", ["—", "N/A", "Not reviewed", "Pending", "—/100"])
+@pytest.mark.parametrize("row", [0, 1])
+def test_personas_as_columns_with_a_missing_review_in_either_row(row: int, gap: str) -> None:
+    """A dash in the first tool's row once failed the page: the header of personas was
+    taken to need a score right after the tool's name. Words other than a dash failed
+    it in either row."""
+    page = record("seed-semantic")
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    table = _scorecard_with_personas_as_columns(page, roles=False, badge=False)
+    at = table.index(f"<th>{page.tools[row].name}</th>")
+    cell = slice(table.index("<td>", at), table.index("</td>", at) + 5)
+    table = table[: cell.start] + f"<td>{gap}</td>" + table[cell.stop :]
+    assert parse_compare_page(_with_scorecard(html, table)).reviews == [
+        r for r in page.reviews if (r.reviewer, r.tool_slug) != ("Builder", page.tools[row].slug)
+    ]
+
+
 @pytest.mark.parametrize(
     ("heading", "corner"),
     [
@@ -466,9 +483,9 @@ def test_lists_of_pros_and_cons_inside_the_reviews_fail_rather_than_end_the_scor
         parse_compare_page(html)
 
 
-def _scorecard_with_gaps(page: ComparisonPage, *, table: bool) -> str:
-    """Each persona's reviews in the cards' order, "—" where it gave a tool none: as a
-    table with a row per persona and a column per tool, or as blocks under headings."""
+def _scorecard_with_gaps(page: ComparisonPage, *, table: bool, gap: str = "—") -> str:
+    """Each persona's reviews in the cards' order, ``gap`` where it gave a tool none: as
+    a table with a row per persona and a column per tool, or as blocks under headings."""
     personas = list(dict.fromkeys(review.reviewer for review in page.reviews))
     given = {(review.reviewer, review.tool_slug): review for review in page.reviews}
     tag = "td" if table else "div"
@@ -476,7 +493,7 @@ def _scorecard_with_gaps(page: ComparisonPage, *, table: bool) -> str:
     def cell(persona: str, slug: str) -> str:
         review = given.get((persona, slug))
         if review is None:
-            return f"<{tag}>—</{tag}>"
+            return f"<{tag}>{gap}</{tag}>"
         return (
             f"<{tag}><p>{review.score}/100 · {review.verdict}</p>"
             f"<p>{escape(review.text)}</p></{tag}>"
@@ -495,6 +512,7 @@ def _scorecard_with_gaps(page: ComparisonPage, *, table: bool) -> str:
     return f"<h2>Reviewer scorecard</h2><table><tr><th>Reviewer</th>{head}</tr>{rows}</table>"
 
 
+@pytest.mark.parametrize("gap", ["—", "Not reviewed", "Pending"])
 @pytest.mark.parametrize("table", [True, False], ids=["table", "blocks"])
 @pytest.mark.parametrize(
     "missing",
@@ -507,12 +525,12 @@ def _scorecard_with_gaps(page: ComparisonPage, *, table: bool) -> str:
     ids=str,
 )
 def test_a_dash_where_a_persona_gave_a_tool_no_score_keeps_the_others_in_place(
-    table: bool, missing: list[tuple[str, int]]
+    table: bool, missing: list[tuple[str, int]], gap: str
 ) -> None:
     """Under each persona, a review per tool in the cards' order, and "—" for a tool it
     did not review: the reviews after the dash are the next tools'. The dash once ended
     the scorecard (the page failed), or was passed over, and the Founder's review of
-    the third tool was stored as of the second."""
+    the third tool was stored as of the second. "Pending" there was read as a persona."""
     full = record("three-tools")
     left_out = {(persona, full.tools[column].slug) for persona, column in missing}
     data = full.model_dump()
@@ -523,9 +541,8 @@ def test_a_dash_where_a_persona_gave_a_tool_no_score_keeps_the_others_in_place(
     ]
     page = ComparisonPage.model_validate(data)
     html = render_compare_page(page, Style(markup="semantic"))
-    assert (
-        parse_compare_page(_with_scorecard(html, _scorecard_with_gaps(page, table=table))) == page
-    )
+    scorecard = _scorecard_with_gaps(page, table=table, gap=gap)
+    assert parse_compare_page(_with_scorecard(html, scorecard)) == page
 
 
 def test_a_dash_and_as_many_scores_as_tools_under_a_persona_fails() -> None:

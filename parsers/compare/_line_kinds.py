@@ -18,6 +18,8 @@ from parsers.compare._words import (
     LONGEST_KEY,
     MARKED_END,
     MONTH_NAME,
+    NO_SCORE,
+    NO_SCORE_DASH,
     NUMBERS,
     PERSONA,
     PERSONA_ROLE,
@@ -95,6 +97,18 @@ def line_shape(line: str) -> str:
     'Market Perspective'
     """
     return NUMBERS.sub("0", MONTH_NAME.sub("M", line)) if len(line) <= LONGEST_KEY else line
+
+
+def is_no_score(line: str) -> bool:
+    """ "—", "n/a", "Pending", "Not reviewed", "—/100": no score where one would be.
+
+    >>> is_no_score("—"), is_no_score("Not reviewed."), is_no_score("— / 100")
+    (True, True, True)
+    >>> is_no_score("Pending review of the API"), is_no_score("0/100")
+    (False, False)
+    """
+    key = line.strip().lower().rstrip(".")
+    return is_placeholder(key) or key in NO_SCORE or NO_SCORE_DASH.match(key) is not None
 
 
 def is_decoration(line: str) -> bool:

@@ -5,8 +5,13 @@ from __future__ import annotations
 import operator
 
 from parsers._dom import VisibleText
-from parsers._fields import is_placeholder
-from parsers.compare._line_kinds import is_initial, key_of, persona_name, review_verdict
+from parsers.compare._line_kinds import (
+    is_initial,
+    is_no_score,
+    key_of,
+    persona_name,
+    review_verdict,
+)
 from parsers.compare._lines import Lines
 from parsers.compare._page_text import PageText
 from parsers.compare._words import (
@@ -98,11 +103,13 @@ class PersonaReading(PageText):
         return None
 
     def scores_past_dashes(self, j: int, name_keys: list[str]) -> bool:
-        """Scores from line j, perhaps after a "—" or two where the persona gave the
-        first tools none (the scorecard's walk counts them)."""
+        """Scores from line j (a tool's name there, perhaps), perhaps after a "—" or two
+        where the persona gave the first tools none (the scorecard's walk counts them)."""
         lines = self.lines
+        if j < len(lines) and lines.keys[j] in name_keys:
+            j += 1
         k = j
-        while k < len(lines) and k - j < len(name_keys) - 1 and is_placeholder(lines.text[k]):
+        while k < len(lines) and k - j < len(name_keys) - 1 and is_no_score(lines.text[k]):
             k += 1
         return self.scores_from(k, name_keys)
 
@@ -148,7 +155,7 @@ class PersonaReading(PageText):
             and len(lines.text[j]) <= 80
             and lines.score(j) is None
             and lines.keys[j] not in name_keys
-            and not is_placeholder(lines.text[j])  # "—": the first tool has no score
+            and not is_no_score(lines.text[j])  # "—": the first tool has no score
             and (lines.persona(j) is None or self.roles_under_names(name_keys))
             and not verdict_before_score(lines, j)
         )

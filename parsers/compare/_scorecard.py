@@ -447,7 +447,7 @@ class ScorecardReading(PersonaReading):
             j += 1
             if j < stop and lines.is_role_line(j - 1, j):
                 j += 1
-        if len(personas) < 2 or not self.scores_from(j, name_keys):
+        if len(personas) < 2 or not self.scores_past_dashes(j, name_keys):
             return None
         return personas, j
 

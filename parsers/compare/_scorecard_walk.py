@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from parsers._fields import is_placeholder, strip_quotes
-from parsers.compare._line_kinds import is_initial, key_of
+from parsers._fields import strip_quotes
+from parsers.compare._line_kinds import is_initial, is_no_score, key_of
 from parsers.compare._parts import Card, ReviewBlock
 from parsers.compare._personas import verdict_before_score
 from parsers.compare._review_order import nth_match
@@ -96,7 +96,7 @@ class ScorecardWalk:
         ):
             self.header, end = row
             return end
-        if self.header and self.by_tool and is_placeholder(lines.text[i]):
+        if self.header and self.by_tool and is_no_score(lines.text[i]):
             self.in_row += 1  # "—": this persona has no score for the tool
             return i + 1
         if self.is_gap(i):
@@ -297,7 +297,7 @@ class ScorecardWalk:
         """Line i is a "—" in a persona's run, with room for it among the tools and more
         of the scorecard after it (a "—" after the last review ends the scorecard)."""
         return (
-            is_placeholder(self.lines.text[i])
+            is_no_score(self.lines.text[i])
             and self.in_persona_run()
             and self.places < self.n_tools
             and self.reading.scores_soon(i, self.name_keys)

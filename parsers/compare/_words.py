@@ -112,6 +112,12 @@ SEPARATORS = ("·", "•", "|", "-", "–", "—")
 # A separator in a block of its own only decorates; "—" and "-" may be a value ("no votes").
 LONE_SEPARATORS = frozenset({"·", "•", "|"})
 FOOTER_START = "weekly ai tool verdicts"
+# What a scorecard may show where a persona gave a tool no score, besides "—" or "n/a".
+NO_SCORE = frozenset({
+    "pending", "not reviewed", "not yet reviewed", "no review", "no review yet", "no score",
+    "no score yet", "awaiting review", "not rated", "unrated", "tbd",
+})  # fmt: skip
+NO_SCORE_DASH = re.compile(r"^[—–-]\s*/\s*100$")  # "—/100"
 # Words a line may say where a persona's name could stand, without being one: a label
 # over each score ("Score"), a table's corner cell over the tools' names ("Tool",
 # "Reviewer"), a heading renamed to one word ("Critics").
@@ -121,6 +127,7 @@ NOT_PERSONAS = frozenset({
     "judges", "scorecard", "tool", "tools", "product", "products", "name",
     "helpful", "useful", "likes", "replies",  # "Helpful (3)" under a review
     "pros", "cons", "strengths", "weaknesses", "upsides", "downsides",  # lists in a review
+    *NO_SCORE,
 })  # fmt: skip
 # Words of a section's heading that no critic's name has: "More Comparisons", "Related
 # Tools", "Trending Now" after the scorecard, over other tools' scores.
