@@ -44,7 +44,6 @@ class ScorecardWalk:
         # tools'. Each review of the persona, and its place among the tools.
         self.run: list[tuple[ReviewBlock, int]] = []
         self.places = 0  # the places taken so far under this persona, "—" included
-        self.gapped = False  # one of them was a "—"
         # Only the last review has nothing after it to end it: whatever follows (a
         # footer's sentence, a disclaimer) could read as more of it.
         self.last_score = next(
@@ -165,12 +164,13 @@ class ScorecardWalk:
         column = self.column if self.by_tool else self.heading_column
         block = ReviewBlock(reviewer, column, value, verdict, "", 1)
         if self.in_persona_run():
-            if self.gapped and self.places >= self.n_tools:
+            gapped = self.places > len(self.run)  # a place not a review: a "—"
+            if gapped and self.places >= self.n_tools:
                 raise self.reading.fail(
                     f"reviews[{len(self.blocks)}]",
                     f'at most {self.n_tools} scores or "—" under the {reviewer}',
                 )
-            if self.gapped:
+            if gapped:
                 block.column = self.places
             self.run.append((block, self.places))
             self.places += 1
@@ -280,7 +280,7 @@ class ScorecardWalk:
         if self.another_section() or (self.blocks and names_tool and not self.first_names_tool):
             return None
         self.reviewer, self.heading_column = self.reading.persona_of_heading(i, self.name_keys)
-        self.run, self.places, self.gapped = [], 0, False
+        self.run, self.places = [], 0
         return end
 
     def in_persona_run(self) -> bool:
@@ -309,7 +309,6 @@ class ScorecardWalk:
         for block, place in self.run:
             block.column = place
         self.places += 1
-        self.gapped = True
         return i + 1
 
     def check_complete(self, i: int) -> None:
