@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from in_process import panelwatch_in_process
 from side_by_side import side_by_side
 
 from db import Store
@@ -526,12 +527,8 @@ def test_alert_queued_by_a_dead_process_goes_out_on_the_next_run(
         check(store, seed(), 0)
         check(store, edit(seed(), lambda d: d["tools"][0]["pricing"].update(model="Free")), 1)
         assert len(store.alerts("pending")) == 1
-    exe = str(Path(sys.executable).parent / "panelwatch")
     for expected in ("alerts: 1 sent", "alerts: 0 sent"):
-        done = subprocess.run(
-            [exe, "--db", str(path), "alerts", "--send"],
-            capture_output=True, text=True, timeout=60, check=False,
-        )  # fmt: skip
+        done = panelwatch_in_process("--db", str(path), "alerts", "--send")
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(expected)
     assert len(receiver.posts) == 1
@@ -642,13 +639,8 @@ def test_email_through_a_local_smtp_server(store: Store) -> None:
 
 
 def test_alert_cli_rules_and_console_test(tmp_path: Path) -> None:
-    exe = str(Path(sys.executable).parent / "panelwatch")
-
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [exe, "--db", str(tmp_path / "pw.db"), *args],
-            capture_output=True, text=True, timeout=60, check=False,
-        )  # fmt: skip
+        return panelwatch_in_process("--db", str(tmp_path / "pw.db"), *args)
 
     added = run("alert", "add", "console", "--kind", "score", "--min-score-delta", "5")
     assert added.stdout.strip() == "rule 1: score; score moves >= 5 -> console"

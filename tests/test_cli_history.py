@@ -17,6 +17,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from in_process import panelwatch_in_process
 
 from schemas import FeedEntry, StoredChange
 from scraper.cli.atom import atom_feed
@@ -30,11 +31,7 @@ NEW_PRICING = "API access via mistral.ai — pay-per-token; free tier for hobby 
 
 
 def panelwatch(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).parent / "panelwatch"
-    env = {**os.environ, "PANELWATCH_DB": str(db)}
-    return subprocess.run(
-        [str(exe), *args], capture_output=True, text=True, timeout=60, env=env, check=False
-    )
+    return panelwatch_in_process(*args, env={"PANELWATCH_DB": str(db)})
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""add / list / remove / check / run / demo, run as a user runs them, against the replica."""
+"""add / list / remove / check / run / demo against the replica: `run` and `demo` in a
+process of their own, as a user starts them; the others in this one (tests/in_process.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from in_process import panelwatch_in_process
 
 from db import Store
 from schemas import CheckResult, RoundReport, Watch
@@ -27,10 +29,8 @@ from scraper.settings import FetchSettings
 EXE = str(Path(sys.executable).parent / "panelwatch")
 
 
-def panelwatch(db: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [EXE, "--db", str(db), *args], capture_output=True, text=True, timeout=timeout, check=False
-    )
+def panelwatch(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return panelwatch_in_process("--db", str(db), *args)
 
 
 def python(code: str) -> subprocess.CompletedProcess[str]:
