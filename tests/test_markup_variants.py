@@ -961,6 +961,21 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "a pricing-details link after each pricing sentence": lambda page, html: _after_pricing(
         page, html, " <a href='/pricing'>Pricing details</a>"
     ),
+    # These were read as more tools' names in the grid, and failed it.
+    "a date under each pricing sentence": lambda page, html: _after_pricing(
+        page, html, "<div>Last checked Nov 3, 2026</div>"
+    ),
+    "a date in numbers under each pricing sentence": lambda page, html: _after_pricing(
+        page, html, "<p>Updated: 2026-11-03</p>"
+    ),
+    # Label by label, these three lines looked like a row panelwatch does not read: the
+    # second tool's price was stored as "Updated: 2026-11-03", with no error.
+    "two dates and a link under each pricing sentence": lambda page, html: _after_pricing(
+        page,
+        html,
+        "<p>Updated: 2026-11-03</p><div>Last checked Nov 3, 2026</div>"
+        "<div><a href='/p'>Pricing details</a></div>",
+    ),
     "a read-more link at the end of each description": lambda page, html: _after_descriptions(
         page, html, " <a href='/tool/more'>Read more</a>"
     ),
@@ -1052,6 +1067,30 @@ def test_all_added_lines_at_once_are_not_data(case: str) -> None:
         for add in ADDED_LINES.values():
             changed = add(page, changed)
         assert parse_compare_page(changed) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("case", ["seed-semantic", "seed-soup"])
+@pytest.mark.parametrize("tools", ["each tool", "the first tool"])
+def test_a_date_under_a_price_is_not_data(case: str, tools: str) -> None:
+    """A date under one price or each ("Updated Nov 3, 2026") was read as another
+    tool's name, or as another value in the pricing row: the grid failed."""
+    page = record(case)
+    html = (PAGES / f"{case}.html").read_text()
+    dated = page.tools if tools == "each tool" else page.tools[:1]
+    for tool in dated:
+        shown = escape(tool.pricing.text, quote=False)
+        assert html.count(shown) == 1
+        html = html.replace(shown, shown + "<div>Updated Nov 3, 2026</div>")
+    assert parse_compare_page(html) == page
+
+
+def test_a_line_under_each_price_that_is_no_date_still_fails() -> None:
+    """ "billed annually" under each price may be the price's own words: the page fails,
+    rather than a price being stored without them."""
+    page = record("seed-soup")
+    html = render_compare_page(page, STYLES[0])
+    with pytest.raises(ParseError, match="tools in the grid"):
+        parse_compare_page(_after_pricing(page, html, "<div>billed annually</div>"))
 
 
 @pytest.mark.parametrize("markup", ["semantic", "soup"])

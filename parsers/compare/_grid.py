@@ -13,6 +13,7 @@ from parsers.compare._line_kinds import (
 from parsers.compare._page_text import PageText
 from parsers.compare._parts import GridColumn, StatStrip
 from parsers.compare._words import (
+    DATELINE,
     GRID_GLUED,
     GRID_INLINE,
     GRID_LABELS,
@@ -21,6 +22,7 @@ from parsers.compare._words import (
     SHIP_COUNT,
     SKIP_COUNT,
 )
+from schemas import ParseError
 
 
 def without_unknown_rows(values: list[str], n_tools: int) -> list[str]:
@@ -132,7 +134,8 @@ class GridReading(PageText):
                 label,
                 values[:1] if open_end else self.without_box_after(values, 1, start),
             )
-            return self.grid_by_tool(header[0], groups, n_tools), end_after(len(groups[-1][1]))
+            columns = self.read_by_tool(header[0], groups, n_tools, start)
+            return columns, end_after(len(groups[-1][1]))
         if open_end:
             label, values = groups[-1]
             groups[-1] = (label, values[:n_tools])
@@ -150,6 +153,8 @@ class GridReading(PageText):
             )
         columns = [GridColumn(name=header[i] if header else None) for i in range(n_tools)]
         for position, (label, values) in enumerate(groups, 1):
+            if len(values) > n_tools:  # before an unknown row: two notes look like one
+                values = self.without_notes(values, n_tools, start)
             if len(values) > n_tools:
                 values = without_unknown_rows(values, n_tools)
             if len(values) > n_tools:
@@ -169,6 +174,19 @@ class GridReading(PageText):
         act, not a value: drop such lines, if that leaves one value per tool."""
         kept = [value for value in values if len(value) > 40 or not self.is_link_line(value)]
         return kept if len(kept) == n_tools else values
+
+    def without_notes(self, values: list[str], n_tools: int, grid_start: int) -> list[str]:
+        """Drop notes under the values (:meth:`is_note`), if that leaves one per tool."""
+        kept = [value for value in values if not self.is_note(value, grid_start)]
+        return kept if len(kept) == n_tools else values
+
+    def is_note(self, line: str, grid_start: int) -> bool:
+        """A line under a value that is only a date ("Updated Nov 3, 2026") or links
+        ("Pricing details", "View pricing →"), and that the cards do not show (a tool's
+        name may be a link)."""
+        if DATELINE.match(line) is None and not (len(line) <= 40 and self.is_link_line(line)):
+            return False
+        return not shown_on(key_of(line), set(self.lines.keys[:grid_start]) - {""})
 
     def without_box_after(self, values: list[str], n_tools: int, grid_start: int) -> list[str]:
         """What sits between the grid and the next section runs on from its last row's
@@ -231,6 +249,32 @@ class GridReading(PageText):
             for row in rows
         ]
         return columns, n_tools * step
+
+    def read_by_tool(
+        self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int, grid_start: int
+    ) -> list[GridColumn]:
+        """The grid tool by tool; if it does not read so, then without the notes under
+        values (:meth:`without_notes_by_tool`)."""
+        try:
+            return self.grid_by_tool(first_name, groups, n_tools)
+        except ParseError as failure:
+            noted = self.without_notes_by_tool(groups, grid_start)
+            if noted == groups:
+                raise
+            try:
+                return self.grid_by_tool(first_name, noted, n_tools)
+            except ParseError:
+                raise failure from None
+
+    def without_notes_by_tool(
+        self, groups: list[tuple[str, list[str]]], grid_start: int
+    ) -> list[tuple[str, list[str]]]:
+        """Tool by tool, the line after a label is its value, and a note after it
+        (:meth:`is_note`) would be taken for the next tool's name."""
+        return [
+            (label, values[:1] + [v for v in values[1:] if not self.is_note(v, grid_start)])
+            for label, values in groups
+        ]
 
     def grid_by_tool(
         self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int

@@ -154,9 +154,11 @@ MONTH = (
 MONTH_NAME = re.compile(rf"\b{MONTH}", re.IGNORECASE)
 NUMBERS = re.compile(r"\d+")
 # A dateline or reading time under the title is about the page, not its subtitle:
-# "Updated November 20, 2026", "Published 2026-11-20", "5 min read".
+# "Updated November 20, 2026", "Published 2026-11-20", "5 min read"; and a date under a
+# value in the grid is about the value ("Last checked Nov 3, 2026").
 DATELINE = re.compile(
-    r"^(?:(?:last\s+)?updated|published|posted|reviewed)?\s*:?\s*(?:on\s+)?"
+    r"^(?:(?:last\s+)?(?:updated|checked|verified)|published|posted|reviewed|as\s+of)?"
+    r"\s*:?\s*(?:on\s+)?"
     rf"(?:\d{{4}}-\d\d-\d\d|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
     r"(?:\s*[·•|]\s*\d+\s*min(?:ute)?s?\s+read)?$"
