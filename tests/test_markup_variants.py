@@ -976,6 +976,15 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
         "<p>Updated: 2026-11-03</p><div>Last checked Nov 3, 2026</div>"
         "<div><a href='/p'>Pricing details</a></div>",
     ),
+    # These were stored as the end of the pricing text: each new date, an edit. (After
+    # the lines under each price: each addition goes right after the price, and these
+    # are run into it.)
+    "a checked date run into each pricing sentence": lambda page, html: _after_pricing(
+        page, html, " <small>Checked Nov 3, 2026</small>"
+    ),
+    "an updated date in brackets after each pricing sentence": lambda page, html: _after_pricing(
+        page, html, " <span>(updated 2026-11-03)</span>"
+    ),
     "a read-more link at the end of each description": lambda page, html: _after_descriptions(
         page, html, " <a href='/tool/more'>Read more</a>"
     ),
@@ -1082,6 +1091,26 @@ def test_a_date_under_a_price_is_not_data(case: str, tools: str) -> None:
         assert html.count(shown) == 1
         html = html.replace(shown, shown + "<div>Updated Nov 3, 2026</div>")
     assert parse_compare_page(html) == page
+
+
+@pytest.mark.parametrize(
+    "price",
+    [
+        "Free until Dec 31, 2026",
+        "Pro $20/mo; checked against the vendor's page",
+        "Pay as you go (updated pricing from Nov 3, 2026)",
+        "Updated Nov 3, 2026: Pro $20/mo",
+    ],
+)
+def test_a_price_ending_in_a_date_of_its_own_keeps_it(price: str) -> None:
+    """Only a date the price was checked on, run into its end, is dropped; a price
+    whose own words end in a date, or that says it was updated, is kept whole."""
+    page = record("seed-soup")
+    pricing = page.tools[1].pricing.model_copy(update={"text": price})
+    tool = page.tools[1].model_copy(update={"pricing": pricing})
+    page = page.model_copy(update={"tools": [page.tools[0], tool]})
+    for style in STYLES[::23]:
+        assert parse_compare_page(render_compare_page(page, style)) == page
 
 
 def test_a_line_under_each_price_that_is_no_date_still_fails() -> None:

@@ -17,7 +17,7 @@ from parsers._fields import (
 from parsers.compare._line_kinds import key_of
 from parsers.compare._page_text import PageText
 from parsers.compare._parts import Card, GridColumn
-from parsers.compare._words import COMPARE_URL, TOOL_LINK
+from parsers.compare._words import COMPARE_URL, TOOL_LINK, TRAILING_CHECKED_DATE
 
 
 def match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | None:
@@ -46,6 +46,15 @@ def shown(value: str | None) -> str | None:
 
 # Pages compare two or three tools; past this many, pairing tries fewer of the orders.
 _MOST_ORDERS_TRIED = 6
+
+
+def price_text(value: str) -> str:
+    """The pricing cell's words, less a date it was checked run into their end ("...
+    required Checked Nov 3, 2026"): that date moves with every check, and each move
+    would read as an edit of the price."""
+    while (shorter := TRAILING_CHECKED_DATE.sub("", value)) != value:  # one badge per loop
+        value = shorter
+    return value
 
 
 def pair_slugs(cards: list[Card], slugs: list[str]) -> list[str]:
@@ -158,6 +167,6 @@ class ToolReading(PageText):
             },
             "pricing": {
                 "model": entry if entry and not is_placeholder(entry) else None,
-                "text": values["pricing"],
+                "text": price_text(values["pricing"]),
             },
         }

@@ -156,14 +156,21 @@ NUMBERS = re.compile(r"\d+")
 # A dateline or reading time under the title is about the page, not its subtitle:
 # "Updated November 20, 2026", "Published 2026-11-20", "5 min read"; and a date under a
 # value in the grid is about the value ("Last checked Nov 3, 2026").
-DATELINE = re.compile(
-    r"^(?:(?:last\s+)?(?:updated|checked|verified)|published|posted|reviewed|as\s+of)?"
-    r"\s*:?\s*(?:on\s+)?"
+DATE = (
     rf"(?:\d{{4}}-\d\d-\d\d|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
+)
+CHECKED = r"(?:last\s+)?(?:updated|checked|verified)"
+DATELINE = re.compile(
+    rf"^(?:{CHECKED}|published|posted|reviewed|as\s+of)?\s*:?\s*(?:on\s+)?{DATE}"
     r"(?:\s*[·•|]\s*\d+\s*min(?:ute)?s?\s+read)?$"
     r"|^\d+\s*min(?:ute)?s?\s+read$",
     re.IGNORECASE,
+)
+# A badge run into the end of a pricing cell, about the price, not its words:
+# "... no separate tier required Checked Nov 3, 2026", "... (updated 2026-11-03)".
+TRAILING_CHECKED_DATE = re.compile(
+    rf"\s+(\()?{CHECKED}\s*:?\s*(?:on\s+)?{DATE}(?(1)\))$", re.IGNORECASE
 )
 
 
