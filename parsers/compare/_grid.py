@@ -172,8 +172,12 @@ class GridReading(PageText):
     def without_link_lines(self, values: list[str], n_tools: int) -> list[str]:
         """A link on a line of its own in a cell ("Vote", "Pricing page ↗") is a way to
         act, not a value: drop such lines, if that leaves one value per tool."""
-        kept = [value for value in values if len(value) > 40 or not self.is_link_line(value)]
+        kept = [value for value in values if not self.is_link_only(value)]
         return kept if len(kept) == n_tools else values
+
+    def is_link_only(self, line: str) -> bool:
+        """A short line that is only a link's text, or links' side by side."""
+        return len(line) <= 40 and self.is_link_line(line)
 
     def without_notes(self, values: list[str], n_tools: int, grid_start: int) -> list[str]:
         """Drop notes under the values (:meth:`is_note`), if that leaves one per tool."""
@@ -184,7 +188,7 @@ class GridReading(PageText):
         """A line under a value that is only a date ("Updated Nov 3, 2026") or links
         ("Pricing details", "View pricing →"), and that the cards do not show (a tool's
         name may be a link)."""
-        if DATELINE.match(line) is None and not (len(line) <= 40 and self.is_link_line(line)):
+        if DATELINE.match(line) is None and not self.is_link_only(line):
             return False
         return not shown_on(key_of(line), set(self.lines.keys[:grid_start]) - {""})
 
