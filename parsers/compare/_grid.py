@@ -60,7 +60,7 @@ class GridReading(PageText):
                 "decision",
                 'a "Decision" grid ("Panel verdict", "Pricing", ...) after the tool cards',
             )
-        on_cards = set(keys[: last_strip.start]) - {""}  # paragraphs have no key
+        on_cards = self.keys_before(last_strip.start)
         start = first
         while start > after and (
             shown_on(keys[start - 1], on_cards) or is_initial(text[start - 1])
@@ -179,18 +179,24 @@ class GridReading(PageText):
         """A short line that is only a link's text, or links' side by side."""
         return len(line) <= 40 and self.is_link_line(line)
 
+    def keys_before(self, at: int) -> set[str]:
+        """The keys of the lines before line ``at`` (paragraphs have no key): before the
+        grid, the cards' lines."""
+        return set(self.lines.keys[:at]) - {""}
+
     def without_notes(self, values: list[str], n_tools: int, grid_start: int) -> list[str]:
         """Drop notes under the values (:meth:`is_note`), if that leaves one per tool."""
-        kept = [value for value in values if not self.is_note(value, grid_start)]
+        on_cards = self.keys_before(grid_start)
+        kept = [value for value in values if not self.is_note(value, on_cards)]
         return kept if len(kept) == n_tools else values
 
-    def is_note(self, line: str, grid_start: int) -> bool:
+    def is_note(self, line: str, on_cards: set[str]) -> bool:
         """A line under a value that is only a date ("Updated Nov 3, 2026") or links
         ("Pricing details", "View pricing →"), and that the cards do not show (a tool's
         name may be a link)."""
         if DATELINE.match(line) is None and not self.is_link_only(line):
             return False
-        return not shown_on(key_of(line), set(self.lines.keys[:grid_start]) - {""})
+        return not shown_on(key_of(line), on_cards)
 
     def without_box_after(self, values: list[str], n_tools: int, grid_start: int) -> list[str]:
         """What sits between the grid and the next section runs on from its last row's
@@ -201,7 +207,7 @@ class GridReading(PageText):
         each of the row's values (the category, as the site has it last) and not the
         line after them."""
         extra = values[n_tools:]
-        on_cards = set(self.lines.keys[:grid_start]) - {""}
+        on_cards = self.keys_before(grid_start)
         if (
             extra
             and all(shown_on(key_of(value), on_cards) for value in values[:n_tools])
@@ -275,8 +281,9 @@ class GridReading(PageText):
     ) -> list[tuple[str, list[str]]]:
         """Tool by tool, the line after a label is its value, and a note after it
         (:meth:`is_note`) would be taken for the next tool's name."""
+        on_cards = self.keys_before(grid_start)
         return [
-            (label, values[:1] + [v for v in values[1:] if not self.is_note(v, grid_start)])
+            (label, values[:1] + [v for v in values[1:] if not self.is_note(v, on_cards)])
             for label, values in groups
         ]
 
