@@ -1353,6 +1353,22 @@ def test_a_class_that_hides_text_counts_only_where_the_page_fails_without_it() -
     assert got.reviews[0].text == review.text + " More."
 
 
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_personas_written_in_capitals_are_the_same_reviewers(case: str) -> None:
+    """A restyle may write the personas' names in capitals in the HTML, not by CSS:
+    "BUILDER", "THE BUILDER". They were stored so, and each review then read as a
+    reviewer gone and a new one come."""
+    page = record(case)
+    shown = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
+    in_capitals = re.compile(rf">((?:The )?(?:{shown}))<")
+    for style in STYLES[::9]:
+        for roles in (False, True):
+            html = render_compare_page(page, dataclasses.replace(style, persona_roles=roles))
+            capitals = in_capitals.sub(lambda name: f">{name[1].upper()}<", html)
+            assert capitals != html
+            assert parse_compare_page(capitals) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("word", ["Ship", "Skip", "Mixed"])
 def test_a_tagline_that_is_a_verdict_word_is_kept(word: str) -> None:
     """A tagline of just "Ship" sits where a render may put the verdict badge, right

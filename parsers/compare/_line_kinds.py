@@ -3,6 +3,8 @@ persona's name, a verdict."""
 
 from __future__ import annotations
 
+import re
+
 from parsers._fields import (
     closing_quote,
     is_placeholder,
@@ -13,6 +15,7 @@ from parsers._fields import (
 )
 from parsers.compare._words import (
     BADGES,
+    CAPITALS_WORD,
     KEY_DECORATION,
     LEADING_ICON,
     LONGEST_KEY,
@@ -180,10 +183,16 @@ def persona_name(line: str) -> str | None:
     """The persona a heading line names, or None if it names none; a section's heading
     in Title Case ("More Comparisons", "Related Tools") names none.
 
+    A heading written in capitals names the persona as other renders do, so that its
+    reviews stay one reviewer's history: "THE BUILDER" is "Builder", "AI SKEPTIC" is
+    "AI Skeptic".
+
     >>> persona_name("🛠 Builder · Developer Perspective"), persona_name("More Comparisons")
     ('Builder', None)
+    >>> persona_name("THE BUILDER"), persona_name("REVIEWED BY AI SKEPTIC")
+    ('Builder', 'AI Skeptic')
     """
-    name = _named(line)
+    name = _named(_capitalised(line) if line.isupper() else line)
     if name is None or SECTION_WORDS.isdisjoint(name.lower().split()):
         return name
     return None
@@ -201,6 +210,18 @@ def is_section_heading(line: str) -> bool:
         and not ends_sentence(line)
         and not SECTION_WORDS.isdisjoint(line.lower().split())
     )
+
+
+def _capitalised(line: str) -> str:
+    """Each word written capitalised ("FOUNDER’S" is "Founder’s"), but for an acronym of
+    one or two letters ("AI") and the words around a name ("BY", "SAYS")."""
+    return CAPITALS_WORD.sub(_capitalised_word, line)
+
+
+def _capitalised_word(word: re.Match[str]) -> str:
+    if word[0] in ("BY", "SAYS"):
+        return word[0].lower() if word.start() else word[0].capitalize()
+    return word[0] if len(word[0]) <= 2 else word[0].capitalize()
 
 
 def _named(line: str) -> str | None:

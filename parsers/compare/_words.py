@@ -64,6 +64,8 @@ PERSONA = re.compile(
     r"(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
     r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview)|\s+says)?\s*:?$"
 )
+# A word, with what follows an apostrophe, in a heading written in capitals ("THE BUILDER").
+CAPITALS_WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Around a persona's name a render may add an icon glyph before or after it, or its role
 # after it on the same line: "🛠 Builder", "Builder 🛠", "Builder · Developer Perspective".
 LEADING_ICON = re.compile(r"^[^\w\s]+\s*")
