@@ -104,6 +104,9 @@ class VisibleText:
     canonical_url: str | None = None
     buttons_left_out: bool = False  # the page has buttons, and their text is not here
     tab_lists: list[TabList] = field(default_factory=list)
+    # Items after the first of each list of lines (:func:`_lists_of_lines`), where the
+    # lists were read as lines: such a line may be the rest of a value listed in a cell.
+    listed: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -171,13 +174,15 @@ def visible_text(
     want_canonical: bool = True,
     buttons: bool = False,
     desktop: bool = False,
+    lists: bool = False,
 ) -> VisibleText:
     """Reading-order lines of an HTML document, with link targets.
 
     ``complete`` is False when the document never closes (a truncated body). A button's
     text is left out unless ``buttons``: most say "Vote", "Share" or "Subscribe", but an
     accordion's header may be one, and hold data. ``desktop``: also leave out what
-    utility classes hide on a desktop screen (``SCREEN_CLASSES``).
+    utility classes hide on a desktop screen (``SCREEN_CLASSES``). ``lists``: a list
+    whose items are a line each is one line (:func:`_lists_of_lines`).
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
     closed = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
@@ -236,6 +241,15 @@ def visible_text(
                 text.links.append((collapse(node.text()), href))
             node.unwrap()
     tree.merge_text_nodes()
+    if b"li" in used:
+        found = _lists_of_lines(tree)
+        if lists:
+            for element, items in found:
+                line = LexborHTMLParser(f"<p>{escape(' '.join(items))}</p>").css_first("p")
+                if line is not None:
+                    element.replace_with(line)
+        else:
+            text.listed = frozenset(item for _, items in found for item in items[1:])
     joined = body.text(separator=_NODE_SEPARATOR, skip_empty=True)
     if "\ufffd" in joined and isinstance(html, bytes) and _undeclared_legacy(html):
         # As a browser reads it: windows-1252, its default for such a page.
@@ -244,9 +258,30 @@ def visible_text(
             want_canonical=want_canonical,
             buttons=buttons,
             desktop=desktop,
+            lists=lists,
         )
     text.lines = _lines(joined)
     return text
+
+
+def _lists_of_lines(tree: LexborHTMLParser) -> list[tuple[LexborNode, list[str]]]:
+    """Each list of two items or more, every one of them a line of text, with its items'
+    text. A table cell may list a price's tiers or what a tool is best for: one value
+    shown as several lines, which ``lists`` joins by a space, as whitespace collapses.
+    Asked once inline elements are unwrapped, so an item's text is its one child."""
+    found = []
+    for element in tree.css("ul, ol"):
+        items = []
+        for item in element.iter():
+            child = item.child
+            if item.tag != "li" or (child is not None and (child.tag != "-text" or child.next)):
+                break
+            if child is not None and (line := collapse(child.text())):
+                items.append(line)
+        else:
+            if len(items) >= 2:
+                found.append((element, items))
+    return found
 
 
 def _tab_rows(

@@ -1122,6 +1122,53 @@ def test_a_line_under_each_price_that_is_no_date_still_fails() -> None:
         parse_compare_page(_after_pricing(page, html, "<div>billed annually</div>"))
 
 
+def _listed(text: str, parts: str) -> str:
+    """``text`` as a list, an item per part ending in ``parts`` ("; ")."""
+    items = re.split(f"(?<={re.escape(parts.strip())}) ", text)
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "community-votes"])
+def test_a_price_listed_in_its_cell_is_one_value(case: str) -> None:
+    """A cell may list a price's parts, an item each: "Pay-as-you-go API tokens;",
+    "prompt caching at reduced per-token rate (...);", ... Read label by label, the
+    row had more values than tools, and the page failed."""
+    page = record(case)
+    assert any("; " in tool.pricing.text for tool in page.tools)
+    for style in STYLES[::9]:
+        html = render_compare_page(page, style)
+        for tool in page.tools:
+            shown = escape(tool.pricing.text)
+            html = html.replace(shown, _listed(tool.pricing.text, "; "))
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("listed", ["second tool", "each tool"])
+def test_a_list_in_a_cell_reads_as_its_items_with_spaces(listed: str) -> None:
+    """A list's items are lines, and whitespace collapses to a space: nothing is added
+    between them. Best for listed as well, in the grid and not on the card. Listed for
+    each tool, "Team $40 a seat" and the second tool's two tiers read as a row we do
+    not read, and each tool was stored with one tier, with no error."""
+    page = record("seed-soup")
+    tiers = [["Free tier", "Pro $20 a month", "Team $40 a seat"], ["Per token", "Enterprise"]]
+    tiers = tiers if listed == "each tool" else [[page.tools[0].pricing.text], tiers[1]]
+    tools = [
+        tool.model_copy(update={"pricing": tool.pricing.model_copy(update={"text": " ".join(t)})})
+        for tool, t in zip(page.tools, tiers, strict=True)
+    ]
+    page = page.model_copy(update={"tools": tools})
+    for style in STYLES[::23]:
+        html = render_compare_page(page, style)
+        for tool, shown in zip(tools, tiers, strict=True):
+            listed_tiers = "".join(f"<li>{escape(tier)}</li>" for tier in shown)
+            html = html.replace(escape(tool.pricing.text), f"<ul>{listed_tiers}</ul>")
+        best_for = escape(page.tools[0].best_for or "")
+        grid = html.index(">Best for<") if ">Best for<" in html else html.index(">Pricing<")
+        html = html[:grid] + html[grid:].replace(best_for, _listed(best_for, ", "))
+        assert "<li>Cache 2M tokens,</li>" in html
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 @pytest.mark.parametrize("count", ["Helpful ({n})", "{n} people found this helpful", "👍 {n}"])
 def test_a_count_under_every_review_is_not_review_text(markup: str, count: str) -> None:

@@ -25,14 +25,22 @@ from parsers.compare._words import (
 from schemas import ParseError
 
 
-def without_unknown_rows(values: list[str], n_tools: int) -> list[str]:
+def without_unknown_rows(values: list[str], n_tools: int, listed: frozenset[str]) -> list[str]:
     """A grid row we do not read ("Website", then a value per tool) runs on from the
-    values of the label above it: drop it, if that is what the extra lines are."""
+    values of the label above it: drop it, if that is what the extra lines are. A label
+    is no later item of a list (``listed``), starts no lower case word, and the line
+    before it does not run on (";" or ","): "Team $40 a seat", or "no separate tier
+    required" after "...;", may be the rest of a price listed in its cell."""
     extra = values[n_tools:]
     step = n_tools + 1
     if not extra or len(extra) % step:
         return values
-    if all(len(label) <= 30 and is_heading(label) for label in extra[::step]):
+    labels = extra[::step]
+    before = values[n_tools - 1 :: step]
+    if all(
+        len(label) <= 30 and is_heading(label) and not label[:1].islower() and label not in listed
+        for label in labels
+    ) and not any(line.endswith((";", ",")) for line, _ in zip(before, labels, strict=False)):
         return values[:n_tools]
     return values
 
@@ -141,7 +149,7 @@ class GridReading(PageText):
             groups[-1] = (label, values[:n_tools])
         used = len(groups[-1][1])
         if len(header) > n_tools:
-            header = without_unknown_rows(header, n_tools)
+            header = without_unknown_rows(header, n_tools, self.listed)
         if len(header) > n_tools:  # a caption, an intro line or a corner cell over the names
             # The section's heading comes before ``start`` but is not on the cards: a
             # corner cell may repeat it.
@@ -156,7 +164,7 @@ class GridReading(PageText):
             if len(values) > n_tools:  # before an unknown row: two notes look like one
                 values = self.without_notes(values, n_tools, start)
             if len(values) > n_tools:
-                values = without_unknown_rows(values, n_tools)
+                values = without_unknown_rows(values, n_tools, self.listed)
             if len(values) > n_tools:
                 values = self.without_link_lines(values, n_tools)
             if len(values) > n_tools and position == len(groups):

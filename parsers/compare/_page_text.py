@@ -21,6 +21,7 @@ class PageText:
         self.lines = Lines(without_trailing_actions(text.lines, text.links))
         self.links = text.links
         self.tab_lists = text.tab_lists
+        self.listed = text.listed
         self._link_texts: set[str] | None = None
         self._link_starts: tuple[str, ...] = ()
         self._repeated: set[str] | None = None

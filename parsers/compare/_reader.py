@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pydantic import ValidationError
@@ -60,15 +61,24 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
     except ParseError:
         # Read again: with the buttons' text, as an accordion may put each persona's name
         # and score in the button that unfolds the review; as a desktop screen shows the
-        # page, where utility classes hide its phone layout (or the other way round).
+        # page, where utility classes hide its phone layout (or the other way round);
+        # with each list of lines as one line, as a cell may list a price's tiers.
         # The first error is the one to report, as that reading is the one a page
-        # without such buttons or classes gets.
+        # without such buttons, classes or lists gets.
         raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
         by_screen = SCREEN_CLASSES.search(raw) is not None
-        for buttons, desktop in ((True, False), (False, True), (True, True)):
-            if (buttons and not text.buttons_left_out) or (desktop and not by_screen):
+        readings = ((False, False), (True, False), (False, True), (True, True))
+        for lists, (buttons, desktop) in itertools.product((False, True), readings):
+            if (
+                (buttons and not text.buttons_left_out)
+                or (desktop and not by_screen)
+                or (lists and not text.listed)
+                or not (buttons or desktop or lists)
+            ):
                 continue
-            again = visible_text(html, want_canonical=url is None, buttons=buttons, desktop=desktop)
+            again = visible_text(
+                html, want_canonical=url is None, buttons=buttons, desktop=desktop, lists=lists
+            )
             try:
                 return CompareReader(again, url).read()
             except ParseError:
