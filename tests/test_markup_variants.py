@@ -69,6 +69,42 @@ def test_decision_grid_restyled_reads_the_same(case: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "shown"),
+    [
+        ("pricing", "Pricing: $20 per month"),
+        ("best_for", "Best for: small teams"),
+        ("category", "Category: AI"),
+    ],
+)
+@pytest.mark.parametrize("tools", ["first tool", "second tool", "each tool"])
+def test_a_value_that_starts_with_its_own_label_is_the_value(
+    field: str, shown: str, tools: str
+) -> None:
+    """A price written "Pricing: $20 per month" under the grid's "Pricing" label was
+    read as the label and its value on one line, which the grids of some restyles use:
+    the row was one value short, and the page failed."""
+    page = record("three-tools")
+    changed = {"first tool": [0], "second tool": [1], "each tool": [0, 1, 2]}[tools]
+    updated = []
+    for index, tool in enumerate(page.tools):
+        if index in changed:
+            value = tool.pricing.model_copy(update={"text": shown}) if field == "pricing" else shown
+            tool = tool.model_copy(update={field: value})
+        updated.append(tool)
+    page = page.model_copy(update={"tools": updated})
+    assert_every_style_reads_back(
+        page,
+        (
+            dataclasses.replace(style, grid_last=last, grid_transposed=transposed)
+            for style, last, transposed in itertools.product(
+                STYLES[::29], (False, True), (False, True)
+            )
+            if not (transposed and style.grid_by_tool)
+        ),
+    )
+
+
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing-by-tool"])
 def test_personas_with_role_lines_read_the_same(case: str) -> None:
     """ "The Builder" over "Developer Perspective", as the site's tool pages show critics:

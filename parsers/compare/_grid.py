@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from parsers.compare._line_kinds import (
     ends_sentence,
     is_heading,
@@ -43,6 +45,14 @@ def without_unknown_rows(values: list[str], n_tools: int, listed: frozenset[str]
     ) and not any(line.endswith((";", ",")) for line, _ in zip(before, labels, strict=False)):
         return values[:n_tools]
     return values
+
+
+def inline_label(line: str) -> re.Match[str] | None:
+    """A grid label and its value on one line: "Pricing: Pay-as-you-go …", or run
+    together, "PricingPay-as-you-go …"."""
+    if ":" in line and (inline := GRID_INLINE.match(line)):
+        return inline
+    return GRID_GLUED.match(line) if line.startswith(GRID_LABELS_SHOWN) else None
 
 
 class GridReading(PageText):
@@ -91,18 +101,20 @@ class GridReading(PageText):
         groups: list[tuple[str, list[str]]] = []
         header: list[str] = []
         ends: list[int] = []  # the line after each of the last label's values
+        bare: set[str] = set()  # the labels shown on lines of their own
         rows = zip(self.lines.text[start:stop], self.lines.keys[start:stop], strict=True)
         for i, (line, key) in enumerate(rows, start):
             label = GRID_LABELS.get(key)
-            if label is None and (
-                (":" in line and (inline := GRID_INLINE.match(line)))
-                or (line.startswith(GRID_LABELS_SHOWN) and (inline := GRID_GLUED.match(line)))
-            ):
+            inline = None if label is not None else inline_label(line)
+            if inline is not None and GRID_LABELS[key_of(inline["label"])] in bare:
+                inline = None  # "Pricing: $20 per month" under "Pricing" is the price's words
+            if inline is not None:
                 label, line = GRID_LABELS[key_of(inline["label"])], inline["value"]
                 groups.append((label, [line]))
                 ends = [i + 1]
             elif label is not None:
                 groups.append((label, []))
+                bare.add(label)
                 ends = []
             elif is_initial(line):
                 continue
