@@ -1452,6 +1452,20 @@ def test_personas_written_in_capitals_are_the_same_reviewers(case: str) -> None:
             assert parse_compare_page(capitals) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("before", ["Reviewer · ", "Critic | ", "🧑 Panelist — "])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_a_word_for_a_persona_before_its_name_is_not_the_name(case: str, before: str) -> None:
+    """ "Reviewer · Builder" was read as a persona named "Reviewer", with a role
+    "Builder": every persona was "Reviewer", and the page failed."""
+    page = record(case)
+    shown = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
+    for style in STYLES[::19]:
+        html = render_compare_page(page, style)
+        headed = re.sub(rf">({shown})<", rf">{escape(before)}\1<", html)
+        assert headed != html
+        assert parse_compare_page(headed) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("word", ["Ship", "Skip", "Mixed"])
 def test_a_tagline_that_is_a_verdict_word_is_kept(word: str) -> None:
     """A tagline of just "Ship" sits where a render may put the verdict badge, right

@@ -27,6 +27,7 @@ from parsers.compare._words import (
     PERSONA,
     PERSONA_ROLE,
     PERSONA_TRAILING_ICON,
+    PERSONA_WORDS,
     PLAIN_START,
     REVIEW_VERDICTS,
     SECTION_WORDS,
@@ -191,6 +192,8 @@ def persona_name(line: str) -> str | None:
     ('Builder', None)
     >>> persona_name("THE BUILDER"), persona_name("REVIEWED BY AI SKEPTIC")
     ('Builder', 'AI Skeptic')
+    >>> persona_name("Reviewer · Builder"), persona_name("Critic | Builder · Developer")
+    ('Builder', 'Builder')
     """
     name = _named(_capitalised(line) if line.isupper() else line)
     if name is None or SECTION_WORDS.isdisjoint(name.lower().split()):
@@ -229,8 +232,10 @@ def _named(line: str) -> str | None:
         return match["name"]
     if len(line) > 80 or review_verdict(line.lower()) is not None:  # "✅ Ship" is a verdict
         return None
-    # the rarer forms: an icon before the name, a role after it
-    bare = PERSONA_ROLE.split(LEADING_ICON.sub("", line, count=1), maxsplit=1)[0]
+    # the rarer forms: an icon before the name, a role after it, a word for what a
+    # persona is before it ("Reviewer · Builder")
+    parts = PERSONA_ROLE.split(LEADING_ICON.sub("", line, count=1), maxsplit=2)
+    bare = parts[1] if len(parts) > 1 and parts[0].lower() in PERSONA_WORDS else parts[0]
     bare = PERSONA_TRAILING_ICON.sub("", bare)
     if bare == line or len(bare) > 40 or not bare[:1].isupper():
         return None
