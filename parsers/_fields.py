@@ -55,7 +55,10 @@ _VERDICT_PERCENT = re.compile(
     r"(?:\s*(?P<after>ship|skip|mixed))?$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w")
+# What the rest of a score's line must hold to be the start of a review: a letter. A
+# move since the last score ("▲ 3", "(-2)", "+4 pts") is not.
+_LETTER = re.compile(r"[^\W\d_]")
+_TREND = re.compile(r"[(\[]?\s*[▲▼△▽↑↓⬆⬇+\-−–]\s*\d{1,3}(?:\s*(?:pts?|points))?\s*[)\]]?")
 _PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "none"})
 _VOTE_NOTE = re.compile(r"\s*\(\s*\d[\d,]*\s*votes?\s*\)$", re.IGNORECASE)
 _COUNT_NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"  # "1,204", not the "9," of "9, Skips"
@@ -63,6 +66,16 @@ _COUNT_WHAT = r"(?P<what>ships?|skips?|votes?)\b"
 _COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
 _COUNT_AFTER_LABEL = re.compile(rf"\b{_COUNT_WHAT}\s*:?\s*{_COUNT_NUMBER}\b", re.IGNORECASE)
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
+
+
+def is_score_move(text: str) -> bool:
+    """A score's move since the last one, as a page may show it beside the score or
+    under it: "▲ 3", "+4 pts", "(-2)".
+
+    >>> is_score_move("▼ 12"), is_score_move("(+4 pts)"), is_score_move("4 of 4")
+    (True, True, False)
+    """
+    return _TREND.fullmatch(text) is not None
 
 
 def parse_score(text: str) -> tuple[int, str | None, str] | None:
@@ -92,6 +105,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     ((88, 'ship', ''), (55, 'skip', ''))
     >>> parse_score("88/100 · Verdict pending")
     (88, None, 'Verdict pending')
+    >>> parse_score("88/100 · ship ▲ 3"), parse_score("71/100 · skip (-4 pts)")
+    ((88, 'ship', ''), (71, 'skip', ''))
     """
     match = _SCORE.match(text)
     if match is None:
@@ -104,7 +119,9 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
         return None  # "Ship · 88/100 · skip" says two things
     verdict = (before or after or "").lower() or None
     rest = match["rest"].strip()
-    return _whole(match["score"]), verdict, rest if _WORD.search(rest) else ""
+    if is_score_move(rest) or not _LETTER.search(rest):
+        rest = ""
+    return _whole(match["score"]), verdict, rest
 
 
 def holds_score(lines: list[str]) -> bool:

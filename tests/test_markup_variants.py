@@ -1205,6 +1205,30 @@ def test_a_list_in_a_cell_reads_as_its_items_with_spaces(listed: str) -> None:
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+SCORE_MOVES = ["▲ 3", "▼ 2", "+4", "(−1)", "▲ 12", "▼ 5", "+1 pts", "(-3)"]
+
+
+@pytest.mark.parametrize("element", ["small", "div"], ids=["beside", "under"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_a_score_s_move_beside_or_under_it_is_not_review_text(case: str, element: str) -> None:
+    """A page may show how far each score moved since the last one ("▲ 3", "+4",
+    "(−1)") beside its verdict or on a line under it. It was stored as the start of the
+    review's text ("+4 “The thesis this bets on: …"), its opening quote kept, with no
+    error."""
+    page = record(case)
+    moves = itertools.cycle(SCORE_MOVES)
+
+    def moved(score: re.Match[str]) -> str:
+        return f"{score[1]}<{element}>{next(moves)}</{element}>{score[2]}"
+
+    for style in STYLES[::13]:
+        html = render_compare_page(page, style)
+        shown = re.sub(r"(<p><b>\d+/100</b> · (?:ship|skip))(</p>)", moved, html)
+        shown = re.sub(r"(<span[^>]*>(?:ship|skip)</span>)(</div>)", moved, shown)
+        assert shown.count(f"</{element}>") >= html.count(f"</{element}>") + len(page.reviews)
+        assert parse_compare_page(shown) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 @pytest.mark.parametrize("count", ["Helpful ({n})", "{n} people found this helpful", "👍 {n}"])
 def test_a_count_under_every_review_is_not_review_text(markup: str, count: str) -> None:

@@ -8,6 +8,7 @@ import re
 from parsers._fields import (
     closing_quote,
     is_placeholder,
+    is_score_move,
     parse_percent,
     parse_verdict_percent,
     strip_quotes,
@@ -116,8 +117,11 @@ def is_no_score(line: str) -> bool:
 
 
 def is_decoration(line: str) -> bool:
-    """A line of glyphs only, such as a bar drawn in blocks ("████░░"); an opening
-    quotation mark in an element of its own is the review's, not decoration."""
+    """A line of glyphs only, such as a bar drawn in blocks ("████░░"), or a score's
+    move ("▲ 3", "+4"); an opening quotation mark in an element of its own is the
+    review's, not decoration."""
+    if is_score_move(line):
+        return True
     return not any(map(str.isalnum, line)) and closing_quote(line) is None
 
 
