@@ -43,10 +43,14 @@ _SPLIT = re.compile(
     r"(?:\(?(?P<ship>\d+)\s*ships?(?![a-z])" + _SEP + r"(?P<skip>\d+)\s*skips?(?![a-z])\)?"
     # or as a tally, ships first, as tool pages show it: "Ship (3–1)", "3-1"
     r"|\((?P<ship_p>\d{1,2})\s*[-–—]\s*(?P<skip_p>\d{1,2})\)"
-    r"|(?P<ship_t>\d{1,2})\s*[-–—]\s*(?P<skip_t>\d{1,2}))"
+    r"|(?P<ship_t>\d{1,2})\s*[-–—]\s*(?P<skip_t>\d{1,2})"
+    # or as a share of the panel: "3 of 4 ship"
+    r"|\(?(?P<ship_o>\d{1,2})\s+of\s+(?P<panel_o>\d{1,2})\s+ship(?:ped|s)?\b\)?)"
     rf"(?:{_SEP}{_SHARE})?"
     # or the verdict may follow them: "4 ship / 0 skip · Ship"
-    r"(?:" + _SEP + r"(?P<after>ship|skip|mixed))?\s*$",
+    r"(?:" + _SEP + r"(?P<after>ship|skip|mixed))?"
+    # and a word on the split: "· Unanimous", "(split decision)"
+    r"(?:" + _SEP + r"\(?(?:unanimous|split(?:\s+decision)?|consensus|close\s+call)\)?)?\s*$",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(rf"^(?P<pct>{_NUMBER})\s*%$")
@@ -158,12 +162,20 @@ def parse_panel_split(text: str) -> tuple[str, int, int] | None:
     (('ship', 3, 1), ('skip', 1, 3))
     >>> parse_panel_split("Ship (4 ship, 0 skip)"), parse_panel_split("2 ship / 2 skip · Mixed")
     (('ship', 4, 0), ('mixed', 2, 2))
+    >>> parse_panel_split("Ship · 3 of 4 ship"), parse_panel_split("4 ship / 0 skip · Unanimous")
+    (('ship', 3, 1), ('ship', 4, 0))
     """
     match = _SPLIT.match(text)
     if match is None:
         return None
-    form = next(form for form in ("", "_p", "_t") if match[f"ship{form}"] is not None)
-    ship, skip = int(match[f"ship{form}"]), int(match[f"skip{form}"])
+    if match["ship_o"] is not None:
+        ship, panel = int(match["ship_o"]), int(match["panel_o"])
+        if ship > panel:
+            return None  # "5 of 4 ship" counts no panel
+        skip = panel - ship
+    else:
+        form = next(form for form in ("", "_p", "_t") if match[f"ship{form}"] is not None)
+        ship, skip = int(match[f"ship{form}"]), int(match[f"skip{form}"])
     before, after = match["verdict"], match["after"]
     if before and after and before.lower() != after.lower():
         return None  # "Ship · 1 ship / 3 skip · Skip" says two things

@@ -1205,6 +1205,33 @@ def test_a_list_in_a_cell_reads_as_its_items_with_spaces(listed: str) -> None:
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("form", ["{v} · {s} of {n} ship", "{v} · {s} ship / {k} skip · {badge}"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "split-panel", "skip-verdict"])
+def test_a_panel_as_a_share_or_with_a_word_on_its_split_reads_the_same(
+    case: str, form: str
+) -> None:
+    """ "Ship · 3 of 4 ship", or the counts followed by "· Unanimous" or "· Split
+    decision": the panel's verdict row did not read, and the page failed."""
+    page = record(case)
+    for style in STYLES[::31]:
+        html = render_compare_page(page, style)
+        for tool in page.tools:
+            panel = tool.panel
+            shown = f"{panel.verdict.capitalize()} · {panel.ship} ship / {panel.skip} skip"
+            badge = "Unanimous" if 0 in (panel.ship, panel.skip) else "Split decision"
+            html = html.replace(
+                shown,
+                form.format(
+                    v=panel.verdict.capitalize(),
+                    s=panel.ship,
+                    k=panel.skip,
+                    n=panel.ship + panel.skip,
+                    badge=badge,
+                ),
+            )
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 SCORE_MOVES = ["▲ 3", "▼ 2", "+4", "(−1)", "▲ 12", "▼ 5", "+1 pts", "(-3)"]
 
 
