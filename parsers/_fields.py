@@ -19,7 +19,7 @@ _SCORE = re.compile(
     # and "Ship it" / "Skip it" is the same verdict, where the line or a separator follows;
     # a review may run into the verdict, as inline elements without spaces do: "shipThe";
     # the verdict may have a label of its own: "Score: 88/100 · Verdict: ship"
-    r"\W*(?:verdict\W*(?=ship|skip))?(?P<verdict>ship|skip)?(?:(?<=p)\s+it(?=\s*(?:[·•|:\-–—]|$)))?"
+    r"(?P<between>\W*)(?:verdict\W*(?=ship|skip))?(?P<verdict>ship|skip)?(?:(?<=p)\s+it(?=\s*(?:[·•|:\-–—]|$)))?"
     r"(?:\b|(?=(?-i:[A-Z])|[“\"‘«„]))\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -59,6 +59,10 @@ _VERDICT_PERCENT = re.compile(
     r"(?:\s*(?P<after>ship|skip|mixed))?$",
     re.IGNORECASE,
 )
+# A verdict shown as an icon alone. U+FE0F asks for the emoji form of the glyph before it.
+_SHIP_ICONS = frozenset("✅✔✓☑👍🚢")
+_SKIP_ICONS = frozenset("❌✖✗✘❎👎⛔🛑")
+_NOT_ICONS = frozenset(" ·•|:-–—()\ufe0f")
 # What the rest of a score's line must hold to be the start of a review: a letter. A
 # move since the last score ("▲ 3", "(-2)", "+4 pts") is not.
 _LETTER = re.compile(r"[^\W\d_]")
@@ -70,6 +74,19 @@ _COUNT_WHAT = r"(?P<what>ships?|skips?|votes?)\b"
 _COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
 _COUNT_AFTER_LABEL = re.compile(rf"\b{_COUNT_WHAT}\s*:?\s*{_COUNT_NUMBER}\b", re.IGNORECASE)
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
+
+
+def icon_verdict(text: str) -> str | None:
+    """The verdict an icon alone gives, among separators: "✅" or "👍" is ship, "❌"
+    or "👎" skip; None for none, or for icons of both.
+
+    >>> icon_verdict(" · ✔️ "), icon_verdict("❌"), icon_verdict("✅ ❌"), icon_verdict(" · ")
+    ('ship', 'skip', None, None)
+    """
+    glyphs = set(text) - _NOT_ICONS
+    if not glyphs:
+        return None
+    return "ship" if glyphs <= _SHIP_ICONS else "skip" if glyphs <= _SKIP_ICONS else None
 
 
 def is_score_move(text: str) -> bool:
@@ -111,6 +128,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     (88, None, 'Verdict pending')
     >>> parse_score("88/100 · ship ▲ 3"), parse_score("71/100 · skip (-4 pts)")
     ((88, 'ship', ''), (71, 'skip', ''))
+    >>> parse_score("88/100 · ✅"), parse_score("55/100 ❌ Thin moat.")
+    ((88, 'ship', ''), (55, 'skip', 'Thin moat.'))
     """
     match = _SCORE.match(text)
     if match is None:
@@ -124,8 +143,10 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     verdict = (before or after or "").lower() or None
     rest = match["rest"].strip()
     if is_score_move(rest) or not _LETTER.search(rest):
-        rest = ""
-    return _whole(match["score"]), verdict, rest
+        rest, icons = "", rest
+    else:
+        icons = ""
+    return _whole(match["score"]), verdict or icon_verdict(match["between"] + icons), rest
 
 
 def holds_score(lines: list[str]) -> bool:

@@ -1232,6 +1232,30 @@ def test_a_panel_as_a_share_or_with_a_word_on_its_split_reads_the_same(
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("element", ["", "div"], ids=["inline", "under"])
+@pytest.mark.parametrize(("ship", "skip"), [("✅", "❌"), ("👍", "👎"), ("✔\ufe0f", "✖\ufe0f")])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_a_verdict_shown_as_an_icon_alone_reads_the_same(
+    case: str, ship: str, skip: str, element: str
+) -> None:
+    """ "88/100 · ✅": a check or a thumb for ship, a cross or a thumb down for skip,
+    beside the score or under it. The review's verdict was missing, and the page
+    failed."""
+    page = record(case)
+    icons = {"ship": ship, "skip": skip}
+
+    def iconed(score: re.Match[str]) -> str:
+        icon = icons[score[2]]
+        return score[1] + (f"<{element}>{icon}</{element}>" if element else icon) + score[3]
+
+    for style in STYLES[::37]:
+        html = render_compare_page(page, style)
+        shown = re.sub(r"(<p><b>\d+/100</b> · )(ship|skip)(</p>)", iconed, html)
+        shown = re.sub(r"(<span[^>]*>)(ship|skip)(</span></div>)", iconed, shown)
+        assert shown.count(ship) + shown.count(skip) == len(page.reviews)
+        assert parse_compare_page(shown) == page, dataclasses.asdict(style)
+
+
 SCORE_MOVES = ["▲ 3", "▼ 2", "+4", "(−1)", "▲ 12", "▼ 5", "+1 pts", "(-3)"]
 
 

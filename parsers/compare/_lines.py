@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from parsers._fields import parse_score
+from parsers._fields import icon_verdict, parse_score
 from parsers.compare._line_kinds import (
     ends_sentence,
     is_small_number,
@@ -121,7 +121,9 @@ class Lines:
             # the verdict under a label of its own, as a definition list shows it
             if self.keys[j : j + 1] == ["verdict"] and j + 1 < self.count:
                 j += review_verdict(self.keys[j + 1]) is not None
-            if j < self.count and (verdict := review_verdict(self.keys[j])) is not None:
+            if j < self.count and (
+                verdict := review_verdict(self.keys[j]) or icon_verdict(self.text[j])
+            ):
                 j += 1
             elif i > 0:
                 verdict = review_verdict(self.keys[i - 1])  # the badge over the score
