@@ -1527,6 +1527,19 @@ def test_personas_written_in_capitals_are_the_same_reviewers(case: str) -> None:
             assert parse_compare_page(capitals) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_personas_written_in_lower_case_are_the_same_reviewers(case: str) -> None:
+    """A page may send "builder" and have CSS capitalise it (``text-transform``),
+    as a name kept in lower case in its data. Not read as a name, the page failed."""
+    page = record(case)
+    shown = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
+    for style in STYLES[::9]:
+        html = render_compare_page(page, style)
+        lower = re.sub(rf">({shown})<", lambda name: f">{name[1].lower()}<", html)
+        assert lower != html
+        assert parse_compare_page(lower) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("before", ["Reviewer · ", "Critic | ", "🧑 Panelist — "])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
 def test_a_word_for_a_persona_before_its_name_is_not_the_name(case: str, before: str) -> None:

@@ -190,7 +190,7 @@ def persona_name(line: str) -> str | None:
 
     A heading written in capitals names the persona as other renders do, so that its
     reviews stay one reviewer's history: "THE BUILDER" is "Builder", "AI SKEPTIC" is
-    "AI Skeptic".
+    "AI Skeptic". So does one word in lower case, which CSS may capitalise: "builder".
 
     >>> persona_name("🛠 Builder · Developer Perspective"), persona_name("More Comparisons")
     ('Builder', None)
@@ -199,7 +199,11 @@ def persona_name(line: str) -> str | None:
     >>> persona_name("Reviewer · Builder"), persona_name("Critic | Builder · Developer")
     ('Builder', 'Builder')
     """
-    name = _named(_capitalised(line) if line.isupper() else line)
+    if line.isupper():
+        line = _capitalised(line)
+    elif line.islower() and line.isalpha() and len(line) <= 20:
+        line = line.capitalize()  # "builder" under CSS text-transform: capitalize
+    name = _named(line)
     if name is None or SECTION_WORDS.isdisjoint(name.lower().split()):
         return name
     return None
