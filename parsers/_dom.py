@@ -73,6 +73,10 @@ _FIRST_TAG = re.compile(rb"\s*(?:<!--.*?-->\s*)*<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]",
 _INVISIBLE_CHARS = re.compile(
     "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x01-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]"
 )
+# A footnote's mark, raised by <sup>: written with superscript digits, as it is shown,
+# so that "$20/mo<sup>1</sup>" does not read "$20/mo1".
+_FOOTNOTE_MARK = re.compile(r"\(?\d{1,2}\)?")
+_SUPERSCRIPTS = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 _NODE_SEPARATOR = "\x00"  # the HTML parser never leaves a NUL in text
 # Buttons that cast a vote say no more than this, and stay out even when buttons count.
 _VOTE_BUTTONS = frozenset({"ship", "skip", "ship it", "skip it", "vote", "upvote", "downvote"})
@@ -224,6 +228,11 @@ def visible_text(
         for node in tree.tags("button"):
             if collapse(node.text()).lower() in _VOTE_BUTTONS:
                 node.decompose()
+    if b"sup" in used:
+        for node in tree.tags("sup"):
+            mark = node.text().strip()
+            if _FOOTNOTE_MARK.fullmatch(mark):
+                node.replace_with(mark.translate(_SUPERSCRIPTS))
     on_demand = [selector for word, selector in _SHOWN_ON_DEMAND if word in raw]
     if b"dialog" in used:
         on_demand.append("dialog:not([open])")

@@ -14,7 +14,9 @@ _NUMBER = r"\d{1,3}(?:[.,]\d+)?"  # "88", and "87.5" from renders that show deci
 _SCORE = re.compile(
     # the verdict may come first: "Ship · 88/100", "Ship (88/100)"
     r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—(]?\s*)?"
-    rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100(?!\d)(?:\s*(?:pts|points)\b)?"
+    # a footnote's mark may follow: "88/100¹", "88/100*"
+    rf"(?:score\s*:?\s*)?(?P<score>{_NUMBER})\s*/\s*100(?!\d)[⁰¹²³⁴⁵⁶⁷⁸⁹*†‡]*"
+    r"(?:\s*(?:pts|points)\b)?"
     # anything but words between the score and its verdict: "·", "|", an icon such as "✅"
     # and "Ship it" / "Skip it" is the same verdict, where the line or a separator follows;
     # a review may run into the verdict, as inline elements without spaces do: "shipThe";
@@ -130,6 +132,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     ((88, 'ship', ''), (71, 'skip', ''))
     >>> parse_score("88/100 · ✅"), parse_score("55/100 ❌ Thin moat.")
     ((88, 'ship', ''), (55, 'skip', 'Thin moat.'))
+    >>> parse_score("88/100¹ · ship"), parse_score("72/100* skip")
+    ((88, 'ship', ''), (72, 'skip', ''))
     """
     match = _SCORE.match(text)
     if match is None:
