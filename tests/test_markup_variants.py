@@ -129,6 +129,29 @@ def test_slugs_from_compare_url_when_no_tool_links() -> None:
     assert [t.slug for t in got.tools] == ["claude-4-api", "mistral-medium-3-2"]
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "same-display-name"])
+def test_links_to_other_tools_are_not_the_cards_slugs(case: str, where: str) -> None:
+    """Cards without tool links, and a box of links to as many other tools ("Trending
+    today"): those links' slugs were taken as the cards' own, in order, with no error,
+    and each tool's history would have gone to another tool's slug."""
+    page = record(case)
+    others = "".join(
+        f"<li><a href='/tool/other-product-{n}'>Product {n}</a></li>"
+        for n in range(len(page.tools))
+    )
+    box = f"<aside><h2>Trending today</h2><ul>{others}</ul></aside>"
+    for style in STYLES[::17]:
+        html = render_compare_page(page, dataclasses.replace(style, tool_links=False))
+        assert "/tool/" not in html
+        html = (
+            re.sub("<body>", f"<body>{box}", html)
+            if where == "before"
+            else html.replace("</body>", f"{box}</body>")
+        )
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 def renamed(page: ComparisonPage, tools: list[tuple[str, str, str]]) -> ComparisonPage:
     """The page with its tools' (name, slug, tagline) replaced, the URL's slugs in
     alphabetical order as the site puts them."""

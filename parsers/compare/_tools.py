@@ -22,7 +22,9 @@ from parsers.compare._words import COMPARE_URL, TOOL_LINK, TRAILING_CHECKED_DATE
 
 def match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | None:
     """Pair each card with the tool link named like it (in order: names may repeat);
-    failing that, with the page's distinct tool links in order, if one per card."""
+    failing that, with the page's distinct tool links in order, if one per card and
+    each slug shares a word with its card's name ("View tool →" links on the cards),
+    not links to other tools ("Trending today") that number as many as the cards."""
     unused = list(links)
     chosen: list[str] = []
     for name in names:
@@ -36,7 +38,13 @@ def match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | N
     if len(chosen) == len(names) and len(set(chosen)) == len(names):
         return chosen
     distinct = list(dict.fromkeys(slug for _, slug in links))
-    return distinct if len(distinct) == len(names) else None
+    if len(distinct) != len(names):
+        return None
+    named = all(
+        set(slugify(name).split("-")) & set(slug.split("-"))
+        for name, slug in zip(names, distinct, strict=True)
+    )
+    return distinct if named else None
 
 
 def shown(value: str | None) -> str | None:
