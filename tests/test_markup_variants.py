@@ -13,6 +13,7 @@ from golden_pages import PAGES, paragraphs_over_scores, record
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import parse_compare_page, parse_compare_text
+from parsers._fields import slugify
 from schemas import ComparisonPage, ParseError
 from scraper.demo.render import Markup, Style, render_compare_page
 
@@ -168,6 +169,21 @@ def renamed(page: ComparisonPage, tools: list[tuple[str, str, str]]) -> Comparis
     return ComparisonPage.model_validate(
         {**data, "url": f"https://shiporskip.io/compare/{pair}", "title": title}
     )
+
+
+@pytest.mark.parametrize("name", ["Builder.io", "Builder-pro"])
+def test_a_tool_named_from_a_persona_s_name_is_not_that_persona(name: str) -> None:
+    """A tool whose name starts with a persona's name and runs on in the same word
+    ("Builder.io"): "Builder" was taken for the tool's short name, as a scorecard's
+    headings may write "Claude 4 API" for the whole name, and where the scorecard is
+    laid out tool by tool the page failed ("expected a persona name before the score")."""
+    page = record("seed-soup")
+    first = page.tools[0]
+    page = renamed(
+        page,
+        [(first.name, first.slug, first.tagline or ""), (name, slugify(name), "Visual dev")],
+    )
+    assert_every_style_reads_back(page, STYLES[::13])
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,14 @@ def name_likeness(name: str) -> int:
 
 def tool_named(name_keys: list[str], key: str) -> int | None:
     """The one tool whose name is ``key``, or starts with it as a short name does
-    ("claude 4 api" for "claude 4 api: tool use streaming & prompt caching")."""
+    ("claude 4 api" for "claude 4 api: tool use streaming & prompt caching"). A short
+    name ends a word: "builder" (a persona) is not short for "builder.io".
+
+    >>> tool_named(["claude 4 api: tool use", "builder.io"], "claude 4 api")
+    0
+    >>> tool_named(["claude 4 api: tool use", "builder.io"], "builder") is None
+    True
+    """
     if len(key) < 2:
         return None
     found = [i for i, name in enumerate(name_keys) if name == key]
@@ -49,9 +56,16 @@ def tool_named(name_keys: list[str], key: str) -> int | None:
         found = [
             i
             for i, name in enumerate(name_keys)
-            if name.startswith(key) and not name[len(key)].isalnum()
+            if name.startswith(key) and ends_word(name[len(key) : len(key) + 2])
         ]
     return found[0] if len(found) == 1 else None
+
+
+def ends_word(after: str) -> bool:
+    """What follows a short name in the whole one (its first two characters) ends the
+    short name's last word: a space, or a mark and then a space (": "), not ".io" or
+    "-pro"."""
+    return after[:1].isspace() or not (after[:1].isalnum() or after[1:2].isalnum())
 
 
 class PersonaReading(PageText):
