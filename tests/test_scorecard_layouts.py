@@ -483,6 +483,29 @@ def test_lists_of_pros_and_cons_inside_the_reviews_fail_rather_than_end_the_scor
         parse_compare_page(html)
 
 
+@pytest.mark.parametrize("quoted", [False, True])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_pros_and_cons_after_each_review_are_part_of_its_text(
+    case: str, markup: str, quoted: bool
+) -> None:
+    """ "Pros: …" and "Cons: …" on lines of their own after each review's paragraph are
+    the critic's words, and follow the paragraph in the review's text (outside its
+    quotation marks). They were left out of the text, with no error."""
+    page = record(case)
+    for by_tool in (False, True):
+        style = Style(markup=markup, quote_reviews=quoted, scorecard_by_tool=by_tool)  # type: ignore[arg-type]
+        html = render_compare_page(page, style)
+        reviews = []
+        for n, review in enumerate(page.reviews):
+            shown = f"“{escape(review.text)}”" if quoted else escape(review.text)
+            lists = f"<p>Pros: fast streaming, take {n}</p><p>Cons: thin docs, take {n}</p>"
+            html = html.replace(shown, shown + lists, 1)
+            words = f"{review.text} Pros: fast streaming, take {n} Cons: thin docs, take {n}"
+            reviews.append(review.model_copy(update={"text": words}))
+        assert parse_compare_page(html) == page.model_copy(update={"reviews": reviews})
+
+
 def _scorecard_with_gaps(page: ComparisonPage, *, table: bool, gap: str = "—") -> str:
     """Each persona's reviews in the cards' order, ``gap`` where it gave a tool none: as
     a table with a row per persona and a column per tool, or as blocks under headings."""

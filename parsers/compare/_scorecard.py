@@ -25,6 +25,7 @@ from parsers.compare._words import (
     FILTER_TAB,
     FOOTER_START,
     KNOWN_PERSONAS,
+    PROS_AND_CONS,
 )
 
 
@@ -175,10 +176,11 @@ class ScorecardReading(PersonaReading):
 
     def review_paragraphs(
         self, end: int, stop: int, name_keys: list[str], rest: str, *, may_run_on: bool
-    ) -> tuple[list[str], int]:
+    ) -> tuple[list[str], list[str], int]:
         """A review's text from line ``end``, after its score (``rest``: what the score's
-        own line says after it), and the line after the text. With ``may_run_on``, the
-        text may run over several paragraphs."""
+        own line says after it), its pros and cons after it ("Pros: …", "Cons: …"), and
+        the line after them. With ``may_run_on``, the text may run over several
+        paragraphs."""
         lines = self.lines
         end = self.past_controls(end, stop)
         if not rest:
@@ -195,7 +197,11 @@ class ScorecardReading(PersonaReading):
         if closing and end < stop and lines.text[end] == closing:
             text_lines.append(closing)  # the closing mark in an element of its own
             end += 1
-        return text_lines, end
+        pros_and_cons = []
+        while text_lines and end < stop and PROS_AND_CONS.match(lines.text[end]):
+            pros_and_cons.append(lines.text[end])
+            end += 1
+        return text_lines, pros_and_cons, end
 
     def names_run(self, i: int, stop: int, name_keys: list[str]) -> int:
         """Where a run of tools' names from line i ends (i: none there). A name may be

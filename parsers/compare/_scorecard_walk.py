@@ -229,7 +229,7 @@ class ScorecardWalk:
     def paragraphs_of(self, block: ReviewBlock, i: int, end: int, rest: str) -> int:
         """The paragraphs after the score at line ``i``, from line ``end`` on (``rest``:
         what followed the score on its own line), as ``block``'s text."""
-        text_lines, end = self.reading.review_paragraphs(
+        text_lines, pros_and_cons, end = self.reading.review_paragraphs(
             end,
             self.stop,
             self.name_keys,
@@ -238,7 +238,8 @@ class ScorecardWalk:
         )
         block.paragraphs = sum(len(line) > 1 for line in text_lines)  # not "”"
         self.several_paragraphs = self.several_paragraphs or block.paragraphs > 1
-        block.text = strip_quotes(" ".join(text_lines))
+        # The pros and cons follow the paragraph, outside the quotation marks around it.
+        block.text = " ".join([strip_quotes(" ".join(text_lines)), *pros_and_cons])
         if not block.text:
             raise self.reading.fail(
                 f"reviews[{len(self.blocks)}].text",

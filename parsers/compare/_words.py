@@ -89,6 +89,12 @@ STAT_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:[%kKmM+]|/\s*\d+)?$")
 REVIEW_VERDICTS = ("ship", "skip")
 # A review's verdict on a line of its own: "Ship", "✅ Ship", "Verdict: skip".
 VERDICT_BADGE = re.compile(r"^\W*(?:verdict\W*)?(?P<word>ship|skip)(?:\s+it)?\W*$")
+# A review's own list of what is good and bad about the tool, on a line after its
+# paragraph: "Pros: streaming tool calls; Cons: lock-in".
+PROS_AND_CONS = re.compile(
+    r"^(?:pros?|cons?|strengths?|weaknesses|upsides?|downsides?|the (?:good|bad))\s*:\s*\S",
+    re.IGNORECASE,
+)
 # What a button or a <details> summary says, not data: "Read full review", "Show more".
 CONTROL_LABEL = re.compile(
     r"^(?:(?:read|show|see|view)\s+(?:the\s+)?(?:full|more|whole|entire)"
