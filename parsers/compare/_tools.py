@@ -41,10 +41,14 @@ def match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | N
     if len(distinct) != len(names):
         return None
     named = all(
-        set(slugify(name).split("-")) & set(slug.split("-"))
-        for name, slug in zip(names, distinct, strict=True)
+        slug_words(name) & set(slug.split("-")) for name, slug in zip(names, distinct, strict=True)
     )
     return distinct if named else None
+
+
+def slug_words(text: str) -> set[str]:
+    """The words of ``text`` as a slug writes them: "Claude 4 API" -> {"claude", "4", "api"}."""
+    return set(slugify(text).split("-"))
 
 
 def shown(value: str | None) -> str | None:
@@ -78,10 +82,8 @@ def pair_slugs(cards: list[Card], slugs: list[str]) -> list[str]:
     >>> pair_slugs(cards, ["gemini-code-assist", "google-gemini-cli"])
     ['google-gemini-cli', 'gemini-code-assist']
     """
-    names = [set(slugify(card.name).split("-")) for card in cards]
-    about = [
-        set(slugify(f"{card.tagline or ''} {card.description or ''}").split("-")) for card in cards
-    ]
+    names = [slug_words(card.name) for card in cards]
+    about = [slug_words(f"{card.tagline or ''} {card.description or ''}") for card in cards]
     words = [set(slug.split("-")) for slug in slugs]
 
     def shared(order: tuple[int, ...]) -> tuple[int, int]:
