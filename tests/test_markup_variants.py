@@ -1601,6 +1601,31 @@ def test_personas_written_in_capitals_are_the_same_reviewers(case: str) -> None:
             assert parse_compare_page(capitals) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize(
+    "shown",
+    ["<span>{initial}</span>{name}", "{name} <span>NEW</span>", "{name} <small>Beta</small>"],
+    ids=["initial-run-in", "badge", "small-badge"],
+)
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_an_initial_or_a_badge_beside_a_persona_s_name_is_not_part_of_it(
+    case: str, shown: str
+) -> None:
+    """An avatar's initial in an inline element right before the name ("BBuilder"), or
+    a badge beside it ("Builder NEW"), was stored as the persona's name, with no error:
+    each review then read as another reviewer's."""
+    page = record(case)
+    names = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
+    for style in STYLES[::19]:
+        html = render_compare_page(page, style)
+        marked = re.sub(
+            rf">({names})<",
+            lambda name: ">" + shown.format(initial=name[1][0], name=name[1]) + "<",
+            html,
+        )
+        assert marked != html
+        assert parse_compare_page(marked) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
 def test_personas_written_in_lower_case_are_the_same_reviewers(case: str) -> None:
     """A page may send "builder" and have CSS capitalise it (``text-transform``),

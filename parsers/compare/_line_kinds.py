@@ -17,6 +17,7 @@ from parsers._fields import (
 from parsers.compare._words import (
     BADGES,
     CAPITALS_WORD,
+    GLUED_INITIAL,
     KEY_DECORATION,
     LEADING_ICON,
     LONGEST_KEY,
@@ -198,15 +199,30 @@ def persona_name(line: str) -> str | None:
     ('Builder', 'AI Skeptic')
     >>> persona_name("Reviewer · Builder"), persona_name("Critic | Builder · Developer")
     ('Builder', 'Builder')
+    >>> persona_name("BBuilder"), persona_name("Builder NEW"), persona_name("Top Pick")
+    ('Builder', 'Builder', 'Top Pick')
     """
     if line.isupper():
         line = _capitalised(line)
     elif line.islower() and line.isalpha() and len(line) <= 20:
         line = line.capitalize()  # "builder" under CSS text-transform: capitalize
     name = _named(line)
-    if name is None or SECTION_WORDS.isdisjoint(name.lower().split()):
-        return name
-    return None
+    if name is None or not SECTION_WORDS.isdisjoint(name.lower().split()):
+        return None
+    return _bare_name(name)
+
+
+def _bare_name(name: str) -> str:
+    """A persona's name without an avatar's initial run into it ("BBuilder", where an
+    inline element shows the initial) or a badge beside it ("Builder NEW"): with them,
+    one critic's reviews would be filed under another name while they are shown."""
+    if GLUED_INITIAL.match(name):
+        name = name[1:]
+    words = name.split()
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]).lower() in BADGES:
+            return " ".join(words[:-size])
+    return name
 
 
 def is_section_heading(line: str) -> bool:

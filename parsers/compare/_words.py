@@ -71,6 +71,8 @@ CAPITALS_WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)?")
 LEADING_ICON = re.compile(r"^[^\w\s]+\s*")
 PERSONA_TRAILING_ICON = re.compile(r"\s+[^\w\s’']+$")  # "Builder 🛠"
 PERSONA_ROLE = re.compile(r"\s+[·•|—–-]\s+|\s*\(")
+# An avatar's initial run into the name after it: "BBuilder".
+GLUED_INITIAL = re.compile(r"([A-Z])\1[a-z]")
 # What a persona is, said before its name: "Reviewer · Builder".
 PERSONA_WORDS = frozenset({"reviewer", "critic", "persona", "panelist"})
 # A review's heading naming its persona and its tool, in either order: "Builder · Claude",
