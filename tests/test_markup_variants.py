@@ -1626,6 +1626,32 @@ def test_an_initial_or_a_badge_beside_a_persona_s_name_is_not_part_of_it(
         assert parse_compare_page(marked) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "{name} <small>Top critic</small>",
+        "{name} ✓ Verified",
+        "{name} critic",
+        "{name}: Developer Perspective",
+    ],
+)
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_one_of_the_site_s_critics_with_words_after_the_name_is_that_critic(
+    case: str, shown: str
+) -> None:
+    """Builder, Skeptic, Futurist and Founder are the site's critics. A badge or a role
+    of a few words after one of their names ("Builder Top critic", "Builder: Developer
+    Perspective") kept the line from reading as a name, and the page failed
+    ("expected a persona name before the score")."""
+    page = record(case)
+    names = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
+    for style in STYLES[::19]:
+        html = render_compare_page(page, style)
+        marked = re.sub(rf">({names})<", lambda name: ">" + shown.format(name=name[1]) + "<", html)
+        assert marked != html
+        assert parse_compare_page(marked) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
 def test_personas_written_in_lower_case_are_the_same_reviewers(case: str) -> None:
     """A page may send "builder" and have CSS capitalise it (``text-transform``),

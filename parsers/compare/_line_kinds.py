@@ -18,7 +18,9 @@ from parsers.compare._words import (
     BADGES,
     CAPITALS_WORD,
     GLUED_INITIAL,
+    HEADING_PARTS,
     KEY_DECORATION,
+    KNOWN_PERSONAS,
     LEADING_ICON,
     LONGEST_KEY,
     MARKED_END,
@@ -261,7 +263,29 @@ def _named(line: str) -> str | None:
     parts = PERSONA_ROLE.split(LEADING_ICON.sub("", line, count=1), maxsplit=2)
     bare = parts[1] if len(parts) > 1 and parts[0].lower() in PERSONA_WORDS else parts[0]
     bare = PERSONA_TRAILING_ICON.sub("", bare)
+    if (critic := _critic_badged(bare)) is not None:
+        return critic
     if bare == line or len(bare) > 40 or not bare[:1].isupper():
         return None
     match = PERSONA.match(bare)
     return match["name"] if match else None
+
+
+def _critic_badged(line: str) -> str | None:
+    """One of the site's critics with a badge or a role of a few words after the name
+    ("Builder Top critic", "Skeptic ✓ Verified", "Builder: Developer Perspective"): the
+    critic. Not a heading naming a tool too ("Builder on Claude 4 API"), which the
+    scorecard reads as such.
+
+    >>> _critic_badged("Builder Top critic"), _critic_badged("Founder: Who pays?")
+    ('Builder', 'Founder')
+    >>> _critic_badged("Builder on Claude 4 API"), _critic_badged("Confidence: high")
+    (None, None)
+    """
+    words = line.split()
+    name = words[0].removesuffix(":") if words else ""
+    if not 1 < len(words) <= 4 or len(line) > 40 or name.lower() not in KNOWN_PERSONAS:
+        return None
+    if not name[:1].isupper() or HEADING_PARTS.search(line):
+        return None
+    return name
