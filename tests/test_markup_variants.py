@@ -171,12 +171,12 @@ def renamed(page: ComparisonPage, tools: list[tuple[str, str, str]]) -> Comparis
     )
 
 
-@pytest.mark.parametrize("name", ["Builder.io", "Builder-pro"])
+@pytest.mark.parametrize("name", ["Builder.io", "Builder-pro", "Builder Studio"])
 def test_a_tool_named_from_a_persona_s_name_is_not_that_persona(name: str) -> None:
-    """A tool whose name starts with a persona's name and runs on in the same word
-    ("Builder.io"): "Builder" was taken for the tool's short name, as a scorecard's
-    headings may write "Claude 4 API" for the whole name, and where the scorecard is
-    laid out tool by tool the page failed ("expected a persona name before the score")."""
+    """A tool whose name starts with a persona's name ("Builder.io", "Builder Studio"):
+    "Builder" was taken for the tool's short name, as a scorecard's headings may write
+    "Claude 4 API" for the whole name, and where the scorecard is laid out tool by tool
+    the page failed ("expected a persona name before the score")."""
     page = record("seed-soup")
     first = page.tools[0]
     page = renamed(

@@ -42,17 +42,20 @@ def name_likeness(name: str) -> int:
 def tool_named(name_keys: list[str], key: str) -> int | None:
     """The one tool whose name is ``key``, or starts with it as a short name does
     ("claude 4 api" for "claude 4 api: tool use streaming & prompt caching"). A short
-    name ends a word: "builder" (a persona) is not short for "builder.io".
+    name ends a word: "builder" (a persona) is not short for "builder.io"; nor is one
+    of the site's critics short for any name ("Builder Studio").
 
     >>> tool_named(["claude 4 api: tool use", "builder.io"], "claude 4 api")
     0
     >>> tool_named(["claude 4 api: tool use", "builder.io"], "builder") is None
     True
+    >>> tool_named(["claude 4 api: tool use", "builder studio"], "builder") is None
+    True
     """
     if len(key) < 2:
         return None
     found = [i for i, name in enumerate(name_keys) if name == key]
-    if not found:
+    if not found and key not in KNOWN_PERSONAS:
         found = [
             i
             for i, name in enumerate(name_keys)
