@@ -1585,20 +1585,32 @@ def test_a_class_that_hides_text_counts_only_where_the_page_fails_without_it() -
     assert got.reviews[0].text == review.text + " More."
 
 
+def assert_personas_shown_as(
+    page: ComparisonPage, styles: Iterable[Style], show: Callable[[str], str]
+) -> None:
+    """Each persona's name ("Builder", or "The Builder" over a role line) written as
+    ``show(name)`` where a render shows it in an element of its own; each style still
+    reads back to the page."""
+    names = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
+    shown_alone = re.compile(rf">((?:The )?(?:{names}))<")
+    for style in styles:
+        html = render_compare_page(page, style)
+        restyled = shown_alone.sub(lambda name: f">{show(name[1])}<", html)
+        assert restyled != html
+        assert parse_compare_page(restyled) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
 def test_personas_written_in_capitals_are_the_same_reviewers(case: str) -> None:
     """A restyle may write the personas' names in capitals in the HTML, not by CSS:
     "BUILDER", "THE BUILDER". They were stored so, and each review then read as a
     reviewer gone and a new one come."""
-    page = record(case)
-    shown = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
-    in_capitals = re.compile(rf">((?:The )?(?:{shown}))<")
-    for style in STYLES[::9]:
-        for roles in (False, True):
-            html = render_compare_page(page, dataclasses.replace(style, persona_roles=roles))
-            capitals = in_capitals.sub(lambda name: f">{name[1].upper()}<", html)
-            assert capitals != html
-            assert parse_compare_page(capitals) == page, dataclasses.asdict(style)
+    styles = (
+        dataclasses.replace(style, persona_roles=roles)
+        for style in STYLES[::9]
+        for roles in (False, True)
+    )
+    assert_personas_shown_as(record(case), styles, str.upper)
 
 
 @pytest.mark.parametrize(
@@ -1613,17 +1625,9 @@ def test_an_initial_or_a_badge_beside_a_persona_s_name_is_not_part_of_it(
     """An avatar's initial in an inline element right before the name ("BBuilder"), or
     a badge beside it ("Builder NEW"), was stored as the persona's name, with no error:
     each review then read as another reviewer's."""
-    page = record(case)
-    names = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
-    for style in STYLES[::19]:
-        html = render_compare_page(page, style)
-        marked = re.sub(
-            rf">({names})<",
-            lambda name: ">" + shown.format(initial=name[1][0], name=name[1]) + "<",
-            html,
-        )
-        assert marked != html
-        assert parse_compare_page(marked) == page, dataclasses.asdict(style)
+    assert_personas_shown_as(
+        record(case), STYLES[::19], lambda name: shown.format(initial=name[0], name=name)
+    )
 
 
 @pytest.mark.parametrize(
@@ -1643,26 +1647,14 @@ def test_one_of_the_site_s_critics_with_words_after_the_name_is_that_critic(
     of a few words after one of their names ("Builder Top critic", "Builder: Developer
     Perspective") kept the line from reading as a name, and the page failed
     ("expected a persona name before the score")."""
-    page = record(case)
-    names = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
-    for style in STYLES[::19]:
-        html = render_compare_page(page, style)
-        marked = re.sub(rf">({names})<", lambda name: ">" + shown.format(name=name[1]) + "<", html)
-        assert marked != html
-        assert parse_compare_page(marked) == page, dataclasses.asdict(style)
+    assert_personas_shown_as(record(case), STYLES[::19], lambda name: shown.format(name=name))
 
 
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
 def test_personas_written_in_lower_case_are_the_same_reviewers(case: str) -> None:
     """A page may send "builder" and have CSS capitalise it (``text-transform``),
     as a name kept in lower case in its data. Not read as a name, the page failed."""
-    page = record(case)
-    shown = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
-    for style in STYLES[::9]:
-        html = render_compare_page(page, style)
-        lower = re.sub(rf">({shown})<", lambda name: f">{name[1].lower()}<", html)
-        assert lower != html
-        assert parse_compare_page(lower) == page, dataclasses.asdict(style)
+    assert_personas_shown_as(record(case), STYLES[::9], str.lower)
 
 
 @pytest.mark.parametrize("before", ["Reviewer · ", "Critic | ", "🧑 Panelist — "])
@@ -1670,13 +1662,7 @@ def test_personas_written_in_lower_case_are_the_same_reviewers(case: str) -> Non
 def test_a_word_for_a_persona_before_its_name_is_not_the_name(case: str, before: str) -> None:
     """ "Reviewer · Builder" was read as a persona named "Reviewer", with a role
     "Builder": every persona was "Reviewer", and the page failed."""
-    page = record(case)
-    shown = "|".join(re.escape(name) for name in {review.reviewer for review in page.reviews})
-    for style in STYLES[::19]:
-        html = render_compare_page(page, style)
-        headed = re.sub(rf">({shown})<", rf">{escape(before)}\1<", html)
-        assert headed != html
-        assert parse_compare_page(headed) == page, dataclasses.asdict(style)
+    assert_personas_shown_as(record(case), STYLES[::19], lambda name: escape(before) + name)
 
 
 @pytest.mark.parametrize("word", ["Ship", "Skip", "Mixed"])
