@@ -1060,6 +1060,21 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "an updated date in brackets after each pricing sentence": lambda page, html: _after_pricing(
         page, html, " <span>(updated 2026-11-03)</span>"
     ),
+    # A badge beside each price, spaced, run in or in capitals, and a date on a line of
+    # its own in the cell: each was stored as the price's last words ("... required
+    # Updated", "... requiredNew"), and a badge put up or taken down read as a new price.
+    "a badge beside each pricing sentence": lambda page, html: _after_pricing(
+        page, html, " <span>Updated</span>"
+    ),
+    "a badge run into each pricing sentence": lambda page, html: _after_pricing(
+        page, html, "<span class='badge'>New</span>"
+    ),
+    "a badge in capitals over each pricing sentence's end": lambda page, html: _after_pricing(
+        page, html, " <sup>HOT</sup>"
+    ),
+    "an as-of date under each pricing sentence, in its cell": lambda page, html: _after_pricing(
+        page, html, "<br>As of Nov 3, 2026"
+    ),
     "a read-more link at the end of each description": lambda page, html: _after_descriptions(
         page, html, " <a href='/tool/more'>Read more</a>"
     ),
@@ -1175,11 +1190,15 @@ def test_a_date_under_a_price_is_not_data(case: str, tools: str) -> None:
         "Pro $20/mo; checked against the vendor's page",
         "Pay as you go (updated pricing from Nov 3, 2026)",
         "Updated Nov 3, 2026: Pro $20/mo",
+        "Pro $20/mo, with prices as of Nov 3, 2026",
+        "Free while in Beta",
+        "Free for anything new",
     ],
 )
 def test_a_price_ending_in_a_date_of_its_own_keeps_it(price: str) -> None:
-    """Only a date the price was checked on, run into its end, is dropped; a price
-    whose own words end in a date, or that says it was updated, is kept whole."""
+    """Only a date the price was checked on, or a badge, run into its end is dropped; a
+    price whose own words end in a date or in a word a badge may show, or that says it
+    was updated, is kept whole."""
     page = record("seed-soup")
     pricing = page.tools[1].pricing.model_copy(update={"text": price})
     tool = page.tools[1].model_copy(update={"pricing": pricing})

@@ -17,7 +17,12 @@ from parsers._fields import (
 from parsers.compare._line_kinds import key_of
 from parsers.compare._page_text import PageText
 from parsers.compare._parts import Card, GridColumn
-from parsers.compare._words import COMPARE_URL, TOOL_LINK, TRAILING_CHECKED_DATE
+from parsers.compare._words import (
+    COMPARE_URL,
+    PRICE_BADGES,
+    TOOL_LINK,
+    TRAILING_CHECKED_DATE,
+)
 
 
 def match_links(names: list[str], links: list[tuple[str, str]]) -> list[str] | None:
@@ -60,12 +65,36 @@ def shown(value: str | None) -> str | None:
 _MOST_ORDERS_TRIED = 6
 
 
+# What a badge run into a price's end may follow: "... requiredNew", "... (USD)NEW",
+# besides another badge.
+RUN_IN_AFTER = frozenset("0123456789).;,")
+
+
 def price_text(value: str) -> str:
-    """The pricing cell's words, less a date it was checked run into their end ("...
-    required Checked Nov 3, 2026"): that date moves with every check, and each move
-    would read as an edit of the price."""
-    while (shorter := TRAILING_CHECKED_DATE.sub("", value)) != value:  # one badge per loop
-        value = shorter
+    """The pricing cell's words, less a date it was checked or a badge run into their
+    end ("... required Checked Nov 3, 2026", "... requiredNew"): the date moves with
+    every check, a badge comes and goes, and each would read as an edit of the price.
+
+    >>> price_text("Pro $20/mo Updated"), price_text("Pro $20/moNEW")
+    ('Pro $20/mo', 'Pro $20/mo')
+    >>> price_text("Free while in Beta"), price_text("Free for anything new")
+    ('Free while in Beta', 'Free for anything new')
+    """
+    while (shorter := TRAILING_CHECKED_DATE.sub("", without_badge(value))) != value:
+        value = shorter  # one badge per loop
+    return value
+
+
+def without_badge(value: str) -> str:
+    """``value`` less a badge beside its end, written with a capital or in capitals."""
+    for badge in PRICE_BADGES:
+        if value.endswith(badge) and (rest := value[: -len(badge)]).strip():
+            if rest[-1].isspace():
+                return rest.rstrip()
+            if rest[-1].islower() or rest[-1] in RUN_IN_AFTER:  # "... requiredNew"
+                return rest
+            if rest.endswith(PRICE_BADGES):  # another badge run into this one: "HOTNew"
+                return rest
     return value
 
 

@@ -180,9 +180,19 @@ DATELINE = re.compile(
     re.IGNORECASE,
 )
 # A badge run into the end of a pricing cell, about the price, not its words:
-# "... no separate tier required Checked Nov 3, 2026", "... (updated 2026-11-03)".
+# "... no separate tier required Checked Nov 3, 2026", "... (updated 2026-11-03)", and
+# "As of Nov 3, 2026" with a capital, as on a line of its own ("... as of Nov 3, 2026"
+# in lower case is the price's own words).
 TRAILING_CHECKED_DATE = re.compile(
-    rf"\s+(\()?{CHECKED}\s*:?\s*(?:on\s+)?{DATE}(?(1)\))$", re.IGNORECASE
+    rf"\s+(\()?(?:{CHECKED}|(?-i:As)\s+of)\s*:?\s*(?:on\s+)?{DATE}(?(1)\))$", re.IGNORECASE
+)
+# A badge word beside a price, spaced or run in, in capitals or with one: "... required
+# Updated", "... requiredNew", "... NEW". Beta, alpha and preview are left out: "Free
+# while in Beta" is a price.
+PRICE_BADGES = tuple(
+    form
+    for badge in sorted(BADGES - {"beta", "alpha", "preview"})
+    for form in sorted({badge.capitalize(), badge.title(), badge.upper()})
 )
 
 
