@@ -1314,6 +1314,40 @@ def test_a_verdict_shown_as_an_icon_alone_reads_the_same(
         assert parse_compare_page(shown) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "<svg role='img' aria-label='{V}' viewBox='0 0 8 8'><path d='M0 0h8v8z'/></svg>",
+        "<svg viewBox='0 0 8 8'><title>{V}</title><path d='M0 0h8v8z'/></svg>",
+        "<img src='/icons/{v}.svg' alt='{v}' width='12'>",
+        "<i class='icon icon-{v}' aria-label='{v}'></i>",
+    ],
+    ids=["svg-label", "svg-title", "img-alt", "empty-icon"],
+)
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_a_verdict_shown_as_a_picture_reads_by_its_text_alternative(
+    case: str, picture: str
+) -> None:
+    """ "88/100 · " and an image or icon whose alt text or label is the verdict: no
+    verdict was read after the score, and the page failed. Vote buttons drawn the same
+    way, on every card, are still not read."""
+    page = record(case)
+
+    def pictured(score: re.Match[str]) -> str:
+        return score[1] + picture.format(v=score[2], V=score[2].capitalize()) + score[3]
+
+    vote = "<button type='button' aria-label='{V}'>" + picture + "</button>"
+    votes = vote.format(v="ship", V="Ship") + vote.format(v="skip", V="Skip")
+    for style in STYLES[::37]:
+        html = render_compare_page(page, style)
+        shown = re.sub(r"(<p><b>\d+/100</b> · )(ship|skip)(</p>)", pictured, html)
+        shown = re.sub(r"(<span[^>]*>)(ship|skip)(</span></div>)", pictured, shown)
+        drawn = [picture.format(v=v, V=v.capitalize()) for v in ("ship", "skip")]
+        assert sum(map(shown.count, drawn)) == len(page.reviews)
+        shown = _after_community_rows(page, shown, votes)
+        assert parse_compare_page(shown) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("marked", ["scores", "prices", "both"])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
 def test_a_footnote_mark_is_raised_as_it_is_shown(case: str, marked: str) -> None:

@@ -8,7 +8,7 @@ import re
 from pydantic import ValidationError
 
 from parsers._captures import captured_text
-from parsers._dom import SCREEN_CLASSES, VisibleText, visible_text
+from parsers._dom import SCREEN_CLASSES, VERDICT_PICTURE, VisibleText, visible_text
 from parsers.compare._cards import CardReading
 from parsers.compare._grid import GridReading
 from parsers.compare._header import HeaderReading
@@ -62,22 +62,31 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
         # Read again: with the buttons' text, as an accordion may put each persona's name
         # and score in the button that unfolds the review; as a desktop screen shows the
         # page, where utility classes hide its phone layout (or the other way round);
-        # with each list of lines as one line, as a cell may list a price's tiers.
+        # with each list of lines as one line, as a cell may list a price's tiers; with
+        # the verdicts that images or icons show by their text alternative alone.
         # The first error is the one to report, as that reading is the one a page
-        # without such buttons, classes or lists gets.
+        # without such buttons, classes, lists or pictures gets.
         raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
         by_screen = SCREEN_CLASSES.search(raw) is not None
+        pictured = VERDICT_PICTURE.search(raw.lower()) is not None
         readings = ((False, False), (True, False), (False, True), (True, True))
-        for lists, (buttons, desktop) in itertools.product((False, True), readings):
+        flags = (False, True)
+        for lists, pictures, (buttons, desktop) in itertools.product(flags, flags, readings):
             if (
                 (buttons and not text.buttons_left_out)
                 or (desktop and not by_screen)
                 or (lists and not text.listed)
-                or not (buttons or desktop or lists)
+                or (pictures and not pictured)
+                or not (buttons or desktop or lists or pictures)
             ):
                 continue
             again = visible_text(
-                html, want_canonical=url is None, buttons=buttons, desktop=desktop, lists=lists
+                html,
+                want_canonical=url is None,
+                buttons=buttons,
+                desktop=desktop,
+                lists=lists,
+                pictures=pictures,
             )
             try:
                 return CompareReader(again, url).read()
