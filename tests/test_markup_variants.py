@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import parse_compare_page, parse_compare_text
 from parsers._fields import slugify
-from schemas import ComparisonPage, ParseError
+from schemas import ComparisonPage, PanelVerdict, ParseError
 from scraper.demo.render import Markup, Style, render_compare_page
 
 SWITCHES = {
@@ -1288,6 +1288,38 @@ def test_a_panel_as_a_share_or_with_a_word_on_its_split_reads_the_same(
                 ),
             )
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+def _split_word(panel: PanelVerdict) -> str:
+    return "Unanimous" if 0 in (panel.ship, panel.skip) else "Split decision"
+
+
+@pytest.mark.parametrize("where", ["under the percentage", "beside the label", "in the grid"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "split-panel"])
+def test_a_word_on_the_panel_s_split_on_a_line_of_its_own_is_no_value(
+    case: str, where: str
+) -> None:
+    """ "Unanimous" or "Split decision" as a badge: in a card's stats, under "100%" or
+    right after the "Panel ship" label, it was read as the next stat's value; under the
+    grid's counts, as another tool's. The page failed."""
+    page = record(case)
+    for style in STYLES[::17]:
+        shown = render_compare_page(page, style)
+        at = 0
+        for tool in page.tools:  # cards, then the grid's columns, in the tools' order
+            panel = tool.panel
+            after = {
+                "under the percentage": f">{panel.ship_pct}%<",
+                "beside the label": ">Panel ship<",
+                "in the grid": f"{panel.ship} ship / {panel.skip} skip<",
+            }[where]
+            at = shown.index(">", shown.index(after, at) + len(after)) + 1
+            badge = f"<div>{_split_word(panel)}</div>"
+            shown = shown[:at] + badge + shown[at:]
+        assert shown.count("<div>Unanimous</div>") == sum(
+            _split_word(tool.panel) == "Unanimous" for tool in page.tools
+        )
+        assert parse_compare_page(shown) == page, dataclasses.asdict(style)
 
 
 @pytest.mark.parametrize("element", ["", "div"], ids=["inline", "under"])

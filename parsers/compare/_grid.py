@@ -23,6 +23,7 @@ from parsers.compare._words import (
     GRID_ROWS,
     SHIP_COUNT,
     SKIP_COUNT,
+    SPLIT_WORDS,
 )
 from schemas import ParseError
 
@@ -122,6 +123,9 @@ class GridReading(PageText):
                 label, values = groups[-1]
                 if label == "panel" and values and is_verdict_badge(values[-1]):
                     values[-1] += f" · {line}"  # a verdict badge over its counts
+                    ends[-1] = i + 1
+                elif label == "panel" and values and key in SPLIT_WORDS:
+                    values[-1] += f" · {line}"  # "Unanimous" under the counts
                     ends[-1] = i + 1
                 elif (
                     label == "panel"

@@ -9,7 +9,13 @@ from parsers.compare._line_kinds import ends_sentence, is_stat_value, key_of
 from parsers.compare._lines import Lines
 from parsers.compare._page_text import PageText
 from parsers.compare._parts import StatStrip
-from parsers.compare._words import STAT_FIELDS, STAT_FIGURE, STAT_LABELS, VERDICT_WORDS
+from parsers.compare._words import (
+    SPLIT_WORDS,
+    STAT_FIELDS,
+    STAT_FIGURE,
+    STAT_LABELS,
+    VERDICT_WORDS,
+)
 from schemas import ParseError
 
 
@@ -52,33 +58,47 @@ class StatReading(PageText):
             return parse_verdict_percent(lines.text[i]) if 0 <= i < len(lines) else None
 
         above = label_at - 1
-        # A verdict badge may sit between the percentage and its label: "75%", "Ship".
-        if above > 0 and lines.keys[above] in VERDICT_WORDS and value(above - 1) is not None:
+        # A verdict badge may sit between the percentage and its label: "75%", "Ship";
+        # so may a word on the split ("Unanimous"), or beside the label, after it.
+        while (
+            above > 0
+            and (lines.keys[above] in VERDICT_WORDS or lines.keys[above] in SPLIT_WORDS)
+            and value(above - 1) is not None
+        ):
             above -= 1
+        after_label = self.past_split_word(label_at + 1)
         before = value(above)
         if before is not None:  # values above their labels, as the site renders them
-            start = above
+            start = self.past_split_word(above, step=-1)
             if before[0] is None and start > 0 and lines.keys[start - 1] in VERDICT_WORDS:
-                start -= 1
-            community, entry, i = self.other_stats(value_before_label, label_at + 1, index)
+                start = self.past_split_word(start - 1, step=-1)
+            community, entry, i = self.other_stats(value_before_label, after_label, index)
             return StatStrip(start, self.after_extra_stats(i, True), before[1], community, entry)
         labels_end = label_at + 1
         while labels_end < len(lines) and lines.keys[labels_end] in STAT_LABELS[1:]:
             labels_end += 1
         if labels_end > label_at + 1:  # a row of labels, then a row of values
             return self.stat_row(label_at, labels_end, index)
-        after = value(label_at + 1)
+        after = value(after_label)
         if after is None:
             raise self.fail(
                 f"tools[{index}].panel.ship_pct",
                 'a percentage next to "Panel ship"',
                 lines.text[label_at - 1] if label_at else None,
             )
-        i = label_at + 2
+        i = self.past_split_word(after_label + 1)
         if after[0] is None and i < len(lines) and lines.keys[i] in VERDICT_WORDS:
-            i += 1  # the verdict badge under the percentage
+            i = self.past_split_word(i + 1)  # the verdict badge under the percentage
         community, entry, i = self.other_stats(value_after_label, i, index)
         return StatStrip(label_at, self.after_extra_stats(i, False), after[1], community, entry)
+
+    def past_split_word(self, i: int, step: int = 1) -> int:
+        """Line i, or the line past it in ``step``'s direction where it is a word on the
+        panel's split, shown as a badge in the strip ("Unanimous", "Split decision")."""
+        at = i if step > 0 else i - 1
+        if 0 <= at < len(self.lines) and self.lines.keys[at] in SPLIT_WORDS:
+            return i + step
+        return i
 
     def other_stats(
         self,
@@ -151,7 +171,7 @@ class StatReading(PageText):
                 'a percentage under the "Panel ship" label',
                 lines.text[i] if i < len(lines) else None,
             )
-        i += 1
+        i = self.past_split_word(i + 1)
         for label in ("community", "entry"):
             if label not in labels:
                 raise self.missing_stat(index, label, " | ".join(lines.text[label_at:labels_end]))

@@ -120,6 +120,9 @@ SKIP_COUNT = re.compile(r"^\d+\s*skips?$", re.IGNORECASE)
 TOOL_LINK = re.compile(r"/tool/(?P<slug>[^/?#\s]+)")
 COMPARE_URL = re.compile(r"/compare/(?P<pair>[^/?#\s]+)")
 VERDICT_WORDS = ("ship", "skip", "mixed")
+# A word on the panel's split, which a card or the grid may show on a line of its own,
+# as a badge: under the percentage or the counts, or beside the "Panel ship" label.
+SPLIT_WORDS = frozenset({"unanimous", "split", "split decision", "consensus", "close call"})
 SEPARATORS = ("·", "•", "|", "-", "–", "—")
 # A separator in a block of its own only decorates; "—" and "-" may be a value ("no votes").
 LONE_SEPARATORS = frozenset({"·", "•", "|"})
