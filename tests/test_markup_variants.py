@@ -1857,6 +1857,22 @@ def test_a_review_starting_with_a_count_out_of_100_stays_text() -> None:
     assert got.reviews[1:] == page.reviews[1:]
 
 
+@pytest.mark.parametrize(
+    "opening", ["88/100 is generous; I would ship, but barely.", "Score: 90/100 from me, and"]
+)
+@pytest.mark.parametrize("review", [0, -1])
+def test_a_review_opening_with_a_score_of_its_own_stays_text(opening: str, review: int) -> None:
+    """Not in quotation marks, a paragraph that opens with a score ("88/100 is
+    generous; ...") was read as a score with no verdict, and the page failed."""
+    page = record("three-tools")
+    reviews = list(page.reviews)
+    reviews[review] = reviews[review].model_copy(
+        update={"text": f"{opening} {reviews[review].text}"}
+    )
+    page = page.model_copy(update={"reviews": reviews})
+    assert_every_style_reads_back(page, STYLES[::11])
+
+
 def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None:
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
     html = html.replace("<h2>Decision</h2>", "").replace("Panel verdict", "Panel says")
