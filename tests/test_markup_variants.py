@@ -1207,13 +1207,75 @@ def test_a_price_ending_in_a_date_of_its_own_keeps_it(price: str) -> None:
         assert parse_compare_page(render_compare_page(page, style)) == page
 
 
-def test_a_line_under_each_price_that_is_no_date_still_fails() -> None:
-    """ "billed annually" under each price may be the price's own words: the page fails,
-    rather than a price being stored without them."""
-    page = record("seed-soup")
-    html = render_compare_page(page, STYLES[0])
-    with pytest.raises(ParseError, match="tools in the grid"):
-        parse_compare_page(_after_pricing(page, html, "<div>billed annually</div>"))
+@pytest.mark.parametrize("under", ["billed annually", "per seat, billed monthly"])
+@pytest.mark.parametrize("tools", ["each tool", "the first tool", "the last tool"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_line_of_a_price_s_own_words_under_it_is_part_of_it(
+    case: str, tools: str, under: str
+) -> None:
+    """ "billed annually" on a line of its own under a price, in its cell: the row had
+    more lines than tools, and the page failed. A line that goes on in lower case is
+    the price's own words: "... billed annually". Under one price only, it reads where
+    the grid runs tool by tool (the line comes before that tool's next label); label by
+    label it may be the next price cut off, and the page still fails."""
+    shown = record(case)
+    worded = {"each tool": shown.tools, "the first tool": shown.tools[:1]}.get(
+        tools, shown.tools[-1:]
+    )
+    page = shown.model_copy(
+        update={
+            "tools": [
+                tool.model_copy(
+                    update={
+                        "pricing": tool.pricing.model_copy(
+                            update={"text": f"{tool.pricing.text} {under}"}
+                        )
+                    }
+                )
+                if tool in worded
+                else tool
+                for tool in shown.tools
+            ]
+        }
+    )
+    for style in STYLES[::9]:
+        html = render_compare_page(shown, style)
+        for tool in worded:
+            price = escape(tool.pricing.text)
+            assert html.count(price) == 1
+            html = html.replace(price, f"{price}<div>{under}</div>")
+        if tools != "each tool" and not style.grid_by_tool:
+            with pytest.raises(ParseError, match=r"decision\.pricing: expected"):
+                parse_compare_page(html)
+        else:
+            assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+def test_the_same_line_under_each_price_is_part_of_it_where_the_grid_runs_by_label() -> None:
+    """ "Billed annually", with a capital, under every price: by label, each row's
+    lines pair up, and it is each price's words. Tool by tool, the line may as well be
+    the next tool's name, and the page fails rather than guess."""
+    shown = record("seed-soup")
+    tools = [
+        tool.model_copy(
+            update={
+                "pricing": tool.pricing.model_copy(
+                    update={"text": f"{tool.pricing.text} Billed annually"}
+                )
+            }
+        )
+        for tool in shown.tools
+    ]
+    page = shown.model_copy(update={"tools": tools})
+    for style in STYLES[::9]:
+        html = _after_pricing(
+            shown, render_compare_page(shown, style), "<div>Billed annually</div>"
+        )
+        if style.grid_by_tool:
+            with pytest.raises(ParseError, match="tools in the grid"):
+                parse_compare_page(html)
+        else:
+            assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
 def _listed(text: str, parts: str) -> str:

@@ -48,6 +48,20 @@ def without_unknown_rows(values: list[str], n_tools: int, listed: frozenset[str]
     return values
 
 
+def with_lines_under_each(values: list[str], n_tools: int) -> list[str]:
+    """Each value with a line of its own under it, in its cell: the price's own words
+    ("billed annually", "per seat, billed monthly"), where each such line goes on in
+    lower case, or where every value has the same one ("Billed annually"). Joined by a
+    space, as the cell reads. Under some values only, such a line may as well be the
+    next value, cut off (a text capture wraps lines), and the row stays as it is."""
+    if n_tools < 2 or len(values) != 2 * n_tools:
+        return values
+    under = values[1::2]
+    if all(line[:1].islower() for line in under) or len(set(under)) == 1:
+        return [f"{value} {line}" for value, line in zip(values[::2], under, strict=True)]
+    return values
+
+
 def inline_label(line: str) -> re.Match[str] | None:
     """A grid label and its value on one line: "Pricing: Pay-as-you-go …", or run
     together, "PricingPay-as-you-go …"."""
@@ -183,6 +197,8 @@ class GridReading(PageText):
                 values = without_unknown_rows(values, n_tools, self.listed)
             if len(values) > n_tools:
                 values = self.without_link_lines(values, n_tools)
+            if len(values) > n_tools and label in ("pricing", "best_for"):
+                values = with_lines_under_each(values, n_tools)
             if len(values) > n_tools and position == len(groups):
                 values = self.without_box_after(values, n_tools, start)
             if len(values) != n_tools:
@@ -315,14 +331,22 @@ class GridReading(PageText):
         self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int
     ) -> list[GridColumn]:
         columns = [GridColumn(name=first_name)]
-        for label, values in groups:
+        for n, (label, values) in enumerate(groups):
             column = columns[-1]
             if label in column.values:
                 raise self.fail(f"decision.{label}", "one value per tool", " | ".join(values))
             if not values:
                 raise self.fail(f"decision.{label}", "a value after the label")
             column.values[label] = values[0]
-            if len(values) > 1:  # the last line is the next tool's name
+            if (
+                len(values) == 2
+                and label in ("pricing", "best_for")
+                and values[1][:1].islower()
+                and n + 1 < len(groups)
+                and groups[n + 1][0] not in column.values
+            ):  # a line of the value's own under it, and this tool's next label
+                column.values[label] = " ".join(values)
+            elif len(values) > 1:  # the last line is the next tool's name
                 column.values[label] = " ".join(values[:-1])
                 columns.append(GridColumn(name=values[-1]))
         if len(columns) != n_tools:
