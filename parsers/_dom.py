@@ -123,6 +123,9 @@ class VisibleText:
     # Items after the first of each list of lines (:func:`_lists_of_lines`), where the
     # lists were read as lines: such a line may be the rest of a value listed in a cell.
     listed: frozenset[str] = frozenset()
+    # The first item of every list of lines, or the list as one line where ``lists``
+    # joined it: a list's start, as under a review's "Pros" heading.
+    list_starts: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -273,11 +276,15 @@ def visible_text(
         found = _lists_of_lines(tree)
         if lists:
             for element, items in found:
+                if len(items) < 2:
+                    continue
                 line = LexborHTMLParser(f"<p>{escape(' '.join(items))}</p>").css_first("p")
                 if line is not None:
                     element.replace_with(line)
+            text.list_starts = frozenset(" ".join(items) for _, items in found)
         else:
             text.listed = frozenset(item for _, items in found for item in items[1:])
+            text.list_starts = frozenset(items[0] for _, items in found)
     joined = body.text(separator=_NODE_SEPARATOR, skip_empty=True)
     if "\ufffd" in joined and isinstance(html, bytes) and _undeclared_legacy(html):
         # As a browser reads it: windows-1252, its default for such a page.
@@ -316,10 +323,10 @@ def _pictured_verdict(node: LexborNode) -> str | None:
 
 
 def _lists_of_lines(tree: LexborHTMLParser) -> list[tuple[LexborNode, list[str]]]:
-    """Each list of two items or more, every one of them a line of text, with its items'
-    text. A table cell may list a price's tiers or what a tool is best for: one value
-    shown as several lines, which ``lists`` joins by a space, as whitespace collapses.
-    Asked once inline elements are unwrapped, so an item's text is its one child."""
+    """Each list whose items are each a line of text, with its items' text. A table
+    cell may list a price's tiers or what a tool is best for: one value shown as
+    several lines, which ``lists`` joins by a space, as whitespace collapses. Asked
+    once inline elements are unwrapped, so an item's text is its one child."""
     found = []
     for element in tree.css("ul, ol"):
         items = []
@@ -330,7 +337,7 @@ def _lists_of_lines(tree: LexborHTMLParser) -> list[tuple[LexborNode, list[str]]
             if child is not None and (line := collapse(child.text())):
                 items.append(line)
         else:
-            if len(items) >= 2:
+            if items:
                 found.append((element, items))
     return found
 

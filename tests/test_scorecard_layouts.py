@@ -459,27 +459,70 @@ def test_a_verdict_under_a_label_of_its_own(labelled: str) -> None:
         parse_compare_page(broken)
 
 
-@pytest.mark.parametrize("markup", ["semantic", "soup"])
-def test_lists_of_pros_and_cons_inside_the_reviews_fail_rather_than_end_the_scorecard(
-    markup: str,
-) -> None:
-    """A list of pros and cons under each review, with headings of their own: "Cons" was
-    read as the persona of the next score, and the page gave 2 reviews of 8 with no
-    error. With "Pros" and "Cons" known not to be personas, the scorecard then ended
-    at the first list, as where a footer starts: 1 review of 8. Where a persona of the
-    scorecard's own still heads scores further on, it did not end there, and the page
-    fails instead, as panelwatch cannot tell which lines are reviews."""
-    page = record("seed-soup")
-    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+def _with_pros_and_cons(
+    page: ComparisonPage, html: str, quoted: bool, listed: Callable[[list[str]], str]
+) -> tuple[str, ComparisonPage]:
+    """Each review's paragraph followed by "Pros" and "Cons" headings, each over its
+    items as ``listed`` writes them; and the record with those words in each review."""
+    reviews = []
     for n, review in enumerate(page.reviews):
-        shown = escape(review.text)
+        shown = f"“{escape(review.text)}”" if quoted else escape(review.text)
+        pros, cons = [f"Fast streaming, take {n}", "Clean API"], [f"Thin docs, take {n}"]
         closing = html.index(">", html.index("</", html.index(shown) + len(shown))) + 1
-        lists = (
-            f"<h4>Pros</h4><ul><li>Fast streaming, take {n}</li></ul>"
-            f"<h4>Cons</h4><ul><li>Thin docs, take {n}</li></ul>"
-        )
+        lists = f"<h4>Pros</h4>{listed(pros)}<h4>Cons</h4>{listed(cons)}"
         html = html[:closing] + lists + html[closing:]
-    with pytest.raises(ParseError, match=r"reviews\[1\]: expected the scorecard's reviews in one"):
+        words = " ".join([review.text, "Pros", *pros, "Cons", *cons])
+        reviews.append(review.model_copy(update={"text": words}))
+    return html, page.model_copy(update={"reviews": reviews})
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_lists_of_pros_and_cons_under_headings_are_part_of_the_review(
+    case: str, markup: str, quoted: bool
+) -> None:
+    """A list of pros and a list of cons under each review, with headings of their own
+    ("Pros", then an item a line): "Cons" was once read as the next score's persona, and
+    the page gave 2 reviews of 8 with no error; then the page failed. The lists are the
+    critic's words, and follow the paragraph in the review's text, a space apart."""
+    page = record(case)
+    for by_tool in (False, True):
+        style = Style(markup=markup, quote_reviews=quoted, scorecard_by_tool=by_tool)  # type: ignore[arg-type]
+        for tag in ("ul", "ol"):
+            html, listed = _with_pros_and_cons(
+                page,
+                render_compare_page(page, style),
+                quoted,
+                lambda items, tag=tag: f"<{tag}>{''.join(f'<li>{i}</li>' for i in items)}</{tag}>",
+            )
+            assert parse_compare_page(html) == listed
+
+
+@pytest.mark.parametrize("reviews", ["every review", "the last review", "the one before"])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_pros_and_cons_as_paragraphs_under_their_heading_fail(markup: str, reviews: str) -> None:
+    """Under "Pros", paragraphs, not a list: where they end is a guess, as the last of
+    them may be the next persona's name. Under every review, the second paragraph was
+    read as the next review's persona, and the page failed only further on. Under the
+    last review alone, the pros were left out of its text; under the one before it,
+    the last review was lost; both with no error. The page now fails at the heading."""
+    page = record("seed-soup")
+    under = {"every review": None, "the last review": -1, "the one before": -2}[reviews]
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    if under is None:
+        html, _ = _with_pros_and_cons(
+            page, html, False, lambda items: "".join(f"<p>{item}</p>" for item in items)
+        )
+        first = 0
+    else:
+        shown = escape(page.reviews[under].text)
+        closing = html.index(">", html.index("</", html.index(shown) + len(shown))) + 1
+        html = (
+            html[:closing] + "<h4>Pros</h4><p>Fast streaming</p><p>Clean API</p>" + html[closing:]
+        )
+        first = len(page.reviews) + under
+    with pytest.raises(ParseError, match=rf"reviews\[{first}\]\.text: expected pros and cons"):
         parse_compare_page(html)
 
 

@@ -22,6 +22,7 @@ class PageText:
         self.links = text.links
         self.tab_lists = text.tab_lists
         self.listed = text.listed
+        self.list_starts = text.list_starts
         self._link_texts: set[str] | None = None
         self._link_starts: tuple[str, ...] = ()
         self._repeated: set[str] | None = None

@@ -26,6 +26,7 @@ from parsers.compare._words import (
     FOOTER_START,
     KNOWN_PERSONAS,
     PROS_AND_CONS,
+    PROS_AND_CONS_HEADING,
 )
 
 
@@ -197,11 +198,35 @@ class ScorecardReading(PersonaReading):
         if closing and end < stop and lines.text[end] == closing:
             text_lines.append(closing)  # the closing mark in an element of its own
             end += 1
-        pros_and_cons = []
-        while text_lines and end < stop and PROS_AND_CONS.match(lines.text[end]):
-            pros_and_cons.append(lines.text[end])
-            end += 1
+        pros_and_cons: list[str] = []
+        while text_lines and end < stop:
+            if PROS_AND_CONS.match(lines.text[end]):
+                pros_and_cons.append(lines.text[end])
+                end += 1
+            elif (after := self.list_under_heading(end, stop)) > end:
+                pros_and_cons += lines.text[end:after]
+                end = after
+            else:
+                break
         return text_lines, pros_and_cons, end
+
+    def list_under_heading(self, i: int, stop: int) -> int:
+        """Where a list of pros or cons under its heading at line i ends ("Pros", then an
+        item a line), or i where there is none. Only an HTML list counts, the line after
+        the heading its first item (:attr:`list_starts`) and the next lines its others
+        (:attr:`listed`): paragraphs under the heading may run into the next persona's
+        name, and the page fails instead."""
+        lines = self.lines
+        if (
+            i + 1 >= stop
+            or lines.text[i + 1] not in self.list_starts
+            or not PROS_AND_CONS_HEADING.match(lines.text[i])
+        ):
+            return i
+        end = i + 2
+        while end < stop and lines.text[end] in self.listed:
+            end += 1
+        return end
 
     def names_run(self, i: int, stop: int, name_keys: list[str]) -> int:
         """Where a run of tools' names from line i ends (i: none there). A name may be

@@ -10,7 +10,7 @@ from parsers.compare._line_kinds import is_initial, is_no_score, key_of
 from parsers.compare._parts import Card, ReviewBlock
 from parsers.compare._personas import verdict_before_score
 from parsers.compare._review_order import nth_match
-from parsers.compare._words import KNOWN_PERSONAS, SCORE_LABELS
+from parsers.compare._words import KNOWN_PERSONAS, PROS_AND_CONS_HEADING, SCORE_LABELS
 
 if TYPE_CHECKING:
     from parsers.compare._scorecard import ScorecardReading
@@ -244,6 +244,16 @@ class ScorecardWalk:
             raise self.reading.fail(
                 f"reviews[{len(self.blocks)}].text",
                 f"the {block.reviewer}'s paragraph after its score",
+            )
+        if end < self.stop and PROS_AND_CONS_HEADING.match(self.lines.text[end]):
+            # Paragraphs under it, not a list: where they end is a guess, and the next
+            # review, or this one's pros, would be lost or misread without a word.
+            after = self.lines.text[end + 1] if end + 1 < len(self.lines) else ""
+            raise self.reading.fail(
+                f"reviews[{len(self.blocks)}].text",
+                f'pros and cons after the {block.reviewer}\'s review as "Pros: ..." lines,'
+                " or as a list under their heading",
+                f"{self.lines.text[end]!r}, then {after[:40]!r}",
             )
         self.blocks.append(block)
         return end

@@ -97,6 +97,11 @@ PROS_AND_CONS = re.compile(
     r"^(?:pros?|cons?|strengths?|weaknesses|upsides?|downsides?|the (?:good|bad))\s*:\s*\S",
     re.IGNORECASE,
 )
+# Or as a heading over a list of its own: "Pros", then an item a line.
+PROS_AND_CONS_HEADING = re.compile(
+    r"^(?:pros?|cons?|strengths?|weaknesses|upsides?|downsides?|the (?:good|bad))\s*:?$",
+    re.IGNORECASE,
+)
 # What a button or a <details> summary says, not data: "Read full review", "Show more".
 CONTROL_LABEL = re.compile(
     r"^(?:(?:read|show|see|view)\s+(?:the\s+)?(?:full|more|whole|entire)"
