@@ -1278,6 +1278,21 @@ def test_the_same_line_under_each_price_is_part_of_it_where_the_grid_runs_by_lab
             assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("count", [" (12)", " · 12 tools", "<span class='count'> (1,204)</span>"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_count_after_a_category_is_not_part_of_it(case: str, count: str) -> None:
+    """ "Developer Tools (12)" on the card and in the grid: the count of tools in the
+    category was stored with its name, with no error, and each tool added to it read
+    as a change of every tool's category."""
+    page = record(case)
+    categories = "|".join(sorted({re.escape(escape(tool.category)) for tool in page.tools}))
+    for style in STYLES[::9]:
+        html = render_compare_page(page, style)
+        counted = re.sub(f">({categories})<", rf">\1{count}<", html)
+        assert counted.count(count) >= 2 * len(page.tools)
+        assert parse_compare_page(counted) == page, dataclasses.asdict(style)
+
+
 def _listed(text: str, parts: str) -> str:
     """``text`` as a list, an item per part ending in ``parts`` ("; ")."""
     items = re.split(f"(?<={re.escape(parts.strip())}) ", text)

@@ -18,6 +18,7 @@ from parsers.compare._line_kinds import key_of
 from parsers.compare._page_text import PageText
 from parsers.compare._parts import Card, GridColumn
 from parsers.compare._words import (
+    CATEGORY_COUNT,
     COMPARE_URL,
     PRICE_BADGES,
     TOOL_LINK,
@@ -96,6 +97,17 @@ def without_badge(value: str) -> str:
             if rest.endswith(PRICE_BADGES):  # another badge run into this one: "HOTNew"
                 return rest
     return value
+
+
+def category_text(value: str | None) -> str | None:
+    """The category's name, less a count of the tools under it (:data:`CATEGORY_COUNT`).
+
+    >>> category_text("Developer Tools (12)"), category_text("Models · 8 tools")
+    ('Developer Tools', 'Models')
+    >>> category_text("AI/ML Models"), category_text("Top 10 (2026)")
+    ('AI/ML Models', 'Top 10 (2026)')
+    """
+    return CATEGORY_COUNT.sub("", value) if value else value
 
 
 def pair_slugs(cards: list[Card], slugs: list[str]) -> list[str]:
@@ -187,7 +199,7 @@ class ToolReading(PageText):
         return {
             "slug": slug,
             "name": card.name,
-            "category": shown(values["category"]),
+            "category": category_text(shown(values["category"])),
             "tagline": card.tagline,
             "description": card.description,
             "best_for": shown(values["best_for"]),

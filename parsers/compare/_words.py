@@ -194,6 +194,13 @@ DATELINE = re.compile(
 TRAILING_CHECKED_DATE = re.compile(
     rf"\s+(\()?(?:{CHECKED}|(?-i:As)\s+of)\s*:?\s*(?:on\s+)?{DATE}(?(1)\))$", re.IGNORECASE
 )
+# A count after a category, of the tools filed under it: it moves as tools are added,
+# and is no part of the category's name. "Developer Tools (12)", "Models · 8 tools";
+# not a year ("(2026)").
+CATEGORY_COUNT = re.compile(
+    r"\s*(?:\((?!(?:19|20)\d\d\))\d[\d,]*\)|[·•|]\s*\d[\d,]*\s+(?:tools?|products?|apps?|listings?))$",
+    re.IGNORECASE,
+)
 # A badge word beside a price, spaced or run in, in capitals or with one: "... required
 # Updated", "... requiredNew", "... NEW". Beta, alpha and preview are left out: "Free
 # while in Beta" is a price.
