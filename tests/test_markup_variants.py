@@ -697,6 +697,10 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "a badge beside each tool's name on its card": lambda html: re.sub(
         _CARD, r"<article><p>\1</p><h2>\2 <small>NEW</small></h2><p>\3</p>\4\5</article>", html
     ),
+    # Read as the persona of the next score, with no other line between: the page failed.
+    "each review's date run into its label under it": lambda html: html.replace(
+        "</blockquote>", "</blockquote><div><span>Reviewed</span><span>2026-04-08</span></div>"
+    ),
     # Without the "Decision" heading, the grid's names were found by the cards' lines.
     "a badge beside each tool's name, and the Decision heading renamed": lambda html: RESTYLES[
         "a badge beside each tool's name on its card"
@@ -1291,6 +1295,31 @@ def test_a_count_after_a_category_is_not_part_of_it(case: str, count: str) -> No
         counted = re.sub(f">({categories})<", rf">\1{count}<", html)
         assert counted.count(count) >= 2 * len(page.tools)
         assert parse_compare_page(counted) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize(
+    "badged",
+    [
+        "<span>Winner</span> {name}",
+        "<b>RECOMMENDED</b> {name}",
+        "<span>NEW</span>{name}",
+        "<span>Winner</span>{name}",
+        "{name}<span>Best value</span>",
+    ],
+)
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_badge_beside_a_card_s_name_is_not_part_of_it(case: str, badged: str) -> None:
+    """A comparison's own badge beside the first card's name ("Winner", "Best value",
+    "Recommended") was read as part of it, and so was a badge run into it by inline
+    elements ("NEWPatchwork CI", "Patchwork CIBest value"), where the name is no link:
+    the tool's name, the title and every review's tool changed, with no error."""
+    page = record(case)
+    name = escape(page.tools[0].name)
+    for style in STYLES[::17]:
+        html = render_compare_page(page, style)
+        at = html.index(f">{name}<") + 1
+        html = html[:at] + badged.format(name=name) + html[at + len(name) :]
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
 def _listed(text: str, parts: str) -> str:

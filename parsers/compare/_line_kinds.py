@@ -17,6 +17,7 @@ from parsers._fields import (
 from parsers.compare._words import (
     BADGES,
     CAPITALS_WORD,
+    DATELINE,
     GLUED_INITIAL,
     HEADING_PARTS,
     KEY_DECORATION,
@@ -83,16 +84,21 @@ def after_label(line: str, wanted: str) -> str | None:
 
 
 def is_badged(key: str, name_key: str) -> bool:
-    """The line is the tool's name with a badge beside it: "mistral medium 3.2 new".
+    """The line is the tool's name with a badge beside it, spaced or run in by inline
+    elements: "mistral medium 3.2 new", "winnerpatchwork ci".
 
     >>> is_badged("mistral medium 3.2 new", "mistral medium 3.2")
     True
     >>> is_badged("mistral medium 3.2 turbo", "mistral medium 3.2")
     False
+    >>> is_badged("winnerpatchwork ci", "patchwork ci"), is_badged("renew", "new")
+    (True, False)
     """
-    if key.startswith(name_key + " "):
-        return key[len(name_key) + 1 :] in BADGES
-    return key.endswith(" " + name_key) and key[: -len(name_key) - 1] in BADGES
+    if not name_key:
+        return False
+    if key.startswith(name_key):
+        return key[len(name_key) :].lstrip() in BADGES
+    return key.endswith(name_key) and key[: -len(name_key)].rstrip() in BADGES
 
 
 def line_shape(line: str) -> str:
@@ -204,6 +210,8 @@ def persona_name(line: str) -> str | None:
     >>> persona_name("BBuilder"), persona_name("Builder NEW"), persona_name("Top Pick")
     ('Builder', 'Builder', 'Top Pick')
     """
+    if DATELINE.match(line) is not None:  # "Reviewed2026-04-08" under a review
+        return None
     if line.isupper():
         line = _capitalised(line)
     elif line.islower() and line.isalpha() and len(line) <= 20:

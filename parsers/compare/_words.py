@@ -164,7 +164,8 @@ KNOWN_PERSONAS = frozenset({"builder", "skeptic", "futurist", "founder"})
 # Badges a card may put beside a tool's name; a word not here may be part of the name.
 BADGES = frozenset({
     "new", "beta", "alpha", "preview", "updated", "hot", "trending", "featured", "sponsored",
-    "popular", "top pick", "editor's pick", "new!",
+    "popular", "top pick", "editor's pick", "new!", "winner", "our pick", "best pick",
+    "recommended", "best value", "best overall", "runner-up",
 })  # fmt: skip
 SCORE_LABELS = frozenset({"score", "rating", "panel score"})
 MONTH = (
