@@ -75,6 +75,11 @@ _COUNT_NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"  # "1,204", not the "9," of "9,
 _COUNT_WHAT = r"(?P<what>ships?|skips?|votes?)\b"
 _COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
 _COUNT_AFTER_LABEL = re.compile(rf"\b{_COUNT_WHAT}\s*:?\s*{_COUNT_NUMBER}\b", re.IGNORECASE)
+# Votes counted beside an icon, before or after it: "👍 12 · 👎 4", "12 ✅ / 4 ❌".
+_ICON_COUNT = re.compile(
+    r"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>\d[\d,]*)(?![\d%])"
+    r"|(?<![\d.,])(?P<m>\d[\d,]*)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%-])"
+)
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
 
 
@@ -285,9 +290,14 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     ((9, 3, 12), (9, 3, 12))
     >>> parse_votes("12 votes · 75% ship"), parse_votes("Ship 9 · Skip 3 · 12 votes")
     ((None, None, 12), (9, 3, 12))
+    >>> parse_votes("👍 12 · 👎 4"), parse_votes("12 ✅ / 4 ❌ (16 votes)")
+    ((12, 4, 16), (12, 4, 16))
     """
     lowered = text.lower()
     labelled = "ship" in lowered or "skip" in lowered
+    if not labelled and (icons := _icon_counts(text)) is not None:
+        shown = _counts(_COUNT, text).get("vote")
+        return icons[0], icons[1], sum(icons) if shown is None else shown
     if not labelled and "vote" not in lowered:
         return None, None, None
     counts = _counts(_COUNT, text)
@@ -297,6 +307,20 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     if total is None and ship is not None and skip is not None:
         total = ship + skip
     return ship, skip, total
+
+
+def _icon_counts(text: str) -> tuple[int, int] | None:
+    """Ship and skip votes counted beside icons for them, one of each ("👍 12 · 👎 4");
+    None where the text shows no such pair."""
+    counts: dict[str, int] = {}
+    for match in _ICON_COUNT.finditer(text):
+        verdict = icon_verdict(match["before"] or match["after"])
+        if verdict is None or verdict in counts:
+            return None
+        counts[verdict] = int((match["n"] or match["m"]).replace(",", ""))
+    if set(counts) != {"ship", "skip"}:
+        return None
+    return counts["ship"], counts["skip"]
 
 
 def _counts(pattern: re.Pattern[str], text: str) -> dict[str, int]:

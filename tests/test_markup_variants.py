@@ -1993,6 +1993,10 @@ def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None
         "Ship 12 (75%) · Skip 4 (25%)",
         "16 votes: 12 ship, 4 skip",
         "Skip 4 · Ship 12",
+        # counted beside icons, as verdicts may be shown: the counts were null
+        "👍 12 · 👎 4",
+        "12 ✅ / 4 ❌ (16 votes)",
+        "✔\ufe0f 12 ✖\ufe0f 4",
     ],
 )
 def test_community_counts_in_other_wordings(shown: str) -> None:
