@@ -195,6 +195,7 @@ def visible_text(
     desktop: bool = False,
     lists: bool = False,
     pictures: bool = False,
+    breaks: bool = False,
 ) -> VisibleText:
     """Reading-order lines of an HTML document, with link targets.
 
@@ -204,7 +205,8 @@ def visible_text(
     utility classes hide on a desktop screen (``SCREEN_CLASSES``). ``lists``: a list
     whose items are a line each is one line (:func:`_lists_of_lines`). ``pictures``: an
     image or icon whose text alternative is a verdict word alone is that word
-    (:func:`_pictured_verdict`).
+    (:func:`_pictured_verdict`). ``breaks``: a ``<br>`` ends a line, as it shows; else
+    it is a space, as a value broken over two lines in its cell is still one value.
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
     closed = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
@@ -214,7 +216,7 @@ def visible_text(
     used = {name.lower() for name in set(_TAG_NAME.findall(raw))}
     if b"!--" in used:  # SSR frameworks split text with comments: "88<!-- -->/100"
         raw = _COMMENT.sub(b"", raw)
-    if b"br" in used:  # a soft break inside one block: "$5 a month,<br>billed yearly"
+    if b"br" in used and not breaks:  # a soft break in one block: "$5 a month,<br>billed yearly"
         raw = _BREAK.sub(b" ", raw)
     tree = LexborHTMLParser(raw)
     text = VisibleText(complete=complete, buttons_left_out=not buttons and b"button" in used)
@@ -295,6 +297,7 @@ def visible_text(
             desktop=desktop,
             lists=lists,
             pictures=pictures,
+            breaks=breaks,
         )
     text.lines = _lines(joined)
     return text

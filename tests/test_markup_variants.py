@@ -1322,6 +1322,26 @@ def test_a_badge_beside_a_card_s_name_is_not_part_of_it(case: str, badged: str) 
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+_LABEL_THEN_VALUE = (
+    r"<(th|td|dt|div|span|p)([^>]*)>(Panel verdict|Community|Pricing|Best for|Category)</\1>"
+    r"\s*<(td|dd|div|span|p)[^>]*>(.*?)</\4>"
+)
+
+
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "community-votes"])
+def test_a_grid_label_and_its_value_a_line_break_apart_read_the_same(case: str) -> None:
+    """ "Pricing<br>Pay-as-you-go ...": each label and (the first) value in one element,
+    a <br> apart. A <br> reads as a space, as a value broken over two lines is still
+    one value; the label then ran into its value, no label was found, and the page
+    failed. It is read again with each <br> ending a line."""
+    page = record(case)
+    for style in STYLES[::9]:
+        html = render_compare_page(page, style)
+        broken = re.sub(_LABEL_THEN_VALUE, r"<\1\2>\3<br>\5</\1>", html)
+        assert broken.count("<br>") >= 5
+        assert parse_compare_page(broken) == page, dataclasses.asdict(style)
+
+
 def _listed(text: str, parts: str) -> str:
     """``text`` as a list, an item per part ending in ``parts`` ("; ")."""
     items = re.split(f"(?<={re.escape(parts.strip())}) ", text)

@@ -63,22 +63,24 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
         # and score in the button that unfolds the review; as a desktop screen shows the
         # page, where utility classes hide its phone layout (or the other way round);
         # with each list of lines as one line, as a cell may list a price's tiers; with
-        # the verdicts that images or icons show by their text alternative alone.
+        # the verdicts that images or icons show by their text alternative alone; with a
+        # <br> as a line's end, as between a label and its value in one element.
         # The first error is the one to report, as that reading is the one a page
-        # without such buttons, classes, lists or pictures gets.
+        # without such buttons, classes, lists, pictures or breaks gets; and the
+        # readings a page needed before the later kinds were added come first.
         raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
-        by_screen = SCREEN_CLASSES.search(raw) is not None
-        pictured = VERDICT_PICTURE.search(raw.lower()) is not None
-        readings = ((False, False), (True, False), (False, True), (True, True))
+        lowered = raw.lower()
+        possible = (
+            text.buttons_left_out,
+            SCREEN_CLASSES.search(raw) is not None,
+            bool(text.listed),
+            VERDICT_PICTURE.search(lowered) is not None,
+            b"<br" in lowered,
+        )
         flags = (False, True)
-        for lists, pictures, (buttons, desktop) in itertools.product(flags, flags, readings):
-            if (
-                (buttons and not text.buttons_left_out)
-                or (desktop and not by_screen)
-                or (lists and not text.listed)
-                or (pictures and not pictured)
-                or not (buttons or desktop or lists or pictures)
-            ):
+        for breaks, pictures, lists, desktop, buttons in itertools.product(flags, repeat=5):
+            wanted = (buttons, desktop, lists, pictures, breaks)
+            if not any(wanted) or any(w and not p for w, p in zip(wanted, possible, strict=True)):
                 continue
             again = visible_text(
                 html,
@@ -87,6 +89,7 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
                 desktop=desktop,
                 lists=lists,
                 pictures=pictures,
+                breaks=breaks,
             )
             try:
                 return CompareReader(again, url).read()
