@@ -21,9 +21,17 @@ _SCORE = re.compile(
     # and "Ship it" / "Skip it" is the same verdict, where the line or a separator follows;
     # a review may run into the verdict, as inline elements without spaces do: "shipThe";
     # the verdict may have a label of its own: "Score: 88/100 · Verdict: ship"
-    r"(?P<between>\W*)(?:verdict\W*(?=ship|skip))?(?P<verdict>ship|skip)?(?:(?<=p)\s+it(?=\s*(?:[·•|:\-–—]|$)))?"
-    r"(?:\b|(?=(?-i:[A-Z])|[“\"‘«„]))\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
+    # and "ships", "shipped", "Ship it!" at the line's end
+    r"(?P<between>\W*)(?:verdict\W*(?=ship|skip))?(?P<verdict>ship|skip)?(?:(?<=p)(?:s|ped))?"
+    r"(?:(?<=p)\s+it[!.]?(?=\s*(?:[·•|:\-–—]|$)))?"
+    r"(?:\b|$|(?=(?-i:[A-Z])|[“\"‘«„]))\s*[·•|:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
+)
+# A sentence that opens with a score: the score, then a word in lower case with no mark
+# between ("88/100 is generous; ...", "Score: 90/100 from me"). After a mark, the word
+# is a verdict panelwatch does not read ("88/100 · would ship"), and the page fails.
+_SCORE_OPENS_SENTENCE = re.compile(
+    rf"^(?:score\s*:?\s*)?{_NUMBER}\s*/\s*100\s+(?!(?:pts|points)\b)(?-i:[a-z])", re.IGNORECASE
 )
 # "88 out of 100", "88 of 100" only as a whole line: prose may start "80 out of 100
 # teams said ...".
@@ -96,6 +104,15 @@ def icon_verdict(text: str) -> str | None:
     return "ship" if glyphs <= _SHIP_ICONS else "skip" if glyphs <= _SKIP_ICONS else None
 
 
+def opens_sentence(text: str) -> bool:
+    """A line that opens with a score and goes on as a sentence: a review's text.
+
+    >>> opens_sentence("88/100 is generous; I would ship."), opens_sentence("88/100 · would ship")
+    (True, False)
+    """
+    return _SCORE_OPENS_SENTENCE.match(text) is not None
+
+
 def is_score_move(text: str) -> bool:
     """A score's move since the last one, as a page may show it beside the score or
     under it: "▲ 3", "+4 pts", "(-2)".
@@ -139,6 +156,8 @@ def parse_score(text: str) -> tuple[int, str | None, str] | None:
     ((88, 'ship', ''), (55, 'skip', 'Thin moat.'))
     >>> parse_score("88/100¹ · ship"), parse_score("72/100* skip")
     ((88, 'ship', ''), (72, 'skip', ''))
+    >>> parse_score("88/100 · Ship it!"), parse_score("88/100 · shipped")
+    ((88, 'ship', ''), (88, 'ship', ''))
     """
     match = _SCORE.match(text)
     if match is None:

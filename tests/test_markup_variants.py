@@ -1999,6 +1999,49 @@ def test_a_review_opening_with_a_score_of_its_own_stays_text(opening: str, revie
     assert_every_style_reads_back(page, STYLES[::11])
 
 
+def _verdicts_written(html: str, written: str, only: int | None = None) -> str:
+    """Each review's verdict (or only review ``only``'s) as ``written`` says, "{v}" for
+    the verdict and "{V}" for it capitalised, in place of " · ship" after its score."""
+    seen = -1
+
+    def rewritten(score: re.Match[str]) -> str:
+        nonlocal seen
+        seen += 1
+        if only is not None and seen != only:
+            return score[0]
+        return score[1] + written.format(v=score[3], V=score[3].capitalize()) + score[4]
+
+    html = re.sub(r"(<p><b>\d+/100</b>)( · )(ship|skip)(</p>)", rewritten, html)
+    return re.sub(
+        r"(/100</span>)(<span>[^<]*</span><span[^>]*>)(ship|skip)(</span></div>)", rewritten, html
+    )
+
+
+@pytest.mark.parametrize("written", [" · {v}ped", " · {v}s", " · {V} it!", " — {V} it."])
+def test_a_verdict_in_other_words_reads_the_same(written: str) -> None:
+    """ "88/100 · shipped", "· ships", "· Ship it!": no verdict was read ("shipped"), and
+    the page failed; or "it!" was stored as the start of the review's text."""
+    page = record("seed-soup")
+    for style in STYLES[::9]:
+        html = _verdicts_written(render_compare_page(page, style), written)
+        assert html.count(written.format(v="ship", V="Ship")) > 1
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("written", [" · would {v}", " would {v}", " · maybe"])
+@pytest.mark.parametrize("review", [0, 3, 7])
+def test_a_verdict_not_read_on_one_review_fails_naming_it(written: str, review: int) -> None:
+    """A verdict panelwatch does not read, after one score only. Taking "88/100 would
+    ship" for a sentence that opens with a score (as "88/100 is generous; ..." is) lost
+    the last review, or gave the first one's reviewer the next one's score, with no
+    error: such a line is a review's text only right after its score."""
+    page = record("seed-soup")
+    for style in STYLES[::9]:
+        html = _verdicts_written(render_compare_page(page, style), written, only=review)
+        with pytest.raises(ParseError, match=rf"reviews\[{review}\]\.verdict: expected"):
+            parse_compare_page(html)
+
+
 def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None:
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
     html = html.replace("<h2>Decision</h2>", "").replace("Panel verdict", "Panel says")

@@ -104,12 +104,7 @@ class Lines:
         if not (self.text[i][:1].isdigit() or key[:5] == "score" or key[:4] in REVIEW_VERDICTS):
             return None
         if i not in self._scores:
-            parsed = parse_score(self.text[i])
-            # A sentence that opens with a score is a review's text, not a score of its
-            # own: "88/100 is generous; I would ship, but barely."
-            if parsed is not None and parsed[1] is None and parsed[2][:1].islower():
-                parsed = None
-            self._scores[i] = parsed
+            self._scores[i] = parse_score(self.text[i])
         return self._scores[i]
 
     def spread_score(self, i: int) -> tuple[int, str | None, str, int] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from parsers._fields import closing_quote, strip_quotes
+from parsers._fields import closing_quote, opens_sentence, strip_quotes
 from parsers.compare._line_kinds import (
     ends_sentence,
     is_decoration,
@@ -413,7 +413,10 @@ class ScorecardReading(PersonaReading):
         """Another score comes at line i, with nothing between (but a toggle's label or
         a drawn bar): the one before it has no paragraph of its own under it."""
         i = self.past_controls(i, stop)
-        return i < stop and self.lines.score(i) is not None
+        # "88/100 is generous; ..." opens the paragraph: the score's own is its text
+        return (
+            i < stop and self.lines.score(i) is not None and not opens_sentence(self.lines.text[i])
+        )
 
     def paragraph_row(
         self, run: list[ReviewBlock], i: int, stop: int, name_keys: list[str], first: int
@@ -531,7 +534,9 @@ class ScorecardReading(PersonaReading):
 
     def is_review_text(self, i: int, name_keys: list[str], first: bool) -> bool:
         lines = self.lines
-        if lines.score(i) is not None or lines.keys[i] == FOOTER_START:
+        if lines.keys[i] == FOOTER_START:
+            return False
+        if lines.score(i) is not None and not (first and opens_sentence(lines.text[i])):
             return False
         if first:
             # anything but a critic's name: the next review's heading, or this one's
