@@ -88,6 +88,8 @@ def price_text(value: str) -> str:
 
 def without_badge(value: str) -> str:
     """``value`` less a badge beside its end, written with a capital or in capitals."""
+    if not value.endswith(PRICE_BADGES):  # one call for most prices, rather than one a badge
+        return value
     for badge in PRICE_BADGES:
         if value.endswith(badge) and (rest := value[: -len(badge)]).strip():
             if rest[-1].isspace():
