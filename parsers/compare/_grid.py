@@ -48,6 +48,11 @@ def without_unknown_rows(values: list[str], n_tools: int, listed: frozenset[str]
     return values
 
 
+# Rows whose values are free text, which a line of the value's own may run on under:
+# "billed annually" under a price.
+FREE_TEXT_ROWS = ("pricing", "best_for")
+
+
 def with_lines_under_each(values: list[str], n_tools: int) -> list[str]:
     """Each value with a line of its own under it, in its cell: the price's own words
     ("billed annually", "per seat, billed monthly"), where each such line goes on in
@@ -135,11 +140,12 @@ class GridReading(PageText):
                 continue
             elif groups:
                 label, values = groups[-1]
-                if label == "panel" and values and is_verdict_badge(values[-1]):
-                    values[-1] += f" · {line}"  # a verdict badge over its counts
-                    ends[-1] = i + 1
-                elif label == "panel" and values and key in SPLIT_WORDS:
-                    values[-1] += f" · {line}"  # "Unanimous" under the counts
+                if (
+                    label == "panel"
+                    and values
+                    and (is_verdict_badge(values[-1]) or key in SPLIT_WORDS)
+                ):  # a verdict badge over its counts, or "Unanimous" under them
+                    values[-1] += f" · {line}"
                     ends[-1] = i + 1
                 elif (
                     label == "panel"
@@ -197,7 +203,7 @@ class GridReading(PageText):
                 values = without_unknown_rows(values, n_tools, self.listed)
             if len(values) > n_tools:
                 values = self.without_link_lines(values, n_tools)
-            if len(values) > n_tools and label in ("pricing", "best_for"):
+            if len(values) > n_tools and label in FREE_TEXT_ROWS:
                 values = with_lines_under_each(values, n_tools)
             if len(values) > n_tools and position == len(groups):
                 values = self.without_box_after(values, n_tools, start)
@@ -340,7 +346,7 @@ class GridReading(PageText):
             column.values[label] = values[0]
             if (
                 len(values) == 2
-                and label in ("pricing", "best_for")
+                and label in FREE_TEXT_ROWS
                 and values[1][:1].islower()
                 and n + 1 < len(groups)
                 and groups[n + 1][0] not in column.values
