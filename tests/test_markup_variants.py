@@ -1448,6 +1448,29 @@ def test_a_word_on_the_panel_s_split_on_a_line_of_its_own_is_no_value(
         assert parse_compare_page(shown) == page, dataclasses.asdict(style)
 
 
+def _verdicts_written(html: str, written: Callable[[str], str], only: int | None = None) -> str:
+    """Each review's verdict after its score (or only review ``only``'s), " · ship" in
+    either markup, as ``written`` shows that verdict."""
+    seen = -1
+
+    def rewritten(score: re.Match[str]) -> str:
+        nonlocal seen
+        seen += 1
+        if only is not None and seen != only:
+            return score[0]
+        return score[1] + written(score[3]) + score[4]
+
+    html = re.sub(r"(<p><b>\d+/100</b>)( · )(ship|skip)(</p>)", rewritten, html)
+    return re.sub(
+        r"(/100</span>)(<span>[^<]*</span><span[^>]*>)(ship|skip)(</span></div>)", rewritten, html
+    )
+
+
+def _worded(written: str) -> Callable[[str], str]:
+    """``written`` with "{v}" for the verdict and "{V}" for it capitalised."""
+    return lambda verdict: written.format(v=verdict, V=verdict.capitalize())
+
+
 @pytest.mark.parametrize("element", ["", "div"], ids=["inline", "under"])
 @pytest.mark.parametrize(("ship", "skip"), [("✅", "❌"), ("👍", "👎"), ("✔\ufe0f", "✖\ufe0f")])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
@@ -1460,14 +1483,12 @@ def test_a_verdict_shown_as_an_icon_alone_reads_the_same(
     page = record(case)
     icons = {"ship": ship, "skip": skip}
 
-    def iconed(score: re.Match[str]) -> str:
-        icon = icons[score[2]]
-        return score[1] + (f"<{element}>{icon}</{element}>" if element else icon) + score[3]
+    def iconed(verdict: str) -> str:
+        icon = icons[verdict]
+        return " · " + (f"<{element}>{icon}</{element}>" if element else icon)
 
     for style in STYLES[::37]:
-        html = render_compare_page(page, style)
-        shown = re.sub(r"(<p><b>\d+/100</b> · )(ship|skip)(</p>)", iconed, html)
-        shown = re.sub(r"(<span[^>]*>)(ship|skip)(</span></div>)", iconed, shown)
+        shown = _verdicts_written(render_compare_page(page, style), iconed)
         assert shown.count(ship) + shown.count(skip) == len(page.reviews)
         assert parse_compare_page(shown) == page, dataclasses.asdict(style)
 
@@ -1490,16 +1511,10 @@ def test_a_verdict_shown_as_a_picture_reads_by_its_text_alternative(
     verdict was read after the score, and the page failed. Vote buttons drawn the same
     way, on every card, are still not read."""
     page = record(case)
-
-    def pictured(score: re.Match[str]) -> str:
-        return score[1] + picture.format(v=score[2], V=score[2].capitalize()) + score[3]
-
     vote = "<button type='button' aria-label='{V}'>" + picture + "</button>"
     votes = vote.format(v="ship", V="Ship") + vote.format(v="skip", V="Skip")
     for style in STYLES[::37]:
-        html = render_compare_page(page, style)
-        shown = re.sub(r"(<p><b>\d+/100</b> · )(ship|skip)(</p>)", pictured, html)
-        shown = re.sub(r"(<span[^>]*>)(ship|skip)(</span></div>)", pictured, shown)
+        shown = _verdicts_written(render_compare_page(page, style), _worded(" · " + picture))
         drawn = [picture.format(v=v, V=v.capitalize()) for v in ("ship", "skip")]
         assert sum(map(shown.count, drawn)) == len(page.reviews)
         shown = _after_community_rows(page, shown, votes)
@@ -1999,31 +2014,13 @@ def test_a_review_opening_with_a_score_of_its_own_stays_text(opening: str, revie
     assert_every_style_reads_back(page, STYLES[::11])
 
 
-def _verdicts_written(html: str, written: str, only: int | None = None) -> str:
-    """Each review's verdict (or only review ``only``'s) as ``written`` says, "{v}" for
-    the verdict and "{V}" for it capitalised, in place of " · ship" after its score."""
-    seen = -1
-
-    def rewritten(score: re.Match[str]) -> str:
-        nonlocal seen
-        seen += 1
-        if only is not None and seen != only:
-            return score[0]
-        return score[1] + written.format(v=score[3], V=score[3].capitalize()) + score[4]
-
-    html = re.sub(r"(<p><b>\d+/100</b>)( · )(ship|skip)(</p>)", rewritten, html)
-    return re.sub(
-        r"(/100</span>)(<span>[^<]*</span><span[^>]*>)(ship|skip)(</span></div>)", rewritten, html
-    )
-
-
 @pytest.mark.parametrize("written", [" · {v}ped", " · {v}s", " · {V} it!", " — {V} it."])
 def test_a_verdict_in_other_words_reads_the_same(written: str) -> None:
     """ "88/100 · shipped", "· ships", "· Ship it!": no verdict was read ("shipped"), and
     the page failed; or "it!" was stored as the start of the review's text."""
     page = record("seed-soup")
     for style in STYLES[::9]:
-        html = _verdicts_written(render_compare_page(page, style), written)
+        html = _verdicts_written(render_compare_page(page, style), _worded(written))
         assert html.count(written.format(v="ship", V="Ship")) > 1
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
@@ -2037,7 +2034,7 @@ def test_a_verdict_not_read_on_one_review_fails_naming_it(written: str, review: 
     error: such a line is a review's text only right after its score."""
     page = record("seed-soup")
     for style in STYLES[::9]:
-        html = _verdicts_written(render_compare_page(page, style), written, only=review)
+        html = _verdicts_written(render_compare_page(page, style), _worded(written), only=review)
         with pytest.raises(ParseError, match=rf"reviews\[{review}\]\.verdict: expected"):
             parse_compare_page(html)
 
