@@ -1987,6 +1987,52 @@ def test_a_last_row_whose_values_the_cards_do_not_confirm_still_fails(cells: str
         parse_compare_page(html.replace(row, cells))
 
 
+_ROW_VALUE = r"<(dt|div)[^>]*>{label}</\1><(dd|div)[^>]*>[^<]*</\2>"
+
+
+@pytest.mark.parametrize(
+    ("row", "values"),
+    [("Website", ["anthropic.com", "mistral.ai", "example.org"]), ("Reviews", ["9", "7", "4"])],
+)
+@pytest.mark.parametrize("where", ["Panel verdict", "Best for", "Category"])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_grid_row_we_do_not_read_tool_by_tool_is_left_out(
+    case: str, markup: str, where: str, row: str, values: list[str]
+) -> None:
+    """Tool by tool, a row we do not read ("Website", then the tool's own value) sits
+    among each tool's labels, before the first or after the last: it is no part of the
+    value above it, nor the next tool's name, and a one-figure value ("9") is no avatar."""
+    page = record(case)
+    for style in STYLES[::13]:
+        if style.markup != markup or not style.grid_by_tool:
+            continue
+        tag, cell = ("dt", "dd") if markup == "semantic" else ("div", "div")
+        added = iter(f"<{tag}>{row}</{tag}><{cell}>{value}</{cell}>" for value in values)
+        html, rows = re.subn(
+            _ROW_VALUE.format(label=where),
+            lambda found, added=added: (  # type: ignore[misc]
+                found[0] + next(added) if where == "Category" else next(added) + found[0]
+            ),
+            render_compare_page(page, style),
+        )
+        assert rows == len(page.tools)
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+def test_a_value_over_lines_then_a_name_the_cards_do_not_show_fails() -> None:
+    """Tool by tool, the lines between a value and the next label are the rest of the
+    value and then the next tool's name. Where the cards do not show that "name", which
+    line is what is a guess: here a row we do not read, its value left empty, before
+    the second tool's first label."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic", grid_by_tool=True))
+    second = html.index("<dt>Panel verdict</dt>", html.index("<dt>Panel verdict</dt>") + 1)
+    html = f"{html[:second]}<dt>Reviews</dt><dd></dd>{html[second:]}"
+    with pytest.raises(ParseError, match=r"decision\.category: expected a value, then the next"):
+        parse_compare_page(html)
+
+
 def test_a_review_starting_with_a_count_out_of_100_stays_text() -> None:
     page = record("seed-semantic")
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")

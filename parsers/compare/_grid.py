@@ -28,12 +28,27 @@ from parsers.compare._words import (
 from schemas import ParseError
 
 
+def is_unknown_label(line: str, listed: frozenset[str]) -> bool:
+    """The label of a grid row we do not read ("Website", "Open source"): short, no
+    sentence, starting no lower-case word, and no later item of a list (``listed``)."""
+    return len(line) <= 30 and is_heading(line) and not line[:1].islower() and line not in listed
+
+
+def are_unknown_rows(lines: list[str], before: str, listed: frozenset[str]) -> bool:
+    """``lines`` are rows we do not read, each a label and then its value, after the line
+    ``before``. No label follows a line that runs on (";" or ","): "no separate tier
+    required" after "...;" may be the rest of a price."""
+    return not lines or (
+        len(lines) % 2 == 0
+        and all(is_unknown_label(label, listed) for label in lines[::2])
+        and not any(line.endswith((";", ",")) for line in [before, *lines[1::2]])
+    )
+
+
 def without_unknown_rows(values: list[str], n_tools: int, listed: frozenset[str]) -> list[str]:
     """A grid row we do not read ("Website", then a value per tool) runs on from the
-    values of the label above it: drop it, if that is what the extra lines are. A label
-    is no later item of a list (``listed``), starts no lower case word, and the line
-    before it does not run on (";" or ","): "Team $40 a seat", or "no separate tier
-    required" after "...;", may be the rest of a price listed in its cell."""
+    values of the label above it: drop it, if that is what the extra lines are. "Team
+    $40 a seat" after a price may be the rest of the price listed in its cell."""
     extra = values[n_tools:]
     step = n_tools + 1
     if not extra or len(extra) % step:
@@ -41,9 +56,9 @@ def without_unknown_rows(values: list[str], n_tools: int, listed: frozenset[str]
     labels = extra[::step]
     before = values[n_tools - 1 :: step]
     if all(
-        len(label) <= 30 and is_heading(label) and not label[:1].islower() and label not in listed
-        for label in labels
-    ) and not any(line.endswith((";", ",")) for line, _ in zip(before, labels, strict=False)):
+        are_unknown_rows([label, ""], line, listed)
+        for line, label in zip(before, labels, strict=False)
+    ):
         return values[:n_tools]
     return values
 
@@ -136,7 +151,7 @@ class GridReading(PageText):
                 groups.append((label, []))
                 bare.add(label)
                 ends = []
-            elif is_initial(line):
+            elif is_initial(line) and self.initial_of_next(i, stop):
                 continue
             elif groups:
                 label, values = groups[-1]
@@ -172,6 +187,8 @@ class GridReading(PageText):
             labels = [label for label, _ in groups]
             columns, used = self.grid_by_row(labels, groups[-1][1], n_tools, open_end=open_end)
             return columns, end_after(used)
+        if len(header) > 1 and self.unknown_rows_first(header, groups):
+            header = header[:1]
         if len(header) == 1:  # tool by tool: the last label has the last tool's value only
             label, values = groups[-1]
             groups[-1] = (
@@ -214,6 +231,23 @@ class GridReading(PageText):
             for column, value in zip(columns, values, strict=True):
                 column.values[label] = value
         return columns, end_after(used)
+
+    def initial_of_next(self, at: int, stop: int) -> bool:
+        """The one-letter line ``at`` is an avatar's, of the name on the next line; not a
+        value ("9" under "Reviews")."""
+        text = self.lines.text
+        return at + 1 < stop and text[at + 1][:1].lower() == text[at].lower()
+
+    def names_a_card(self, line: str, grid_start: int) -> bool:
+        return shown_on(key_of(line), self.keys_before(grid_start))
+
+    def unknown_rows_first(self, header: list[str], groups: list[tuple[str, list[str]]]) -> bool:
+        """Tool by tool (a label shows more than once), the lines before the first label
+        are the first tool's name and perhaps rows we do not read ("Website", its value)."""
+        labels = [label for label, _ in groups]
+        return len(set(labels)) < len(labels) and are_unknown_rows(
+            header[1:], header[0], self.listed
+        )
 
     def without_link_lines(self, values: list[str], n_tools: int) -> list[str]:
         """A link on a line of its own in a cell ("Vote", "Pricing page ↗") is a way to
@@ -312,13 +346,13 @@ class GridReading(PageText):
         """The grid tool by tool; if it does not read so, then without the notes under
         values (:meth:`without_notes_by_tool`)."""
         try:
-            return self.grid_by_tool(first_name, groups, n_tools)
+            return self.grid_by_tool(first_name, groups, n_tools, grid_start)
         except ParseError as failure:
             noted = self.without_notes_by_tool(groups, grid_start)
             if noted == groups:
                 raise
             try:
-                return self.grid_by_tool(first_name, noted, n_tools)
+                return self.grid_by_tool(first_name, noted, n_tools, grid_start)
             except ParseError:
                 raise failure from None
 
@@ -334,7 +368,7 @@ class GridReading(PageText):
         ]
 
     def grid_by_tool(
-        self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int
+        self, first_name: str, groups: list[tuple[str, list[str]]], n_tools: int, grid_start: int
     ) -> list[GridColumn]:
         columns = [GridColumn(name=first_name)]
         for n, (label, values) in enumerate(groups):
@@ -344,17 +378,42 @@ class GridReading(PageText):
             if not values:
                 raise self.fail(f"decision.{label}", "a value after the label")
             column.values[label] = values[0]
+            same_tool = n + 1 < len(groups) and groups[n + 1][0] not in column.values
+            ends_grid = n + 1 == len(groups)
+            rest = self.without_unknown_rows_by_tool(values, same_tool or ends_grid, grid_start)
             if (
-                len(values) == 2
-                and label in FREE_TEXT_ROWS
-                and values[1][:1].islower()
-                and n + 1 < len(groups)
-                and groups[n + 1][0] not in column.values
+                len(rest) == 1 and label in FREE_TEXT_ROWS and rest[0][:1].islower() and same_tool
             ):  # a line of the value's own under it, and this tool's next label
-                column.values[label] = " ".join(values)
-            elif len(values) > 1:  # the last line is the next tool's name
-                column.values[label] = " ".join(values[:-1])
-                columns.append(GridColumn(name=values[-1]))
+                column.values[label] = f"{values[0]} {rest[0]}"
+            elif rest:  # the last line is the next tool's name
+                if len(rest) > 1 and not self.names_a_card(rest[-1], grid_start):
+                    # A value on lines of its own, or a row we do not read with a value
+                    # lost: which, the page does not say.
+                    raise self.fail(
+                        f"decision.{label}",
+                        "a value, then the next tool's name as the cards show it",
+                        " | ".join(values),
+                    )
+                column.values[label] = " ".join([values[0], *rest[:-1]])
+                columns.append(GridColumn(name=rest[-1]))
         if len(columns) != n_tools:
             raise self.fail("decision", f"{n_tools} tools in the grid", f"{len(columns)}")
         return columns
+
+    def without_unknown_rows_by_tool(
+        self, values: list[str], no_name: bool, grid_start: int
+    ) -> list[str]:
+        """The lines after a label's value, less rows we do not read ("Website", then its
+        value) if that is what they are: all of them where no tool's name follows
+        (``no_name``), else all but the one line the cards show, the next tool's name."""
+        value, rest = values[0], values[1:]
+        if no_name:
+            return [] if are_unknown_rows(rest, value, self.listed) else rest
+        names = [
+            at
+            for at in range(0, len(rest), 2)
+            if self.names_a_card(rest[at], grid_start)
+            and are_unknown_rows(rest[:at], value, self.listed)
+            and are_unknown_rows(rest[at + 1 :], rest[at], self.listed)
+        ]
+        return [rest[names[0]]] if len(names) == 1 else rest
