@@ -89,6 +89,17 @@ VERDICT_PICTURE = re.compile(
     rb"""(?:alt|aria-label)\s*=\s*["']?\s*(?:ship|skip|mixed)\s*["'\s/>]"""
     rb"|<title>\s*(?:ship|skip|mixed)\s*</title>"
 )
+# A control that unfolds a paragraph cut short, the rest of which the page holds hidden
+# just before it: "… <span hidden>rest</span><button>Read more</button>". The rest is
+# the paragraph's, as a render that sends it whole shows it (and a dataset wants it).
+_UNFOLDS = re.compile(
+    r"(?:(?:read|show|see|view)\s+)?(?:more|(?:the\s+)?(?:full|whole)(?:\s+(?:review|text))?)"
+    r"|expand|continue\s+reading",
+    re.IGNORECASE,
+)
+_ELLIPSES = frozenset({"…", "...", "[…]", "(…)"})
+# Classes that hide what a script unfolds, or show it to screen readers only.
+_FOLDED_CLASSES = frozenset({"hidden", "sr-only", "visually-hidden", "d-none", "collapse"})
 _NODE_SEPARATOR = "\x00"  # the HTML parser never leaves a NUL in text
 # Buttons that cast a vote say no more than this, and stay out even when buttons count.
 _VOTE_BUTTONS = frozenset({"ship", "skip", "ship it", "skip it", "vote", "upvote", "downvote"})
@@ -237,6 +248,9 @@ def visible_text(
     body = tree.body
     if body is None:
         return text
+    lowered = raw.lower()
+    if b"more" in lowered or b"full" in lowered or b"expand" in lowered:
+        _unfold_cut_paragraphs(tree, used, roles=b"role" in lowered)
     if pictures:
         for node in tree.css(_PICTURED):
             if (word := _pictured_verdict(node)) is not None:
@@ -412,6 +426,87 @@ def _undeclared_legacy(raw: bytes) -> bool:
         return False
     decoded = raw.decode("utf-8", "surrogateescape")  # invalid bytes -> U+DC80..U+DCFF
     return all(ord(c) < 0x80 or 0xDC80 <= ord(c) <= 0xDCFF for c in decoded)
+
+
+def _unfold_cut_paragraphs(tree: LexborHTMLParser, used: set[bytes], *, roles: bool) -> None:
+    """Show the hidden rest of each paragraph cut short before a control that unfolds it
+    ("Read more"), and leave out the control and the ellipsis that marks the cut. A
+    hidden block with no ellipsis is such a rest only before a control that unfolds in
+    place. A rest that only a style sheet hides (a checkbox's label unfolds it) shows
+    already, after its ellipsis."""
+    controls = [tag for tag in ("button", "a", "label") if tag.encode() in used]
+    if roles:
+        controls.append("[role=button]")
+    for node in tree.css(", ".join(controls)) if controls else ():
+        if not _UNFOLDS.fullmatch(collapse(node.text()).strip(" →›»+▾▼↓")):
+            continue
+        after: list[LexborNode] = []  # ellipses on nodes of their own, after the rest
+        rest = _shown_before(node, after)
+        if rest is None or rest.tag == "-text":
+            continue
+        ahead: list[LexborNode] = []  # and before it
+        shown = _shown_before(rest, ahead)
+        ending = None if ahead or shown is None else _last_text(shown)
+        if ending is not None and not ending.text().rstrip().endswith(("…", "...")):
+            ending = None  # "cut…<span hidden>rest</span>"
+        if not _is_cut_rest(rest, node, after_ellipsis=bool(ahead), marked=bool(after or ending)):
+            continue
+        for attribute in ("hidden", "style", "aria-hidden", "class"):
+            if attribute in rest.attributes:
+                del rest.attrs[attribute]
+        if ending is not None:
+            ending.replace_with(ending.text().rstrip().removesuffix("…").removesuffix("..."))
+        for ellipsis in after + ahead:
+            ellipsis.decompose()
+        node.decompose()
+
+
+def _is_cut_rest(
+    rest: LexborNode, control: LexborNode, *, after_ellipsis: bool, marked: bool
+) -> bool:
+    """Whether ``rest``, before ``control``, is the rest of a paragraph cut short."""
+    if not _is_folded(rest.attributes):
+        return after_ellipsis  # a style sheet hides it
+    # A hidden block, unmarked, before a link to another page, may be anything.
+    inline = (rest.tag or "").encode() in _INLINE_TAGS
+    return after_ellipsis or marked or inline or _in_place(control)
+
+
+def _in_place(control: LexborNode) -> bool:
+    """A button, or a link to nowhere else: a script unfolds the text in place."""
+    href = (control.attributes.get("href") or "#").strip()
+    return control.tag == "button" or href.startswith(("#", "javascript:"))
+
+
+def _shown_before(node: LexborNode, ellipses: list[LexborNode]) -> LexborNode | None:
+    """The nearest node before ``node`` that shows text other than an ellipsis; the
+    ellipses passed on the way are added to ``ellipses``."""
+    before = node.prev
+    while before is not None:
+        shown = collapse(before.text()).strip()
+        if shown in _ELLIPSES:
+            ellipses.append(before)
+        elif shown:
+            return before
+        before = before.prev
+    return None
+
+
+def _last_text(node: LexborNode) -> LexborNode | None:
+    """The last text node in ``node`` that is not blank."""
+    while node.tag != "-text":
+        last = node.last_child
+        while last is not None and not last.text().strip():
+            last = last.prev
+        if last is None:
+            return None
+        node = last
+    return node
+
+
+def _is_folded(attributes: dict[str, str | None]) -> bool:
+    classes = set((attributes.get("class") or "").split())
+    return _is_hidden(attributes) or not classes.isdisjoint(_FOLDED_CLASSES)
 
 
 def _is_hidden(attributes: dict[str, str | None]) -> bool:

@@ -1595,6 +1595,57 @@ def test_a_count_under_every_review_is_not_review_text(markup: str, count: str) 
     assert parse_compare_page(html) == page
 
 
+# A paragraph cut short, its rest held hidden before a control that unfolds it.
+_CUT_SHORT = {
+    "hidden": "{shown}<span hidden>{rest}</span>… <button>Read more</button>",
+    "display-none": "{shown}<span style='DISPLAY: none'>{rest}</span>..."
+    "<a href='#'>Read more →</a>",
+    "class": "{shown}<span class=dots>…</span><span class='more hidden'>{rest}</span>"
+    "<button aria-expanded=false>Show more ▾</button>",
+    "screen-reader": "{shown}…<span class=sr-only>{rest}</span> <a href='/tool/x#review'>more</a>",
+    "block": "{shown}…<div hidden>{rest}</div><span role=button tabindex=0>Read full review</span>",
+    "style-sheet": "{shown}<span class=dots>…</span><span class=rest>{rest}</span>"
+    "<label for=unfold>Read more</label>",
+}
+
+
+def cut_short(html: str, text: str, form: str) -> str:
+    shown = escape(text)
+    assert html.count(shown) == 1
+    at = shown.rfind(" ", 0, 100)
+    return html.replace(shown, _CUT_SHORT[form].format(shown=shown[:at], rest=shown[at:]))
+
+
+@pytest.mark.parametrize("form", _CUT_SHORT)
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_a_paragraph_cut_short_before_read_more_reads_whole(markup: str, form: str) -> None:
+    """A review or a description cut short ("… Read more"), its rest hidden until the
+    control unfolds it, is the whole paragraph, as a render that sends it whole shows
+    it. Read as shown, the cut ones were stored cut, with no error."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    for text in [review.text for review in page.reviews] + [t.description for t in page.tools]:
+        assert text is not None
+        html = cut_short(html, text, form)
+    assert parse_compare_page(html) == page
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<span hidden> and a word left out</span>",  # no control unfolds it
+        "<div hidden>Sign in to see more</div><a href='/signin'>Read more</a>",
+    ],
+)
+def test_hidden_text_before_no_in_place_control_stays_out(hidden: str) -> None:
+    """Only the rest of a cut paragraph is unfolded: other hidden text stays out, as a
+    hidden block with no ellipsis before a link to another page."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    shown = escape(page.reviews[0].text)
+    assert parse_compare_page(html.replace(shown, shown + hidden)) == page
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
     """Action links run into the text they end are dropped (the community cell's
