@@ -66,7 +66,11 @@ _SPLIT = re.compile(
 _PERCENT = re.compile(rf"^(?P<pct>{_NUMBER})\s*%$")
 _VERDICT_PERCENT = re.compile(
     rf"^(?:(?P<verdict>ship|skip|mixed)\s*)?\(?(?P<pct>{_NUMBER})\s*%\)?"
-    r"(?:\s*(?P<after>ship|skip|mixed))?$",
+    r"(?:\s*(?P<after>ship|skip|mixed))?"
+    # the counts the share is of, which the grid's row gives too: "75% (3/4)",
+    # "75% · 3 of 4", "100% (4 votes)"
+    r"(?:\s*[·•|,]?\s*\(?\s*(?:\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s+of\s+\d{1,3}"
+    r"|\d[\d,]*\s+(?:votes?|critics?|reviewers?))(?:\s+ship(?:ped|s)?)?\s*\)?)?$",
     re.IGNORECASE,
 )
 # A verdict shown as an icon alone. U+FE0F asks for the emoji form of the glyph before it.
@@ -252,8 +256,10 @@ def parse_verdict_percent(text: str) -> tuple[str | None, int] | None:
     (('ship', 100), (None, 25))
     >>> parse_verdict_percent("75% ship"), parse_verdict_percent("Ship 75% skip")
     (('ship', 75), None)
-    >>> parse_verdict_percent("Ship (100%)")
-    ('ship', 100)
+    >>> parse_verdict_percent("Ship (100%)"), parse_verdict_percent("75% (3/4)")
+    (('ship', 100), (None, 75))
+    >>> parse_verdict_percent("75% · 3 of 4 shipped"), parse_verdict_percent("75% (4 votes)")
+    ((None, 75), (None, 75))
     """
     match = _VERDICT_PERCENT.match(text.strip())
     if match is None:

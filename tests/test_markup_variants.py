@@ -2166,6 +2166,27 @@ def test_community_counts_in_other_wordings(shown: str) -> None:
     assert (community.text, community.ship, community.skip, community.total) == (shown, 12, 4, 16)
 
 
+@pytest.mark.parametrize(
+    "shown", ["{pct}% ({ship}/{panel})", "{pct}% · {ship} of {panel}", "{pct}% ({panel} votes)"]
+)
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "split-panel", "skip-verdict"])
+def test_a_panel_share_with_its_counts_beside_it_reads_the_same(
+    case: str, markup: str, shown: str
+) -> None:
+    """The card's "Panel ship" share may show the counts it is of, which the grid's row
+    gives too: the page failed."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    for tool in page.tools:
+        panel = tool.panel
+        with_counts = shown.format(
+            pct=panel.ship_pct, ship=panel.ship, panel=panel.ship + panel.skip
+        )
+        html = html.replace(f">{panel.ship_pct}%<", f">{with_counts}<", 1)
+    assert parse_compare_page(html) == page
+
+
 _PERSONAS = ("Builder", "Skeptic", "Futurist", "Founder")
 _SEED_NAME = "Claude 4 API: Tool Use Streaming & Prompt Caching"
 _SCORE_TEXT = re.compile(r"^\d+/100 · (ship|skip)$")
