@@ -2167,6 +2167,35 @@ def test_community_counts_in_other_wordings(shown: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "extra",
+    [
+        ("Mar 2026", "Launched", "Entry"),
+        ("Yes", "Open source", "Community"),
+        ("4.5", "Rating", "Entry"),
+    ],
+)
+@pytest.mark.parametrize("placeholder", ["dash", "absent"])
+@pytest.mark.parametrize("above", [True, False])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_a_stat_we_do_not_read_among_the_card_s_stats_is_left_out(
+    markup: str, above: bool, placeholder: str, extra: tuple[str, str, str]
+) -> None:
+    """A stat of the card's we do not read, between the ones we do: a worded value
+    ("Mar 2026" over "Launched") failed the page, and so did any, labels over values,
+    after a "Community" label whose figure is left out ("Rating" taken for it)."""
+    style = Style(
+        markup=markup,  # type: ignore[arg-type]
+        values_above_labels=above,
+        community_placeholder=placeholder,  # type: ignore[arg-type]
+        extra_stat=extra,
+    )
+    page = record("seed-soup")
+    html = render_compare_page(page, style)
+    assert html.count(f">{extra[1]}<") == len(page.tools)
+    assert parse_compare_page(html) == page
+
+
+@pytest.mark.parametrize(
     "shown", ["{pct}% ({ship}/{panel})", "{pct}% · {ship} of {panel}", "{pct}% ({panel} votes)"]
 )
 @pytest.mark.parametrize("markup", ["semantic", "soup"])

@@ -40,6 +40,11 @@ def value_after_label(lines: Lines, i: int, label: str) -> tuple[str | None, int
     return None, i + 1
 
 
+def is_short_value(value: str) -> bool:
+    """A value of a few words, no sentence: "Mar 2026", "Yes", "Open Source (MIT)"."""
+    return len(value) <= 24 and len(value.split()) <= 3 and not ends_sentence(value)
+
+
 class StatReading(PageText):
     """Each card's stat strip: "Panel ship", "Community", "Entry"."""
 
@@ -113,31 +118,51 @@ class StatReading(PageText):
         the card's description."""
         found: dict[str, str | None] = {}
         value_first = read is value_before_label
+        skipped: list[str] = []  # the stats we do not read, named if the strip fails
         while len(found) < 2:
             for label in ("community", "entry"):
                 if label not in found and (hit := read(self.lines, i, label)) is not None:
                     found[label], i = hit
+                    if label == "community" and self.is_label_of_next_stat(hit[0], i, value_first):
+                        found[label], i = None, i - 1  # "Community", then "Rating" over "4.5"
                     break
             else:
-                if self.is_extra_stat(i, value_first):
+                if self.is_extra_stat(i, value_first, worded=True):
+                    skipped.append(" | ".join(self.lines.text[i : i + 2]))
                     i += 2
                     continue
                 missing = "community" if "community" not in found else "entry"
-                raise self.missing_stat(
-                    index, missing, self.lines.text[i] if i < len(self.lines) else None
-                )
+                shown = skipped[:1] or self.lines.text[i : i + 1]
+                raise self.missing_stat(index, missing, shown[0] if shown else None)
         return found["community"], found["entry"], i
 
-    def is_extra_stat(self, i: int, value_first: bool) -> bool:
+    def is_label_of_next_stat(self, value: str | None, after: int, value_first: bool) -> bool:
+        """Labels over values, the community figure left out: the line taken for it
+        (``value``, before line ``after``) is no share or "—" but the label of a stat we
+        do not read, over its value."""
+        return (
+            not value_first
+            and value is not None
+            and not is_stat_value(value, "Community")
+            and self.is_extra_stat(after - 1, value_first, worded=True)
+        )
+
+    def is_extra_stat(self, i: int, value_first: bool, *, worded: bool = False) -> bool:
         """Lines i and i+1 are a stat the parser does not read ("4" over "Reviews"), in
-        the strip's own order of value and label: a figure or "—" and a short name."""
+        the strip's own order of value and label: a figure or "—" and a short name. Or,
+        where ``worded`` (before a stat still to come, so that the strip goes on), a value
+        of a few words: "Mar 2026" over "Launched", "Yes" over "Open source"."""
         if i + 1 >= len(self.lines):
             return False
         value, label = self.lines.text[i : i + 2]
         if not value_first:
             value, label = label, value
         return (
-            (STAT_FIGURE.match(value) is not None or is_placeholder(value))
+            (
+                STAT_FIGURE.match(value) is not None
+                or is_placeholder(value)
+                or (worded and is_short_value(value) and key_of(value) not in STAT_LABELS)
+            )
             and len(label) <= 24
             and label[:1].isalpha()
             and not any(c.isdigit() for c in label)

@@ -40,6 +40,9 @@ class Style:
     responsive: Literal["tailwind", "bootstrap"] | None = None
     # The scorecard as tabs, a panel per persona, all but the first hidden until chosen.
     scorecard_tabs: bool = False
+    # A stat panelwatch does not read, as (value, label, the stat it comes before):
+    # ("Mar 2026", "Launched", "Entry").
+    extra_stat: tuple[str, str, str] | None = None
 
 
 def render_compare_page(page: ComparisonPage, style: Style = Style()) -> str:
@@ -185,6 +188,17 @@ class _Semantic:
             return f"<div><dd>{_e(value)}</dd><dt>{label}</dt></div>"
         return f"<div><dt>{label}</dt><dd>{_e(value)}</dd></div>"
 
+    def stats(self, tool: Tool) -> str:
+        shown = [
+            (f"{tool.panel.ship_pct}%", "Panel ship"),
+            (_community_value(tool, self.s), "Community"),
+            (tool.pricing.model, "Entry"),
+        ]
+        if self.s.extra_stat is not None:
+            value, label, before = self.s.extra_stat
+            shown.insert([label for _, label in shown].index(before), (value, label))
+        return "".join(self.stat(value, label) for value, label in shown)
+
     def card(self, tool: Tool) -> str:
         name = _e(tool.name)
         if self.s.tool_links:
@@ -197,9 +211,7 @@ class _Semantic:
         )
         return (
             f"<article>{initial}<p>{_e(tool.category)}</p><h2>{name}</h2><p>{_e(tool.tagline)}</p>"
-            f"{verdict}<dl>{self.stat(f'{tool.panel.ship_pct}%', 'Panel ship')}"
-            f"{self.stat(_community_value(tool, self.s), 'Community')}"
-            f"{self.stat(tool.pricing.model, 'Entry')}</dl>"
+            f"{verdict}<dl>{self.stats(tool)}</dl>"
             f"<p>{_e(tool.description)}</p></article>"
         )
 
@@ -342,11 +354,7 @@ class _Soup(_Semantic):
             else ""
         )
         verdict = self.div("vd", tool.panel.verdict.capitalize(), 1) if self.s.verdict_word else ""
-        stats = (
-            self.stat(f"{tool.panel.ship_pct}%", "Panel ship")
-            + self.stat(_community_value(tool, self.s), "Community")
-            + self.stat(tool.pricing.model, "Entry")
-        )
+        stats = self.stats(tool)
         head = (
             self.div("ct", _e(tool.category), 1)
             + self.div("nm", name, 2)
