@@ -1942,6 +1942,22 @@ def test_a_word_for_a_persona_before_its_name_is_not_the_name(case: str, before:
     assert_personas_shown_as(record(case), STYLES[::19], lambda name: escape(before) + name)
 
 
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_a_numbered_persona_or_a_review_by_one_is_that_persona(case: str) -> None:
+    """A scorecard numbering its reviewers ("1. Builder", "#2 Skeptic"), or heading
+    each review "Review by Builder": the page failed (no persona before the score)."""
+    page = record(case)
+    order = list(dict.fromkeys(review.reviewer for review in page.reviews))
+    styles = STYLES[::19]
+
+    def place(name: str) -> int:  # "Builder" or "The Builder"
+        return order.index(name.split()[-1]) + 1
+
+    assert_personas_shown_as(page, styles, lambda name: f"{place(name)}. {name}")
+    assert_personas_shown_as(page, styles, lambda name: f"#{place(name)} {name}")
+    assert_personas_shown_as(page, styles, lambda name: f"Review by {name.removeprefix('The ')}")
+
+
 @pytest.mark.parametrize("word", ["Ship", "Skip", "Mixed"])
 def test_a_tagline_that_is_a_verdict_word_is_kept(word: str) -> None:
     """A tagline of just "Ship" sits where a render may put the verdict badge, right

@@ -30,6 +30,7 @@ from parsers.compare._words import (
     NO_SCORE_DASH,
     NUMBERS,
     PERSONA,
+    PERSONA_NUMBER,
     PERSONA_ROLE,
     PERSONA_TRAILING_ICON,
     PERSONA_WORDS,
@@ -209,9 +210,13 @@ def persona_name(line: str) -> str | None:
     ('Builder', 'Builder')
     >>> persona_name("BBuilder"), persona_name("Builder NEW"), persona_name("Top Pick")
     ('Builder', 'Builder', 'Top Pick')
+    >>> persona_name("1. Builder"), persona_name("#2 Skeptic"), persona_name("Review by Futurist")
+    ('Builder', 'Skeptic', 'Futurist')
     """
     if DATELINE.match(line) is not None:  # "Reviewed2026-04-08" under a review
         return None
+    if line[:1].isdigit() or line.startswith("#"):
+        line = PERSONA_NUMBER.sub("", line, count=1)
     if line.isupper():
         line = _capitalised(line)
     elif line.islower() and line.isalpha() and len(line) <= 20:

@@ -58,12 +58,14 @@ GRID_GLUED = re.compile(
 TITLE = re.compile(r"\S.*\bvs\.?\s+\S", re.IGNORECASE)
 VS_WORDS = frozenset({"vs", "vs.", "versus"})  # a title split around its "vs"
 # "Builder", "The Builder", "Builder:", "Builder's take", "Reviewed by Builder",
-# "Persona: Builder", "Builder says"
+# "Review by Builder", "Persona: Builder", "Builder says"
 PERSONA = re.compile(
-    r"^(?:(?:[Rr]eviewed\s+)?[Bb]y\s+|(?:Persona|Reviewer|Critic)\s*:\s*)?(?:[Tt]he\s+)?"
+    r"^(?:(?:[Rr]eview(?:ed)?\s+)?[Bb]y\s+|(?:Persona|Reviewer|Critic)\s*:\s*)?(?:[Tt]he\s+)?"
     r"(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
     r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview)|\s+says)?\s*:?$"
 )
+# A persona's place in a numbered scorecard, before its name: "1. Builder", "#2 Skeptic".
+PERSONA_NUMBER = re.compile(r"^(?:#\d{1,2}\.?|\d{1,2}[.)])\s+(?=\S)")
 # A word, with what follows an apostrophe, in a heading written in capitals ("THE BUILDER").
 CAPITALS_WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Around a persona's name a render may add an icon glyph before or after it, or its role
