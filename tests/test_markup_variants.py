@@ -2211,6 +2211,41 @@ def test_a_stat_we_do_not_read_among_the_card_s_stats_is_left_out(
     assert parse_compare_page(html) == page
 
 
+# Other comparisons, each with its panel's share: no card of this page's.
+_SHARES_OF_OTHERS = (
+    "<aside><h4>More comparisons</h4><a href='/compare/lumen-vs-orbit'>Lumen vs Orbit</a>"
+    "<div><div>75%</div><div>Panel ship</div></div><div><div>50%</div><div>Panel ship</div></div>"
+    "</aside>"
+)
+
+
+@pytest.mark.parametrize("where", ["top", "bottom"])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_other_comparisons_shares_are_not_cards(case: str, markup: str, where: str) -> None:
+    """A box of other comparisons showing their "Panel ship" shares, before the cards
+    or after the scorecard: each share was taken for a card, and the page failed."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    if where == "top":
+        body = html.index(">", html.index("<body")) + 1
+        html = html[:body] + _SHARES_OF_OTHERS + html[body:]
+    else:
+        html = html.replace("</body>", _SHARES_OF_OTHERS + "</body>")
+    assert parse_compare_page(html) == page
+
+
+def test_a_card_with_its_stat_labels_renamed_still_fails() -> None:
+    """A card's share with no "Community" or "Entry" near it is left out as another
+    comparison's; where that leaves fewer than two cards, the page fails naming it."""
+    html = render_compare_page(record("seed-soup"), Style(markup="semantic"))
+    html = html.replace(">Community<", ">Votes<", 1).replace(">Entry<", ">Plan<", 1)
+    with pytest.raises(
+        ParseError, match=r"tools\[0\]\.community\.ship_pct: expected a \"Community\""
+    ):
+        parse_compare_page(html)
+
+
 @pytest.mark.parametrize(
     "shown", ["{pct}% ({ship}/{panel})", "{pct}% · {ship} of {panel}", "{pct}% ({panel} votes)"]
 )

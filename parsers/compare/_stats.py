@@ -49,12 +49,35 @@ class StatReading(PageText):
     """Each card's stat strip: "Panel ship", "Community", "Entry"."""
 
     def stat_strips(self) -> list[StatStrip]:
+        """Each card's stat strip. A "Panel ship" share with no "Community" or "Entry"
+        label near it is no card's: a box of other comparisons may show theirs."""
         strips: list[StatStrip] = []
+        bare: ParseError | None = None  # the first such share's failure
         at = self.lines.find("panel ship")
         while at is not None:
-            strips.append(self.stat_strip(at, len(strips)))
-            at = self.lines.find("panel ship", strips[-1].end)
+            try:
+                strips.append(self.stat_strip(at, len(strips)))
+                after = strips[-1].end
+            except ParseError as failure:
+                if not self.is_bare_share(at):
+                    raise
+                bare, after = bare or failure, at + 1
+            at = self.lines.find("panel ship", after)
+        if bare is not None and len(strips) < 2:
+            raise bare
         return strips
+
+    def is_bare_share(self, label_at: int) -> bool:
+        """No "Community" or "Entry" label within a few lines of the "Panel ship" label
+        at ``label_at`` (a strip's own share or labels before it, a stat we do not read
+        among them), and none before the next "Panel ship"."""
+        keys = self.lines.keys
+        start = max(0, label_at - 4)
+        if "panel ship" in keys[start:label_at]:
+            start = label_at - keys[start:label_at][::-1].index("panel ship")
+        stop = self.lines.find("panel ship", label_at + 1) or len(keys)
+        near = keys[start : min(stop, label_at + 9)]
+        return "community" not in near and "entry" not in near
 
     def stat_strip(self, label_at: int, index: int) -> StatStrip:
         lines = self.lines
