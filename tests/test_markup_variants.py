@@ -1646,6 +1646,45 @@ def test_hidden_text_before_no_in_place_control_stays_out(hidden: str) -> None:
     assert parse_compare_page(html.replace(shown, shown + hidden)) == page
 
 
+# A review's verdict as each markup renders it, the end of the score's line.
+_VERDICT_SHOWN = re.compile(
+    r"</b> · (?:ship|skip)(?=</p>)|<span class='[^']*'>(?:ship|skip)</span>"
+)
+
+
+def with_notes_after_verdicts(html: str, note: str, only: int | None = None) -> str:
+    """``note`` (numbered by ``{n}``) after each review's verdict, on its line, or after
+    the ``only``-th one's."""
+    verdicts = list(_VERDICT_SHOWN.finditer(html))
+    chosen = verdicts if only is None else [verdicts[only]]
+    for n, verdict in reversed(list(enumerate(chosen, 2))):
+        html = f"{html[: verdict.end()]}<span>{note.format(n=n)}</span>{html[verdict.end() :]}"
+    return html
+
+
+@pytest.mark.parametrize(
+    "note",
+    [" · Apr {n}, 2026", " · {n} days ago", " — high confidence", " · Reviewed 2026-04-{n:02}"],
+)
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_note_after_each_verdict_is_not_review_text(case: str, markup: str, note: str) -> None:
+    """A note on each score's line after its verdict ("88/100 · ship · Apr 8, 2026") was
+    stored as the start of the review's text, with no error."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    assert parse_compare_page(with_notes_after_verdicts(html, note)) == page
+
+
+@pytest.mark.parametrize("note", [" · Apr {n}, 2026", " · {n} days ago", " · yesterday"])
+@pytest.mark.parametrize("review", [0, -1])
+def test_a_date_after_one_verdict_is_not_review_text(review: int, note: str) -> None:
+    """When one review was written, on its score's line alone, is no more its text."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="soup"))
+    assert parse_compare_page(with_notes_after_verdicts(html, note, review)) == page
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
     """Action links run into the text they end are dropped (the community cell's

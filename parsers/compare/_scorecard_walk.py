@@ -3,14 +3,21 @@ the pass has learnt of the layout so far."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
-from parsers._fields import strip_quotes
-from parsers.compare._line_kinds import is_initial, is_no_score, key_of
+from parsers._fields import closing_quote, strip_quotes
+from parsers.compare._line_kinds import ends_sentence, is_initial, is_no_score, key_of, line_shape
 from parsers.compare._parts import Card, ReviewBlock
 from parsers.compare._personas import verdict_before_score
 from parsers.compare._review_order import nth_match
-from parsers.compare._words import KNOWN_PERSONAS, PROS_AND_CONS_HEADING, SCORE_LABELS
+from parsers.compare._words import (
+    DATELINE,
+    KNOWN_PERSONAS,
+    PROS_AND_CONS_HEADING,
+    SCORE_LABELS,
+    TIME_AGO,
+)
 
 if TYPE_CHECKING:
     from parsers.compare._scorecard import ScorecardReading
@@ -66,6 +73,7 @@ class ScorecardWalk:
         self.waiting: list[ReviewBlock] = []
         self.first_row: int | None = None  # the first review read that way
         self.from_rows = 0  # how many were; all or none may be
+        self._note_shapes: set[str] | None = None
 
     def read(self) -> list[ReviewBlock]:
         """Every review, checked whole; in the page's order."""
@@ -154,6 +162,8 @@ class ScorecardWalk:
         if self.another_section():
             return None
         value, verdict, rest, end = score
+        if rest and self.is_note(rest):
+            rest = ""  # "88/100 · ship · Apr 8, 2026": not the start of the review
         reviewer = self.scorer(i)
         if verdict is None:
             raise self.reading.fail(
@@ -186,6 +196,34 @@ class ScorecardWalk:
         self.passed_at = []
         self.last_end = end
         return end
+
+    def is_note(self, rest: str) -> bool:
+        """What follows a verdict on its line is a note on the score, not its review's
+        start: a date, or when ("2 days ago"); or a line of a shape that follows more
+        than one score (:meth:`note_shapes`)."""
+        return (
+            DATELINE.match(rest) is not None
+            or TIME_AGO.match(rest) is not None
+            or line_shape(rest) in self.note_shapes()
+        )
+
+    def note_shapes(self) -> set[str]:
+        """The shapes (:func:`line_shape`) of what follows the verdict on more than one
+        score's line, short and no sentence: a note on each score ("Apr 8, 2026", "2
+        days ago", "high confidence"), not the start of its review, which is no two
+        reviews' alike."""
+        if self._note_shapes is None:
+            shapes = Counter(
+                line_shape(rest)
+                for j in range(self.start, self.stop)
+                if (score := self.lines.score(j)) is not None
+                and (rest := score[2])
+                and len(rest) <= 40
+                and not ends_sentence(rest)
+                and closing_quote(rest) is None
+            )
+            self._note_shapes = {shape for shape, times in shapes.items() if times > 1}
+        return self._note_shapes
 
     def scorer(self, i: int) -> str:
         """Who gave the score at line ``i``: the persona over it, or the one heading its

@@ -190,6 +190,11 @@ DATELINE = re.compile(
     r"|^\d+\s*min(?:ute)?s?\s+read$",
     re.IGNORECASE,
 )
+# When a review was written, said on its score's line: "· 2 days ago", "· yesterday".
+TIME_AGO = re.compile(
+    r"^(?:(?:\d+|an?)\s+(?:min(?:ute)?|hour|day|week|month|year)s?\s+ago|today|yesterday)$",
+    re.IGNORECASE,
+)
 # A badge run into the end of a pricing cell, about the price, not its words:
 # "... no separate tier required Checked Nov 3, 2026", "... (updated 2026-11-03)", and
 # "As of Nov 3, 2026" with a capital, as on a line of its own ("... as of Nov 3, 2026"
