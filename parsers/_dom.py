@@ -97,6 +97,7 @@ _UNFOLDS = re.compile(
     r"|expand|continue\s+reading",
     re.IGNORECASE,
 )
+_MOST_COLUMNS = 12  # a span past this many columns is a layout's, not a row of tools
 _ELLIPSES = frozenset({"…", "...", "[…]", "(…)"})
 # Classes that hide what a script unfolds, or show it to screen readers only.
 _FOLDED_CLASSES = frozenset({"hidden", "sr-only", "visually-hidden", "d-none", "collapse"})
@@ -207,6 +208,7 @@ def visible_text(
     lists: bool = False,
     pictures: bool = False,
     breaks: bool = False,
+    spans: bool = False,
 ) -> VisibleText:
     """Reading-order lines of an HTML document, with link targets.
 
@@ -218,6 +220,8 @@ def visible_text(
     image or icon whose text alternative is a verdict word alone is that word
     (:func:`_pictured_verdict`). ``breaks``: a ``<br>`` ends a line, as it shows; else
     it is a space, as a value broken over two lines in its cell is still one value.
+    ``spans``: a table cell spanning columns (``colspan``) is shown under each of them,
+    as a reader takes one value across two tools' columns to be each one's.
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
     closed = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
@@ -249,6 +253,8 @@ def visible_text(
     if body is None:
         return text
     lowered = raw.lower()
+    if spans and b"colspan" in lowered:
+        _spread_spanning_cells(tree)
     if b"more" in lowered or b"full" in lowered or b"expand" in lowered:
         _unfold_cut_paragraphs(tree, used, roles=b"role" in lowered)
     if pictures:
@@ -312,6 +318,7 @@ def visible_text(
             lists=lists,
             pictures=pictures,
             breaks=breaks,
+            spans=spans,
         )
     text.lines = _lines(joined)
     return text
@@ -426,6 +433,19 @@ def _undeclared_legacy(raw: bytes) -> bool:
         return False
     decoded = raw.decode("utf-8", "surrogateescape")  # invalid bytes -> U+DC80..U+DCFF
     return all(ord(c) < 0x80 or 0xDC80 <= ord(c) <= 0xDCFF for c in decoded)
+
+
+def _spread_spanning_cells(tree: LexborHTMLParser) -> None:
+    """Each cell that spans columns, once in each of them: a copy after it for each
+    column past its first."""
+    for cell in tree.css("td[colspan], th[colspan]"):
+        span = (cell.attributes.get("colspan") or "").strip()
+        if not span.isdigit() or not 1 < int(span) <= _MOST_COLUMNS:
+            continue
+        for _ in range(int(span) - 1):
+            row = LexborHTMLParser(f"<table><tr>{cell.html}</tr></table>")
+            if (copy := row.css_first(cell.tag or "td")) is not None:
+                cell.insert_after(copy)
 
 
 def _unfold_cut_paragraphs(tree: LexborHTMLParser, used: set[bytes], *, roles: bool) -> None:

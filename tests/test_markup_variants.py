@@ -2139,6 +2139,29 @@ def test_a_value_over_lines_then_a_name_the_cards_do_not_show_fails() -> None:
         parse_compare_page(html)
 
 
+@pytest.mark.parametrize(
+    ("case", "label"),
+    [
+        ("seed-soup", "Category"),
+        ("seed-soup", "Community"),
+        ("three-tools", "Community"),
+        ("skip-verdict", "Community"),
+    ],
+)
+def test_one_cell_spanning_every_tool_s_column_is_each_one_s_value(case: str, label: str) -> None:
+    """A grid row whose value is the same for every tool, shown once in a cell spanning
+    their columns (colspan): the page failed (one value for two tools)."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup="semantic"))
+    row = re.search(rf"<tr><th scope=row>{label}</th>((?:<td>[^<]*</td>)+)</tr>", html)
+    assert row is not None
+    cells = re.findall(r"<td>([^<]*)</td>", row[1])
+    assert len(cells) == len(page.tools)
+    assert len(set(cells)) == 1
+    spanning = f"<td colspan={len(cells)}>{cells[0]}</td>"
+    assert parse_compare_page(html.replace(row[1], spanning)) == page
+
+
 def test_a_review_starting_with_a_count_out_of_100_stays_text() -> None:
     page = record("seed-semantic")
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")

@@ -64,9 +64,10 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
         # page, where utility classes hide its phone layout (or the other way round);
         # with each list of lines as one line, as a cell may list a price's tiers; with
         # the verdicts that images or icons show by their text alternative alone; with a
-        # <br> as a line's end, as between a label and its value in one element.
+        # <br> as a line's end, as between a label and its value in one element; with a
+        # cell spanning columns under each, as one value for two tools may be shown.
         # The first error is the one to report, as that reading is the one a page
-        # without such buttons, classes, lists, pictures or breaks gets; and the
+        # without such buttons, classes, lists, pictures, breaks or spans gets; and the
         # readings a page needed before the later kinds were added come first.
         raw = html.encode("utf-8", "replace") if isinstance(html, str) else html
         lowered = raw.lower()
@@ -76,10 +77,11 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
             bool(text.listed),
             VERDICT_PICTURE.search(lowered) is not None,
             b"<br" in lowered,
+            b"colspan" in lowered,
         )
         flags = (False, True)
-        for breaks, pictures, lists, desktop, buttons in itertools.product(flags, repeat=5):
-            wanted = (buttons, desktop, lists, pictures, breaks)
+        for spans, breaks, pictures, lists, desktop, buttons in itertools.product(flags, repeat=6):
+            wanted = (buttons, desktop, lists, pictures, breaks, spans)
             if not any(wanted) or any(w and not p for w, p in zip(wanted, possible, strict=True)):
                 continue
             again = visible_text(
@@ -90,6 +92,7 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
                 lists=lists,
                 pictures=pictures,
                 breaks=breaks,
+                spans=spans,
             )
             try:
                 return CompareReader(again, url).read()
