@@ -1305,6 +1305,11 @@ def test_a_count_after_a_category_is_not_part_of_it(case: str, count: str) -> No
         "<span>NEW</span>{name}",
         "<span>Winner</span>{name}",
         "{name}<span>Best value</span>",
+        # in brackets, or an icon with no word: read as part of the name, or (the check
+        # mark) the page failed where the grid's name was looked for in the scorecard
+        "{name} <small>(Winner)</small>",
+        "{name} 🏆",
+        "{name} <span>✓</span>",
     ],
 )
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
@@ -1312,7 +1317,8 @@ def test_a_badge_beside_a_card_s_name_is_not_part_of_it(case: str, badged: str) 
     """A comparison's own badge beside the first card's name ("Winner", "Best value",
     "Recommended") was read as part of it, and so was a badge run into it by inline
     elements ("NEWPatchwork CI", "Patchwork CIBest value"), where the name is no link:
-    the tool's name, the title and every review's tool changed, with no error."""
+    the tool's name, the title and every review's tool changed, with no error. An
+    emoji or mark that is part of a name is shown in the grid too ("Sparkle ✨")."""
     page = record(case)
     name = escape(page.tools[0].name)
     for style in STYLES[::17]:
@@ -1320,6 +1326,18 @@ def test_a_badge_beside_a_card_s_name_is_not_part_of_it(case: str, badged: str) 
         at = html.index(f">{name}<") + 1
         html = html[:at] + badged.format(name=name) + html[at + len(name) :]
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("name", ["Sparkle ✨", "Notion AI+", "Gemini (Beta)"])
+def test_marks_that_the_grid_shows_with_a_name_are_part_of_it(name: str) -> None:
+    """What the grid's header shows with the name as well is the name's, though it
+    looks like a badge or an icon beside it."""
+    page = record("seed-soup")
+    first = page.tools[0]
+    page = renamed(
+        page, [(first.name, first.slug, first.tagline or ""), (name, slugify(name), "Sparks")]
+    )
+    assert_every_style_reads_back(page, STYLES[::13])
 
 
 _LABEL_THEN_VALUE = (

@@ -86,7 +86,8 @@ def after_label(line: str, wanted: str) -> str | None:
 
 def is_badged(key: str, name_key: str) -> bool:
     """The line is the tool's name with a badge beside it, spaced or run in by inline
-    elements: "mistral medium 3.2 new", "winnerpatchwork ci".
+    elements, or in brackets, or an icon with no word: "mistral medium 3.2 new",
+    "winnerpatchwork ci", "patchwork ci (winner)", "patchwork ci 🏆".
 
     >>> is_badged("mistral medium 3.2 new", "mistral medium 3.2")
     True
@@ -94,12 +95,18 @@ def is_badged(key: str, name_key: str) -> bool:
     False
     >>> is_badged("winnerpatchwork ci", "patchwork ci"), is_badged("renew", "new")
     (True, False)
+    >>> is_badged("patchwork ci (winner)", "patchwork ci"), is_badged("lumen sql ✓", "lumen sql")
+    (True, True)
     """
     if not name_key:
         return False
     if key.startswith(name_key):
-        return key[len(name_key) :].lstrip() in BADGES
-    return key.endswith(name_key) and key[: -len(name_key)].rstrip() in BADGES
+        beside = key[len(name_key) :].lstrip()
+    elif key.endswith(name_key):
+        beside = key[: -len(name_key)].rstrip()
+    else:
+        return False
+    return beside.strip("()[]") in BADGES or (beside != "" and not any(c.isalnum() for c in beside))
 
 
 def line_shape(line: str) -> str:
