@@ -2144,6 +2144,22 @@ def test_a_grid_row_we_do_not_read_tool_by_tool_is_left_out(
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("heading", ["At a glance", "Feature"])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_heading_over_a_grid_laid_out_tool_by_tool_is_not_a_name(
+    case: str, markup: str, heading: str
+) -> None:
+    """A line of the grid's own between its heading and the first tool's name, tool by
+    tool ("At a glance"), was taken for one of the tools' names: the page failed."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup=markup, grid_by_tool=True))  # type: ignore[arg-type]
+    decision = re.search(r">Decision</(h2|div)>", html)
+    assert decision is not None
+    html = f"{html[: decision.end()]}<p>{heading}</p>{html[decision.end() :]}"
+    assert parse_compare_page(html) == page
+
+
 def test_a_value_over_lines_then_a_name_the_cards_do_not_show_fails() -> None:
     """Tool by tool, the lines between a value and the next label are the rest of the
     value and then the next tool's name. Where the cards do not show that "name", which

@@ -187,8 +187,8 @@ class GridReading(PageText):
             labels = [label for label, _ in groups]
             columns, used = self.grid_by_row(labels, groups[-1][1], n_tools, open_end=open_end)
             return columns, end_after(used)
-        if len(header) > 1 and self.unknown_rows_first(header, groups):
-            header = header[:1]
+        if len(header) > 1:
+            header = self.by_tool_header(header, groups, start)
         if len(header) == 1:  # tool by tool: the last label has the last tool's value only
             label, values = groups[-1]
             groups[-1] = (
@@ -241,13 +241,27 @@ class GridReading(PageText):
     def names_a_card(self, line: str, grid_start: int) -> bool:
         return shown_on(key_of(line), self.keys_before(grid_start))
 
-    def unknown_rows_first(self, header: list[str], groups: list[tuple[str, list[str]]]) -> bool:
+    def by_tool_header(
+        self, header: list[str], groups: list[tuple[str, list[str]]], grid_start: int
+    ) -> list[str]:
         """Tool by tool (a label shows more than once), the lines before the first label
-        are the first tool's name and perhaps rows we do not read ("Website", its value)."""
+        are the first tool's name, perhaps after a heading of the grid's own ("Feature",
+        "At a glance"), and perhaps rows we do not read ("Website", its value): the name
+        alone, where that is what they are. Else ``header`` as it is."""
         labels = [label for label, _ in groups]
-        return len(set(labels)) < len(labels) and are_unknown_rows(
-            header[1:], header[0], self.listed
-        )
+        if len(set(labels)) == len(labels):
+            return header
+        if are_unknown_rows(header[1:], header[0], self.listed):
+            return header[:1]
+        named = [at for at, line in enumerate(header) if self.names_a_card(line, grid_start)]
+        if len(named) != 1:
+            return header
+        at = named[0]
+        if all(map(is_heading, header[:at])) and are_unknown_rows(
+            header[at + 1 :], header[at], self.listed
+        ):
+            return [header[at]]
+        return header
 
     def without_link_lines(self, values: list[str], n_tools: int) -> list[str]:
         """A link on a line of its own in a cell ("Vote", "Pricing page ↗") is a way to
