@@ -83,14 +83,15 @@ _LETTER = re.compile(r"[^\W\d_]")
 _TREND = re.compile(r"[(\[]?\s*[▲▼△▽↑↓⬆⬇+\-−–]\s*\d{1,3}(?:\s*(?:pts?|points))?\s*[)\]]?")
 _PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "none"})
 _VOTE_NOTE = re.compile(r"\s*\(\s*\d[\d,]*\s*votes?\s*\)$", re.IGNORECASE)
-_COUNT_NUMBER = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"  # "1,204", not the "9," of "9, Skips"
+# "1,204", not the "9," of "9, Skips"; "1.2k" as shown for 1,200 or so
+_COUNT_NUMBER = r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[kKmM](?![a-zA-Z])|\d+)"
 _COUNT_WHAT = r"(?P<what>ships?|skips?|votes?)\b"
 _COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
 _COUNT_AFTER_LABEL = re.compile(rf"\b{_COUNT_WHAT}\s*:?\s*{_COUNT_NUMBER}\b", re.IGNORECASE)
 # Votes counted beside an icon, before or after it: "👍 12 · 👎 4", "12 ✅ / 4 ❌".
 _ICON_COUNT = re.compile(
-    r"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>\d[\d,]*)(?![\d%])"
-    r"|(?<![\d.,])(?P<m>\d[\d,]*)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%-])"
+    r"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>\d[\d,]*(?:\.\d+[kKmM])?[kKmM]?)(?![\d%.])"
+    r"|(?<![\d.,])(?P<m>\d[\d,]*(?:\.\d+[kKmM])?[kKmM]?)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%.-])"
 )
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
 
@@ -317,6 +318,8 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     ((None, None, 12), (9, 3, 12))
     >>> parse_votes("👍 12 · 👎 4"), parse_votes("12 ✅ / 4 ❌ (16 votes)")
     ((12, 4, 16), (12, 4, 16))
+    >>> parse_votes("Ship 1.2k · Skip 300"), parse_votes("903 ship · 301 skip · 1.2k votes")
+    ((1200, 300, 1500), (903, 301, 1204))
     """
     lowered = text.lower()
     labelled = "ship" in lowered or "skip" in lowered
@@ -329,9 +332,21 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     if labelled and "ship" not in counts and "skip" not in counts:  # "Ship 9 · Skip 3"
         counts = {**_counts(_COUNT_AFTER_LABEL, text), **counts}  # and "12 votes", if shown
     ship, skip, total = counts.get("ship"), counts.get("skip"), counts.get("vote")
-    if total is None and ship is not None and skip is not None:
-        total = ship + skip
+    if ship is not None and skip is not None and (total is None or _rounds_to(ship + skip, text)):
+        total = ship + skip  # "903 ship · 301 skip · 1.2k votes": 1,204 votes
     return ship, skip, total
+
+
+def _rounds_to(exact: int, text: str) -> bool:
+    """The total of votes ``text`` shows is rounded ("1.2k votes"), and ``exact`` rounds
+    to it."""
+    shown = next(
+        (m["n"] for m in _COUNT.finditer(text) if m["what"].lower().startswith("vote")), ""
+    )
+    if shown[-1:] not in ("k", "K", "m", "M"):
+        return False
+    total, unit = _count(shown)
+    return abs(exact - total) * 2 <= unit
 
 
 def _icon_counts(text: str) -> tuple[int, int] | None:
@@ -342,7 +357,7 @@ def _icon_counts(text: str) -> tuple[int, int] | None:
         verdict = icon_verdict(match["before"] or match["after"])
         if verdict is None or verdict in counts:
             return None
-        counts[verdict] = int((match["n"] or match["m"]).replace(",", ""))
+        counts[verdict] = _count(match["n"] or match["m"])[0]
     if set(counts) != {"ship", "skip"}:
         return None
     return counts["ship"], counts["skip"]
@@ -352,8 +367,24 @@ def _counts(pattern: re.Pattern[str], text: str) -> dict[str, int]:
     """The first count of each kind ("ship", "skip", "vote") that ``pattern`` finds."""
     counts: dict[str, int] = {}
     for match in pattern.finditer(text):
-        counts.setdefault(match["what"].lower().rstrip("s"), int(match["n"].replace(",", "")))
+        counts.setdefault(match["what"].lower().rstrip("s"), _count(match["n"])[0])
     return counts
+
+
+def _count(shown: str) -> tuple[int, int]:
+    """A count as shown, and the unit its last figure counts in: "1,204" is (1204, 1),
+    "1.2k" is (1200, 100), as a page rounds large counts.
+
+    >>> _count("1,204"), _count("1.2k"), _count("3K"), _count("2.05M")
+    ((1204, 1), (1200, 100), (3000, 1000), (2050000, 10000))
+    """
+    shown = shown.replace(",", "")
+    if shown[-1:] not in "kKmM":
+        return int(shown), 1
+    scale = 1000 if shown[-1] in "kK" else 1_000_000
+    whole, _, part = shown[:-1].partition(".")
+    unit = scale // 10 ** len(part)
+    return int(whole) * scale + int(part or 0) * unit, unit
 
 
 def closing_quote(text: str) -> str | None:

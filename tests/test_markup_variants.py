@@ -2279,6 +2279,29 @@ def test_community_counts_in_other_wordings(shown: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("shown", "counts"),
+    [
+        ("Ship 1.2k · Skip 300", (1200, 300, 1500)),
+        ("👍 1.2k · 👎 300", (1200, 300, 1500)),
+        ("2.5K ships / 800 skips", (2500, 800, 3300)),
+        ("903 ship · 301 skip · 1.2k votes", (903, 301, 1204)),
+        ("12.5 votes", (None, None, None)),
+    ],
+)
+def test_community_counts_rounded_to_thousands(
+    shown: str, counts: tuple[int | None, int | None, int | None]
+) -> None:
+    """Large counts as a page rounds them: "Ship 1.2k" was read as 1 ship vote, and
+    "2.5K ships" as none, with no error. A rounded total that the exact counts round
+    to is their sum."""
+    page = record("community-votes")
+    html = render_compare_page(page, Style(markup="soup"))
+    old = "Ship · 12 ship / 4 skip (16 votes)"
+    got = parse_compare_page(html.replace(old, shown)).tools[0].community
+    assert (got.text, got.ship, got.skip, got.total) == (shown, *counts)
+
+
+@pytest.mark.parametrize(
     "extra",
     [
         ("Mar 2026", "Launched", "Entry"),
