@@ -1328,6 +1328,30 @@ def test_a_badge_beside_a_card_s_name_is_not_part_of_it(case: str, badged: str) 
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+# A semantic card's head: its avatar, then category, name and tagline.
+_CARD_HEAD = re.compile(
+    r"(<article>(?:<span aria-label=avatar>[^<]*</span>)?)"
+    r"(<p>[^<]*</p>)(<h2>.*?</h2>)(<p>[^<]*</p>)"
+)
+
+
+@pytest.mark.parametrize("order", [(1, 3, 2), (3, 2, 1), (2, 1, 3)])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "skip-verdict"])
+def test_a_card_s_tagline_over_its_name_is_its_tagline(case: str, order: tuple[int, ...]) -> None:
+    """A card may put its tagline over its name: the tagline was left out of the card,
+    and stored as none, with no error."""
+    page = record(case)
+    for style in STYLES[::17]:
+        if style.markup != "semantic":
+            continue
+        html, cards = _CARD_HEAD.subn(
+            lambda head: head[1] + "".join(head[part + 1] for part in order),
+            render_compare_page(page, style),
+        )
+        assert cards == len(page.tools)
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("name", ["Sparkle ✨", "Notion AI+", "Gemini (Beta)"])
 def test_marks_that_the_grid_shows_with_a_name_are_part_of_it(name: str) -> None:
     """What the grid's header shows with the name as well is the name's, though it

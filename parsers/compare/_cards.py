@@ -144,13 +144,21 @@ class CardReading(PageText):
             return None
         keys, text = self.lines.keys, self.lines.text
         name_key, category_key = key_of(column.name), key_of(column.values.get("category", ""))
+        best_for = key_of(column.values.get("best_for", ""))
         start = next((i for i in range(after, stats) if keys[i] == name_key), None)
         if start is None:  # "NEW Mistral Medium 3.2": a badge beside it
             start = next((i for i in range(after, stats) if is_badged(keys[i], name_key)), None)
         if start is None:
             return None
-        while start > after and (keys[start - 1] == category_key or is_initial(text[start - 1])):
-            start -= 1
+        tagline_over = False  # a render may put the tagline (what "Best for" repeats) first
+        while start > after:
+            key, line = keys[start - 1], text[start - 1]
+            if key == category_key or is_initial(line):
+                start -= 1
+            elif not tagline_over and best_for and shows(key, line, best_for):
+                tagline_over, start = True, start - 1
+            else:
+                break
         return start
 
     def descriptions_over_cards(
