@@ -90,8 +90,8 @@ _COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
 _COUNT_AFTER_LABEL = re.compile(rf"\b{_COUNT_WHAT}\s*:?\s*{_COUNT_NUMBER}\b", re.IGNORECASE)
 # Votes counted beside an icon, before or after it: "👍 12 · 👎 4", "12 ✅ / 4 ❌".
 _ICON_COUNT = re.compile(
-    r"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>\d[\d,]*(?:\.\d+[kKmM])?[kKmM]?)(?![\d%.])"
-    r"|(?<![\d.,])(?P<m>\d[\d,]*(?:\.\d+[kKmM])?[kKmM]?)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%.-])"
+    r"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>\d[\d,]*(?:(?:\.\d+)?[kKmM])?)(?![\d%.])"
+    r"|(?<![\d.,])(?P<m>\d[\d,]*(?:(?:\.\d+)?[kKmM])?)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%.-])"
 )
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
 
