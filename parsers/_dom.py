@@ -199,22 +199,12 @@ def as_utf8(raw: bytes) -> bytes:
     return raw[skip:].decode(codec, "replace").encode("utf-8")
 
 
-def visible_text(
-    html: str | bytes,
-    *,
-    want_canonical: bool = True,
-    buttons: bool = False,
-    desktop: bool = False,
-    lists: bool = False,
-    pictures: bool = False,
-    breaks: bool = False,
-    spans: bool = False,
-) -> VisibleText:
-    """Reading-order lines of an HTML document, with link targets.
+@dataclass(frozen=True)
+class Reading:
+    """How to read a page, besides the plain way a page that reads gets.
 
-    ``complete`` is False when the document never closes (a truncated body). A button's
-    text is left out unless ``buttons``: most say "Vote", "Share" or "Subscribe", but an
-    accordion's header may be one, and hold data. ``desktop``: also leave out what
+    ``buttons``: a button's text is read: most say "Vote", "Share" or "Subscribe", but
+    an accordion's header may be one, and hold data. ``desktop``: also leave out what
     utility classes hide on a desktop screen (``SCREEN_CLASSES``). ``lists``: a list
     whose items are a line each is one line (:func:`_lists_of_lines`). ``pictures``: an
     image or icon whose text alternative is a verdict word alone is that word
@@ -222,6 +212,26 @@ def visible_text(
     it is a space, as a value broken over two lines in its cell is still one value.
     ``spans``: a table cell spanning columns (``colspan``) is shown under each of them,
     as a reader takes one value across two tools' columns to be each one's.
+    """
+
+    buttons: bool = False
+    desktop: bool = False
+    lists: bool = False
+    pictures: bool = False
+    breaks: bool = False
+    spans: bool = False
+
+
+PLAIN = Reading()
+
+
+def visible_text(
+    html: str | bytes, *, want_canonical: bool = True, reading: Reading = PLAIN
+) -> VisibleText:
+    """Reading-order lines of an HTML document, with link targets, read the way
+    ``reading`` says.
+
+    ``complete`` is False when the document never closes (a truncated body).
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
     closed = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
@@ -231,10 +241,13 @@ def visible_text(
     used = {name.lower() for name in set(_TAG_NAME.findall(raw))}
     if b"!--" in used:  # SSR frameworks split text with comments: "88<!-- -->/100"
         raw = _COMMENT.sub(b"", raw)
-    if b"br" in used and not breaks:  # a soft break in one block: "$5 a month,<br>billed yearly"
+    # a soft break in one block: "$5 a month,<br>billed yearly"
+    if b"br" in used and not reading.breaks:
         raw = _BREAK.sub(b" ", raw)
     tree = LexborHTMLParser(raw)
-    text = VisibleText(complete=complete, buttons_left_out=not buttons and b"button" in used)
+    text = VisibleText(
+        complete=complete, buttons_left_out=not reading.buttons and b"button" in used
+    )
     if want_canonical and (canonical := tree.css_first("link[rel=canonical]")) is not None:
         text.canonical_url = canonical.attributes.get("href") or None
     # Read before the buttons are stripped, as tabs are often buttons. A byte search
@@ -253,22 +266,24 @@ def visible_text(
     if body is None:
         return text
     lowered = raw.lower()
-    if spans and b"colspan" in lowered:
+    if reading.spans and b"colspan" in lowered:
         _spread_spanning_cells(tree)
     if b"more" in lowered or b"full" in lowered or b"expand" in lowered:
         _unfold_cut_paragraphs(tree, used, roles=b"role" in lowered)
-    if pictures:
+    if reading.pictures:
         for node in tree.css(_PICTURED):
             if (word := _pictured_verdict(node)) is not None:
                 node.replace_with(word)
     # lexbor's by-name lookups are a third of a CSS selector walk, so each tag the page
     # uses is one lookup, and absent tags cost nothing.
     invisible = [
-        tag.decode() for tag in _INVISIBLE_TAGS if tag in used and (tag != b"button" or not buttons)
+        tag.decode()
+        for tag in _INVISIBLE_TAGS
+        if tag in used and (tag != b"button" or not reading.buttons)
     ]
     if invisible:
         tree.strip_tags(invisible)
-    if buttons:
+    if reading.buttons:
         for node in tree.tags("button"):
             if collapse(node.text()).lower() in _VOTE_BUTTONS:
                 node.decompose()
@@ -284,7 +299,7 @@ def visible_text(
     for node in tree.css(maybe_hidden):
         if node.tag == "dialog" or _is_hidden(node.attributes):
             node.decompose()
-    if desktop:
+    if reading.desktop:
         for node in tree.css('[class*="hidden"], [class*="none"]'):
             if hidden_on_desktop(node.attributes.get("class") or ""):
                 node.decompose()
@@ -296,7 +311,7 @@ def visible_text(
     tree.merge_text_nodes()
     if b"li" in used:
         found = _lists_of_lines(tree)
-        if lists:
+        if reading.lists:
             for element, items in found:
                 if len(items) < 2:
                     continue
@@ -313,12 +328,7 @@ def visible_text(
         return visible_text(
             html.decode("cp1252", "replace"),
             want_canonical=want_canonical,
-            buttons=buttons,
-            desktop=desktop,
-            lists=lists,
-            pictures=pictures,
-            breaks=breaks,
-            spans=spans,
+            reading=reading,
         )
     text.lines = _lines(joined)
     return text

@@ -8,7 +8,7 @@ import re
 from pydantic import ValidationError
 
 from parsers._captures import captured_text
-from parsers._dom import SCREEN_CLASSES, VERDICT_PICTURE, VisibleText, visible_text
+from parsers._dom import SCREEN_CLASSES, VERDICT_PICTURE, Reading, VisibleText, visible_text
 from parsers.compare._cards import CardReading
 from parsers.compare._grid import GridReading
 from parsers.compare._header import HeaderReading
@@ -84,16 +84,7 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
             wanted = (buttons, desktop, lists, pictures, breaks, spans)
             if not any(wanted) or any(w and not p for w, p in zip(wanted, possible, strict=True)):
                 continue
-            again = visible_text(
-                html,
-                want_canonical=url is None,
-                buttons=buttons,
-                desktop=desktop,
-                lists=lists,
-                pictures=pictures,
-                breaks=breaks,
-                spans=spans,
-            )
+            again = visible_text(html, want_canonical=url is None, reading=Reading(*wanted))
             try:
                 return CompareReader(again, url).read()
             except ParseError:
