@@ -2184,6 +2184,24 @@ def test_a_heading_over_a_grid_laid_out_tool_by_tool_is_not_a_name(
     assert parse_compare_page(html) == page
 
 
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_an_empty_row_after_a_value_the_cards_show_is_left_out(case: str, markup: str) -> None:
+    """Tool by tool, a row we do not read left empty after the category ("Reviews",
+    with no value): its label was joined to the category ("Developer Tools Reviews")
+    with no error. The cards show the category whole, so it does not go on."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup=markup, grid_by_tool=True))  # type: ignore[arg-type]
+    tag, cell = ("dt", "dd") if markup == "semantic" else ("div", "div")
+    html, rows = re.subn(
+        _ROW_VALUE.format(label="Category"),
+        lambda found: f"{found[0]}<{tag}>Reviews</{tag}><{cell}></{cell}>",
+        html,
+    )
+    assert rows == len(page.tools)
+    assert parse_compare_page(html) == page
+
+
 def test_a_value_over_lines_then_a_name_the_cards_do_not_show_fails() -> None:
     """Tool by tool, the lines between a value and the next label are the rest of the
     value and then the next tool's name. Where the cards do not show that "name", which

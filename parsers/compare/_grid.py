@@ -421,6 +421,8 @@ class GridReading(PageText):
         value) if that is what they are: all of them where no tool's name follows
         (``no_name``), else all but the one line the cards show, the next tool's name."""
         value, rest = values[0], values[1:]
+        if self.empty_row_after(value, rest, grid_start):
+            rest = rest[1:]  # "Developer Tools", "Reviews" (with no value), then a name
         if no_name:
             return [] if are_unknown_rows(rest, value, self.listed) else rest
         names = [
@@ -431,3 +433,15 @@ class GridReading(PageText):
             and are_unknown_rows(rest[at + 1 :], rest[at], self.listed)
         ]
         return [rest[names[0]]] if len(names) == 1 else rest
+
+    def empty_row_after(self, value: str, after: list[str], grid_start: int) -> bool:
+        """The lines after ``value`` are the label of a row we do not read, left empty,
+        and perhaps the next tool's name: the cards show ``value`` whole (a category),
+        so it does not go on over that label, and they do not show the label itself."""
+        return (
+            0 < len(after) <= 2
+            and is_unknown_label(after[0], self.listed)
+            and self.names_a_card(value, grid_start)
+            and not self.names_a_card(after[0], grid_start)
+            and all(self.names_a_card(name, grid_start) for name in after[1:])
+        )
