@@ -276,7 +276,9 @@ class GridReading(PageText):
     def keys_before(self, at: int) -> set[str]:
         """The keys of the lines before line ``at`` (paragraphs have no key): before the
         grid, the cards' lines."""
-        return set(self.lines.keys[:at]) - {""}
+        if (keys := self._keys_before.get(at)) is None:
+            keys = self._keys_before[at] = set(self.lines.keys[:at]) - {""}
+        return keys
 
     def without_notes(self, values: list[str], n_tools: int, grid_start: int) -> list[str]:
         """Drop notes under the values (:meth:`is_note`), if that leaves one per tool."""

@@ -27,6 +27,9 @@ class PageText:
         self._link_starts: tuple[str, ...] = ()
         self._repeated: set[str] | None = None
         self._repeated_shapes: set[str] | None = None
+        # The keys of the lines before a line, as the grid asks of the cards' lines
+        # again for each line it checks: one set per line asked about.
+        self._keys_before: dict[int, set[str]] = {}
 
     def fail(self, field: str, expected: str, found: str | None = None) -> ParseError:
         return ParseError(self.url, field, expected, found)
