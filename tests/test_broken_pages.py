@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,20 @@ def test_reviews_whose_scores_are_not_text_are_an_error() -> None:
     with pytest.raises(ParseError) as caught:
         parse_compare_page(html, URL)
     assert caught.value.field == "reviews[0].score"
+
+
+@pytest.mark.parametrize("review", [1, 3, 5])
+@pytest.mark.parametrize("verdict_word", [False, True])
+def test_a_score_without_its_paragraph_never_takes_the_next_avatar_initial(
+    review: int, verdict_word: bool
+) -> None:
+    """A persona's last score with no paragraph under it, and the next persona's avatar
+    initial ("S") after it: the initial was stored as the review's text, with no error."""
+    style = Style(markup="soup", initials=True, verdict_word=verdict_word)
+    html = render_compare_page(SEED, style)
+    text = html_escape(SEED.reviews[review].text)
+    paragraph = re.compile(rf"<(p|div|span)[^>]*>“?{re.escape(text)}”?</\1>")
+    assert len(paragraph.findall(html)) == 1
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(paragraph.sub("", html), URL)
+    assert caught.value.field == f"reviews[{review}].text"

@@ -540,8 +540,10 @@ class ScorecardReading(PersonaReading):
             return False
         if first:
             # anything but a critic's name: the next review's heading, or this one's
-            # out of place, is no part of its text
-            return not self.known_persona(i)
+            # out of place, is no part of its text; nor is the avatar initial over it
+            return not self.known_persona(i) and not (
+                is_initial(lines.text[i]) and i + 1 < len(lines) and self.known_persona(i + 1)
+            )
         # A paragraph may run over several blocks; short title-like lines are not prose.
         line = lines.text[i]
         if not is_prose(line):
