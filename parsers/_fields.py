@@ -87,7 +87,10 @@ _VOTE_NOTE = re.compile(r"\s*\(\s*\d[\d,]*\s*votes?\s*\)$", re.IGNORECASE)
 _COUNT_NUMBER = r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[kKmM](?![a-zA-Z])|\d+)"
 _COUNT_WHAT = r"(?P<what>ships?|skips?|votes?)\b"
 _COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
-_COUNT_AFTER_LABEL = re.compile(rf"\b{_COUNT_WHAT}\s*:?\s*{_COUNT_NUMBER}\b", re.IGNORECASE)
+# "Ship: 9", "Ship (9)"; never the share in "Ship 75% (12 of 16)"
+_COUNT_AFTER_LABEL = re.compile(
+    rf"\b{_COUNT_WHAT}\s*[:(]?\s*{_COUNT_NUMBER}\b(?!\s*%)", re.IGNORECASE
+)
 # Votes counted beside an icon, before or after it: "👍 12 · 👎 4", "12 ✅ / 4 ❌".
 _ICON_COUNT = re.compile(
     r"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>\d[\d,]*(?:(?:\.\d+)?[kKmM])?)(?![\d%.])"
@@ -320,6 +323,8 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     ((12, 4, 16), (12, 4, 16))
     >>> parse_votes("Ship 1.2k · Skip 300"), parse_votes("903 ship · 301 skip · 1.2k votes")
     ((1200, 300, 1500), (903, 301, 1204))
+    >>> parse_votes("Ship (12) / Skip (4)"), parse_votes("Ship 75% (12 of 16)")
+    ((12, 4, 16), (None, None, None))
     """
     lowered = text.lower()
     labelled = "ship" in lowered or "skip" in lowered

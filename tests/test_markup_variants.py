@@ -2308,6 +2308,7 @@ def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None
         "👍 12 · 👎 4",
         "12 ✅ / 4 ❌ (16 votes)",
         "✔\ufe0f 12 ✖\ufe0f 4",
+        "Ship (12) / Skip (4)",  # counts in brackets after their labels were null
     ],
 )
 def test_community_counts_in_other_wordings(shown: str) -> None:
@@ -2336,6 +2337,26 @@ def test_community_counts_rounded_to_thousands(
     """Large counts as a page rounds them: "Ship 1.2k" was read as 1 ship vote, and
     "2.5K ships" as none, with no error. A rounded total that the exact counts round
     to is their sum."""
+    page = record("community-votes")
+    html = render_compare_page(page, Style(markup="soup"))
+    old = "Ship · 12 ship / 4 skip (16 votes)"
+    got = parse_compare_page(html.replace(old, shown)).tools[0].community
+    assert (got.text, got.ship, got.skip, got.total) == (shown, *counts)
+
+
+@pytest.mark.parametrize(
+    ("shown", "counts"),
+    [
+        ("Ship 75% (12 of 16)", (None, None, None)),
+        ("Ship 75% · Skip 25%", (None, None, None)),
+        ("Ship: 75 % · 16 votes", (None, None, 16)),
+    ],
+)
+def test_a_share_after_a_verdict_label_is_no_count_of_votes(
+    shown: str, counts: tuple[int | None, int | None, int | None]
+) -> None:
+    """ "Ship 75%" was read as 75 ship votes (and "Skip 25%" as 25 skips), with no error:
+    a figure the page marks as a share counts no votes."""
     page = record("community-votes")
     html = render_compare_page(page, Style(markup="soup"))
     old = "Ship · 12 ship / 4 skip (16 votes)"
