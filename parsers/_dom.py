@@ -206,7 +206,8 @@ class Reading:
     ``buttons``: a button's text is read: most say "Vote", "Share" or "Subscribe", but
     an accordion's header may be one, and hold data. ``desktop``: also leave out what
     utility classes hide on a desktop screen (``SCREEN_CLASSES``). ``lists``: a list
-    whose items are a line each is one line (:func:`_lists_of_lines`). ``pictures``: an
+    whose items are a line each is one line (:func:`_lists_of_lines`), and so is a
+    table cell of blocks that are a line each (:func:`_cells_of_lines`). ``pictures``: an
     image or icon whose text alternative is a verdict word alone is that word
     (:func:`_pictured_verdict`). ``breaks``: a ``<br>`` ends a line, as it shows; else
     it is a space, as a value broken over two lines in its cell is still one value.
@@ -309,15 +310,15 @@ def visible_text(
                 text.links.append((collapse(node.text()), href))
             node.unwrap()
     tree.merge_text_nodes()
+    if reading.lists and (b"td" in used or b"dd" in used):
+        for blocks, items in _cells_of_lines(tree):
+            _join_lines(blocks, items)
     if b"li" in used:
         found = _lists_of_lines(tree)
         if reading.lists:
             for element, items in found:
-                if len(items) < 2:
-                    continue
-                line = LexborHTMLParser(f"<p>{escape(' '.join(items))}</p>").css_first("p")
-                if line is not None:
-                    element.replace_with(line)
+                if len(items) >= 2:
+                    _join_lines([element], items)
             text.list_starts = frozenset(" ".join(items) for _, items in found)
         else:
             text.listed = frozenset(item for _, items in found for item in items[1:])
@@ -374,6 +375,43 @@ def _lists_of_lines(tree: LexborHTMLParser) -> list[tuple[LexborNode, list[str]]
             if items:
                 found.append((element, items))
     return found
+
+
+def _cells_of_lines(tree: LexborHTMLParser) -> list[tuple[list[LexborNode], list[str]]]:
+    """Each table cell (``td``, ``dd``) made of two or more blocks that are each a line
+    of text, with those blocks and lines: one value shown over several lines, as a
+    price's tiers may be, which ``lists`` joins as it joins a list's items."""
+    found = []
+    for cell in tree.css("td, dd"):
+        blocks, lines = [], []
+        for child in cell.iter(include_text=True):
+            if child.tag == "-text" and not collapse(child.text()):
+                continue
+            inner = child.child
+            if (
+                child.tag not in ("p", "div")
+                or inner is None
+                or inner.tag != "-text"
+                or inner.next is not None
+                or not (line := collapse(inner.text()))
+            ):
+                break
+            blocks.append(child)
+            lines.append(line)
+        else:
+            if len(blocks) >= 2:
+                found.append((blocks, lines))
+    return found
+
+
+def _join_lines(nodes: list[LexborNode], lines: list[str]) -> None:
+    """The nodes give way to one paragraph of their lines, joined by a space."""
+    line = LexborHTMLParser(f"<p>{escape(' '.join(lines))}</p>").css_first("p")
+    if line is None:
+        return
+    nodes[0].replace_with(line)
+    for node in nodes[1:]:
+        node.decompose()
 
 
 def _tab_rows(

@@ -2102,35 +2102,38 @@ def test_a_tagline_starting_with_entry_is_not_a_stat() -> None:
     assert got.tools[1].pricing == page.tools[1].pricing
 
 
-def test_extra_lines_in_a_grid_row_that_are_not_a_row_still_fail() -> None:
+def test_extra_lines_in_a_grid_row_s_cell_are_part_of_its_value() -> None:
     """Lines past a row's values are dropped only when they read as whole rows of their
-    own (a short label, then a value per tool); more text in a cell is not a row."""
+    own (a short label, then a value per tool); more text in a table's cell is not a
+    row, and is part of that cell's value."""
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
-    pricing = record("seed-semantic").tools[0].pricing.text
-    assert pricing is not None
+    page = record("seed-semantic")
+    pricing = page.tools[0].pricing.text
     html = html.replace(
         f"<td>{pricing}</td>",
         f"<td><p>{pricing}</p><p>Billed monthly.</p><p>Tokens are metered.</p></td>",
     )
-    with pytest.raises(ParseError, match=r"decision\.pricing: expected 2 values"):
-        parse_compare_page(html)
+    got = parse_compare_page(html)
+    assert got.tools[0].pricing.text == f"{pricing} Billed monthly. Tokens are metered."
+    assert got.tools[1] == page.tools[1]
 
 
-@pytest.mark.parametrize(
-    "cells",
-    [
-        "<td>Developer Tools</td><td><p>Developer</p><p>Tools</p></td>",  # on two lines
-        "<td>Developer Tools</td><td>Developer Tools</td><td>Developer Tools</td>",
-    ],
-    ids=["split", "one-more"],
-)
-def test_a_last_row_whose_values_the_cards_do_not_confirm_still_fails(cells: str) -> None:
-    """Lines after the grid's last row are dropped whatever they are only where the
-    cards show each of its values and not the next line: a value split in two, or a
-    value for a tool without a card, is not a box after the grid."""
+def test_a_value_split_over_blocks_of_the_last_row_s_cell_is_one_value() -> None:
     html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
     row = "<td>Developer Tools</td><td>Developer Tools</td>"
     assert html.count(row) == 1
+    cells = "<td>Developer Tools</td><td><p>Developer</p><p>Tools</p></td>"
+    assert parse_compare_page(html.replace(row, cells)) == record("seed-semantic")
+
+
+def test_a_last_row_whose_values_the_cards_do_not_confirm_still_fails() -> None:
+    """Lines after the grid's last row are dropped whatever they are only where the
+    cards show each of its values and not the next line: a value for a tool without a
+    card is not a box after the grid."""
+    html = (PAGES / "seed-semantic.html").read_text(encoding="utf-8")
+    row = "<td>Developer Tools</td><td>Developer Tools</td>"
+    assert html.count(row) == 1
+    cells = "<td>Developer Tools</td><td>Developer Tools</td><td>Developer Tools</td>"
     with pytest.raises(ParseError, match=r"decision\.category: expected 2 values"):
         parse_compare_page(html.replace(row, cells))
 
@@ -2514,3 +2517,26 @@ def test_a_capture_with_the_grid_as_tab_separated_rows_reads_the_same() -> None:
     tabbed = [*lines[: grid + 1], *rows, *lines[scorecard:]]
     page = record("seed-soup")
     assert parse_compare_text("\n".join(tabbed), page.url) == page
+
+
+@pytest.mark.parametrize("block", ["p", "div"])
+@pytest.mark.parametrize("case", ["three-tools", "community-votes", "skip-verdict"])
+def test_a_price_over_two_blocks_of_its_table_cell_reads_as_one(case: str, block: str) -> None:
+    """A price shown over two paragraphs in its cell ("$39 per month per repository;",
+    then "14-day trial without a card"): each paragraph was taken for a tool's value,
+    and the page failed ("expected 3 tools in the grid"). A table's cell holds one
+    value; the div markup, which has no cells, still fails."""
+    page = record(case)
+    for style in STYLES[::7]:
+        if style.markup != "semantic":
+            continue
+        html = render_compare_page(page, style)
+        for tool in page.tools:
+            first, _, rest = tool.pricing.text.partition("; ")
+            assert rest, tool.pricing.text
+            shown = escape(tool.pricing.text)
+            assert html.count(shown) == 1
+            html = html.replace(
+                shown, f"<{block}>{escape(first)};</{block}><{block}>{escape(rest)}</{block}>"
+            )
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)

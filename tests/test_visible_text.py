@@ -176,3 +176,20 @@ def test_tooltips_popovers_closed_dialogs_and_fallback_text_are_not_read() -> No
         "<dialog><p>Closed</p></dialog><dialog open><p>Shown</p></dialog>"
     )
     assert visible_lines(lines) == ["ab", "Shown"]
+
+
+def test_a_cell_of_blocks_that_are_a_line_each_is_one_line_where_lists_are() -> None:
+    """The reading that joins a list's items joins a table cell's blocks likewise, where
+    each is one line of text; a cell with text of its own beside a block, or a block
+    of two elements, keeps its lines."""
+    from parsers._dom import Reading, visible_text
+
+    html = (
+        "<table><tr><td><p>$5 a month;</p>\n<div>billed <b>yearly</b></div></td>"
+        "<td>Free <p>for one user</p></td></tr></table>"
+        "<dl><dd><p>Teams</p><div><div>A</div><div>B</div></div></dd></dl>"
+    )
+    plain = ["$5 a month;", "billed yearly", "Free", "for one user", "Teams", "A", "B"]
+    assert visible_text(html).lines == plain
+    joined = visible_text(html, reading=Reading(lists=True)).lines
+    assert joined == ["$5 a month; billed yearly", *plain[2:]]

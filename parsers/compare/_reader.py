@@ -74,7 +74,7 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
         possible = (
             text.buttons_left_out,
             SCREEN_CLASSES.search(raw) is not None,
-            bool(text.listed),
+            bool(text.listed) or b"<td" in lowered or b"<dd" in lowered,
             VERDICT_PICTURE.search(lowered) is not None,
             b"<br" in lowered,
             b"colspan" in lowered,
