@@ -275,6 +275,21 @@ def parse_verdict_percent(text: str) -> tuple[str | None, int] | None:
     return verdict.lower() if verdict else None, _whole(match["pct"])
 
 
+def parse_community_share(text: str) -> int | None:
+    """A card's community figure: the share of ship votes, perhaps with the counts it
+    is of, which the grid's row gives too; None for anything else.
+
+    >>> parse_community_share("62%"), parse_community_share("62% (1,204 votes)")
+    (62, 62)
+    >>> parse_community_share("75% (12/16)"), parse_community_share("75% · 16 votes")
+    (75, 75)
+    >>> parse_community_share("75% skip"), parse_community_share("16 votes")
+    (None, None)
+    """
+    share = parse_verdict_percent(text)
+    return share[1] if share is not None and share[0] in (None, "ship") else None
+
+
 def _whole(number: str) -> int:
     """A shown number as the whole number it rounds to, halves up: "87.5" -> 88.
 

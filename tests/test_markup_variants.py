@@ -2540,3 +2540,16 @@ def test_a_price_over_two_blocks_of_its_table_cell_reads_as_one(case: str, block
                 shown, f"<{block}>{escape(first)};</{block}><{block}>{escape(rest)}</{block}>"
             )
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("shown", ["75% (12/16)", "75% · 16 votes", "75% ship", "75% · 12 of 16"])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_a_card_s_community_share_with_its_counts_reads(markup: str, shown: str) -> None:
+    """The card's community figure with the counts it is of, as the Panel ship share
+    may show them: the page failed ("expected a percentage or "—" above "Community"").
+    The counts stored are the grid's."""
+    page = record("community-votes")
+    html = render_compare_page(page, Style(markup=markup))
+    figure = re.compile(r"75%((?:</[a-z]+>)+(?:<[^>]+>)+)Community")
+    assert len(figure.findall(html)) == 1
+    assert parse_compare_page(figure.sub(lambda m: shown + m[1] + "Community", html)) == page

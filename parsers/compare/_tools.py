@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from parsers._fields import (
     is_placeholder,
+    parse_community_share,
     parse_panel_split,
-    parse_percent,
     parse_votes,
     slugify,
     without_vote_count,
@@ -187,11 +187,9 @@ class ToolReading(PageText):
             )
         ship, skip, total = parse_votes(values["community"])
         shown_pct, entry = card.strip.community, card.strip.entry
-        if shown_pct is not None and "(" in shown_pct:
-            shown_pct = without_vote_count(shown_pct)
         community_pct = None
-        if shown_pct is not None and not is_placeholder(shown_pct):
-            community_pct = parse_percent(shown_pct)
+        if shown_pct is not None and not is_placeholder(without_vote_count(shown_pct)):
+            community_pct = parse_community_share(shown_pct)
             if community_pct is None:
                 raise self.fail(
                     f"{where}.community.ship_pct",
