@@ -2553,3 +2553,39 @@ def test_a_card_s_community_share_with_its_counts_reads(markup: str, shown: str)
     figure = re.compile(r"75%((?:</[a-z]+>)+(?:<[^>]+>)+)Community")
     assert len(figure.findall(html)) == 1
     assert parse_compare_page(figure.sub(lambda m: shown + m[1] + "Community", html)) == page
+
+
+def _last_persona_renamed(page: ComparisonPage, name: str) -> ComparisonPage:
+    data = page.model_dump()
+    last = data["reviews"][-1]["reviewer"]
+    for review in data["reviews"]:
+        review["reviewer"] = name if review["reviewer"] == last else review["reviewer"]
+    return ComparisonPage.model_validate(data)
+
+
+@pytest.mark.parametrize("name", ["Indie hacker", "Data scientist"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_last_persona_whose_name_does_not_read_as_one_is_an_error(case: str, name: str) -> None:
+    """The last persona named in sentence case ("Indie hacker"), where each persona's
+    name sits right over its scores: its heading was taken for another section's, the
+    scorecard ended there, and its reviews were left out with no error."""
+    page = _last_persona_renamed(record(case), name)
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        with pytest.raises(ParseError):
+            parse_compare_page(html)
+
+
+def test_a_box_with_one_score_after_the_scorecard_is_still_another_section() -> None:
+    """Guard: a heading over fewer scores than a persona gives is another section's."""
+    page = record("seed-soup")
+    paragraph = (
+        "Lumen SQL answers questions about a warehouse in plain English, and it shows its joins."
+    )
+    box = f"<section><h3>Editor's pick</h3><p>91/100 · ship</p><p>{paragraph}</p></section>"
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
+        at = html.rindex("<", 0, html.rindex("<", 0, at))
+        html = html[:at] + box + html[at:]
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)

@@ -137,7 +137,33 @@ class ScorecardWalk:
         ):
             return False
         self.check_none_of_ours_after(self.passed_at[0])
+        self.check_not_a_persona_s_run(self.passed_at)
         return True
+
+    def check_not_a_persona_s_run(self, passed_at: list[int]) -> None:
+        """One short heading over as many scores, each over its review's paragraph, as
+        the last persona gave: a persona's block whose name does not read as one ("Indie
+        hacker", in sentence case), not another section. Ending the scorecard there
+        would leave its reviews out without a word."""
+        lines, heading = self.lines, passed_at[-1]
+        line = lines.text[heading]
+        if len(passed_at) > 1 or not line[:1].isupper() or len(line.split()) > 4:
+            return
+        last = self.blocks[-1].reviewer
+        scores, j = 0, heading + 1
+        while j < self.stop and (score := lines.spread_score(j)) is not None:
+            rest, j = score[2], score[3]
+            if not (rest or self.reading.is_review_paragraph(j)):
+                return
+            scores += 1
+            while j < self.stop and self.reading.is_review_paragraph(j):
+                j += 1
+        if scores and scores == sum(block.reviewer == last for block in self.blocks):
+            raise self.reading.fail(
+                f"reviews[{len(self.blocks)}].reviewer",
+                "a persona's name over each persona's scores",
+                f"{line!r} over {scores} scores and reviews, as the {last} has",
+            )
 
     def check_none_of_ours_after(self, i: int) -> None:
         """The scorecard is taken to end at line ``i``, before another section or the
