@@ -2589,3 +2589,12 @@ def test_a_box_with_one_score_after_the_scorecard_is_still_another_section() -> 
         at = html.rindex("<", 0, html.rindex("<", 0, at))
         html = html[:at] + box + html[at:]
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("name", ["CTO", "CEO"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_persona_named_by_an_acronym_keeps_it(case: str, name: str) -> None:
+    """A persona named "CTO" was stored as "Cto", with no error: a heading in capitals
+    is read as a name written in capitals ("THE BUILDER" is "Builder"), and only
+    acronyms of one or two letters were kept."""
+    assert_every_style_reads_back(_last_persona_renamed(record(case), name), STYLES[::11])

@@ -262,7 +262,15 @@ def is_section_heading(line: str) -> bool:
 
 def _capitalised(line: str) -> str:
     """Each word written capitalised ("FOUNDER’S" is "Founder’s"), but for an acronym of
-    one or two letters ("AI") and the words around a name ("BY", "SAYS")."""
+    one or two letters ("AI"), a name that is one word of three ("CTO": no name in
+    capitals is that short) and the words around a name ("BY", "SAYS").
+
+    >>> _capitalised("THE BUILDER"), _capitalised("AI SKEPTIC"), _capitalised("🧭 CTO")
+    ('The Builder', 'AI Skeptic', '🧭 CTO')
+    """
+    words = CAPITALS_WORD.findall(line)
+    if len(words) == 1 and len(words[0]) <= 3:
+        return line
     return CAPITALS_WORD.sub(_capitalised_word, line)
 
 
