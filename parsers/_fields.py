@@ -54,8 +54,10 @@ _SPLIT = re.compile(
     # or as a tally, ships first, as tool pages show it: "Ship (3–1)", "3-1"
     r"|\((?P<ship_p>\d{1,2})\s*[-–—]\s*(?P<skip_p>\d{1,2})\)"
     r"|(?P<ship_t>\d{1,2})\s*[-–—]\s*(?P<skip_t>\d{1,2})"
-    # or as a share of the panel: "3 of 4 ship"
-    r"|\(?(?P<ship_o>\d{1,2})\s+of\s+(?P<panel_o>\d{1,2})\s+ship(?:ped|s)?\b\)?)"
+    # or as a share of the panel: "3 of 4 ship"; after the share, the counts it is
+    # of: "75% (3 of 4)", "75% · 3/4" (the card's Panel ship share checks them)
+    r"|\(?(?P<ship_o>\d{1,2})\s+of\s+(?P<panel_o>\d{1,2})\s+ship(?:ped|s)?\b\)?"
+    r"|(?<=%)(?:" + _SEP + r"|\s*)\(?(?P<ship_c>\d{1,2})\s*(?:of|/)\s*(?P<panel_c>\d{1,2})\)?)"
     rf"(?:{_SEP}{_SHARE})?"
     # or the verdict may follow them: "4 ship / 0 skip · Ship"
     r"(?:" + _SEP + r"(?P<after>ship|skip|mixed))?"
@@ -221,12 +223,19 @@ def parse_panel_split(text: str) -> tuple[str, int, int] | None:
     (('ship', 4, 0), ('mixed', 2, 2))
     >>> parse_panel_split("Ship · 3 of 4 ship"), parse_panel_split("4 ship / 0 skip · Unanimous")
     (('ship', 3, 1), ('ship', 4, 0))
+    >>> parse_panel_split("Ship · 75% (3 of 4)"), parse_panel_split("Mixed · 50% · 2/4")
+    (('ship', 3, 1), ('mixed', 2, 2))
+    >>> parse_panel_split("Ship · 3/4"), parse_panel_split("Ship · 75% (5 of 4)")
+    (None, None)
     """
     match = _SPLIT.match(text)
     if match is None:
         return None
-    if match["ship_o"] is not None:
-        ship, panel = int(match["ship_o"]), int(match["panel_o"])
+    if match["ship_o"] is not None or match["ship_c"] is not None:
+        ship, panel = (
+            int(match["ship_o"] or match["ship_c"]),
+            int(match["panel_o"] or match["panel_c"]),
+        )
         if ship > panel:
             return None  # "5 of 4 ship" counts no panel
         skip = panel - ship

@@ -1431,13 +1431,23 @@ def test_a_list_in_a_cell_reads_as_its_items_with_spaces(listed: str) -> None:
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
-@pytest.mark.parametrize("form", ["{v} · {s} of {n} ship", "{v} · {s} ship / {k} skip · {badge}"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        "{v} · {s} of {n} ship",
+        "{v} · {s} ship / {k} skip · {badge}",
+        # the share with the counts it is of (failed on 4758d82)
+        "{v} · {p}% ({s} of {n})",
+        "{v} · {p}% · {s}/{n}",
+    ],
+)
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "split-panel", "skip-verdict"])
 def test_a_panel_as_a_share_or_with_a_word_on_its_split_reads_the_same(
     case: str, form: str
 ) -> None:
-    """ "Ship · 3 of 4 ship", or the counts followed by "· Unanimous" or "· Split
-    decision": the panel's verdict row did not read, and the page failed."""
+    """ "Ship · 3 of 4 ship", the counts followed by "· Unanimous" or "· Split
+    decision", or the share with its counts ("Ship · 75% (3 of 4)"): the panel's
+    verdict row did not read, and the page failed."""
     page = record(case)
     for style in STYLES[::31]:
         html = render_compare_page(page, style)
@@ -1452,10 +1462,25 @@ def test_a_panel_as_a_share_or_with_a_word_on_its_split_reads_the_same(
                     s=panel.ship,
                     k=panel.skip,
                     n=panel.ship + panel.skip,
+                    p=panel.ship_pct,
                     badge=badge,
                 ),
             )
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+def test_a_panel_share_whose_counts_disagree_with_the_card_s_is_an_error() -> None:
+    """Counts read after the grid's share are checked as any split is: against the
+    card's Panel ship share (75% on the card, "(2 of 4)" in the grid)."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    panel = page.tools[1].panel
+    shown = f"{panel.verdict.capitalize()} · {panel.ship} ship / {panel.skip} skip"
+    assert html.count(shown) == 1
+    assert panel.ship_pct != 50
+    html = html.replace(shown, f"{panel.verdict.capitalize()} · {panel.ship_pct}% (2 of 4)")
+    with pytest.raises(ParseError, match=r"tools\[1\]\.panel"):
+        parse_compare_page(html)
 
 
 def _split_word(panel: PanelVerdict) -> str:
