@@ -2623,3 +2623,32 @@ def test_a_persona_named_by_an_acronym_keeps_it(case: str, name: str) -> None:
     is read as a name written in capitals ("THE BUILDER" is "Builder"), and only
     acronyms of one or two letters were kept."""
     assert_every_style_reads_back(_last_persona_renamed(record(case), name), STYLES[::11])
+
+
+_REVIEW_HEADINGS = [
+    "Clean primitive, rough docs", "Fast but shallow", "Worth it for agents", "A cost play",
+    "Too early", "Solid pick", "Not yet", "Bet on context", "The moat is thin", "Wait a quarter",
+    "Cheap wins", "One to watch",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_review_s_own_heading_over_a_quoted_paragraph_keeps_no_quotes(
+    case: str, markup: str
+) -> None:
+    """Each review headed by a line of its own ("Worth it for agents"), then its
+    paragraph in quotation marks: the marks were kept in the stored text, inside it,
+    so the same review read as another text where a render quotes no paragraph."""
+    page = record(case)
+    texts = {}
+    for quoted in (True, False):
+        html = render_compare_page(page, Style(markup=markup, quote_reviews=quoted))  # type: ignore[arg-type]
+        for n, review in enumerate(page.reviews):
+            shown = re.compile(rf"(<(?:p|div)[^>]*>“?){re.escape(escape(review.text))}")
+            assert len(shown.findall(html)) == 1
+            html = shown.sub(lambda m, n=n: f"<h5>{_REVIEW_HEADINGS[n]}</h5>{m[0]}", html)
+        got = parse_compare_page(html)
+        texts[quoted] = [review.text for review in got.reviews]
+    assert texts[True] == texts[False]
+    assert texts[True][1] == f"{_REVIEW_HEADINGS[1]} {page.reviews[1].text}"

@@ -27,6 +27,24 @@ if TYPE_CHECKING:
 Score = tuple[int, str | None, str, int]
 
 
+def without_quotes(text_lines: list[str]) -> str:
+    """A review's lines as its text, without the quotation marks around its paragraphs,
+    also where a heading of the review's own comes first ("Clean primitive, rough
+    docs", then "“The primitive…”"), as a render that quotes no paragraph shows it.
+
+    >>> without_quotes(["Clean primitive", "“The primitive is clean.", "Docs lag.”"])
+    'Clean primitive The primitive is clean. Docs lag.'
+    >>> without_quotes(["“Fast.”"]), without_quotes(["As the docs say:", "“Fast.”"])
+    ('Fast.', 'As the docs say: “Fast.”')
+    """
+    quoted = next((k for k, line in enumerate(text_lines) if closing_quote(line)), 0)
+    heading = text_lines[:quoted]
+    # not a sentence's start either: "As the docs put it:", then a quotation
+    if any(ends_sentence(line) or len(line) > 80 or line.endswith((":", ",")) for line in heading):
+        heading, quoted = [], 0
+    return " ".join([*heading, strip_quotes(" ".join(text_lines[quoted:]))])
+
+
 class ScorecardWalk:
     """The reviews between lines ``start`` and ``stop``, in one order whatever the
     layout: a persona's heading over each score (or over a run of them), a tool's name
@@ -303,7 +321,7 @@ class ScorecardWalk:
         block.paragraphs = sum(len(line) > 1 for line in text_lines)  # not "”"
         self.several_paragraphs = self.several_paragraphs or block.paragraphs > 1
         # The pros and cons follow the paragraph, outside the quotation marks around it.
-        block.text = " ".join([strip_quotes(" ".join(text_lines)), *pros_and_cons])
+        block.text = " ".join([without_quotes(text_lines), *pros_and_cons])
         if not block.text:
             raise self.reading.fail(
                 f"reviews[{len(self.blocks)}].text",
