@@ -512,6 +512,13 @@ RESTYLES: dict[str, Callable[[str], str]] = {
     "an info mark after each label": lambda html: re.sub(
         r"<(th scope=row|dt)>([^<]+)</", r"<\1>\2 ⓘ</", html
     ),
+    # a help mark in brackets failed the page (no "Community" label in the stats)
+    "a help mark in brackets after each label": lambda html: re.sub(
+        r"<(th scope=row|dt)>([^<]+)</", r"<\1>\2 (?)</", html
+    ),
+    "an info letter in brackets after each label": lambda html: re.sub(
+        r"<(th scope=row|dt)>([^<]+)</", r"<\1>\2 (i)</", html
+    ),
     "a link under the values of two grid rows": lambda html: html.replace(
         "<td>No community votes yet</td>",
         "<td>No community votes yet<div><a href='#vote'>Vote</a></div></td>",

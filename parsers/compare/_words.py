@@ -227,5 +227,6 @@ TRAILING_MARKS = "ⓘℹ\ufe0f↗→›»*†"
 MARKED_END = frozenset(")" + TRAILING_MARKS)
 SPECIAL_END = frozenset("pP") | MARKED_END
 TRAILING_MARK = re.compile(rf"\s*[{TRAILING_MARKS}]+$")
-KEY_DECORATION = re.compile(rf"^[^\w\s]+\s+|\s*\(\d+\)$|{TRAILING_MARK.pattern}")
+# An icon before a label, a count after it, or a help mark: "Pricing (?)", "Entry (i)".
+KEY_DECORATION = re.compile(rf"^[^\w\s]+\s+|\s*\((?:\d+|\?|i)\)$|{TRAILING_MARK.pattern}")
 LONGEST_KEY = 160  # labels, names and categories are short; paragraphs need no key
