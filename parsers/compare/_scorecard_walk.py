@@ -36,7 +36,11 @@ def without_quotes(text_lines: list[str]) -> str:
     'Clean primitive The primitive is clean. Docs lag.'
     >>> without_quotes(["“Fast.”"]), without_quotes(["As the docs say:", "“Fast.”"])
     ('Fast.', 'As the docs say: “Fast.”')
+    >>> without_quotes([])
+    ''
     """
+    if len(text_lines) <= 1 or closing_quote(text_lines[0]):
+        return strip_quotes(" ".join(text_lines))  # the most reviews: no heading to keep
     quoted = next((k for k, line in enumerate(text_lines) if closing_quote(line)), 0)
     heading = text_lines[:quoted]
     # not a sentence's start either: "As the docs put it:", then a quotation
