@@ -207,7 +207,8 @@ class Reading:
     an accordion's header may be one, and hold data. ``desktop``: also leave out what
     utility classes hide on a desktop screen (``SCREEN_CLASSES``). ``lists``: a list
     whose items are a line each is one line (:func:`_lists_of_lines`), and so is a
-    table cell of blocks that are a line each (:func:`_cells_of_lines`). ``pictures``: an
+    table cell of blocks that are a line each (:func:`_cells_of_lines`); a cell left
+    blank reads "—" (:func:`_empty_cells`). ``pictures``: an
     image or icon whose text alternative is a verdict word alone is that word
     (:func:`_pictured_verdict`). ``breaks``: a ``<br>`` ends a line, as it shows; else
     it is a space, as a value broken over two lines in its cell is still one value.
@@ -313,6 +314,8 @@ def visible_text(
     if reading.lists and (b"td" in used or b"dd" in used):
         for blocks, items in _cells_of_lines(tree):
             _join_lines(blocks, items)
+        for cell in _empty_cells(tree):
+            cell.insert_child("—")
     if b"li" in used:
         found = _lists_of_lines(tree)
         if reading.lists:
@@ -401,6 +404,23 @@ def _cells_of_lines(tree: LexborHTMLParser) -> list[tuple[list[LexborNode], list
         else:
             if len(blocks) >= 2:
                 found.append((blocks, lines))
+    return found
+
+
+def _empty_cells(tree: LexborHTMLParser) -> list[LexborNode]:
+    """Each table cell (``td``, ``dd``) with no text, after another cell of its row or a
+    ``dt``: a value the page left blank (or showed as an image, gone by now), which
+    ``lists`` reads as "—", as a cell is one value. A row's first cell may be its
+    corner, and stays as it is."""
+    found = []
+    for cell in tree.css("td, dd"):
+        if any(child.tag != "-text" or collapse(child.text()) for child in cell.iter(True)):
+            continue
+        before = cell.prev
+        while before is not None and before.tag == "-text":
+            before = before.prev
+        if before is not None:
+            found.append(cell)
     return found
 
 

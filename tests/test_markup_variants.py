@@ -2241,13 +2241,18 @@ def test_a_value_over_lines_then_a_name_the_cards_do_not_show_fails() -> None:
     """Tool by tool, the lines between a value and the next label are the rest of the
     value and then the next tool's name. Where the cards do not show that "name", which
     line is what is a guess: here a row we do not read, its value left empty, before
-    the second tool's first label."""
+    the second tool's first label. In a definition list the empty value is a blank
+    cell (a ``<dd>``), which reads as "—": a whole row, left out."""
     page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="soup", grid_by_tool=True))
+    labels = [m.start() for m in re.finditer(r"<div[^>]*>Panel verdict</div>", html)]
+    assert len(labels) == 2
+    soup = f"{html[: labels[1]]}<div>Reviews</div><div></div>{html[labels[1] :]}"
+    with pytest.raises(ParseError, match=r"decision\.category: expected a value, then the next"):
+        parse_compare_page(soup)
     html = render_compare_page(page, Style(markup="semantic", grid_by_tool=True))
     second = html.index("<dt>Panel verdict</dt>", html.index("<dt>Panel verdict</dt>") + 1)
-    html = f"{html[:second]}<dt>Reviews</dt><dd></dd>{html[second:]}"
-    with pytest.raises(ParseError, match=r"decision\.category: expected a value, then the next"):
-        parse_compare_page(html)
+    assert parse_compare_page(f"{html[:second]}<dt>Reviews</dt><dd></dd>{html[second:]}") == page
 
 
 @pytest.mark.parametrize(
@@ -2659,3 +2664,24 @@ def test_a_review_s_own_heading_over_a_quoted_paragraph_keeps_no_quotes(
         texts[quoted] = [review.text for review in got.reviews]
     assert texts[True] == texts[False]
     assert texts[True][1] == f"{_REVIEW_HEADINGS[1]} {page.reviews[1].text}"
+
+
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_grid_cell_left_blank_reads_as_a_dash(case: str) -> None:
+    """A table's cell left blank under "Best for": the row had a value too few, and the
+    page failed ("expected 2 values, one per tool"). A cell is one value: a blank one
+    reads as "—" does (null here). The div markup, which has no cells, still fails."""
+    page = record(case)
+    best_for = page.tools[1].best_for
+    assert best_for is not None
+    tool = page.tools[1].model_copy(update={"best_for": None})
+    expected = page.model_copy(update={"tools": [page.tools[0], tool, *page.tools[2:]]})
+    for style in STYLES[::11]:
+        if style.markup != "semantic":
+            continue
+        html = render_compare_page(page, style)
+        grid = html.index(">Best for<")
+        blank = re.compile(rf"<(td|dd)>{re.escape(escape(best_for))}</\1>")
+        assert len(blank.findall(html, grid)) == 1, dataclasses.asdict(style)
+        html = html[:grid] + blank.sub(lambda m: f"<{m[1]}></{m[1]}>", html[grid:])
+        assert parse_compare_page(html) == expected, dataclasses.asdict(style)

@@ -181,15 +181,28 @@ def test_tooltips_popovers_closed_dialogs_and_fallback_text_are_not_read() -> No
 def test_a_cell_of_blocks_that_are_a_line_each_is_one_line_where_lists_are() -> None:
     """The reading that joins a list's items joins a table cell's blocks likewise, where
     each is one line of text; a cell with text of its own beside a block, or a block
-    of two elements, keeps its lines."""
+    of two elements, keeps its lines. In that reading a cell with no text after another
+    (blank, or an image's) reads "—"; a row's first cell, its corner, does not."""
     from parsers._dom import Reading, visible_text
 
     html = (
-        "<table><tr><td><p>$5 a month;</p>\n<div>billed <b>yearly</b></div></td>"
-        "<td>Free <p>for one user</p></td></tr></table>"
-        "<dl><dd><p>Teams</p><div><div>A</div><div>B</div></div></dd></dl>"
+        "<table><tr><td></td><th>Alpha</th></tr>"
+        "<tr><th>Price</th><td><p>$5 a month;</p>\n<div>billed <b>yearly</b></div></td>"
+        "<td>Free <p>for one user</p></td><td> </td><td><img alt=''></td></tr></table>"
+        "<dl><dt>Best for</dt><dd><p>Teams</p><div><div>A</div><div>B</div></div></dd>"
+        "<dd></dd></dl>"
     )
-    plain = ["$5 a month;", "billed yearly", "Free", "for one user", "Teams", "A", "B"]
+    plain = ["Alpha", "Price", "$5 a month;", "billed yearly", "Free", "for one user"]
+    plain += ["Best for", "Teams", "A", "B"]
     assert visible_text(html).lines == plain
+    # and a blank cell after another reads "—"; a row's first (its corner) does not
     joined = visible_text(html, reading=Reading(lists=True)).lines
-    assert joined == ["$5 a month; billed yearly", *plain[2:]]
+    assert joined == [
+        *plain[:2],
+        "$5 a month; billed yearly",
+        *plain[4:6],
+        "—",
+        "—",
+        *plain[6:],
+        "—",
+    ]
