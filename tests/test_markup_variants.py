@@ -2337,6 +2337,15 @@ def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None
         parse_compare_page(html)
 
 
+def _community_row_read(shown: str) -> tuple[str | None, int | None, int | None, int | None]:
+    """The first tool's community record where its grid row reads ``shown``."""
+    html = render_compare_page(record("community-votes"), Style(markup="soup"))
+    old = "Ship · 12 ship / 4 skip (16 votes)"
+    assert html.count(old) == 1
+    got = parse_compare_page(html.replace(old, shown)).tools[0].community
+    return got.text, got.ship, got.skip, got.total
+
+
 @pytest.mark.parametrize(
     "shown",
     [
@@ -2352,13 +2361,7 @@ def test_without_a_decision_heading_the_grid_labels_are_still_required() -> None
     ],
 )
 def test_community_counts_in_other_wordings(shown: str) -> None:
-    page = record("community-votes")
-    html = render_compare_page(page, Style(markup="soup"))
-    old = "Ship · 12 ship / 4 skip (16 votes)"
-    assert html.count(old) == 1
-    got = parse_compare_page(html.replace(old, shown))
-    community = got.tools[0].community
-    assert (community.text, community.ship, community.skip, community.total) == (shown, 12, 4, 16)
+    assert _community_row_read(shown) == (shown, 12, 4, 16)
 
 
 @pytest.mark.parametrize(
@@ -2377,11 +2380,7 @@ def test_community_counts_rounded_to_thousands(
     """Large counts as a page rounds them: "Ship 1.2k" was read as 1 ship vote, and
     "2.5K ships" as none, with no error. A rounded total that the exact counts round
     to is their sum."""
-    page = record("community-votes")
-    html = render_compare_page(page, Style(markup="soup"))
-    old = "Ship · 12 ship / 4 skip (16 votes)"
-    got = parse_compare_page(html.replace(old, shown)).tools[0].community
-    assert (got.text, got.ship, got.skip, got.total) == (shown, *counts)
+    assert _community_row_read(shown) == (shown, *counts)
 
 
 @pytest.mark.parametrize(
@@ -2397,11 +2396,7 @@ def test_a_share_after_a_verdict_label_is_no_count_of_votes(
 ) -> None:
     """ "Ship 75%" was read as 75 ship votes (and "Skip 25%" as 25 skips), with no error:
     a figure the page marks as a share counts no votes."""
-    page = record("community-votes")
-    html = render_compare_page(page, Style(markup="soup"))
-    old = "Ship · 12 ship / 4 skip (16 votes)"
-    got = parse_compare_page(html.replace(old, shown)).tools[0].community
-    assert (got.text, got.ship, got.skip, got.total) == (shown, *counts)
+    assert _community_row_read(shown) == (shown, *counts)
 
 
 @pytest.mark.parametrize(
