@@ -206,9 +206,8 @@ class Reading:
     ``buttons``: a button's text is read: most say "Vote", "Share" or "Subscribe", but
     an accordion's header may be one, and hold data. ``desktop``: also leave out what
     utility classes hide on a desktop screen (``SCREEN_CLASSES``). ``lists``: a list
-    whose items are a line each is one line (:func:`_lists_of_lines`), and so is a
-    table cell of blocks that are a line each (:func:`_cells_of_lines`); a cell left
-    blank reads "—" (:func:`_empty_cells`). ``pictures``: an
+    whose items are a line each is one line (:func:`_lists_of_lines`), and a table
+    cell is one value (:func:`_read_cells_as_values`). ``pictures``: an
     image or icon whose text alternative is a verdict word alone is that word
     (:func:`_pictured_verdict`). ``breaks``: a ``<br>`` ends a line, as it shows; else
     it is a space, as a value broken over two lines in its cell is still one value.
@@ -312,10 +311,7 @@ def visible_text(
             node.unwrap()
     tree.merge_text_nodes()
     if reading.lists and (b"td" in used or b"dd" in used):
-        for blocks, items in _cells_of_lines(tree):
-            _join_lines(blocks, items)
-        for cell in _empty_cells(tree):
-            cell.insert_child("—")
+        _read_cells_as_values(tree)
     if b"li" in used:
         found = _lists_of_lines(tree)
         if reading.lists:
@@ -380,11 +376,12 @@ def _lists_of_lines(tree: LexborHTMLParser) -> list[tuple[LexborNode, list[str]]
     return found
 
 
-def _cells_of_lines(tree: LexborHTMLParser) -> list[tuple[list[LexborNode], list[str]]]:
-    """Each table cell (``td``, ``dd``) made of two or more blocks that are each a line
-    of text, with those blocks and lines: one value shown over several lines, as a
-    price's tiers may be, which ``lists`` joins as it joins a list's items."""
-    found = []
+def _read_cells_as_values(tree: LexborHTMLParser) -> None:
+    """Each table cell (``td``, ``dd``) as one value, as ``lists`` reads a list: a cell
+    made of two or more blocks that are each a line of text is one line (a price's
+    tiers over two paragraphs), and a cell with no text after another cell of its row
+    or a ``dt`` reads "—" (a value left blank, or shown as an image, gone by now). A
+    row's first cell may be its corner, and stays as it is."""
     for cell in tree.css("td, dd"):
         blocks, lines = [], []
         for child in cell.iter(include_text=True):
@@ -403,25 +400,16 @@ def _cells_of_lines(tree: LexborHTMLParser) -> list[tuple[list[LexborNode], list
             lines.append(line)
         else:
             if len(blocks) >= 2:
-                found.append((blocks, lines))
-    return found
+                _join_lines(blocks, lines)
+            elif not blocks and _follows_a_cell(cell):
+                cell.insert_child("—")
 
 
-def _empty_cells(tree: LexborHTMLParser) -> list[LexborNode]:
-    """Each table cell (``td``, ``dd``) with no text, after another cell of its row or a
-    ``dt``: a value the page left blank (or showed as an image, gone by now), which
-    ``lists`` reads as "—", as a cell is one value. A row's first cell may be its
-    corner, and stays as it is."""
-    found = []
-    for cell in tree.css("td, dd"):
-        if any(child.tag != "-text" or collapse(child.text()) for child in cell.iter(True)):
-            continue
-        before = cell.prev
-        while before is not None and before.tag == "-text":
-            before = before.prev
-        if before is not None:
-            found.append(cell)
-    return found
+def _follows_a_cell(cell: LexborNode) -> bool:
+    before = cell.prev
+    while before is not None and before.tag == "-text":
+        before = before.prev
+    return before is not None
 
 
 def _join_lines(nodes: list[LexborNode], lines: list[str]) -> None:
