@@ -71,7 +71,8 @@ _FIRST_TAG = re.compile(rb"\s*(?:<!--.*?-->\s*)*<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]",
 # characters, which browsers do not show (and XML, as in the Atom feed, cannot hold).
 # Those str.split() takes for whitespace (\x0b, \x0c, \x1c-\x1f, \x85) part words instead.
 _INVISIBLE_CHARS = re.compile(
-    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x01-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]"
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad"
+    "\x01-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]"
 )
 # A footnote's mark, raised by <sup>: written with superscript digits, as it is shown,
 # so that "$20/mo<sup>1</sup>" does not read "$20/mo1".

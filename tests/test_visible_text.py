@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from golden_pages import PAGES, record
 
@@ -36,6 +38,27 @@ def test_control_characters_are_not_text() -> None:
     assert dirty != pricing
     assert parse_compare_page(html.replace(pricing, dirty, 1)) == page
     assert visible_lines("<p>a\x0bb</p>") == ["a b"]  # a vertical tab is still a space
+
+
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [
+        ("left-to-right mark", "\u200e", ""),
+        ("right-to-left mark", "", "\u200f"),
+        ("first-strong isolate", "\u2068", "\u2069"),  # as i18n libraries wrap values
+        ("left-to-right embedding", "\u202a", "\u202c"),
+        ("Arabic letter mark", "\u061c", ""),
+    ],
+)
+def test_text_direction_marks_are_not_text(markup: str, name: str, before: str, after: str) -> None:
+    """Marks that only steer text direction are shown by no browser. In every text
+    node, they made "75%" no share and "Panel ship" no label: the page had no cards."""
+    page = record("three-tools")
+    html = render_compare_page(page, Style(markup=markup))
+    marked = re.sub(r">([^<]*\S)(\s*)<", rf">{before}\1{after}\2<", html)
+    assert marked.count(before or after) > 50, name
+    assert parse_compare_page(marked) == page
 
 
 def test_vote_and_share_buttons_are_not_read() -> None:
