@@ -1114,6 +1114,18 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "a sign-up box under the subtitle": lambda page, html: _after_box_of(
         html, escape(page.subtitle or ""), SIGN_UP
     ),
+    # These ran into the subtitle, in the markups whose subtitle is a paragraph of its own.
+    "a summary labelled TL;DR under the subtitle": lambda page, html: _after_box_of(
+        html,
+        escape(page.subtitle or ""),
+        "<div><p><b>TL;DR:</b> one is built for agents, the other for cost.</p></div>",
+    ),
+    "a summary labelled in words under the subtitle": lambda page, html: _after_box_of(
+        html,
+        escape(page.subtitle or ""),
+        "<aside><p><strong>Bottom line</strong>: pick the one your stack already speaks.</p>"
+        "</aside>",
+    ),
     "questions and answers between the last card and the grid": lambda page, html: _before_box_of(
         html, ">Decision<", FAQ
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parsers.compare._line_kinds import find_title, is_initial, is_prose, names_every_tool
 from parsers.compare._page_text import PageText
-from parsers.compare._words import DATELINE
+from parsers.compare._words import BOX_LABEL, DATELINE
 
 
 class HeaderReading(PageText):
@@ -27,7 +27,19 @@ class HeaderReading(PageText):
         under = [i for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
         # Under a breadcrumb that says "A vs B", the heading itself may read "A or B?".
         other = [i for i in under if not names_all(i)]
-        return self.paragraph(other if any(is_prose(text[i]) for i in other) else under)
+        prose = any(is_prose(text[i]) for i in other)
+        return self.paragraph(self.before_a_box(other if prose else under))
+
+    def before_a_box(self, candidates: list[int]) -> list[int]:
+        """The candidates up to a labelled box ("TL;DR: …") after the first paragraph:
+        a summary of the page, not more of its subtitle."""
+        text = self.lines.text
+        began = False
+        for n, i in enumerate(candidates):
+            if began and BOX_LABEL.match(text[i]):
+                return candidates[:n]
+            began = began or is_prose(text[i])
+        return candidates
 
     def is_page_meta(self, i: int) -> bool:
         """An avatar initial, a dateline or a row of share links: about the page, not

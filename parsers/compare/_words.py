@@ -190,6 +190,9 @@ DATELINE = re.compile(
     r"|^\d+\s*min(?:ute)?s?\s+read$",
     re.IGNORECASE,
 )
+# A box between the subtitle and the cards that sums the page up opens with its label
+# ("TL;DR: …", "Bottom line: …"); a subtitle's second paragraph does not.
+BOX_LABEL = re.compile(r"^(?:(?i:tl;?\s?dr)\b|[A-Z][\w'’-]*(?: [\w'’-]+){0,2}:\s)")
 # When a review was written, said on its score's line: "· 2 days ago", "· yesterday".
 TIME_AGO = re.compile(
     r"^(?:(?:\d+|an?)\s+(?:min(?:ute)?|hour|day|week|month|year)s?\s+ago|today|yesterday)$",
