@@ -199,6 +199,75 @@ def test_each_review_signed_under_its_paragraph(layout: str, box_after: bool) ->
     assert parse_compare_page(_with_scorecard(html, scorecard)) == page
 
 
+def _signed_under_headings(page: ComparisonPage, by_tool: bool, signature: str) -> str:
+    """Each review a quotation signed under it, grouped under a heading per persona, or
+    per tool in the card's order."""
+    personas = list(dict.fromkeys(review.reviewer for review in page.reviews))
+    groups = [tool.name for tool in page.tools] if by_tool else personas
+    parts = ["<h2>Reviewer scorecard</h2>"]
+    for group in groups:
+        parts.append(f"<h3>{escape(group)}</h3>")
+        for r in page.reviews:
+            if (r.tool if by_tool else r.reviewer) == group:
+                signed = signature.format(name=r.reviewer, score=r.score, verdict=r.verdict)
+                parts.append(f"<blockquote><p>“{escape(r.text)}”</p>{signed}</blockquote>")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "<footer>— {name} · {score}/100 · {verdict}</footer>",
+        "<footer>— {name}</footer><p>{score}/100 · {verdict}</p>",
+    ],
+)
+@pytest.mark.parametrize("by_tool", [False, True])
+@pytest.mark.parametrize("case", ["seed-semantic", "three-tools", "reviewer-missing"])
+def test_signed_reviews_under_headings(case: str, by_tool: bool, signature: str) -> None:
+    """Signed quotations under a heading per persona or per tool: the headings between
+    the reviews failed the page ("expected a score between "Builder" and its paragraph",
+    or the last review's paragraph after its score)."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup="semantic"))
+    scorecard = _signed_under_headings(page, by_tool, signature)
+    assert parse_compare_page(_with_scorecard(html, scorecard)) == page
+    # a paragraph of its own between two reviews: which score it goes with is a guess
+    loose = scorecard.replace(
+        "</blockquote><h3>",
+        "</blockquote><p>A reader thinks the docs are thin, and says so at length.</p><h3>",
+        1,
+    )
+    with pytest.raises(ParseError):
+        parse_compare_page(_with_scorecard(html, loose))
+
+
+_VERDICT_UNDER = "<div><h3>{name}</h3><p>{score}/100</p><p>{text}</p><span>{verdict}</span></div>"
+
+
+@pytest.mark.parametrize("verdict", ["{verdict}", "✅ {verdict}", "Verdict: {verdict}"])
+@pytest.mark.parametrize("case", ["seed-semantic", "three-tools", "skip-verdict"])
+def test_each_verdict_under_its_paragraph(case: str, verdict: str) -> None:
+    """A score alone on its line, the paragraph, then the verdict: the page failed
+    ("expected "ship" or "skip" after the score")."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup="semantic"))
+    box = _VERDICT_UNDER.replace("{verdict}", verdict)
+    assert parse_compare_page(_with_scorecard(html, _scorecard_of_boxes(page, box))) == page
+
+
+@pytest.mark.parametrize("left_out", ["<p>{text}</p>", "<span>{verdict}</span>"])
+@pytest.mark.parametrize("which", [0, 3])
+def test_verdicts_under_paragraphs_with_one_left_out_fail(which: int, left_out: str) -> None:
+    """Taken review by review, a verdict under one paragraph reads as the badge over the
+    next score: every review's verdict would go to the one after it."""
+    page = record("seed-semantic")
+    html = render_compare_page(page, Style(markup="semantic"))
+    odd = (which, _VERDICT_UNDER.replace(left_out, ""))
+    scorecard = _scorecard_of_boxes(page, _VERDICT_UNDER, odd=odd)
+    with pytest.raises(ParseError, match=r"reviews\[0\]\.(verdict|text)"):
+        parse_compare_page(_with_scorecard(html, scorecard))
+
+
 @pytest.mark.parametrize("box_after", [False, True])
 def test_boxes_under_an_introduction_still_read_score_first(box_after: bool) -> None:
     """Up to the last review, a paragraph, a name and a score per review reads alike

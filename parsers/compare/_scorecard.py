@@ -15,6 +15,7 @@ from parsers.compare._line_kinds import (
     key_of,
     line_shape,
     persona_name,
+    review_verdict,
 )
 from parsers.compare._parts import Card, ReviewBlock
 from parsers.compare._personas import PersonaReading, tool_named
@@ -269,6 +270,8 @@ class ScorecardReading(PersonaReading):
             return None
         if self.attribution(first_score - 1) and self.is_paragraph(first_score - 2):
             return self.attributions_put_first(start, stop)
+        if (spread := lines.spread_score(first_score)) and spread[1] is None and not spread[2]:
+            return self.verdicts_put_first(start, stop)
         if not any(map(self.known_persona_over_prose, range(start, first_score))):
             return None  # as on most pages: the first persona's name is over a score
         heads = [i for i in range(start, stop) if self.known_persona(i)]
@@ -326,12 +329,18 @@ class ScorecardReading(PersonaReading):
                 and self.is_paragraph(first - 1)
             ):
                 first -= 1
+            if first == head and self.is_paragraph(head + 1):
+                continue  # a persona's name as the heading over its reviews
             score = self.lines.spread_score(head + 1)
             if first == head or score is None or score[1] is None or score[2]:
                 return None  # a persona's name with no paragraph over it, or no score under
-            if (done > start and first != done) or not one_review(text[first:head]):
-                return None  # something between two reviews, or two paragraphs for one
-            put += [*text[done:first], persona, *text[head + 1 : score[3]], *text[first:head]]
+            if not one_review(text[first:head]) or not self.headings_only(done, first, start):
+                return None  # two paragraphs for one review, or one between two reviews
+            # Headings between reviews stay: a tool's name, as a page laid out tool by
+            # tool has it; a persona's name over its reviews goes, as the review is put
+            # under it again.
+            between = [text[i] for i in range(done, first) if self.attribution(i) != persona]
+            put += [*between, persona, *text[head + 1 : score[3]], *text[first:head]]
             done = score[3]
         if done == start:
             return None
@@ -344,6 +353,43 @@ class ScorecardReading(PersonaReading):
         elif done == len(text) or not is_section_heading(text[done]):
             return None
         return put + text[done:]
+
+    def verdicts_put_first(self, start: int, stop: int) -> list[str] | None:
+        """The page's lines with each review's verdict moved up to its score, where every
+        score in the scorecard (lines ``start`` to ``stop``) stands alone, with its
+        paragraph under it and its verdict under that: "88/100", paragraph, "Ship".
+        None where one does not.
+
+        Every score must be so: were the layout taken score by score, a verdict under
+        one paragraph would read as the badge over the next score, and each verdict
+        would go to the review after its own.
+        """
+        lines = self.lines
+        order = list(range(start))
+        done = start
+        for i in range(start, stop):
+            if (parsed := lines.score(i)) is None:
+                continue
+            if parsed[1] is not None or parsed[2]:
+                return None
+            j = i + 1
+            while j < stop and lines.score(j) is None and self.is_paragraph(j):
+                j += 1
+            if j == i + 1 or j == stop or review_verdict(lines.keys[j]) is None:
+                return None  # no paragraph under the score, or no verdict under that
+            if i < done or not one_review(lines.text[i + 1 : j]):
+                return None
+            order += [*range(done, i + 1), j, *range(i + 1, j)]
+            done = j + 1
+        order += range(done, len(lines))
+        return [lines.text[i] for i in order]
+
+    def headings_only(self, done: int, first: int, start: int) -> bool:
+        """Lines ``done`` to ``first``, between two reviews, are no paragraph and no
+        score; before the first review (from ``start``), anything goes."""
+        return done == start or not any(
+            self.is_paragraph(i) or self.lines.score(i) is not None for i in range(done, first)
+        )
 
     def attribution(self, i: int) -> str | None:
         """The persona line i names, written as a name is under a quotation ("— Builder,")
