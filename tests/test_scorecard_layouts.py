@@ -688,3 +688,19 @@ def test_a_dash_and_as_many_scores_as_tools_under_a_persona_fails() -> None:
     scorecard = scorecard.replace("<h3>Skeptic</h3>", "<h3>Skeptic</h3><div>—</div>")
     with pytest.raises(ParseError, match=r'reviews\[3\]: expected at most 2 scores or "—" under'):
         parse_compare_page(_with_scorecard(html, scorecard))
+
+
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_a_quoted_review_over_two_paragraphs_keeps_one_it_shares(markup: str) -> None:
+    """Each quoted review in two paragraphs, where some reviews end with the same
+    sentence ("… it is not enough yet."): as a line the page repeats, that paragraph
+    was left out, and the review stored with its opening quotation mark and no end."""
+    page = record("three-tools")
+    html = render_compare_page(page, Style(markup=markup, quote_reviews=True))
+    shared = 0
+    for review in page.reviews:
+        first, _, second = review.text.partition(". ")
+        shared += sum(second in other.text for other in page.reviews) > 1
+        html = html.replace(escape(review.text), f"{escape(first)}.</p><p>{escape(second)}")
+    assert shared >= 4
+    assert parse_compare_page(html) == page

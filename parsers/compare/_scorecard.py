@@ -44,6 +44,12 @@ def runs_on(paragraphs: list[str], line: str, may_run_on: bool) -> bool:
     return True
 
 
+def still_quoted(paragraphs: list[str]) -> bool:
+    """``paragraphs`` open with a quotation mark that none of them has closed."""
+    closing = closing_quote(paragraphs[0])
+    return closing is not None and not paragraphs[-1].endswith(closing)
+
+
 def is_known(persona: str | None) -> bool:
     """``persona`` is one of the site's critics."""
     return persona is not None and persona.lower() in KNOWN_PERSONAS
@@ -188,17 +194,27 @@ class ScorecardReading(PersonaReading):
         if not rest:
             end = self.past_furniture(end, stop, name_keys)
         text_lines = [rest] if rest else []
+        # Inside a quotation mark that has not closed, a line the page repeats is still
+        # the review's: two reviews may share a paragraph. Were the mark never closed,
+        # the review ends where such a line began, as it would outside one.
+        repeated_at: int | None = None
         while end < stop and self.is_review_text(end, name_keys, not text_lines):
-            if text_lines and (
-                self.is_furniture(end) or not runs_on(text_lines, lines.text[end], may_run_on)
-            ):
-                break
+            if text_lines:
+                if not runs_on(text_lines, lines.text[end], may_run_on):
+                    break
+                if self.is_furniture(end):
+                    if not still_quoted(text_lines):
+                        break
+                    repeated_at = len(text_lines) if repeated_at is None else repeated_at
             text_lines.append(lines.text[end])
             end += 1
         closing = closing_quote(text_lines[0]) if text_lines else None
         if closing and end < stop and lines.text[end] == closing:
             text_lines.append(closing)  # the closing mark in an element of its own
             end += 1
+        if repeated_at is not None and still_quoted(text_lines):
+            end -= len(text_lines) - repeated_at
+            del text_lines[repeated_at:]
         pros_and_cons: list[str] = []
         while text_lines and end < stop:
             if PROS_AND_CONS.match(lines.text[end]):
