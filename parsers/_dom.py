@@ -63,6 +63,15 @@ _TAG_NAME = re.compile(rb"<(?!div\b|p\b|/)(!--|[a-zA-Z][a-zA-Z0-9-]*)")
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 _BREAK = re.compile(rb"<br\s*/?>", re.IGNORECASE)
 _CLOSING_TAG = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+# Elements whose end tag a page may not leave out (unlike </p>, </li>, </td>, </body>).
+_CONTAINER_TAG = re.compile(
+    rb"<(/?)(div|main|section|article|header|footer|nav|aside|table|ul|ol|dl|form)(?=[\s/>])",
+    re.IGNORECASE,
+)
+# The page's last tag is an end tag (whitespace after it stripped first).
+_LAST_TAG = re.compile(rb"</[a-zA-Z][a-zA-Z0-9-]*\s*>\Z")
+# A script's code, which may build markup in strings ("'<div>' + ...").
+_SCRIPT_BLOCK = re.compile(rb"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 # An id that a selector can name as it is written ([id="..."]).
 _PLAIN_ID = re.compile(r"[\w-]+")
 # The element a fragment opens with (after any comments): "<main class=...>".
@@ -237,7 +246,7 @@ def visible_text(
     """
     raw = html.encode("utf-8", "replace") if isinstance(html, str) else as_utf8(html)
     closed = _CLOSING_TAG.search(raw, max(0, len(raw) - 4096)) is not None
-    complete = closed or _is_whole_element(raw)
+    complete = closed or _is_whole_element(raw) or _closes_every_container(raw)
     # One pass over the bytes says which tags occur: every strip or unwrap below is a
     # walk over the whole tree, so only the ones the page needs are done.
     used = {name.lower() for name in set(_TAG_NAME.findall(raw))}
@@ -480,6 +489,28 @@ def _is_whole_element(raw: bytes) -> bool:
         if depth <= 0:
             return not raw[tag.end() :].strip()
     return False
+
+
+def _closes_every_container(raw: bytes) -> bool:
+    """``raw`` is a document whose optional end tags were left out, as minifiers leave
+    out </body> and </html>, and which is whole all the same: it ends with an end tag,
+    and every element whose end tag HTML requires (:data:`_CONTAINER_TAG`) has closed.
+    A body cut off inside its wrapper, or inside any section, has not closed those.
+
+    >>> _closes_every_container(b"<html lang=en><body><main><p>a</main><footer>b</footer>")
+    True
+    >>> _closes_every_container(b"<html><body><main><div>a</div><div>b</div>")
+    False
+    """
+    if _LAST_TAG.search(raw.rstrip()[-64:]) is None:
+        return False
+    depth: dict[bytes, int] = {}
+    for tag in _CONTAINER_TAG.finditer(_COMMENT.sub(b"", _SCRIPT_BLOCK.sub(b"", raw))):
+        name = tag[2].lower()
+        depth[name] = depth.get(name, 0) + (-1 if tag[1] else 1)
+        if depth[name] < 0:
+            return False
+    return bool(depth) and not any(depth.values())
 
 
 def _undeclared_legacy(raw: bytes) -> bool:

@@ -40,7 +40,8 @@ def parse_compare_page(html: str | bytes, url: str | None = None) -> ComparisonP
         raise ParseError(
             url or text.canonical_url,
             "page",
-            "a complete HTML document (closing </html>), or one whole element",
+            "a complete HTML document (closing </html>, or each element it opened),"
+            " or one whole element",
             "a cut-off body"
             if HTML_START.search(head)
             else "an element not closed at the end (a cut-off fragment?): " + shown
