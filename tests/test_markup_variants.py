@@ -71,6 +71,22 @@ def test_decision_grid_restyled_reads_the_same(case: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "case", ["seed-soup", "three-tools", "community-votes", "reviewer-missing"]
+)
+def test_decision_grid_over_the_cards_reads_the_same(case: str) -> None:
+    """The grid shown first, "at a glance", over the cards: every such page failed
+    ("expected a "Decision" grid ... after the tool cards")."""
+    assert_every_style_reads_back(
+        record(case),
+        (
+            dataclasses.replace(style, grid_first=True, grid_transposed=transposed)
+            for style, transposed in itertools.product(STYLES[2::9], (False, True))
+            if not (transposed and style.grid_by_tool)
+        ),
+    )
+
+
+@pytest.mark.parametrize(
     ("field", "shown"),
     [
         ("pricing", "Pricing: $20 per month"),

@@ -123,6 +123,29 @@ class GridReading(PageText):
             return start - 1, start
         return start, start
 
+    def grid_put_after_cards(self, strips: list[StatStrip]) -> list[str] | None:
+        """The page's lines with the Decision grid moved from over the cards to under
+        them, over the scorecard's heading, where a restyle shows it first ("at a
+        glance"); None where the page has no whole grid over its cards."""
+        keys, text = self.lines.keys, self.lines.text
+        first_card = strips[0].start
+        scorecard = self.lines.find("reviewer scorecard", strips[-1].end)
+        heading = self.lines.find("decision")
+        if scorecard is None or heading is None or heading >= first_card:
+            return None
+        if not any(key.startswith("panel verdict") for key in keys[heading:first_card]):
+            return None
+        try:
+            _, grid_stop = self.decision_grid(heading + 1, first_card, len(strips), open_end=True)
+        except ParseError:
+            return None
+        return [
+            *text[:heading],
+            *text[grid_stop:scorecard],
+            *text[heading:grid_stop],
+            *text[scorecard:],
+        ]
+
     def decision_grid(
         self, start: int, stop: int, n_tools: int, *, open_end: bool = False
     ) -> tuple[list[GridColumn], int]:

@@ -128,7 +128,13 @@ class CompareReader(
             raise self.fail(
                 "tools", 'a card per tool, each with a "Panel ship" figure', f"{len(strips)} cards"
             )
-        decision, grid_start = self.decision_section(strips[-1])
+        try:
+            decision, grid_start = self.decision_section(strips[-1])
+        except ParseError:
+            if (grid_after := self.grid_put_after_cards(strips)) is None:
+                raise
+            moved = VisibleText(grid_after, self.links, tab_lists=self.tab_lists)
+            return CompareReader(moved, self.url).read()
         scorecard = self.lines.find("reviewer scorecard", strips[-1].end)
         # The site shows the grid before the scorecard; a restyle may swap them, and
         # then nothing but the footer bounds the grid.

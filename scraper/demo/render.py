@@ -32,6 +32,7 @@ class Style:
     scorecard_by_tool: bool = False
     tool_links: bool = True
     grid_last: bool = False  # the Decision grid after the scorecard, not before it
+    grid_first: bool = False  # the Decision grid over the cards, "at a glance"
     grid_transposed: bool = False  # the grid's labels head its columns, a row per tool
     persona_roles: bool = False  # "The Builder" over a role line, as tool pages show them
     heading: str | None = None  # the title as shown, when a render uses other names
@@ -105,8 +106,11 @@ def _review_of(page: ComparisonPage, persona: str, tool: Tool) -> Review | None:
     return None
 
 
-def _sections(grid: str, scorecard: str, style: Style) -> list[str]:
-    return [scorecard, grid] if style.grid_last else [grid, scorecard]
+def _sections(grid: str, scorecard: str, style: Style) -> tuple[list[str], list[str]]:
+    """The sections over the cards, and those under them."""
+    if style.grid_first:
+        return [grid], [scorecard]
+    return [], [scorecard, grid] if style.grid_last else [grid, scorecard]
 
 
 def _tabs(personas: list[str], panels: list[str], closed: str) -> str:
@@ -154,13 +158,15 @@ class _Semantic:
         parts.append(f"<p>AI tool comparison</p><h1>{_heading(self.p, self.s)}</h1>")
         if self.p.subtitle:
             parts.append(f"<p>{_e(self.p.subtitle)}</p>")
+        over, under = self.sections()
+        parts += over
         parts += [self.card(tool) for tool in self.p.tools]
-        parts += self.sections()
+        parts += under
         parts.append("</main><footer>" + "".join(f"<p>{t}</p>" for t in _FOOTER_TEXT) + "</footer>")
         parts.append("</body></html>\n")
         return "\n".join(parts)
 
-    def sections(self) -> list[str]:
+    def sections(self) -> tuple[list[str], list[str]]:
         grid, scorecard = self.grid(), self.scorecard()
         if self.s.responsive is not None:
             phone = type(self)(
@@ -330,8 +336,9 @@ class _Soup(_Semantic):
         cards = self.div("cards", "".join(self.card(t) for t in p.tools), 1)
         tail = self.div("foot", "".join(self.div(t, _e(t), 1) for t in _FOOTER_TEXT), 2)
         bookmarks = self.div("bm", "<span>Bookmarks</span><div hidden>Loading bookmarks...</div>")
+        over, under = self.sections()
         return (
-            head + crumbs + hero + cards + "".join(self.sections())
+            head + crumbs + hero + "".join(over) + cards + "".join(under)
             + tail + bookmarks
             + "</div></div><script>hydrate()</script></body></html>"
         )  # fmt: skip
