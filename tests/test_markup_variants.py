@@ -86,6 +86,21 @@ def test_decision_grid_over_the_cards_reads_the_same(case: str) -> None:
     )
 
 
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_decision_grid_over_the_cards_under_a_list_of_sections(markup: Markup) -> None:
+    """Links to the page's sections over it ("Decision", "Panel verdict") are not the
+    grid's heading: the grid read from there took the title in."""
+    page = record("three-tools")
+    sections = (
+        "<nav><p><a href='#d'>Decision</a></p><p><a href='#p'>Panel verdict</a></p>"
+        "<p><a href='#s'>Reviewer scorecard</a></p></nav>"
+    )
+    for style in STYLES[3::20]:
+        style = dataclasses.replace(style, markup=markup, grid_first=True)
+        html = render_compare_page(page, style).replace("<body>", "<body>" + sections, 1)
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize(
     ("field", "shown"),
     [

@@ -130,21 +130,25 @@ class GridReading(PageText):
         keys, text = self.lines.keys, self.lines.text
         first_card = strips[0].start
         scorecard = self.lines.find("reviewer scorecard", strips[-1].end)
-        heading = self.lines.find("decision")
-        if scorecard is None or heading is None or heading >= first_card:
+        if scorecard is None:
             return None
-        if not any(key.startswith("panel verdict") for key in keys[heading:first_card]):
-            return None
-        try:
-            _, grid_stop = self.decision_grid(heading + 1, first_card, len(strips), open_end=True)
-        except ParseError:
-            return None
-        return [
-            *text[:heading],
-            *text[grid_stop:scorecard],
-            *text[heading:grid_stop],
-            *text[scorecard:],
-        ]
+        # The grid's heading, right over its first label and the tools' names: the one
+        # nearest the cards over which a whole grid reads, not "Decision" in a list of
+        # the page's sections higher up.
+        headings = (
+            i
+            for label in range(first_card - 1, -1, -1)
+            if keys[label].startswith("panel verdict")
+            for i in range(label - 1, max(-1, label - len(strips) - 3), -1)
+            if keys[i] == "decision"
+        )
+        for heading in headings:
+            try:
+                _, stop = self.decision_grid(heading + 1, first_card, len(strips), open_end=True)
+            except ParseError:
+                continue
+            return [*text[:heading], *text[stop:scorecard], *text[heading:stop], *text[scorecard:]]
+        return None
 
     def decision_grid(
         self, start: int, stop: int, n_tools: int, *, open_end: bool = False
