@@ -72,7 +72,7 @@ _VERDICT_PERCENT = re.compile(
     # the counts the share is of, which the grid's row gives too: "75% (3/4)",
     # "75% · 3 of 4", "100% (4 votes)"
     r"(?:\s*[·•|,]?\s*\(?\s*(?:\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s+of\s+\d{1,3}"
-    r"|\d[\d,]*\s+(?:votes?|critics?|reviewers?))(?:\s+ship(?:ped|s)?)?\s*\)?)?$",
+    r"|(?:of\s+)?\d[\d,]*(?:\s+(?:votes?|critics?|reviewers?))?)(?:\s+ship(?:ped|s)?)?\s*\)?)?$",
     re.IGNORECASE,
 )
 # A verdict shown as an icon alone. U+FE0F asks for the emoji form of the glyph before it.
@@ -84,6 +84,14 @@ _NOT_ICONS = frozenset(" ·•|:-–—()\ufe0f")
 _LETTER = re.compile(r"[^\W\d_]")
 _TREND = re.compile(r"[(\[]?\s*[▲▼△▽↑↓⬆⬇+\-−–]\s*\d{1,3}(?:\s*(?:pts?|points))?\s*[)\]]?")
 _PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "none"})
+# A share's move since the last count, beside it: "▲ 75%", "75% ↑3", "75% (+5)"; or a
+# footnote's mark after it, "75%*".
+_TREND_MARKS = "▲▼△▽↑↓⬆⬇"
+_TREND_BEFORE = re.compile(rf"^[{_TREND_MARKS}]\s*")
+_TREND_AFTER = re.compile(
+    rf"\s*(?:[{_TREND_MARKS}]\s*(?:[+−-]?\d+(?:\.\d+)?\s*%?)?|\(\s*[+−-]\d+(?:\.\d+)?\s*%?\s*\)|\*)$"
+)
+_VOTES_ONLY = re.compile(r"^\d[\d,]*\s*(?:votes?|/\s*\d[\d,]*)$", re.IGNORECASE)
 _VOTE_NOTE = re.compile(r"\s*\(\s*\d[\d,]*\s*votes?\s*\)$", re.IGNORECASE)
 # "1,204", not the "9," of "9, Skips"; "1.2k" as shown for 1,200 or so
 _COUNT_NUMBER = r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[kKmM](?![a-zA-Z])|\d+)"
@@ -286,17 +294,32 @@ def parse_verdict_percent(text: str) -> tuple[str | None, int] | None:
 
 def parse_community_share(text: str) -> int | None:
     """A card's community figure: the share of ship votes, perhaps with the counts it
-    is of, which the grid's row gives too; None for anything else.
+    is of, which the grid's row gives too, or its move since the last count; None for
+    anything else.
 
     >>> parse_community_share("62%"), parse_community_share("62% (1,204 votes)")
     (62, 62)
-    >>> parse_community_share("75% (12/16)"), parse_community_share("75% · 16 votes")
+    >>> parse_community_share("75% (12/16)"), parse_community_share("75% of 16")
+    (75, 75)
+    >>> parse_community_share("75% ▲"), parse_community_share("↑ 75%")
+    (75, 75)
+    >>> parse_community_share("75% ↑3"), parse_community_share("75% (+5)")
     (75, 75)
     >>> parse_community_share("75% skip"), parse_community_share("16 votes")
     (None, None)
     """
-    share = parse_verdict_percent(text)
+    share = parse_verdict_percent(_TREND_AFTER.sub("", _TREND_BEFORE.sub("", text)))
     return share[1] if share is not None and share[0] in (None, "ship") else None
+
+
+def is_vote_count(text: str) -> bool:
+    """A card's community figure that counts the votes and shows no share of them, as a
+    placeholder shows none: "16 votes", "12/16".
+
+    >>> is_vote_count("16 votes"), is_vote_count("12/16"), is_vote_count("75%")
+    (True, True, False)
+    """
+    return _VOTES_ONLY.match(text) is not None
 
 
 def _whole(number: str) -> int:

@@ -2630,6 +2630,49 @@ def test_a_card_s_community_share_with_its_counts_reads(markup: str, shown: str)
     assert parse_compare_page(figure.sub(lambda m: shown + m[1] + "Community", html)) == page
 
 
+@pytest.mark.parametrize("shown", ["75% ▲", "↑ 75%", "75% ↑3", "75% (+5)", "75%*", "75% of 16"])
+@pytest.mark.parametrize("above", [True, False])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_a_card_s_community_share_with_its_trend_reads(
+    markup: str, above: bool, shown: str
+) -> None:
+    """The card's community share with its move since the last count beside it, a
+    footnote's mark, or the count it is of: the page failed ("expected a percentage or
+    "—" above "Community""), as it would each time votes moved."""
+    page = record("community-votes")
+    html = render_compare_page(page, Style(markup=markup, values_above_labels=above))
+    figure = _community_figure(html, "75%", above)
+    assert len(figure.findall(html)) == 1
+    assert parse_compare_page(figure.sub(lambda m: m[1] + shown + m[2], html)) == page
+
+
+@pytest.mark.parametrize("shown", ["16 votes", "12/16"])
+@pytest.mark.parametrize("above", [True, False])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+def test_a_card_s_community_count_without_a_share_is_no_share(
+    markup: str, above: bool, shown: str
+) -> None:
+    """A count of the votes in the card's community figure, with no share of them: no
+    share is shown, as with "—" (the counts stored are the grid's)."""
+    page = record("community-votes")
+    html = render_compare_page(page, Style(markup=markup, values_above_labels=above))
+    figure = _community_figure(html, "75%", above)
+    got = parse_compare_page(figure.sub(lambda m: m[1] + shown + m[2], html))
+    first = page.tools[0]
+    community = first.community.model_copy(update={"ship_pct": None})
+    expected = [first.model_copy(update={"community": community}), *page.tools[1:]]
+    assert got == page.model_copy(update={"tools": expected})
+
+
+def _community_figure(html: str, value: str, above: bool) -> re.Pattern[str]:
+    """The card's community figure ``value``, next to its label (over or under it), as
+    groups: what comes before the figure, and what after."""
+    tags = r"(?:<[^>]+>)+"
+    if above:
+        return re.compile(rf"(>){re.escape(value)}((?:</[a-z]+>)+(?:<[^>]+>)+Community<)")
+    return re.compile(rf"(>Community{tags}){re.escape(value)}(<)")
+
+
 def _last_persona_renamed(page: ComparisonPage, name: str) -> ComparisonPage:
     data = page.model_dump()
     last = data["reviews"][-1]["reviewer"]
