@@ -2664,6 +2664,19 @@ def test_a_card_s_community_count_without_a_share_is_no_share(
     assert got == page.model_copy(update={"tools": expected})
 
 
+def test_an_entry_named_like_a_stat_label_reads() -> None:
+    """An entry shown as "Community" (a community edition), under its label: after
+    "Community" had been read as a label, this one was taken for it again, and the
+    entry was stored as null, with no error."""
+    page = record("seed-soup")
+    first = page.tools[0]
+    pricing = first.pricing.model_copy(update={"model": "Community"})
+    page = page.model_copy(
+        update={"tools": [first.model_copy(update={"pricing": pricing}), *page.tools[1:]]}
+    )
+    assert_every_style_reads_back(page, STYLES[::9])
+
+
 def _community_figure(html: str, value: str, above: bool) -> re.Pattern[str]:
     """The card's community figure ``value``, next to its label (over or under it), as
     groups: what comes before the figure, and what after."""

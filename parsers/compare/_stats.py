@@ -146,6 +146,11 @@ class StatReading(PageText):
             for label in ("community", "entry"):
                 if label not in found and (hit := read(self.lines, i, label)) is not None:
                     found[label], i = hit
+                    other = "entry" if label == "community" else "community"
+                    if hit[0] is None and not value_first and self.shown_again(i, other, found):
+                        # "Entry", then "Community": a label this strip has shown already
+                        # is no label here but the value, an entry named "Community".
+                        found[label], i = self.lines.text[i], i + 1
                     if label == "community" and self.is_label_of_next_stat(hit[0], i, value_first):
                         found[label], i = None, i - 1  # "Community", then "Rating" over "4.5"
                     break
@@ -158,6 +163,10 @@ class StatReading(PageText):
                 shown = skipped[:1] or self.lines.text[i : i + 1]
                 raise self.missing_stat(index, missing, shown[0] if shown else None)
         return found["community"], found["entry"], i
+
+    def shown_again(self, i: int, label: str, found: dict[str, str | None]) -> bool:
+        """Line i is ``label``, which the strip has read already."""
+        return label in found and self.lines.keys[i : i + 1] == [label]
 
     def is_label_of_next_stat(self, value: str | None, after: int, value_first: bool) -> bool:
         """Labels over values, the community figure left out: the line taken for it
