@@ -219,6 +219,11 @@ def _signed_under_headings(page: ComparisonPage, by_tool: bool, signature: str) 
     [
         "<footer>— {name} · {score}/100 · {verdict}</footer>",
         "<footer>— {name}</footer><p>{score}/100 · {verdict}</p>",
+        # These failed ("expected a persona name before the score"), with headings or
+        # without: a role after the name, and the name after the score.
+        "<footer>— The {name}, Panel Critic · {score}/100 · {verdict}</footer>",
+        "<footer>{score}/100 · {verdict} — {name}</footer>",
+        "<footer>{score}/100 · {verdict} ({name})</footer>",
     ],
 )
 @pytest.mark.parametrize("by_tool", [False, True])

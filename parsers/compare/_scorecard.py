@@ -286,7 +286,10 @@ class ScorecardReading(PersonaReading):
             return None
         if self.attribution(first_score - 1) and self.is_paragraph(first_score - 2):
             return self.attributions_put_first(start, stop)
-        if (spread := lines.spread_score(first_score)) and spread[1] is None and not spread[2]:
+        spread = lines.spread_score(first_score)
+        if spread and self.signer(spread[2]) and self.is_paragraph(first_score - 1):
+            return self.signatures_put_apart(start, stop)
+        if spread and spread[1] is None and not spread[2]:
             return self.verdicts_put_first(start, stop)
         if not any(map(self.known_persona_over_prose, range(start, first_score))):
             return None  # as on most pages: the first persona's name is over a score
@@ -370,6 +373,29 @@ class ScorecardReading(PersonaReading):
             return None
         return put + text[done:]
 
+    def signatures_put_apart(self, start: int, stop: int) -> list[str] | None:
+        """The page's lines with each score's signature put on a line of its own over it,
+        where every score in the scorecard (lines ``start`` to ``stop``) is signed on its
+        line, under its paragraph: "88/100 · ship — Builder" becomes "— Builder", then
+        "88/100 · ship", as :meth:`attributions_put_first` reads them. None where one
+        score is not."""
+        text = self.lines.text
+        put = text[:start]
+        for i in range(start, stop):
+            if (parsed := self.lines.score(i)) is None:
+                put.append(text[i])
+                continue
+            rest = parsed[2]
+            if (persona := self.signer(rest)) is None:
+                return None
+            put += [f"— {persona}", text[i][: len(text[i]) - len(rest)].rstrip(" ·•|,—–-(")]
+        return put + text[stop:]
+
+    def signer(self, rest: str) -> str | None:
+        """The critic who signs a score, named after it on its line ("— Builder",
+        "(Builder)"): ``rest`` is what follows the score and its verdict."""
+        return self.attribution_of(rest.strip(" ()")) if rest else None
+
     def verdicts_put_first(self, start: int, stop: int) -> list[str] | None:
         """The page's lines with each review's verdict moved up to its score, where every
         score in the scorecard (lines ``start`` to ``stop``) stands alone, with its
@@ -408,12 +434,13 @@ class ScorecardReading(PersonaReading):
         )
 
     def attribution(self, i: int) -> str | None:
-        """The persona line i names, written as a name is under a quotation ("— Builder,")
-        or plain; one of the site's personas only."""
-        if i < 0:
-            return None
-        line = self.lines.text[i]
+        """The persona line i names, written as a name is under a quotation ("— Builder,",
+        "— The Builder, Developer Perspective") or plain; one of the site's personas only."""
+        return self.attribution_of(self.lines.text[i]) if i >= 0 else None
+
+    def attribution_of(self, line: str) -> str | None:
         bare = line.lstrip("—–- ").rstrip(",") if line[:1] in "—–-" else line
+        bare = bare.partition(", ")[0]  # the persona's role after a comma
         persona = persona_name(bare) if len(bare) <= 40 else None
         return persona if is_known(persona) else None
 
