@@ -82,11 +82,12 @@ _NOT_ICONS = frozenset(" ·•|:-–—()\ufe0f")
 # What the rest of a score's line must hold to be the start of a review: a letter. A
 # move since the last score ("▲ 3", "(-2)", "+4 pts") is not.
 _LETTER = re.compile(r"[^\W\d_]")
-_TREND = re.compile(r"[(\[]?\s*[▲▼△▽↑↓⬆⬇+\-−–]\s*\d{1,3}(?:\s*(?:pts?|points))?\s*[)\]]?")
+# Marks of a move since the last count: of a score ("▲ 3") or of a share ("75% ▲").
+_TREND_MARKS = "▲▼△▽↑↓⬆⬇"
+_TREND = re.compile(rf"[(\[]?\s*[{_TREND_MARKS}+\-−–]\s*\d{{1,3}}(?:\s*(?:pts?|points))?\s*[)\]]?")
 _PLACEHOLDERS = frozenset({"", "—", "–", "-", "n/a", "none"})
 # A share's move since the last count, beside it: "▲ 75%", "75% ↑3", "75% (+5)"; or a
 # footnote's mark after it, "75%*".
-_TREND_MARKS = "▲▼△▽↑↓⬆⬇"
 _TREND_BEFORE = re.compile(rf"^[{_TREND_MARKS}]\s*")
 _TREND_AFTER = re.compile(
     rf"\s*(?:[{_TREND_MARKS}]\s*(?:[+−-]?\d+(?:\.\d+)?\s*%?)?|\(\s*[+−-]\d+(?:\.\d+)?\s*%?\s*\)|\*)$"

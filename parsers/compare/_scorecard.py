@@ -419,7 +419,7 @@ class ScorecardReading(PersonaReading):
                 j += 1
             if j == i + 1 or j == stop or review_verdict(lines.keys[j]) is None:
                 return None  # no paragraph under the score, or no verdict under that
-            if i < done or not one_review(lines.text[i + 1 : j]):
+            if not one_review(lines.text[i + 1 : j]):
                 return None
             order += [*range(done, i + 1), j, *range(i + 1, j)]
             done = j + 1
