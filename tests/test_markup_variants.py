@@ -86,6 +86,22 @@ def test_decision_grid_over_the_cards_reads_the_same(case: str) -> None:
     )
 
 
+@pytest.mark.parametrize("heading", ["At a glance", None])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_decision_grid_over_the_cards_under_another_heading_or_none(
+    case: str, heading: str | None
+) -> None:
+    """A grid over the cards under a heading of its own ("At a glance") or none failed:
+    only a "Decision" heading over it was looked for."""
+    page = record(case)
+    for style in STYLES[5::23]:
+        html = render_compare_page(page, dataclasses.replace(style, grid_first=True))
+        shown = re.compile(r"<h2>Decision</h2>|<div[^<>]*>Decision</div>")
+        assert len(shown.findall(html)) == 1
+        html = shown.sub(f"<h2>{heading}</h2>" if heading else "", html)
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 def test_decision_grid_over_the_cards_under_a_list_of_sections(markup: Markup) -> None:
     """Links to the page's sections over it ("Decision", "Panel verdict") are not the

@@ -132,22 +132,24 @@ class GridReading(PageText):
         scorecard = self.lines.find("reviewer scorecard", strips[-1].end)
         if scorecard is None:
             return None
-        # The grid's heading, right over its first label and the tools' names: the one
-        # nearest the cards over which a whole grid reads, not "Decision" in a list of
-        # the page's sections higher up.
-        headings = (
-            i
-            for label in range(first_card - 1, -1, -1)
-            if keys[label].startswith("panel verdict")
-            for i in range(label - 1, max(-1, label - len(strips) - 3), -1)
-            if keys[i] == "decision"
-        )
-        for heading in headings:
+        # The grid starts at the tools' names over its first label, under its "Decision"
+        # heading if it has one: the first "Panel verdict" from the cards up over which a
+        # whole grid reads, not one in a list of the page's sections higher up.
+        for label in range(first_card - 1, -1, -1):
+            if not keys[label].startswith("panel verdict"):
+                continue
+            on_cards = set(keys[label + 1 : strips[-1].end]) - {""}
+            start = label
+            while start > 0 and (
+                shown_on(keys[start - 1], on_cards) or is_initial(text[start - 1])
+            ):
+                start -= 1
+            begin = start - 1 if start > 0 and keys[start - 1] == "decision" else start
             try:
-                _, stop = self.decision_grid(heading + 1, first_card, len(strips), open_end=True)
+                _, stop = self.decision_grid(start, first_card, len(strips), open_end=True)
             except ParseError:
                 continue
-            return [*text[:heading], *text[stop:scorecard], *text[heading:stop], *text[scorecard:]]
+            return [*text[:begin], *text[stop:scorecard], *text[begin:stop], *text[scorecard:]]
         return None
 
     def decision_grid(
