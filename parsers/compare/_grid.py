@@ -113,15 +113,22 @@ class GridReading(PageText):
                 "decision",
                 'a "Decision" grid ("Panel verdict", "Pricing", ...) after the tool cards',
             )
-        on_cards = self.keys_before(last_strip.start)
-        start = first
-        while start > after and (
-            shown_on(keys[start - 1], on_cards) or is_initial(text[start - 1])
-        ):
-            start -= 1
+        start = self.names_over(first, after, self.keys_before(last_strip.start))
         if start > after and is_heading(text[start - 1]):
             return start - 1, start
         return start, start
+
+    def names_over(self, label: int, floor: int, on_cards: set[str]) -> int:
+        """Where a grid whose first label is at line ``label`` starts, not above line
+        ``floor``: at the tools' names right over that label, as the cards show them
+        (``on_cards``), with any avatar initials among them."""
+        keys, text = self.lines.keys, self.lines.text
+        start = label
+        while start > floor and (
+            shown_on(keys[start - 1], on_cards) or is_initial(text[start - 1])
+        ):
+            start -= 1
+        return start
 
     def grid_put_after_cards(self, strips: list[StatStrip]) -> list[str] | None:
         """The page's lines with the Decision grid moved from over the cards to under
@@ -138,12 +145,7 @@ class GridReading(PageText):
         for label in range(first_card - 1, -1, -1):
             if not keys[label].startswith("panel verdict"):
                 continue
-            on_cards = set(keys[label + 1 : strips[-1].end]) - {""}
-            start = label
-            while start > 0 and (
-                shown_on(keys[start - 1], on_cards) or is_initial(text[start - 1])
-            ):
-                start -= 1
+            start = self.names_over(label, 0, set(keys[label + 1 : strips[-1].end]) - {""})
             begin = start - 1 if start > 0 and keys[start - 1] == "decision" else start
             try:
                 _, stop = self.decision_grid(start, first_card, len(strips), open_end=True)
