@@ -313,14 +313,17 @@ def parse_community_share(text: str) -> int | None:
     return share[1] if share is not None and share[0] in (None, "ship") else None
 
 
-def is_vote_count(text: str) -> bool:
-    """A card's community figure that counts the votes and shows no share of them, as a
-    placeholder shows none: "16 votes", "12/16".
+def shows_no_share(text: str) -> bool:
+    """A card's community figure that shows no share of the votes: "—" or nothing,
+    perhaps with a vote count ("— (0 votes)"), or the votes counted alone ("16 votes",
+    "12/16").
 
-    >>> is_vote_count("16 votes"), is_vote_count("12/16"), is_vote_count("75%")
-    (True, True, False)
+    >>> shows_no_share("— (0 votes)"), shows_no_share("16 votes"), shows_no_share("12/16")
+    (True, True, True)
+    >>> shows_no_share("75%"), shows_no_share("75% (16 votes)")
+    (False, False)
     """
-    return _VOTES_ONLY.match(text) is not None
+    return is_placeholder(without_vote_count(text)) or _VOTES_ONLY.match(text) is not None
 
 
 def _whole(number: str) -> int:

@@ -9,11 +9,10 @@ from parsers._fields import (
     closing_quote,
     is_placeholder,
     is_score_move,
-    is_vote_count,
     parse_community_share,
     parse_verdict_percent,
+    shows_no_share,
     strip_quotes,
-    without_vote_count,
 )
 from parsers.compare._words import (
     BADGES,
@@ -71,11 +70,7 @@ def is_stat_value(value: str, label: str) -> bool:
     if kind == "panel ship":
         return parse_verdict_percent(value) is not None
     if kind == "community":
-        return (
-            parse_community_share(value) is not None
-            or is_placeholder(without_vote_count(value))
-            or is_vote_count(value)
-        )
+        return parse_community_share(value) is not None or shows_no_share(value)
     return len(value.split()) <= 3
 
 

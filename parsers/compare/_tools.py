@@ -8,12 +8,11 @@ from urllib.parse import urlsplit
 
 from parsers._fields import (
     is_placeholder,
-    is_vote_count,
     parse_community_share,
     parse_panel_split,
     parse_votes,
+    shows_no_share,
     slugify,
-    without_vote_count,
 )
 from parsers.compare._line_kinds import key_of
 from parsers.compare._page_text import PageText
@@ -189,12 +188,7 @@ class ToolReading(PageText):
         ship, skip, total = parse_votes(values["community"])
         shown_pct, entry = card.strip.community, card.strip.entry
         community_pct = None
-        # A share, or none: "—", or the votes counted with no share of them ("16 votes").
-        if (
-            shown_pct is not None
-            and not is_vote_count(shown_pct)
-            and not is_placeholder(without_vote_count(shown_pct))
-        ):
+        if shown_pct is not None and not shows_no_share(shown_pct):
             community_pct = parse_community_share(shown_pct)
             if community_pct is None:
                 raise self.fail(
