@@ -2693,6 +2693,40 @@ def test_an_entry_named_like_a_stat_label_reads() -> None:
     assert_every_style_reads_back(page, STYLES[::9])
 
 
+def _grid_category_blank(html: str, category: str) -> str:
+    """The grid's cell for ``category`` shown as "—": the card, over the grid, still
+    shows it."""
+    shown = f">{escape(category)}<"
+    assert html.count(shown) == 2, html
+    at = html.rindex(shown) + 1
+    return html[:at] + "—" + html[at + len(shown) - 2 :]
+
+
+@pytest.mark.parametrize("tool", [0, 1])
+def test_a_category_the_card_shows_and_the_grid_does_not_reads(tool: int) -> None:
+    """The grid shows "—" for one tool's category (not yet filed, say), its card shows
+    one where every other card shows its category: over its name. That was stored as
+    null, with no error."""
+    page = record("three-tools")
+    for style in STYLES[::9]:
+        html = _grid_category_blank(
+            render_compare_page(page, style), page.tools[tool].category or ""
+        )
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+def test_a_card_without_a_category_takes_no_line_over_its_name() -> None:
+    """A card that shows no category, under a card whose description is a few words
+    with no full stop, and a first card with none under a short subtitle: the line over
+    the name is the description before, or the subtitle, not the card's category."""
+    page = record("three-tools")
+    tools = list(page.tools)
+    tools[0] = tools[0].model_copy(update={"category": None, "description": "Fast and cheap"})
+    tools[1] = tools[1].model_copy(update={"category": None})
+    page = page.model_copy(update={"tools": tools, "subtitle": "Three tools, one job"})
+    assert_every_style_reads_back(page, STYLES[::9])
+
+
 def _community_figure(html: str, value: str, above: bool) -> re.Pattern[str]:
     """The card's community figure ``value``, next to its label (over or under it), as
     groups: what comes before the figure, and what after."""

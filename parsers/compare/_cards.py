@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from parsers._fields import strip_quotes
+from parsers._fields import is_placeholder, strip_quotes
 from parsers.compare._line_kinds import (
     after_label,
     ends_sentence,
@@ -90,6 +90,19 @@ def glued_parts(line: str, pieces: tuple[str, ...]) -> list[str] | None:
     return parts if len(parts) > 1 and not rest else None
 
 
+def is_card_category(line: str, key: str, column: GridColumn) -> bool:
+    """A line a card may show as its category: a label's few words, not a sentence, a
+    title, a verdict badge or an avatar initial, nor a value the grid shows for the tool.
+    """
+    return not (
+        is_prose(line)
+        or is_title(line)
+        or key in VERDICT_WORDS
+        or is_initial(line)
+        or any(key == key_of(value) for value in column.values.values())
+    )
+
+
 class CardReading(PageText):
     """The tool cards: name, tagline and description over or under the stats."""
 
@@ -134,6 +147,58 @@ class CardReading(PageText):
             starts.append(found)
             after = strip.end
         return starts
+
+    def categories_on_cards(
+        self, starts: list[int], strips: list[StatStrip], columns: list[GridColumn]
+    ) -> tuple[list[int], list[GridColumn]]:
+        """The cards' starts and the grid's columns, with the category a card shows where
+        the grid shows none ("—", as for a tool not yet filed): the line right over the
+        card's name, where every card whose category the grid shows has it right there.
+        Only such a layout says what that line is; a card may show no category at all,
+        and the line over its name is then the last one of the card before."""
+        blank = [i for i, c in enumerate(columns) if is_placeholder(c.values.get("category", ""))]
+        filed = [i for i in range(len(columns)) if i not in blank]
+        if (
+            not blank
+            or not filed
+            or not all(self.category_over_name(i, starts, columns) for i in filed)
+        ):
+            return starts, columns
+        keys, text = self.lines.keys, self.lines.text
+        filed_categories = {key_of(columns[i].values["category"]) for i in filed}
+        starts, columns = list(starts), list(columns)
+        title_at = find_title(text, strips[0].start)
+        for i in blank:
+            name = self.name_line(starts[i], columns[i])
+            after = strips[i - 1].end if i else (0 if title_at is None else title_at + 1)
+            line = name - 1 if name is not None else -1
+            # Something must stand between it and the card before (its description) or
+            # the title (the subtitle): a short one of those is no category.
+            if line <= after or not is_card_category(text[line], keys[line], columns[i]):
+                continue
+            if text[line] in self.repeated() and keys[line] not in filed_categories:
+                continue  # "Visit site" under every card
+            columns[i] = GridColumn(columns[i].name, {**columns[i].values, "category": text[line]})
+            starts[i] = line - 1 if line > after and is_initial(text[line - 1]) else line
+        return starts, columns
+
+    def category_over_name(self, i: int, starts: list[int], columns: list[GridColumn]) -> bool:
+        """Card i opens with the grid's category for it, right over its name."""
+        first = starts[i] + 1 if is_initial(self.lines.text[starts[i]]) else starts[i]
+        return (
+            self.lines.keys[first] == key_of(columns[i].values["category"])
+            and self.name_line(first + 1, columns[i]) == first + 1
+        )
+
+    def name_line(self, at: int, column: GridColumn) -> int | None:
+        """``at``, or the line after it past an avatar initial, where it shows the card's
+        name as the grid does (perhaps with a badge beside it)."""
+        if column.name is None or at >= len(self.lines):
+            return None
+        if is_initial(self.lines.text[at]) and at + 1 < len(self.lines):
+            at += 1
+        name_key, key = key_of(column.name), self.lines.keys[at]
+        return at if key == name_key or is_badged(key, name_key) else None
 
     def card_start_at_name(self, after: int, stats: int, column: GridColumn) -> int | None:
         """The card's first line, found from its name: the name, and the category or an

@@ -155,7 +155,9 @@ class CompareReader(
         )
         scores_from = grid_stop if scorecard is None else scorecard + 1
         self.check_grid_rows(columns)
-        starts = self.card_starts(strips, columns)
+        starts, columns = self.categories_on_cards(
+            self.card_starts(strips, columns), strips, columns
+        )
         cards_end = scorecard if scorecard is not None and grid_last else decision
         over = self.descriptions_over_cards(starts, strips, columns, cards_end)
         cards = [
