@@ -2744,17 +2744,35 @@ def _last_persona_renamed(page: ComparisonPage, name: str) -> ComparisonPage:
     return ComparisonPage.model_validate(data)
 
 
-@pytest.mark.parametrize("name", ["Indie hacker", "Data scientist"])
+def _persona_renamed(page: ComparisonPage, old: str, name: str) -> ComparisonPage:
+    data = page.model_dump()
+    for review in data["reviews"]:
+        review["reviewer"] = name if review["reviewer"] == old else review["reviewer"]
+    return ComparisonPage.model_validate(data)
+
+
+@pytest.mark.parametrize("name", ["Indie hacker", "Data scientist", "Enterprise buyer"])
+@pytest.mark.parametrize("old", ["Builder", "Founder"])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
-def test_a_last_persona_whose_name_does_not_read_as_one_is_an_error(case: str, name: str) -> None:
-    """The last persona named in sentence case ("Indie hacker"), where each persona's
-    name sits right over its scores: its heading was taken for another section's, the
-    scorecard ended there, and its reviews were left out with no error."""
-    page = _last_persona_renamed(record(case), name)
+def test_a_persona_named_in_sentence_case_reads(case: str, old: str, name: str) -> None:
+    """A persona named in sentence case ("Indie hacker"), first or last, in every
+    layout: the page failed ("expected a persona name before the score"); as the last
+    persona, its heading had once been taken for another section's, and its reviews
+    left out."""
+    assert_every_style_reads_back(_persona_renamed(record(case), old, name), STYLES[::11])
+
+
+def test_a_legend_over_one_score_names_no_persona() -> None:
+    """Guard: a heading in sentence case over one score ("How we score", "70/100 ·
+    ship", a sentence) under the scorecard's heading is no persona's review: the page
+    fails, rather than store it as one."""
+    legend = "<div><h3>How we score</h3><p>70/100 · ship</p><p>Seventy and up is a ship.</p></div>"
+    page = record("three-tools")
     for style in STYLES[::11]:
         html = render_compare_page(page, style)
-        with pytest.raises(ParseError):
-            parse_compare_page(html)
+        at = html.index(">", html.index("</", html.index("Reviewer scorecard"))) + 1
+        with pytest.raises(ParseError, match=r"reviews\[0\]\.reviewer"):
+            parse_compare_page(html[:at] + legend + html[at:])
 
 
 def test_a_box_with_one_score_after_the_scorecard_is_still_another_section() -> None:

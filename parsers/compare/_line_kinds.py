@@ -233,6 +233,27 @@ def persona_name(line: str) -> str | None:
     return _bare_name(name)
 
 
+def sentence_case_name(line: str) -> str | None:
+    """``line`` where it could be a persona's name written in sentence case ("Indie
+    hacker", "Data scientist"): two or three words of letters, the first capitalised and
+    the others in lower case. Such a line names a persona only where it heads a score
+    (:meth:`Lines.persona`): elsewhere it is as likely a short phrase of the page's.
+
+    >>> sentence_case_name("Indie hacker"), sentence_case_name("Get started")
+    ('Indie hacker', 'Get started')
+    >>> sentence_case_name("Trending today"), sentence_case_name("Indie hacker.")
+    (None, None)
+    """
+    words = line.split()
+    if not 2 <= len(words) <= 3 or len(line) > 30 or not words[0][:1].isupper():
+        return None
+    if not all(word.isalpha() for word in words) or not all(w.islower() for w in words[1:]):
+        return None
+    if not SECTION_WORDS.isdisjoint(w.lower() for w in words):
+        return None
+    return line
+
+
 def _bare_name(name: str) -> str:
     """A persona's name without an avatar's initial run into it ("BBuilder", where an
     inline element shows the initial) or a badge beside it ("Builder NEW"): with them,

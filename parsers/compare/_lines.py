@@ -12,6 +12,7 @@ from parsers.compare._line_kinds import (
     key_of,
     persona_name,
     review_verdict,
+    sentence_case_name,
 )
 from parsers.compare._words import (
     ACTION_LINK,
@@ -148,8 +149,24 @@ class Lines:
         # corner cell or the footer's heading
         if len(key) > 1 and key not in NOT_PERSONAS:
             name = persona_name(self.text[i])
+            if name is None and (named := sentence_case_name(self.text[i])):  # "Indie hacker"
+                name = named if self.score(i + 1) is not None and self.heads_scores(i) else None
         self._personas[i] = name
         return name
+
+    def heads_scores(self, i: int) -> bool:
+        """Line i heads scores as a persona's name does: shown over a score more than
+        once (one per tool), or over two scores or more before the next name. A legend
+        ("How we score", then "70/100 · ship") heads one."""
+        line = self.text[i]
+        if sum(1 for at, shown in enumerate(self.text) if shown == line and self.score(at + 1)) > 1:
+            return True
+        scores = 0
+        for j in range(i + 1, self.count):
+            if persona_name(self.text[j]) is not None:
+                break
+            scores += self.score(j) is not None
+        return scores > 1
 
 
 def without_trailing_actions(lines: list[str], links: list[tuple[str, str]]) -> list[str]:
