@@ -2762,6 +2762,18 @@ def test_a_persona_named_in_sentence_case_reads(case: str, old: str, name: str) 
     assert_every_style_reads_back(_persona_renamed(record(case), old, name), STYLES[::11])
 
 
+@pytest.mark.parametrize("name", ["Indie hacker", "Dr. Skeptic", "Data scientist (guest)"])
+@pytest.mark.parametrize("old", ["Builder", "Founder"])
+def test_a_persona_the_site_s_way_over_its_role_keeps_its_name(old: str, name: str) -> None:
+    """ "The Dr. Skeptic" over its role ("Panel Critic"), as the site's tool pages write
+    a critic, with a name not otherwise read as one: the role was stored as the
+    persona's name, with no error, and as the last persona its reviews were left out
+    in half the layouts."""
+    page = _persona_renamed(record("seed-soup"), old, name)
+    styles = [dataclasses.replace(style, persona_roles=True) for style in STYLES[::11]]
+    assert_every_style_reads_back(page, styles)
+
+
 def test_a_legend_over_one_score_names_no_persona() -> None:
     """Guard: a heading in sentence case over one score ("How we score", "70/100 ·
     ship", a sentence) under the scorecard's heading is no persona's review: the page

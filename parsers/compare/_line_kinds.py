@@ -241,9 +241,11 @@ def sentence_case_name(line: str) -> str | None:
 
     >>> sentence_case_name("Indie hacker"), sentence_case_name("Get started")
     ('Indie hacker', 'Get started')
-    >>> sentence_case_name("Trending today"), sentence_case_name("Indie hacker.")
-    (None, None)
+    >>> sentence_case_name("The Indie hacker"), sentence_case_name("Trending today")
+    ('Indie hacker', None)
     """
+    if line.startswith(("The ", "the ")):  # "The Indie hacker", over its role
+        line = line[4:]
     words = line.split()
     if not 2 <= len(words) <= 3 or len(line) > 30 or not words[0][:1].isupper():
         return None
@@ -252,6 +254,20 @@ def sentence_case_name(line: str) -> str | None:
     if not SECTION_WORDS.isdisjoint(w.lower() for w in words):
         return None
     return line
+
+
+def name_over_role(line: str) -> str | None:
+    """The name in a line "The …" that stands over a persona's role line ("The Dr.
+    Skeptic", then "Panel Critic"): a name this module does not read as one otherwise,
+    as the site's tool pages write them. Not a sentence, nor a phrase in lower case.
+
+    >>> name_over_role("The Dr. Skeptic 🩺"), name_over_role("The primitive is clean.")
+    ('Dr. Skeptic', None)
+    """
+    if not line.startswith("The ") or len(line) > 44:
+        return None
+    name = PERSONA_TRAILING_ICON.sub("", line[4:]).strip()
+    return name if name[:1].isupper() and not ends_sentence(name) else None
 
 
 def _bare_name(name: str) -> str:

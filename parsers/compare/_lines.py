@@ -10,6 +10,7 @@ from parsers.compare._line_kinds import (
     is_small_number,
     is_stat_value,
     key_of,
+    name_over_role,
     persona_name,
     review_verdict,
     sentence_case_name,
@@ -150,7 +151,9 @@ class Lines:
         if len(key) > 1 and key not in NOT_PERSONAS:
             name = persona_name(self.text[i])
             if name is None and (named := sentence_case_name(self.text[i])):  # "Indie hacker"
-                name = named if self.score(i + 1) is not None and self.heads_scores(i) else None
+                name = named if self.heads_scores(i) else None
+            if name is None and (named := name_over_role(self.text[i])) and self.over_role(i):
+                name = named  # else the role line under it would be taken for the name
         self._personas[i] = name
         return name
 
@@ -158,15 +161,37 @@ class Lines:
         """Line i heads scores as a persona's name does: shown over a score more than
         once (one per tool), or over two scores or more before the next name. A legend
         ("How we score", then "70/100 · ship") heads one."""
+        first = self.score_under(i)
+        if first is None:
+            return False
         line = self.text[i]
-        if sum(1 for at, shown in enumerate(self.text) if shown == line and self.score(at + 1)) > 1:
+        shown = (at for at, text in enumerate(self.text) if text == line and at != i)
+        if any(self.score_under(at) is not None for at in shown):
             return True
         scores = 0
-        for j in range(i + 1, self.count):
+        for j in range(first, self.count):
             if persona_name(self.text[j]) is not None:
                 break
             scores += self.score(j) is not None
         return scores > 1
+
+    def over_role(self, i: int) -> bool:
+        """Line i stands over a role line over a score, a role that reads as a name
+        ("Panel Critic"): "The …" is then the persona's name, as the site writes it."""
+        return (
+            i + 2 < self.count
+            and self.score(i + 2) is not None
+            and persona_name(self.text[i + 1]) is not None
+        )
+
+    def score_under(self, i: int) -> int | None:
+        """The line of the score right under line i, or under the role line under it where
+        it reads "The …" ("The Indie hacker", "Panel Critic", "88/100 · ship")."""
+        if self.score(i + 1) is not None:
+            return i + 1
+        if self.keys[i].startswith("the ") and self.score(i + 2) is not None:
+            return i + 2
+        return None
 
 
 def without_trailing_actions(lines: list[str], links: list[tuple[str, str]]) -> list[str]:
