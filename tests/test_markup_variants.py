@@ -2751,7 +2751,9 @@ def _persona_renamed(page: ComparisonPage, old: str, name: str) -> ComparisonPag
     return ComparisonPage.model_validate(data)
 
 
-@pytest.mark.parametrize("name", ["Indie hacker", "Data scientist", "Enterprise buyer"])
+@pytest.mark.parametrize(
+    "name", ["Indie hacker", "Data scientist", "Enterprise buyer", "Senior ML engineer"]
+)
 @pytest.mark.parametrize("old", ["Builder", "Founder"])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
 def test_a_persona_named_in_sentence_case_reads(case: str, old: str, name: str) -> None:
@@ -2772,6 +2774,21 @@ def test_a_persona_the_site_s_way_over_its_role_keeps_its_name(old: str, name: s
     page = _persona_renamed(record("seed-soup"), old, name)
     styles = [dataclasses.replace(style, persona_roles=True) for style in STYLES[::11]]
     assert_every_style_reads_back(page, styles)
+
+
+@pytest.mark.parametrize("old", ["Builder", "Founder"])
+def test_a_role_under_a_name_not_read_as_one_is_an_error(old: str) -> None:
+    """Each persona's name over its role, written plainly ("Skeptic", then "Reality
+    Check"), one name not read as a name ("Dr. Skeptic"): its role was stored as its
+    name, and then every persona's role as its name, with no error. The page fails,
+    naming the role whose name is missing."""
+    page = _persona_renamed(record("seed-soup"), old, "Dr. Skeptic")
+    names = "|".join(re.escape(review.reviewer) for review in page.reviews)
+    for style in STYLES[::11]:
+        html = render_compare_page(page, dataclasses.replace(style, persona_roles=True))
+        html = re.sub(rf">The ({names})<", r">\1<", html)
+        with pytest.raises(ParseError, match="a persona's name over its role"):
+            parse_compare_page(html)
 
 
 def test_a_legend_over_one_score_names_no_persona() -> None:

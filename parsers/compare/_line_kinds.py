@@ -236,24 +236,46 @@ def persona_name(line: str) -> str | None:
 def sentence_case_name(line: str) -> str | None:
     """``line`` where it could be a persona's name written in sentence case ("Indie
     hacker", "Data scientist"): two or three words of letters, the first capitalised and
-    the others in lower case. Such a line names a persona only where it heads a score
-    (:meth:`Lines.persona`): elsewhere it is as likely a short phrase of the page's.
+    the others in lower case or an acronym ("Senior ML engineer"), perhaps with an icon
+    after them, which is no part of the name (as for "Builder 🛠"). Such a line names a
+    persona only where it heads a score (:meth:`Lines.persona`): elsewhere it is as
+    likely a short phrase of the page's.
 
     >>> sentence_case_name("Indie hacker"), sentence_case_name("Get started")
     ('Indie hacker', 'Get started')
-    >>> sentence_case_name("The Indie hacker"), sentence_case_name("Trending today")
-    ('Indie hacker', None)
+    >>> sentence_case_name("The Indie hacker 🚀"), sentence_case_name("Senior ML engineer")
+    ('Indie hacker', 'Senior ML engineer')
+    >>> sentence_case_name("Trending today"), sentence_case_name("Pricing: Paid")
+    (None, None)
     """
     if line.startswith(("The ", "the ")):  # "The Indie hacker", over its role
         line = line[4:]
+    line = PERSONA_TRAILING_ICON.sub("", line)
     words = line.split()
     if not 2 <= len(words) <= 3 or len(line) > 30 or not words[0][:1].isupper():
         return None
-    if not all(word.isalpha() for word in words) or not all(w.islower() for w in words[1:]):
+    if not all(word.isalpha() for word in words):
         return None
-    if not SECTION_WORDS.isdisjoint(w.lower() for w in words):
+    if not all(word.islower() or (word.isupper() and len(word) <= 3) for word in words[1:]):
+        return None
+    if not SECTION_WORDS.isdisjoint(word.lower() for word in words):
         return None
     return line
+
+
+def could_be_name(line: str) -> bool:
+    """A short capitalised line that ends no sentence and is no number or initial: where
+    a persona's name stands, it is one, whatever its words.
+
+    >>> could_be_name("Dr. Skeptic"), could_be_name("Solid pick."), could_be_name("B")
+    (True, False, False)
+    """
+    return (
+        1 < len(line) <= 40
+        and line[:1].isupper()
+        and not ends_sentence(line)
+        and not is_initial(line)
+    )
 
 
 def name_over_role(line: str) -> str | None:

@@ -6,6 +6,7 @@ import operator
 
 from parsers._dom import VisibleText
 from parsers.compare._line_kinds import (
+    could_be_name,
     is_initial,
     is_no_score,
     key_of,
@@ -199,6 +200,7 @@ class PersonaReading(PageText):
             if lines.persona(i) is not None and self.persona_heading(i, name_keys) is not None
         ]
         over = [self.name_over(head, start, name_keys) for head in heads]
+        self.check_a_name_over_each_role(heads, over, stop)
         named = [
             name is not None and self.persona_heading(name, name_keys) is None for name in over
         ]
@@ -215,6 +217,37 @@ class PersonaReading(PageText):
         if all(map(operator.gt, lower, upper)):
             self._names_under_roles = dict(pairs)
         return True
+
+    def check_a_name_over_each_role(
+        self, heads: list[int], over: list[int | None], stop: int
+    ) -> None:
+        """Most persona headings have a name over them (the role under the name), some
+        a short line that does not read as a name ("Dr. Skeptic", "Indie hacker"): that
+        line is the persona's name all the same. The role under it would otherwise be
+        read as the name, and the persona's reviews filed under its role; the page fails
+        instead. After the last name, only a heading over as many scores as the others
+        counts: a box after the scorecard ("Trending today" over another tool's name and
+        its score) is another section."""
+        named = [k for k, name in enumerate(over) if name is not None]
+        if len(named) < max(2, len(heads) - len(named) + 1) or len(named) == len(heads):
+            return
+        scores = self.lines.score
+        runs = [
+            sum(1 for j in range(head, end) if scores(j) is not None)
+            for head, end in zip(heads, [*heads[1:], stop], strict=True)
+        ]
+        text = self.lines.text
+        for k, head in enumerate(heads):
+            if over[k] is not None or not head or scores(head - 1) is not None:
+                continue
+            if k > named[-1] and (runs[k] < 2 or runs[k] != runs[named[0]]):
+                continue
+            if could_be_name(text[head - 1]):
+                raise self.fail(
+                    "reviews",
+                    f"a persona's name over its role \"{text[head]}\", as over the others'",
+                    text[head - 1],
+                )
 
     def name_over(self, head: int, start: int, name_keys: list[str]) -> int | None:
         """The line over the role at line ``head`` that could be the persona's name: the
