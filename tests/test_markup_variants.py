@@ -2752,7 +2752,15 @@ def _persona_renamed(page: ComparisonPage, old: str, name: str) -> ComparisonPag
 
 
 @pytest.mark.parametrize(
-    "name", ["Indie hacker", "Data scientist", "Enterprise buyer", "Senior ML engineer"]
+    "name",
+    [
+        "Indie hacker",
+        "Data scientist",
+        "Enterprise buyer",
+        "Senior ML engineer",
+        "Full-stack dev",
+        "Devil's advocate",
+    ],
 )
 @pytest.mark.parametrize("old", ["Builder", "Founder"])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
@@ -2762,6 +2770,30 @@ def test_a_persona_named_in_sentence_case_reads(case: str, old: str, name: str) 
     persona, its heading had once been taken for another section's, and its reviews
     left out."""
     assert_every_style_reads_back(_persona_renamed(record(case), old, name), STYLES[::11])
+
+
+@pytest.mark.parametrize(
+    ("shown", "name"),
+    [
+        ("indie hacker", "Indie hacker"),
+        ("💼 Investor", "Investor"),
+        ("💼 Angel investor", "Angel investor"),
+    ],
+)
+@pytest.mark.parametrize("old", ["Builder", "Founder"])
+def test_a_persona_name_in_lower_case_or_after_an_icon_reads(
+    old: str, shown: str, name: str
+) -> None:
+    """A name in lower case throughout (CSS may capitalise it) is read capitalised, as
+    one word in lower case is; an icon before a name is no part of it, and the render's
+    avatar for such a persona is that icon, alone on a line. As the last persona, that
+    line was taken for another section's heading and its reviews were left out with
+    no error (9 of 70 styles)."""
+    page = _persona_renamed(record("seed-soup"), old, shown)
+    expected = _persona_renamed(page, shown, name)
+    for style in STYLES[::11]:
+        got = parse_compare_page(render_compare_page(page, style))
+        assert got == expected, dataclasses.asdict(style)
 
 
 @pytest.mark.parametrize("name", ["Indie hacker", "Dr. Skeptic", "Data scientist (guest)"])

@@ -4,9 +4,11 @@ persona's name, a verdict."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from parsers._fields import (
     closing_quote,
+    icon_verdict,
     is_placeholder,
     is_score_move,
     parse_community_share,
@@ -26,6 +28,7 @@ from parsers.compare._words import (
     LONGEST_KEY,
     MARKED_END,
     MONTH_NAME,
+    NAME_WORD,
     NO_SCORE,
     NO_SCORE_DASH,
     NUMBERS,
@@ -56,6 +59,20 @@ def key_of(line: str) -> str:
 def is_initial(line: str) -> bool:
     """An avatar initial: one letter or digit on its own."""
     return len(line) == 1 and line.isalnum()
+
+
+def is_avatar(line: str) -> bool:
+    """An avatar over a persona's name: its initial, or a pictograph alone ("💼"), but
+    not an icon that gives a verdict ("✅").
+
+    >>> is_avatar("B"), is_avatar("💼"), is_avatar("🛠️"), is_avatar("✅"), is_avatar("·")
+    (True, True, True, False, False)
+    """
+    if is_initial(line):
+        return True
+    return (
+        0 < len(line) <= 2 and unicodedata.category(line[0]) == "So" and icon_verdict(line) is None
+    )
 
 
 def shows(key: str, line: str, wanted: str) -> bool:
@@ -235,9 +252,11 @@ def persona_name(line: str) -> str | None:
 
 def sentence_case_name(line: str) -> str | None:
     """``line`` where it could be a persona's name written in sentence case ("Indie
-    hacker", "Data scientist"): two or three words of letters, the first capitalised and
-    the others in lower case or an acronym ("Senior ML engineer"), perhaps with an icon
-    after them, which is no part of the name (as for "Builder 🛠"). Such a line names a
+    hacker", "Data scientist"): two or three words of letters (joined by a hyphen or an
+    apostrophe, perhaps), the first capitalised and the others in lower case or an
+    acronym ("Senior ML engineer"), perhaps with an icon before or after them, which is
+    no part of the name (as for "🛠 Builder"). In lower case throughout, as CSS may
+    capitalise it, it is read with its first letter capitalised. Such a line names a
     persona only where it heads a score (:meth:`Lines.persona`): elsewhere it is as
     likely a short phrase of the page's.
 
@@ -245,16 +264,21 @@ def sentence_case_name(line: str) -> str | None:
     ('Indie hacker', 'Get started')
     >>> sentence_case_name("The Indie hacker 🚀"), sentence_case_name("Senior ML engineer")
     ('Indie hacker', 'Senior ML engineer')
+    >>> sentence_case_name("devil's advocate"), sentence_case_name("🧰 Full-stack dev")
+    ("Devil's advocate", 'Full-stack dev')
     >>> sentence_case_name("Trending today"), sentence_case_name("Pricing: Paid")
     (None, None)
     """
     if line.startswith(("The ", "the ")):  # "The Indie hacker", over its role
         line = line[4:]
-    line = PERSONA_TRAILING_ICON.sub("", line)
+    line = PERSONA_TRAILING_ICON.sub("", LEADING_ICON.sub("", line, count=1))
     words = line.split()
-    if not 2 <= len(words) <= 3 or len(line) > 30 or not words[0][:1].isupper():
+    if not 2 <= len(words) <= 3 or len(line) > 30 or not all(map(NAME_WORD.fullmatch, words)):
         return None
-    if not all(word.isalpha() for word in words):
+    if line.islower():
+        line = line[0].upper() + line[1:]
+        words[0] = line.split(maxsplit=1)[0]
+    if not words[0][:1].isupper():
         return None
     if not all(word.islower() or (word.isupper() and len(word) <= 3) for word in words[1:]):
         return None

@@ -7,7 +7,13 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from parsers._fields import closing_quote, strip_quotes
-from parsers.compare._line_kinds import ends_sentence, is_initial, is_no_score, key_of, line_shape
+from parsers.compare._line_kinds import (
+    ends_sentence,
+    is_avatar,
+    is_no_score,
+    key_of,
+    line_shape,
+)
 from parsers.compare._parts import Card, ReviewBlock
 from parsers.compare._personas import verdict_before_score
 from parsers.compare._review_order import nth_match
@@ -142,14 +148,14 @@ class ScorecardWalk:
             return i + 1
         if (
             self.blocks
-            and not is_initial(lines.text[i])
+            and not is_avatar(lines.text[i])
             and not self.reading.scores_soon(i, name_keys)
         ):
             self.reading.check_scored(i, f"reviews[{len(self.blocks)}]")
             self.check_none_of_ours_after(i)
             return None  # after the scores, the footer starts: nothing after it is data
         # Headings such as "Reviewer" or "Verdict", before scores or between them.
-        if not is_initial(lines.text[i]):
+        if not is_avatar(lines.text[i]):
             self.passed_at.append(i)
         return i + 1
 

@@ -64,6 +64,9 @@ PERSONA = re.compile(
     r"(?P<name>[A-Z][\w-]*(?:['’](?![sS]\b)[\w-]+)?(?:\s[A-Z][\w'’-]*){0,2})"
     r"(?:['’]s\s+(?:[Tt]ake|[Vv]erdict|[Vv]iew|[Rr]eview)|\s+says)?\s*:?$"
 )
+# A word of a name in sentence case: letters, perhaps joined by a hyphen or an apostrophe
+# ("Full-stack", "Devil's").
+NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A persona's place in a numbered scorecard, before its name: "1. Builder", "#2 Skeptic".
 PERSONA_NUMBER = re.compile(r"^(?:#\d{1,2}\.?|\d{1,2}[.)])\s+(?=\S)")
 # A word, with what follows an apostrophe, in a heading written in capitals ("THE BUILDER").
