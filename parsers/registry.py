@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from urllib.parse import urlsplit
 
 from parsers._captures import captured_text, is_markdown
-from parsers._dom import html_codec, sent_codec, visible_text
+from parsers._dom import collapse, html_codec, sent_codec, visible_text
 from parsers.compare import parse_compare_page, parse_compare_text
 from parsers.discovery import COMPARE_PATH
 from schemas import PageRecord, ParseError
@@ -42,6 +43,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
 _MARKUP = re.compile(rb"<(?:(?!https?:|mailto:)[a-zA-Z][a-zA-Z0-9:-]*[\s/>]|/[a-zA-Z]|!)")
 # How an HTML document starts: a capture in Markdown may hold a stray tag, not these.
 _DOCUMENT = re.compile(rb"<(?:!doctype|html|head|body)\b", re.IGNORECASE)
+_TITLE = re.compile(rb"<title[^>]*>([^<]{1,200})</title", re.IGNORECASE)
 
 
 def kind_for(url: str | None, html: str | bytes) -> PageKind:
@@ -56,7 +58,12 @@ def kind_for(url: str | None, html: str | bytes) -> PageKind:
         if all(marker in raw for marker in kind.markers):
             return kind
     known = ", ".join(kind.name for kind in PAGE_KINDS)
-    raise ParseError(url, "page", f"a page panelwatch can read ({known})", "no known layout")
+    found = "no known layout"
+    if (title := _TITLE.search(raw)) is not None and (
+        shown := collapse(title[1].decode("utf-8", "replace"))
+    ):
+        found += f": a page titled {unescape(shown)!r}"  # "Not found", "Just a moment..."
+    raise ParseError(url, "page", f"a page panelwatch can read ({known})", found)
 
 
 def is_markup(page: str | bytes) -> bool:

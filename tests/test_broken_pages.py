@@ -49,6 +49,42 @@ def test_unknown_page_kind_is_a_parse_error() -> None:
         parse(b"<html><body><p>hello</p></body></html>", "https://example.org/about")
 
 
+def test_an_unknown_page_is_named_by_its_title() -> None:
+    """A "Not found" page or a bot check read without its URL: its title says which."""
+    with pytest.raises(ParseError) as caught:
+        parse((BROKEN / "not-found.html").read_bytes())
+    assert caught.value.found == "no known layout: a page titled 'Not found'"
+    check = b"<html><head><title>Just a moment&hellip;</title></head><body><p>Wait</p></body>"
+    with pytest.raises(ParseError) as caught:
+        parse(check + b"</html>")
+    assert caught.value.found == "no known layout: a page titled 'Just a moment\u2026'"
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (
+            (BROKEN / "not-found.html").read_bytes(),
+            "0 cards; it opens: 404 / This comparison does not exist (yet). / Back to all verdicts",
+        ),
+        (
+            b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><h1>"
+            b"shiporskip.io</h1><h2>Checking if the site connection is secure</h2></body></html>",
+            "0 cards; it opens: shiporskip.io / Checking if the site connection is secure",
+        ),
+        ((BROKEN / "empty-body.html").read_bytes(), "0 cards; the page has no text"),
+    ],
+)
+def test_a_page_with_no_cards_says_how_it_opens(body: bytes, found: str) -> None:
+    """A page at a comparison's address that shows no card at all (a "Not found" page
+    served as 200, a bot check, a login wall) said only "0 cards", as a changed layout
+    does: its first lines say which it is."""
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(body, URL)
+    assert caught.value.field == "tools"
+    assert caught.value.found == found
+
+
 @pytest.mark.parametrize("junk", [b"", b"\xff\xfe\x00garbage", b"<<<>>>", "ü" * 1000])
 def test_garbage_gives_only_our_errors(junk: bytes | str) -> None:
     with pytest.raises(PanelwatchError):

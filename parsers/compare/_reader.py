@@ -122,11 +122,20 @@ class CompareReader(
 ):
     """A comparison page read section by section, in the page's reading order."""
 
+    def no_cards(self) -> str:
+        """What the page shows first, where it shows no card at all: a "Not found" page
+        served as a page, a bot check or a login wall says what it is there."""
+        if not self.lines.text:
+            return "0 cards; the page has no text"
+        return "0 cards; it opens: " + " / ".join(self.lines.text[:3])
+
     def read(self) -> ComparisonPage:
         strips = self.stat_strips()
         if len(strips) < 2:
             raise self.fail(
-                "tools", 'a card per tool, each with a "Panel ship" figure', f"{len(strips)} cards"
+                "tools",
+                'a card per tool, each with a "Panel ship" figure',
+                f"{len(strips)} cards" if strips else self.no_cards(),
             )
         try:
             decision, grid_start = self.decision_section(strips[-1])
