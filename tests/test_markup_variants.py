@@ -2823,6 +2823,25 @@ def test_a_role_under_a_name_not_read_as_one_is_an_error(old: str) -> None:
             parse_compare_page(html)
 
 
+def test_readers_reviews_after_the_scorecard_name_no_persona() -> None:
+    """Guard: readers' reviews after the scorecard, with no heading of their own, each
+    a name in sentence case over one score ("Jane doe", "80/100 · ship"): no persona's
+    reviews. The first once headed two scores up to the next name in Title Case, and
+    was stored as a persona's review."""
+    paragraph = "I tried it for a week on a side project and it did what it said."
+    readers = "".join(
+        f"<div><h4>{name}</h4><p>{score}/100 · {verdict}</p><p>{paragraph}</p></div>"
+        for name, score, verdict in [("Jane doe", 80, "ship"), ("Sam lee", 60, "skip")]
+    )
+    page = record("three-tools")
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
+        at = html.rindex("<", 0, html.rindex("<", 0, at))
+        html = html[:at] + f"<section>{readers}</section>" + html[at:]
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 def test_a_legend_over_one_score_names_no_persona() -> None:
     """Guard: a heading in sentence case over one score ("How we score", "70/100 ·
     ship", a sentence) under the scorecard's heading is no persona's review: the page

@@ -160,7 +160,8 @@ class Lines:
     def heads_scores(self, i: int) -> bool:
         """Line i heads scores as a persona's name does: shown over a score more than
         once (one per tool), or over two scores or more before the next name. A legend
-        ("How we score", then "70/100 · ship") heads one."""
+        ("How we score", then "70/100 · ship") heads one, and so does each name in a
+        list of readers' reviews ("Jane doe", "80/100 · ship")."""
         first = self.score_under(i)
         if first is None:
             return False
@@ -170,8 +171,10 @@ class Lines:
             return True
         scores = 0
         for j in range(first, self.count):
-            if persona_name(self.text[j]) is not None:
-                break
+            if persona_name(self.text[j]) is not None or (
+                sentence_case_name(self.text[j]) and self.score_under(j) is not None
+            ):
+                break  # the next name, in either case
             scores += self.score(j) is not None
         return scores > 1
 
