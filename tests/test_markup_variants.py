@@ -2823,6 +2823,39 @@ def test_a_role_under_a_name_not_read_as_one_is_an_error(old: str) -> None:
             parse_compare_page(html)
 
 
+_RELATED_TOOL = (
+    "<aside><h3>Related</h3><div><a href='/tool/orbit-voice'>Orbit Voice</a><div>Models</div>"
+    "<div><div>80%</div><div>Panel ship</div><div>—</div><div>Community</div><div>Free</div>"
+    "<div>Entry</div></div></div></aside>"
+)
+
+
+@pytest.mark.parametrize("where", ["after the scorecard", "at the end"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_related_tool_s_stats_after_the_page_s_sections_are_no_card(
+    case: str, where: str
+) -> None:
+    """A box of related tools after the scorecard, each with the stats a card shows
+    ("80%", "Panel ship", "—", "Community", "Free", "Entry"): the page failed ("expected
+    a "Decision" grid … after the tool cards"), the box taken for the last card. With the
+    grid over the cards, and under the scorecard, too."""
+    page = record(case)
+    styles = [
+        *STYLES[::11],
+        *(dataclasses.replace(s, grid_first=True) for s in STYLES[::22]),
+        *(dataclasses.replace(s, grid_last=True) for s in STYLES[11::22]),
+    ]
+    for style in styles:
+        html = render_compare_page(page, style)
+        if where == "at the end":
+            html = html.replace("</body>", _RELATED_TOOL + "</body>")
+        else:
+            at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
+            at = html.rindex("<", 0, html.rindex("<", 0, at))
+            html = html[:at] + _RELATED_TOOL + html[at:]
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 def test_readers_reviews_after_the_scorecard_name_no_persona() -> None:
     """Guard: readers' reviews after the scorecard, with no heading of their own, each
     a name in sentence case over one score ("Jane doe", "80/100 · ship"): no persona's

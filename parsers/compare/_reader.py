@@ -154,6 +154,9 @@ class CompareReader(
             grid_end = self.first_score_after(decision)
         elif grid_last:
             grid_end = self.lines.find(FOOTER_START, decision)
+            # a box of related tools' stats after the grid ends it too ("Panel ship")
+            if (box := self.lines.find("panel ship", decision)) is not None:
+                grid_end = min(grid_end or box, box)
         else:
             grid_end = scorecard
         columns, grid_stop = self.decision_grid(

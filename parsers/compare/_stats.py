@@ -65,7 +65,27 @@ class StatReading(PageText):
             at = self.lines.find("panel ship", after)
         if bare is not None and len(strips) < 2:
             raise bare
-        return strips
+        return self.before_the_grid(strips)
+
+    def before_the_grid(self, strips: list[StatStrip]) -> list[StatStrip]:
+        """The strips over the Decision grid or the scorecard, whichever comes first
+        after the cards, where at least two are: a box of other tools or comparisons
+        after them ("Related", "Also compared") may show stats as the cards do, and
+        holds no card of this page's."""
+        keys = self.lines.keys
+        if len(strips) <= 2:
+            return strips
+        section = next(
+            (
+                i
+                for i in range(strips[0].end, len(keys))
+                if keys[i] in ("decision", "reviewer scorecard")
+                or keys[i].startswith("panel verdict")
+            ),
+            None,
+        )
+        over = [strip for strip in strips if section is None or strip.start < section]
+        return over if len(over) >= 2 else strips
 
     def is_bare_share(self, label_at: int) -> bool:
         """No "Community" or "Entry" label within a few lines of the "Panel ship" label
