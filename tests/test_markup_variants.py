@@ -2856,6 +2856,28 @@ def test_a_related_tool_s_stats_after_the_page_s_sections_are_no_card(
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+def test_a_box_headed_like_a_grid_row_after_a_grid_last_is_no_row() -> None:
+    """The grid after the scorecard, and after it a box headed like one of its rows
+    ("Best for", then a line per kind of reader): the box was read as the grid's
+    "Best for" row again, and each tool stored with the box's line as its best-for,
+    with no error, in 35 of 70 styles. A row's label read already ends the grid; the
+    page then reads, or fails where the grid is laid out otherwise."""
+    page = record("seed-soup")
+    box = "<section><h2>Best for</h2><p>Teams</p><p>Solo devs</p></section>"
+    read = 0
+    for style in STYLES[::11]:
+        html = render_compare_page(page, dataclasses.replace(style, grid_last=True))
+        at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
+        at = html.rindex("<", 0, html.rindex("<", 0, at))
+        try:
+            got = parse_compare_page(html[:at] + box + html[at:])
+        except ParseError:
+            continue
+        assert got == page, dataclasses.asdict(style)
+        read += 1
+    assert read >= 35
+
+
 def test_readers_reviews_after_the_scorecard_name_no_persona() -> None:
     """Guard: readers' reviews after the scorecard, with no heading of their own, each
     a name in sentence case over one score ("Jane doe", "80/100 · ship"): no persona's

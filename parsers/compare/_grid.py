@@ -45,6 +45,20 @@ def are_unknown_rows(lines: list[str], before: str, listed: frozenset[str]) -> b
     )
 
 
+def first_repeated(labels: list[str]) -> int | None:
+    """Where a label first shows again, if one does.
+
+    >>> first_repeated(["panel", "pricing", "best_for", "pricing"]), first_repeated(["panel"])
+    (3, None)
+    """
+    seen: set[str] = set()
+    for at, label in enumerate(labels):
+        if label in seen:
+            return at
+        seen.add(label)
+    return None
+
+
 def without_unknown_rows(values: list[str], n_tools: int, listed: frozenset[str]) -> list[str]:
     """A grid row we do not read ("Website", then a value per tool) runs on from the
     values of the label above it: drop it, if that is what the extra lines are. "Team
@@ -167,6 +181,7 @@ class GridReading(PageText):
         groups: list[tuple[str, list[str]]] = []
         header: list[str] = []
         ends: list[int] = []  # the line after each of the last label's values
+        each_ends: list[list[int]] = []  # and after each of every label's
         bare: set[str] = set()  # the labels shown on lines of their own
         rows = zip(self.lines.text[start:stop], self.lines.keys[start:stop], strict=True)
         for i, (line, key) in enumerate(rows, start):
@@ -178,10 +193,12 @@ class GridReading(PageText):
                 label, line = GRID_LABELS[key_of(inline["label"])], inline["value"]
                 groups.append((label, [line]))
                 ends = [i + 1]
+                each_ends.append(ends)
             elif label is not None:
                 groups.append((label, []))
                 bare.add(label)
                 ends = []
+                each_ends.append(ends)
             elif is_initial(line) and self.initial_of_next(i, stop):
                 continue
             elif groups:
@@ -228,6 +245,10 @@ class GridReading(PageText):
             )
             columns = self.read_by_tool(header[0], groups, n_tools, start)
             return columns, end_after(len(groups[-1][1]))
+        if open_end and (again := first_repeated([label for label, _ in groups])) is not None:
+            # A row's label read already, after the last row, heads another section (a
+            # box headed "Best for"): its lines are no values of the grid's.
+            groups, ends = groups[:again], each_ends[again - 1]
         if open_end:
             label, values = groups[-1]
             groups[-1] = (label, values[:n_tools])
