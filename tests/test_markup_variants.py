@@ -2823,6 +2823,13 @@ def test_a_role_under_a_name_not_read_as_one_is_an_error(old: str) -> None:
             parse_compare_page(html)
 
 
+def _over_the_footer(html: str, extra: str) -> str:
+    """``extra`` right before the box of the site's footer, after every section."""
+    at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
+    at = html.rindex("<", 0, html.rindex("<", 0, at))
+    return html[:at] + extra + html[at:]
+
+
 _RELATED_TOOL = (
     "<aside><h3>Related</h3><div><a href='/tool/orbit-voice'>Orbit Voice</a><div>Models</div>"
     "<div><div>80%</div><div>Panel ship</div><div>—</div><div>Community</div><div>Free</div>"
@@ -2850,9 +2857,7 @@ def test_a_related_tool_s_stats_after_the_page_s_sections_are_no_card(
         if where == "at the end":
             html = html.replace("</body>", _RELATED_TOOL + "</body>")
         else:
-            at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
-            at = html.rindex("<", 0, html.rindex("<", 0, at))
-            html = html[:at] + _RELATED_TOOL + html[at:]
+            html = _over_the_footer(html, _RELATED_TOOL)
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
@@ -2867,10 +2872,8 @@ def test_a_box_headed_like_a_grid_row_after_a_grid_last_is_no_row() -> None:
     read = 0
     for style in STYLES[::11]:
         html = render_compare_page(page, dataclasses.replace(style, grid_last=True))
-        at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
-        at = html.rindex("<", 0, html.rindex("<", 0, at))
         try:
-            got = parse_compare_page(html[:at] + box + html[at:])
+            got = parse_compare_page(_over_the_footer(html, box))
         except ParseError:
             continue
         assert got == page, dataclasses.asdict(style)
@@ -2891,9 +2894,7 @@ def test_readers_reviews_after_the_scorecard_name_no_persona() -> None:
     page = record("three-tools")
     for style in STYLES[::11]:
         html = render_compare_page(page, style)
-        at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
-        at = html.rindex("<", 0, html.rindex("<", 0, at))
-        html = html[:at] + f"<section>{readers}</section>" + html[at:]
+        html = _over_the_footer(html, f"<section>{readers}</section>")
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
@@ -2919,10 +2920,7 @@ def test_a_box_with_one_score_after_the_scorecard_is_still_another_section() -> 
     box = f"<section><h3>Editor's pick</h3><p>91/100 · ship</p><p>{paragraph}</p></section>"
     for style in STYLES[::11]:
         html = render_compare_page(page, style)
-        at = html.index("Weekly AI Tool Verdicts")  # the footer's first line
-        at = html.rindex("<", 0, html.rindex("<", 0, at))
-        html = html[:at] + box + html[at:]
-        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+        assert parse_compare_page(_over_the_footer(html, box)) == page, dataclasses.asdict(style)
 
 
 @pytest.mark.parametrize("name", ["CTO", "CEO"])
