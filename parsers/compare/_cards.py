@@ -172,14 +172,15 @@ class CardReading(PageText):
             name = self.name_line(starts[i], columns[i])
             after = strips[i - 1].end if i else (0 if title_at is None else title_at + 1)
             line = name - 1 if name is not None else -1
-            # Something must stand between it and the card before (its description) or
-            # the title (the subtitle): a short one of those is no category.
-            if line <= after or not is_card_category(text[line], keys[line], columns[i]):
+            top = line - 1 if line > 0 and is_initial(text[line - 1]) else line
+            # Something must stand between the card and the card before (its description)
+            # or the title (the subtitle): a short one of those is no category.
+            if top <= after or not is_card_category(text[line], keys[line], columns[i]):
                 continue
             if text[line] in self.repeated() and keys[line] not in filed_categories:
                 continue  # "Visit site" under every card
             columns[i] = GridColumn(columns[i].name, {**columns[i].values, "category": text[line]})
-            starts[i] = line - 1 if line > after and is_initial(text[line - 1]) else line
+            starts[i] = top
         return starts, columns
 
     def category_over_name(self, i: int, starts: list[int], columns: list[GridColumn]) -> bool:

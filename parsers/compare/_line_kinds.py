@@ -294,12 +294,7 @@ def could_be_name(line: str) -> bool:
     >>> could_be_name("Dr. Skeptic"), could_be_name("Solid pick."), could_be_name("B")
     (True, False, False)
     """
-    return (
-        1 < len(line) <= 40
-        and line[:1].isupper()
-        and not ends_sentence(line)
-        and not is_initial(line)
-    )
+    return 1 < len(line) <= 40 and line[:1].isupper() and not ends_sentence(line)
 
 
 def name_over_role(line: str) -> str | None:
