@@ -11,6 +11,10 @@ import re
 
 _SEP = r"[\s·•|:,/\-–—]*"
 _NUMBER = r"\d{1,3}(?:[.,]\d+)?"  # "88", and "87.5" from renders that show decimals
+# A count with its thousands grouped as a locale writes them: "1,204", "1.204", "1 204"
+# (a space, no-break or thin), "1'204"; a count is never a fraction unless rounded ("1.2k").
+_GROUPED = r"\d{1,3}(?:[,.'’\u00a0\u202f\u2009 ]\d{3})+(?!\d)"
+_WHOLE = rf"(?:{_GROUPED}|\d+)"
 _SCORE = re.compile(
     # the verdict may come first: "Ship · 88/100", "Ship (88/100)"
     r"^(?:(?P<before>ship|skip)\s*[·•|:\-–—(]?\s*)?"
@@ -72,7 +76,7 @@ _VERDICT_PERCENT = re.compile(
     # the counts the share is of, which the grid's row gives too: "75% (3/4)",
     # "75% · 3 of 4", "100% (4 votes)"
     r"(?:\s*[·•|,]?\s*\(?\s*(?:\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s+of\s+\d{1,3}"
-    r"|(?:of\s+)?\d[\d,]*(?:\s+(?:votes?|critics?|reviewers?))?)(?:\s+ship(?:ped|s)?)?\s*\)?)?$",
+    rf"|(?:of\s+)?{_WHOLE}(?:\s+(?:votes?|critics?|reviewers?))?)(?:\s+ship(?:ped|s)?)?\s*\)?)?$",
     re.IGNORECASE,
 )
 # A verdict shown as an icon alone. U+FE0F asks for the emoji form of the glyph before it.
@@ -92,10 +96,11 @@ _TREND_BEFORE = re.compile(rf"^[{_TREND_MARKS}]\s*")
 _TREND_AFTER = re.compile(
     rf"\s*(?:[{_TREND_MARKS}]\s*(?:[+−-]?\d+(?:\.\d+)?\s*%?)?|\(\s*[+−-]\d+(?:\.\d+)?\s*%?\s*\)|\*)$"
 )
-_VOTES_ONLY = re.compile(r"^\d[\d,]*\s*(?:votes?|/\s*\d[\d,]*)$", re.IGNORECASE)
-_VOTE_NOTE = re.compile(r"\s*\(\s*\d[\d,]*\s*votes?\s*\)$", re.IGNORECASE)
+_VOTES_ONLY = re.compile(rf"^{_WHOLE}\s*(?:votes?|/\s*{_WHOLE})$", re.IGNORECASE)
+_VOTE_NOTE = re.compile(rf"\s*\(\s*{_WHOLE}\s*votes?\s*\)$", re.IGNORECASE)
 # "1,204", not the "9," of "9, Skips"; "1.2k" as shown for 1,200 or so
-_COUNT_NUMBER = r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[kKmM](?![a-zA-Z])|\d+)"
+_COUNT_NUMBER = rf"(?<![\d.])(?P<n>{_GROUPED}|\d+(?:\.\d+)?[kKmM](?![a-zA-Z])|\d+)"
+_ROUNDED_COUNT = re.compile(r"\d[kKmM](?![a-zA-Z])")
 _COUNT_WHAT = r"(?P<what>ships?|skips?|votes?)\b"
 _COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
 # "Ship: 9", "Ship (9)"; never the share in "Ship 75% (12 of 16)"
@@ -104,8 +109,8 @@ _COUNT_AFTER_LABEL = re.compile(
 )
 # Votes counted beside an icon, before or after it: "👍 12 · 👎 4", "12 ✅ / 4 ❌".
 _ICON_COUNT = re.compile(
-    r"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>\d[\d,]*(?:(?:\.\d+)?[kKmM])?)(?![\d%.])"
-    r"|(?<![\d.,])(?P<m>\d[\d,]*(?:(?:\.\d+)?[kKmM])?)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%.-])"
+    rf"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>{_WHOLE}(?:(?:\.\d+)?[kKmM])?)(?![\d%.])"
+    rf"|(?<![\d.,])(?P<m>{_WHOLE}(?:(?:\.\d+)?[kKmM])?)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%.-])"
 )
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
 
@@ -393,6 +398,24 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     return ship, skip, total
 
 
+def votes_give_share(text: str, share: int) -> bool:
+    """The ship and skip votes the decision row ``text`` counts give the card's community
+    ``share`` (to the point: a page may round or cut the share), or the row counts too
+    roughly ("1.2k") or not at all to tell.
+
+    >>> votes_give_share("12 ship / 4 skip", 75), votes_give_share("12 ship / 4 skip", 80)
+    (True, False)
+    >>> votes_give_share("Ship 1.2k · Skip 300", 79), votes_give_share("16 votes", 10)
+    (True, True)
+    """
+    ship, skip, _ = parse_votes(text)
+    if ship is None or skip is None or ship + skip == 0:
+        return True
+    if _ROUNDED_COUNT.search(text):
+        return True
+    return abs(100 * ship / (ship + skip) - share) <= 1
+
+
 def _rounds_to(exact: int, text: str) -> bool:
     """The total of votes ``text`` shows is rounded ("1.2k votes"), and ``exact`` rounds
     to it."""
@@ -431,12 +454,11 @@ def _count(shown: str) -> tuple[int, int]:
     """A count as shown, and the unit its last figure counts in: "1,204" is (1204, 1),
     "1.2k" is (1200, 100), as a page rounds large counts.
 
-    >>> _count("1,204"), _count("1.2k"), _count("3K"), _count("2.05M")
-    ((1204, 1), (1200, 100), (3000, 1000), (2050000, 10000))
+    >>> _count("1,204"), _count("1.2k"), _count("3K"), _count("2.05M"), _count("1 204")
+    ((1204, 1), (1200, 100), (3000, 1000), (2050000, 10000), (1204, 1))
     """
-    shown = shown.replace(",", "")
     if shown[-1:] not in "kKmM":
-        return int(shown), 1
+        return int(re.sub(r"\D", "", shown)), 1
     scale = 1000 if shown[-1] in "kK" else 1_000_000
     whole, _, part = shown[:-1].partition(".")
     unit = scale // 10 ** len(part)

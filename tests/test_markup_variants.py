@@ -2443,6 +2443,33 @@ def test_community_counts_rounded_to_thousands(
 
 
 @pytest.mark.parametrize(
+    "separator", [" ", "\u00a0", "\u202f", "\u2009", ".", "'", "’", ","], ids=repr
+)
+def test_community_counts_with_thousands_grouped_as_a_locale_groups_them(
+    separator: str,
+) -> None:
+    """ "1 234 ship" (a space between the thousands and the rest, as French and other
+    locales write counts) was read as 234 ship votes, and "1 646 votes" as 646, with no
+    error; "1.234" and "1'234" as no count or 234."""
+    shown = f"Ship · 1{separator}234 ship / 412 skip (1{separator}646 votes)"
+    text = " ".join(shown.split())  # a space of any width is one space in the text
+    assert _community_row_read(shown) == (text, 1234, 412, 1646)
+
+
+@pytest.mark.parametrize(
+    "shown", ["Ship · 16 ship / 4 skip (20 votes)", "Ship · 234 ship / 412 skip (646 votes)"]
+)
+def test_community_counts_that_do_not_give_the_card_s_share_fail(shown: str) -> None:
+    """The card shows 75% for the community; counts that give another share (80%, 36%)
+    are misread or another page's, and were stored beside it with no error."""
+    with pytest.raises(ParseError) as caught:
+        _community_row_read(shown)
+    assert caught.value.field == "tools[0].community"
+    assert "give the 75%" in str(caught.value)
+    assert shown in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("shown", "counts"),
     [
         ("Ship 75% (12 of 16)", (None, None, None)),

@@ -13,6 +13,7 @@ from parsers._fields import (
     parse_votes,
     shows_no_share,
     slugify,
+    votes_give_share,
 )
 from parsers.compare._line_kinds import key_of
 from parsers.compare._page_text import PageText
@@ -195,6 +196,12 @@ class ToolReading(PageText):
                     f"{where}.community.ship_pct",
                     'a percentage or "—" above "Community"',
                     shown_pct,
+                )
+            if not votes_give_share(values["community"], community_pct):
+                raise self.fail(
+                    f"{where}.community",
+                    f'ship and skip votes that give the {community_pct}% above "Community"',
+                    values["community"],
                 )
         return {
             "slug": slug,
