@@ -1835,6 +1835,28 @@ def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
     assert parse_compare_page(html) == page
 
 
+@pytest.mark.parametrize("vote_button", [False, True])
+@pytest.mark.parametrize("name", ["Vote", "Details", "Get Started", "Snap Vote"])
+def test_a_tool_named_like_an_action_link_keeps_its_name_and_the_subtitle(
+    name: str, vote_button: bool
+) -> None:
+    """A tool named "Vote" or "Details", linked to its own page, last in the title: its
+    link was taken for an action run into the title ("A vs Vote" read "A vs"), the
+    title was not found, and the subtitle was stored as null, with no error. With a
+    "Vote" button on a line of its own elsewhere, "Snap Vote" was stored as "Snap"."""
+    page = record("seed-soup")
+    first = page.tools[0]
+    page = renamed(
+        page,
+        [(first.name, first.slug, first.tagline or ""), (name, slugify(name), "Polls for teams")],
+    )
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        if vote_button:
+            html = html.replace("</body>", "<div><a href='/vote/1'>Vote</a></div></body>")
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 @pytest.mark.parametrize("under", ["Was this helpful?", "Share this review."])
 def test_a_line_under_every_review_is_not_review_text(markup: str, under: str) -> None:

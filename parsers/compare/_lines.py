@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
-from parsers._fields import icon_verdict, parse_score
+from parsers._fields import icon_verdict, parse_score, slugify
 from parsers.compare._line_kinds import (
     ends_sentence,
     is_small_number,
@@ -32,6 +33,7 @@ from parsers.compare._words import (
     STAT_LABELS,
     STAT_THEN_VALUE,
     STRIP_LABEL,
+    TOOL_LINK,
 )
 
 
@@ -198,11 +200,31 @@ class Lines:
 
 
 def without_trailing_actions(lines: list[str], links: list[tuple[str, str]]) -> list[str]:
-    """Lines without the action links that end them: "... prompts. Read more"."""
-    actions = tuple({text for text, _ in links if ACTION_LINK.match(text)})
+    """Lines without the action links that end them: "... prompts. Read more".
+
+    A link to the page of a tool its words name is that name ("Vote" to /tool/vote), not
+    an action; and where each link of an action stands on a line of its own (a "Vote"
+    button), a line that ends in the same words holds none of them: "Snap Vote" is a name.
+
+    >>> without_trailing_actions(["Fast.", "Vote", "Snap Vote"], [("Vote", "/vote")])
+    ['Fast.', 'Vote', 'Snap Vote']
+    >>> without_trailing_actions(["Fast. Vote", "Snap Vote"], [("Vote", "/vote")])
+    ['Fast.', 'Snap']
+    """
+    linked = Counter(
+        text for text, href in links if ACTION_LINK.match(text) and not _names_its_tool(text, href)
+    )
+    if not linked:
+        return lines
+    alone = Counter(line for line in lines if line in linked)
+    actions = tuple(text for text, times in linked.items() if times > alone[text])
     if not actions:
         return lines
     return [without_actions(line, actions) if line.endswith(actions) else line for line in lines]
+
+
+def _names_its_tool(text: str, href: str) -> bool:
+    return (tool := TOOL_LINK.search(href)) is not None and tool["slug"] == slugify(text)
 
 
 def without_actions(line: str, actions: tuple[str, ...]) -> str:
