@@ -1835,6 +1835,22 @@ def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
     assert parse_compare_page(html) == page
 
 
+@pytest.mark.parametrize(
+    "subtitle",
+    [
+        "Claude vs Mistral: the panel weighs in on streaming, caching and price.",
+        "Claude 4 API vs Mistral Medium 3.2 — which one should you ship with?",
+    ],
+)
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_subtitle_that_says_vs_is_the_subtitle(case: str, subtitle: str) -> None:
+    """A subtitle that names the tools with "vs" was taken for the heading, the last line
+    so written over the cards, and the page's subtitle was stored as null, with no
+    error."""
+    page = record(case).model_copy(update={"subtitle": subtitle})
+    assert_every_style_reads_back(page, STYLES[::11])
+
+
 @pytest.mark.parametrize("vote_button", [False, True])
 @pytest.mark.parametrize("name", ["Vote", "Details", "Get Started", "Snap Vote"])
 def test_a_tool_named_like_an_action_link_keeps_its_name_and_the_subtitle(

@@ -176,13 +176,22 @@ def is_title(line: str) -> bool:
 
 def find_title(text: list[str], before: int) -> int | None:
     """The last line of the page's "A vs B" heading before line ``before``: the heading
-    itself, or the line after a "vs" that stands alone between the two names."""
+    itself, or the line after a "vs" that stands alone between the two names. A line
+    that ends a sentence is a subtitle that says "vs" too ("A vs B: the panel weighs
+    in."), where a heading above it does not.
+
+    >>> find_title(["A vs B", "A vs B: the panel weighs in.", "Card"], 2)
+    0
+    """
+    sentence = None
     for i in range(before - 1, -1, -1):
         if is_title(text[i]):
-            return i
-        if i + 1 < before and key_of(text[i]) in VS_WORDS:
+            if not ends_sentence(text[i]):
+                return i
+            sentence = i if sentence is None else sentence
+        elif i + 1 < before and key_of(text[i]) in VS_WORDS:
             return i + 1
-    return None
+    return sentence
 
 
 def is_heading(line: str) -> bool:
