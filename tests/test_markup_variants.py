@@ -1851,6 +1851,17 @@ def test_a_subtitle_that_says_vs_is_the_subtitle(case: str, subtitle: str) -> No
     assert_every_style_reads_back(page, STYLES[::11])
 
 
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_category_that_says_vs_is_no_heading(case: str) -> None:
+    """A first card's category "Build vs Buy", over its name, was taken for the page's
+    heading: the card was read from its name down, and the subtitle, the line under no
+    heading now, was stored as null, with no error."""
+    page = record(case)
+    first = page.tools[0].model_copy(update={"category": "Build vs Buy"})
+    page = page.model_copy(update={"tools": [first, *page.tools[1:]]})
+    assert_every_style_reads_back(page, STYLES[::11])
+
+
 @pytest.mark.parametrize("vote_button", [False, True])
 @pytest.mark.parametrize("name", ["Vote", "Details", "Get Started", "Snap Vote"])
 def test_a_tool_named_like_an_action_link_keeps_its_name_and_the_subtitle(

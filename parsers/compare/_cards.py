@@ -103,6 +103,10 @@ def is_card_category(line: str, key: str, column: GridColumn) -> bool:
     )
 
 
+def grid_categories(columns: list[GridColumn]) -> set[str]:
+    return {category for column in columns if (category := column.values.get("category"))}
+
+
 class CardReading(PageText):
     """The tool cards: name, tagline and description over or under the stats."""
 
@@ -111,7 +115,7 @@ class CardReading(PageText):
         starts = []
         # The cards come after the title: tool names above it (a sticky bar, say) are
         # not the first card.
-        title_at = find_title(self.lines.text, strips[0].start)
+        title_at = find_title(self.lines.text, strips[0].start, grid_categories(columns))
         after = 0 if title_at is None else title_at + 1
         for index, strip in enumerate(strips):
             column = columns[index]
@@ -167,7 +171,7 @@ class CardReading(PageText):
         keys, text = self.lines.keys, self.lines.text
         filed_categories = {key_of(columns[i].values["category"]) for i in filed}
         starts, columns = list(starts), list(columns)
-        title_at = find_title(text, strips[0].start)
+        title_at = find_title(text, strips[0].start, grid_categories(columns))
         for i in blank:
             name = self.name_line(starts[i], columns[i])
             after = strips[i - 1].end if i else (0 if title_at is None else title_at + 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from parsers._fields import (
     closing_quote,
@@ -174,18 +175,19 @@ def is_title(line: str) -> bool:
     return " vs" in line.lower() and TITLE.match(line) is not None
 
 
-def find_title(text: list[str], before: int) -> int | None:
+def find_title(text: list[str], before: int, categories: Collection[str] = ()) -> int | None:
     """The last line of the page's "A vs B" heading before line ``before``: the heading
     itself, or the line after a "vs" that stands alone between the two names. A line
     that ends a sentence is a subtitle that says "vs" too ("A vs B: the panel weighs
-    in."), where a heading above it does not.
+    in."), where a heading above it does not; a line that is a tool's category ("Build vs
+    Buy", over the first card's name) is not the heading.
 
     >>> find_title(["A vs B", "A vs B: the panel weighs in.", "Card"], 2)
     0
     """
     sentence = None
     for i in range(before - 1, -1, -1):
-        if is_title(text[i]):
+        if is_title(text[i]) and text[i] not in categories:
             if not ends_sentence(text[i]):
                 return i
             sentence = i if sentence is None else sentence
