@@ -103,6 +103,12 @@ _COUNT_NUMBER = rf"(?<![\d.])(?P<n>{_GROUPED}|\d+(?:\.\d+)?[kKmM](?![a-zA-Z])|\d
 _ROUNDED_COUNT = re.compile(r"\d[kKmM](?![a-zA-Z])")
 _COUNT_WHAT = r"(?P<what>ships?|skips?|votes?)\b"
 _COUNT = re.compile(rf"{_COUNT_NUMBER}\s*{_COUNT_WHAT}", re.IGNORECASE)
+# The votes as a part of the whole: "12 of 16 voters ship", "4 of 16 would skip"
+_PART_OF = re.compile(
+    rf"(?<![\d.,])(?P<part>{_WHOLE})\s+of\s+(?P<whole>{_WHOLE})\s+"
+    r"(?:(?:voters?|votes?|people|users|readers|members)\s+)?(?:would\s+)?(?P<what>ship|skip)",
+    re.IGNORECASE,
+)
 # "Ship: 9", "Ship (9)"; never the share in "Ship 75% (12 of 16)"
 _COUNT_AFTER_LABEL = re.compile(
     rf"\b{_COUNT_WHAT}\s*[:(]?\s*{_COUNT_NUMBER}\b(?!\s*%)", re.IGNORECASE
@@ -381,6 +387,8 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     ((1200, 300, 1500), (903, 301, 1204))
     >>> parse_votes("Ship (12) / Skip (4)"), parse_votes("Ship 75% (12 of 16)")
     ((12, 4, 16), (None, None, None))
+    >>> parse_votes("12 of 16 voters ship"), parse_votes("Skip · 4 of 16 would skip")
+    ((12, 4, 16), (12, 4, 16))
     """
     lowered = text.lower()
     labelled = "ship" in lowered or "skip" in lowered
@@ -389,6 +397,12 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
         return icons[0], icons[1], sum(icons) if shown is None else shown
     if not labelled and "vote" not in lowered:
         return None, None, None
+    if (part := _PART_OF.search(text)) is not None:
+        of, whole = _count(part["part"])[0], _count(part["whole"])[0]
+        if of > whole:
+            return None, None, None
+        ships = of if part["what"].lower() == "ship" else whole - of
+        return ships, whole - ships, whole
     counts = _counts(_COUNT, text)
     if labelled and "ship" not in counts and "skip" not in counts:  # "Ship 9 · Skip 3"
         counts = {**_counts(_COUNT_AFTER_LABEL, text), **counts}  # and "12 votes", if shown

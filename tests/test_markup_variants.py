@@ -2492,6 +2492,21 @@ def test_community_counts_rounded_to_thousands(
 
 
 @pytest.mark.parametrize(
+    "shown",
+    [
+        "12 of 16 voters ship",
+        "Ship · 12 of 16 ship",
+        "4 of 16 would skip",
+        "Ship · 12 of 16 people ship",
+    ],
+)
+def test_community_votes_as_a_part_of_the_whole(shown: str) -> None:
+    """ "12 of 16 ship" was stored as 16 ship votes, and "4 of 16 would skip" as 16 skip
+    votes (the whole for the part), with no error; "12 of 16 voters ship" as no count."""
+    assert _community_row_read(shown) == (shown, 12, 4, 16)
+
+
+@pytest.mark.parametrize(
     "separator", [" ", "\u00a0", "\u202f", "\u2009", ".", "'", "’", ","], ids=repr
 )
 def test_community_counts_with_thousands_grouped_as_a_locale_groups_them(
