@@ -69,6 +69,12 @@ _SPLIT = re.compile(
     r"(?:" + _SEP + r"\(?(?:unanimous|split(?:\s+decision)?|consensus|close\s+call)\)?)?\s*$",
     re.IGNORECASE,
 )
+# A split as a bare fraction, "Ship · 3/4": which fraction, the card's share tells.
+_FRACTION = re.compile(
+    r"^(?:[^\w\s]+\s*)?(?:(?P<verdict>ship|skip|mixed)\b[\s·•|:,\-–—]*)?"
+    r"\(?(?P<first>\d{1,2})\s*/\s*(?P<second>\d{1,2})\)?$",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(rf"^(?P<pct>{_NUMBER})\s*%$")
 _VERDICT_PERCENT = re.compile(
     rf"^(?:(?P<verdict>ship|skip|mixed)\s*)?\(?(?P<pct>{_NUMBER})\s*%\)?"
@@ -219,11 +225,12 @@ def holds_score(lines: list[str]) -> bool:
     return _SCORE_WITHIN.search(" ".join(lines)) is not None or any(map(parse_score, lines))
 
 
-def parse_panel_split(text: str) -> tuple[str, int, int] | None:
+def parse_panel_split(text: str, share: int | None = None) -> tuple[str, int, int] | None:
     """``"Ship · 4 ship / 0 skip"`` -> ``("ship", 4, 0)``.
 
     Without a verdict word the verdict follows the counts, as the site labels it:
-    a 50% split is "mixed".
+    a 50% split is "mixed". A bare fraction ("Ship · 3/4") may be ships of the panel or
+    ships over skips; the card's Panel ship ``share`` tells which, where it tells one.
 
     >>> parse_panel_split("Ship · 4 ship / 0 skip")
     ('ship', 4, 0)
@@ -247,10 +254,14 @@ def parse_panel_split(text: str) -> tuple[str, int, int] | None:
     (('ship', 3, 1), ('mixed', 2, 2))
     >>> parse_panel_split("Ship · 3/4"), parse_panel_split("Ship · 75% (5 of 4)")
     (None, None)
+    >>> parse_panel_split("Ship · 3/4", 75), parse_panel_split("Ship · 3/1", 75)
+    (('ship', 3, 1), ('ship', 3, 1))
+    >>> parse_panel_split("Mixed · 2/4", 50), parse_panel_split("Ship · 3/4", 60)
+    (('mixed', 2, 2), None)
     """
     match = _SPLIT.match(text)
     if match is None:
-        return None
+        return None if share is None else _fraction_split(text, share)
     if match["ship_o"] is not None or match["ship_c"] is not None:
         ship, panel = (
             int(match["ship_o"] or match["ship_c"]),
@@ -270,6 +281,26 @@ def parse_panel_split(text: str) -> tuple[str, int, int] | None:
     else:
         verdict = "ship" if ship > skip else "skip" if skip > ship else "mixed"
     return verdict, ship, skip
+
+
+def _fraction_split(text: str, share: int) -> tuple[str, int, int] | None:
+    """ "Ship · 3/4" as the one split the card's Panel ship ``share`` agrees with: 3 of a
+    panel of 4, or 3 ship to 4 skip; None where it agrees with neither or both."""
+    match = _FRACTION.match(text)
+    if match is None:
+        return None
+    first, second = int(match["first"]), int(match["second"])
+    splits = set()
+    if first <= second and second and abs(100 * first / second - share) <= 1:
+        splits.add((first, second - first))
+    if first + second and abs(100 * first / (first + second) - share) <= 1:
+        splits.add((first, second))
+    if len(splits) != 1:
+        return None
+    ship, skip = splits.pop()
+    if match["verdict"]:
+        return match["verdict"].lower(), ship, skip
+    return ("ship" if ship > skip else "skip" if skip > ship else "mixed"), ship, skip
 
 
 def parse_percent(text: str) -> int | None:

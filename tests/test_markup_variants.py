@@ -2491,6 +2491,48 @@ def test_community_counts_rounded_to_thousands(
     assert _community_row_read(shown) == (shown, *counts)
 
 
+def _panel_rows_as(page: ComparisonPage, html: str, shown: str) -> str:
+    """``html`` with each tool's Panel verdict row written as ``shown`` ("{verdict}
+    · {ship}/{panel}")."""
+    for tool in page.tools:
+        panel = tool.panel
+        verdict = panel.verdict.capitalize()
+        row = f"{verdict} · {panel.ship} ship / {panel.skip} skip"
+        assert row in html
+        counts = {"ship": panel.ship, "skip": panel.skip, "panel": panel.ship + panel.skip}
+        html = html.replace(row, shown.format(verdict=verdict, **counts))
+    return html
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "{verdict} · {ship}/{panel}",
+        "{verdict} ({ship}/{panel})",
+        "{ship}/{panel}",
+        "{verdict} · {ship}/{skip}",
+    ],
+)
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "split-panel", "skip-verdict"])
+def test_a_panel_verdict_row_as_a_fraction_reads_by_the_card_s_share(case: str, shown: str) -> None:
+    """ "Ship · 3/4" failed the page ("expected a "Panel verdict" like ..."): 3 of a panel
+    of 4, or 3 ship to 4 skip? The card's Panel ship share tells which."""
+    page = record(case)
+    for style in STYLES[::11]:
+        html = _panel_rows_as(page, render_compare_page(page, style), shown)
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+def test_a_panel_fraction_that_agrees_with_no_share_fails() -> None:
+    """The seed page's first card shows 100%: "Ship · 3/4" is neither 3 of 4 nor 3 to 4."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="soup"))
+    html = html.replace("Ship · 4 ship / 0 skip", "Ship · 3/4", 1)
+    with pytest.raises(ParseError) as caught:
+        parse_compare_page(html)
+    assert caught.value.field == "tools[0].panel"
+
+
 @pytest.mark.parametrize(
     "shown",
     [

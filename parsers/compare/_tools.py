@@ -181,7 +181,7 @@ class ToolReading(PageText):
     def tool(self, index: int, card: Card, column: GridColumn, slug: str) -> dict[str, Any]:
         where = f"tools[{index}]"
         values = column.values  # every row is there: check_grid_rows
-        split = parse_panel_split(values["panel"])
+        split = parse_panel_split(values["panel"], card.strip.ship_pct)
         if split is None:
             raise self.fail(
                 f"{where}.panel", 'a "Panel verdict" like "Ship · 3 ship / 1 skip"', values["panel"]
