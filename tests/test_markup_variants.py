@@ -1852,6 +1852,24 @@ def test_a_subtitle_that_says_vs_is_the_subtitle(case: str, subtitle: str) -> No
 
 
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_cards_with_their_stats_over_their_names_fail(case: str) -> None:
+    """Each card's stats over its name: with no name over the first stats, the heading
+    (under a breadcrumb that says "A vs B" too) was taken for the first card's name and
+    the subtitle for its tagline, each card took the next one's stats and slug, and the
+    record was stored, with no error."""
+    page = record(case)
+    for style in STYLES[::11]:
+        if style.markup != "semantic":
+            continue
+        html = re.sub(
+            r"<article>(.*?)(<dl>.*?</dl>)", r"<article>\2\1", render_compare_page(page, style)
+        )
+        with pytest.raises(ParseError) as caught:
+            parse_compare_page(html)
+        assert caught.value.field == "tools[0].name", dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
 def test_a_category_that_says_vs_is_no_heading(case: str) -> None:
     """A first card's category "Build vs Buy", over its name, was taken for the page's
     heading: the card was read from its name down, and the subtitle, the line under no

@@ -20,7 +20,7 @@ from parsers.compare._line_kinds import (
 )
 from parsers.compare._page_text import PageText
 from parsers.compare._parts import Card, GridColumn, StatStrip
-from parsers.compare._words import TITLE, TOOL_LINK, TRAILING_MARK, VERDICT_WORDS
+from parsers.compare._words import TOOL_LINK, TRAILING_MARK, VERDICT_WORDS
 
 
 def card_heads(column: GridColumn) -> tuple[str, ...]:
@@ -134,12 +134,10 @@ class CardReading(PageText):
                 )
             if found is None and index == 0 and after:  # a "vs" in the card's own lines
                 found = next((i for i in range(strip.start) if keys[i] in anchors), None)
-            if found is None and index == 0:
+            if found is None and index == 0 and title_at is not None:
                 # Without a grid name or category to anchor on, the first card starts
-                # after the header: the title and its subtitle.
-                found = next(
-                    (i + 2 for i in range(strip.start) if TITLE.match(self.lines.text[i])), None
-                )
+                # after the header: the title (not a breadcrumb over it) and its subtitle.
+                found = title_at + 2
             if found is None or found >= strip.start:
                 raise self.fail(
                     f"tools[{index}].name",
