@@ -103,6 +103,10 @@ def is_card_category(line: str, key: str, column: GridColumn) -> bool:
     )
 
 
+def shows_name(key: str, name_key: str) -> bool:
+    return key == name_key or is_badged(key, name_key)
+
+
 def grid_categories(columns: list[GridColumn]) -> set[str]:
     return {category for column in columns if (category := column.values.get("category"))}
 
@@ -149,6 +153,30 @@ class CardReading(PageText):
             starts.append(found)
             after = strip.end
         return starts
+
+    def stats_put_under_names(
+        self, strips: list[StatStrip], columns: list[GridColumn], cards_end: int
+    ) -> list[str] | None:
+        """The page's lines with each card's stats moved from over its name to under it,
+        before its description, where the stats sit as the site shows them; None unless
+        no name stands over the first card's stats and each card's name stands between
+        its stats and the next card's (or the end of the cards)."""
+        keys, text = self.lines.keys, self.lines.text
+        names = [key_of(column.name) if column.name else "" for column in columns]
+        title_at = find_title(text, strips[0].start, grid_categories(columns))
+        over = range(0 if title_at is None else title_at + 1, strips[0].start)
+        if not all(names) or any(shows_name(keys[i], names[0]) for i in over):
+            return None
+        ends = [strip.start for strip in strips[1:]] + [cards_end]
+        moved = text[: strips[0].start]
+        for strip, end, name in zip(strips, ends, names, strict=True):
+            at = next((i for i in range(strip.end, end) if shows_name(keys[i], name)), None)
+            if at is None:
+                return None
+            # the stats go over the first paragraph under the name: the description
+            under = next((i for i in range(at + 1, end) if self.is_paragraph(i)), end)
+            moved += [*text[strip.end : under], *text[strip.start : strip.end], *text[under:end]]
+        return [*moved, *text[cards_end:]]
 
     def categories_on_cards(
         self, starts: list[int], strips: list[StatStrip], columns: list[GridColumn]

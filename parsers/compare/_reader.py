@@ -167,10 +167,13 @@ class CompareReader(
         )
         scores_from = grid_stop if scorecard is None else scorecard + 1
         self.check_grid_rows(columns)
+        cards_end = scorecard if scorecard is not None and grid_last else decision
+        if (names_first := self.stats_put_under_names(strips, columns, cards_end)) is not None:
+            moved = VisibleText(names_first, self.links, tab_lists=self.tab_lists)
+            return CompareReader(moved, self.url).read()
         starts, columns = self.categories_on_cards(
             self.card_starts(strips, columns), strips, columns
         )
-        cards_end = scorecard if scorecard is not None and grid_last else decision
         over = self.descriptions_over_cards(starts, strips, columns, cards_end)
         cards = [
             self.card(i, starts, strips, columns[i], cards_end, over[i] if over else None)
