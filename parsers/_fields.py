@@ -443,17 +443,18 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     return ship, skip, total
 
 
-def votes_give_share(text: str, share: int) -> bool:
-    """The ship and skip votes the decision row ``text`` counts give the card's community
-    ``share`` (to the point: a page may round or cut the share), or the row counts too
-    roughly ("1.2k") or not at all to tell.
+def votes_give_share(text: str, ship: int | None, skip: int | None, share: int) -> bool:
+    """The ``ship`` and ``skip`` votes the decision row ``text`` counts give the card's
+    community ``share`` (to the point: a page may round or cut the share), or the row
+    counts too roughly ("1.2k") or not at all to tell.
 
-    >>> votes_give_share("12 ship / 4 skip", 75), votes_give_share("12 ship / 4 skip", 80)
+    >>> votes_give_share("12 ship / 4 skip", 12, 4, 75), votes_give_share("", 12, 4, 80)
     (True, False)
-    >>> votes_give_share("Ship 1.2k · Skip 300", 79), votes_give_share("16 votes", 10)
-    (True, True)
+    >>> votes_give_share("Ship 1.2k · Skip 300", 1200, 300, 79)
+    True
+    >>> votes_give_share("16 votes", None, None, 10)
+    True
     """
-    ship, skip, _ = parse_votes(text)
     if ship is None or skip is None or ship + skip == 0:
         return True
     if _ROUNDED_COUNT.search(text):

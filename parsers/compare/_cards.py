@@ -162,6 +162,8 @@ class CardReading(PageText):
         no name stands over the first card's stats and each card's name stands between
         its stats and the next card's (or the end of the cards)."""
         keys, text = self.lines.keys, self.lines.text
+        if columns[0].name is None or key_of(columns[0].name) in keys[: strips[0].start]:
+            return None  # the first card's name is over its stats, as on most pages
         names = [key_of(column.name) if column.name else "" for column in columns]
         title_at = find_title(text, strips[0].start, grid_categories(columns))
         over = range(0 if title_at is None else title_at + 1, strips[0].start)

@@ -197,7 +197,7 @@ class ToolReading(PageText):
                     'a percentage or "—" above "Community"',
                     shown_pct,
                 )
-            if not votes_give_share(values["community"], community_pct):
+            if not votes_give_share(values["community"], ship, skip, community_pct):
                 raise self.fail(
                     f"{where}.community",
                     f'ship and skip votes that give the {community_pct}% above "Community"',
