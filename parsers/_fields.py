@@ -276,10 +276,7 @@ def parse_panel_split(text: str, share: int | None = None) -> tuple[str, int, in
     before, after = match["verdict"], match["after"]
     if before and after and before.lower() != after.lower():
         return None  # "Ship · 1 ship / 3 skip · Skip" says two things
-    if before or after:
-        verdict = (before or after).lower()
-    else:
-        verdict = "ship" if ship > skip else "skip" if skip > ship else "mixed"
+    verdict = (before or after).lower() if before or after else _verdict_of(ship, skip)
     return verdict, ship, skip
 
 
@@ -298,9 +295,13 @@ def _fraction_split(text: str, share: int) -> tuple[str, int, int] | None:
     if len(splits) != 1:
         return None
     ship, skip = splits.pop()
-    if match["verdict"]:
-        return match["verdict"].lower(), ship, skip
-    return ("ship" if ship > skip else "skip" if skip > ship else "mixed"), ship, skip
+    verdict = match["verdict"].lower() if match["verdict"] else _verdict_of(ship, skip)
+    return verdict, ship, skip
+
+
+def _verdict_of(ship: int, skip: int) -> str:
+    """The panel's verdict as the site labels a split: a 50% split is "mixed"."""
+    return "ship" if ship > skip else "skip" if skip > ship else "mixed"
 
 
 def parse_percent(text: str) -> int | None:
