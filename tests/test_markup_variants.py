@@ -2584,6 +2584,20 @@ def test_community_votes_as_a_part_of_the_whole(shown: str) -> None:
     assert _community_row_read(shown) == (shown, 12, 4, 16)
 
 
+@pytest.mark.parametrize("shown", ["12–4", "Ship · 12–4", "Ship (12–4)", "12 - 4 votes"])
+def test_community_votes_written_as_a_record_ship_to_skip(shown: str) -> None:
+    """ "12–4" was stored as no count, and "Ship (12–4)" as 12 ship votes and no skip
+    count, with no error. The pair is ship to skip, as the row's "12 ship / 4 skip" is;
+    a pair the other way round gives another share than the card's, and fails."""
+    assert _community_row_read(shown) == (shown, 12, 4, 16)
+
+
+def test_community_votes_as_a_record_the_other_way_round_fail() -> None:
+    with pytest.raises(ParseError) as caught:
+        _community_row_read("Ship (4–12)")
+    assert caught.value.field == "tools[0].community"
+
+
 @pytest.mark.parametrize(
     "separator", [" ", "\u00a0", "\u202f", "\u2009", ".", "'", "’", ","], ids=repr
 )
