@@ -1851,6 +1851,43 @@ def test_a_subtitle_that_says_vs_is_the_subtitle(case: str, subtitle: str) -> No
     assert_every_style_reads_back(page, STYLES[::11])
 
 
+@pytest.mark.parametrize(
+    "subtitle",
+    [
+        "Claude vs Mistral: the panel weighs in on streaming, caching and price",
+        "Streaming, caching and price: Claude vs Mistral side by side",
+        "Claude vs Mistral for agents and pipelines",
+    ],
+)
+@pytest.mark.parametrize("heading", [None, "Claude vs Mistral — panel verdict"])
+def test_a_subtitle_that_says_vs_and_ends_no_sentence_is_the_subtitle(
+    subtitle: str, heading: str | None
+) -> None:
+    """Without a full stop, such a subtitle was still taken for the heading, and the
+    page's subtitle was stored as null, with no error."""
+    page = record("seed-soup").model_copy(update={"subtitle": subtitle})
+    for style in STYLES[::11]:
+        html = render_compare_page(page, dataclasses.replace(style, heading=heading))
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize("eyebrow", [True, False])
+def test_a_heading_that_says_more_under_a_short_breadcrumb_has_no_subtitle(
+    eyebrow: bool,
+) -> None:
+    """ "Compare / Claude vs Mistral" over "Claude vs Mistral: which should you ship in
+    2026": the breadcrumb says fewer words beside the names, but it is no heading, and
+    the heading under it is no subtitle."""
+    heading = "Claude vs Mistral: which should you ship in 2026"
+    page = record("seed-soup").model_copy(update={"subtitle": None})
+    for style in STYLES[::11]:
+        html = render_compare_page(page, dataclasses.replace(style, heading=heading))
+        html = html.replace(f"</a>/{heading}</nav>", "</a> / Claude vs Mistral</nav>")
+        if not eyebrow:
+            html = html.replace("<p>AI tool comparison</p>", "")
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("badge", [False, True])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "community-votes"])
 def test_cards_with_their_stats_over_their_names_read_the_same(case: str, badge: bool) -> None:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from parsers.compare._line_kinds import find_title, is_initial, is_prose, names_every_tool
+import re
+
+from parsers.compare._line_kinds import (
+    find_title,
+    is_initial,
+    is_prose,
+    is_title,
+    names_every_tool,
+)
 from parsers.compare._page_text import PageText
-from parsers.compare._words import BOX_LABEL, DATELINE
+from parsers.compare._words import BOX_LABEL, DATELINE, VS_WORDS
+
+_WORD = re.compile(r"[^\W_]+")
+_CRUMB = re.compile(r"[^/›>»]{1,40}[/›>»]")  # "Compare / A vs B", "Home › A vs B"
 
 
 class HeaderReading(PageText):
@@ -20,6 +31,8 @@ class HeaderReading(PageText):
             return names_every_tool(text[i], names)
 
         title_at = find_title(text, cards_start)
+        if title_at is not None:
+            title_at = self.heading_over(title_at, names)
         if title_at is None:
             title_at = next((i for i in range(cards_start - 1, -1, -1) if names_all(i)), None)
         if title_at is None:
@@ -29,6 +42,26 @@ class HeaderReading(PageText):
         other = [i for i in under if not names_all(i)]
         prose = any(is_prose(text[i]) for i in other)
         return self.paragraph(self.before_a_box(other if prose else under))
+
+    def heading_over(self, at: int, names: list[str]) -> int:
+        """A line that says "A vs B" and more ("A vs B: the panel weighs in on price") is
+        the subtitle where a line above it says "A vs B" and fewer words more: that is
+        the heading, where it stands right over it and is no breadcrumb ("Compare / A vs
+        B")."""
+        text = self.lines.text
+        named = {word for name in names for word in _WORD.findall(name.lower())}
+
+        def beside(line: str) -> int:  # words beside the tools' names and "vs"
+            words = _WORD.findall(line.lower())
+            return sum(word not in named and word not in VS_WORDS for word in words)
+
+        more = beside(text[at])
+        above = next((i for i in range(at - 1, -1, -1) if not self.is_page_meta(i)), None)
+        if more < 2 or above is None or not is_title(text[above]):
+            return at
+        if _CRUMB.match(text[above]) or beside(text[above]) >= more:
+            return at
+        return above
 
     def before_a_box(self, candidates: list[int]) -> list[int]:
         """The candidates up to a labelled box ("TL;DR: …") after the first paragraph:
