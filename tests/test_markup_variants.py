@@ -218,6 +218,21 @@ def renamed(page: ComparisonPage, tools: list[tuple[str, str, str]]) -> Comparis
     )
 
 
+@pytest.mark.parametrize(
+    ("case", "index"), [("seed-soup", 0), ("seed-soup", 1), ("three-tools", 1)]
+)
+def test_a_tool_named_as_its_category_keeps_its_name(case: str, index: int) -> None:
+    """A tool named exactly as the category it is filed under ("Developer Tools" in
+    Developer Tools): both lines were left out of its card as the category, and its
+    tagline was stored as its name (in half the styles; the rest failed)."""
+    page = record(case)
+    tools = [(tool.name, tool.slug, tool.tagline or "") for tool in page.tools]
+    category = page.tools[index].category
+    assert category is not None
+    tools[index] = (category, slugify(category), tools[index][2])
+    assert_every_style_reads_back(renamed(page, tools), STYLES[::11])
+
+
 @pytest.mark.parametrize("name", ["Builder.io", "Builder-pro", "Builder Studio"])
 def test_a_tool_named_from_a_persona_s_name_is_not_that_persona(name: str) -> None:
     """A tool whose name starts with a persona's name ("Builder.io", "Builder Studio"):

@@ -328,12 +328,16 @@ class CardReading(PageText):
             else:
                 head += [(key_of(part), part) for part in parts]
         category_key = key_of(column.values["category"])
-        if any(key == category_key for key, _ in head):
-            head = [(key, line) for key, line in head if key != category_key]
-        elif len(head) == 3:  # the card words its category otherwise than the grid does
-            head = head[1:]
         name = column.name
         name_key = key_of(name) if name is not None else None
+        if any(key == category_key for key, _ in head):
+            # A tool named as its category ("Developer Tools") shows that line twice.
+            keep = 1 if category_key == name_key else 0
+            shown_twice = [n for n, (key, _) in enumerate(head) if key == category_key]
+            dropped = set(shown_twice[: len(shown_twice) - keep])
+            head = [part for n, part in enumerate(head) if n not in dropped]
+        elif len(head) == 3:  # the card words its category otherwise than the grid does
+            head = head[1:]
         shown = next((line for key, line in head if key == name_key), None)
         badged = linked = None
         if shown is None and name_key:  # "Mistral Medium 3.2 NEW": the grid's name, badged
