@@ -19,8 +19,18 @@ check: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Tests of pure functions (a page in, a record out: no sockets, clocks or processes) run
+# on every core; the rest, which time real servers and schedulers, run alone after them.
+PURE_TESTS := tests/test_markup_variants.py tests/test_scorecard_layouts.py \
+	tests/test_golden.py tests/test_broken_pages.py tests/test_visible_text.py \
+	tests/test_docs.py parsers schemas
+# (a folder named on pytest's command line or in testpaths is collected whatever
+# --ignore says; a glob of what is inside it is not)
+NOT_PURE := $(foreach path,$(PURE_TESTS),--ignore-glob='$(path)$(if $(suffix $(path)),,/*)')
+
 test: check
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto $(PURE_TESTS)
+	$(BIN)/pytest -q $(NOT_PURE)
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench_parse.py
