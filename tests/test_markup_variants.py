@@ -218,6 +218,31 @@ def renamed(page: ComparisonPage, tools: list[tuple[str, str, str]]) -> Comparis
     )
 
 
+def _after_each_review(page: ComparisonPage, html: str, added: str) -> str:
+    """``added`` right after the element that ends each review's text."""
+    for review in page.reviews:
+        tail = escape(review.text[-30:])
+        at = html.index(tail) + len(tail)
+        at = html.index(">", html.index("</", at)) + 1
+        html = html[:at] + added + html[at:]
+    return html
+
+
+@pytest.mark.parametrize("link", ["Read full review →", "Full review →"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_a_link_to_the_whole_review_under_each_review_is_no_persona(case: str, link: str) -> None:
+    """A link to each review's own page under it: where it stood over the persona's
+    next score, it was taken for a persona's name, as a name in sentence case over
+    scores at several places is, and half the styles failed ("Read full review reviews
+    'Mistral Medium 3.2' twice")."""
+    page = record(case)
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        html = _after_each_review(page, html, f"<div><a href='/reviews/1'>{link}</a></div>")
+        assert html.count(link) == len(page.reviews)
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize(
     ("case", "index"), [("seed-soup", 0), ("seed-soup", 1), ("three-tools", 1)]
 )

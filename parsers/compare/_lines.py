@@ -18,6 +18,7 @@ from parsers.compare._line_kinds import (
 )
 from parsers.compare._words import (
     ACTION_LINK,
+    CONTROL_LABEL,
     GLUED_STAT,
     LABEL_SYNONYMS,
     LONE_SEPARATORS,
@@ -149,8 +150,8 @@ class Lines:
         name = None
         key = self.keys[i]
         # an avatar initial ("B") is not a name, nor is a verdict, a label, a table's
-        # corner cell or the footer's heading
-        if len(key) > 1 and key not in NOT_PERSONAS:
+        # corner cell, the footer's heading or a control's label ("Read full review")
+        if len(key) > 1 and key not in NOT_PERSONAS and CONTROL_LABEL.match(key) is None:
             name = persona_name(self.text[i])
             if name is None and (named := sentence_case_name(self.text[i])):  # "Indie hacker"
                 name = named if self.heads_scores(i) else None

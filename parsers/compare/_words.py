@@ -107,10 +107,12 @@ PROS_AND_CONS_HEADING = re.compile(
     r"^(?:pros?|cons?|strengths?|weaknesses|upsides?|downsides?|the (?:good|bad))\s*:?$",
     re.IGNORECASE,
 )
-# What a button or a <details> summary says, not data: "Read full review", "Show more".
+# What a button, a <details> summary or a link to the rest says, not data: "Read full
+# review", "Show more", "Full review →".
 CONTROL_LABEL = re.compile(
     r"^(?:(?:read|show|see|view)\s+(?:the\s+)?(?:full|more|whole|entire)"
-    r"(?:\s+(?:review|text|take))?|expand|continue reading)\W*$"
+    r"(?:\s+(?:review|text|take))?|(?:full|whole|entire)\s+(?:review|text|take)"
+    r"|expand|continue reading)\W*$"
 )
 # A link that asks the reader to act rather than informs: "Read more", "View pricing →".
 # Run on at the end of a block (after a <br>, or inline after a description's last
