@@ -228,6 +228,32 @@ def _after_each_review(page: ComparisonPage, html: str, added: str) -> str:
     return html
 
 
+@pytest.mark.parametrize("note", ["Reviewed Apr 8, 2026", "(updated)", "Confidence: high"])
+def test_a_note_under_one_review_in_a_persona_s_run_loses_no_review(note: str) -> None:
+    """A short line under one review only, the Founder's second of three, over its
+    third score: with persona headings straight over scores it was taken for another
+    section's heading, the scorecard ended there and the Founder's third review was
+    left out of the record, with no error. The page now fails, naming where."""
+    page = record("three-tools")
+    last = page.reviews[-1]
+    second = [r for r in page.reviews if r.reviewer == last.reviewer][1]
+    failed_at: list[str | None] = []
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        tail = escape(second.text)
+        at = html.index(">", html.index("</", html.index(tail) + len(tail))) + 1
+        html = html[:at] + f"<p>{note}</p>" + html[at:]
+        try:
+            got = parse_compare_page(html)
+        except ParseError as error:
+            failed_at.append(error.field)
+            continue
+        assert got == page, dataclasses.asdict(style)
+    assert failed_at
+    assert {field[: len("reviews[")] for field in failed_at if field} == {"reviews["}
+    assert None not in failed_at
+
+
 @pytest.mark.parametrize("link", ["Read full review →", "Full review →"])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
 def test_a_link_to_the_whole_review_under_each_review_is_no_persona(case: str, link: str) -> None:

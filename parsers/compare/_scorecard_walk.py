@@ -193,6 +193,20 @@ class ScorecardWalk:
                 f"{line!r} over {scores} scores and reviews, as the {last} has",
             )
 
+    def check_run_whole(self, i: int) -> None:
+        """The lines passed over since the last review were taken to head another
+        section, and the score at line ``i`` to be that section's. Where the persona
+        over the last reviews has scored fewer tools than the page compares, that score
+        may be its next one, under a note on the review before ("Reviewed Apr 8"), and
+        ending there would leave it out without a word."""
+        if self.in_persona_run() and 0 < self.places < self.n_tools:
+            raise self.reading.fail(
+                f"reviews[{len(self.blocks)}]",
+                "the scorecard's reviews in one run, each under its persona and score",
+                f"{self.lines.text[self.passed_at[0]]!r} between the {self.reviewer}'s "
+                f"review and the score {self.lines.text[i]!r}",
+            )
+
     def check_none_of_ours_after(self, i: int) -> None:
         """The scorecard is taken to end at line ``i``, before another section or the
         footer. Where a persona of its own, or one of the site's critics, heads scores
@@ -214,6 +228,7 @@ class ScorecardWalk:
     def score(self, i: int, score: Score) -> int | None:
         """A score at line ``i``: its review, or a wait for its paragraph."""
         if self.another_section():
+            self.check_run_whole(i)
             return None
         value, verdict, rest, end = score
         if rest and self.is_note(rest):
