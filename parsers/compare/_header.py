@@ -49,6 +49,9 @@ class HeaderReading(PageText):
         the heading, where it stands right over it and is no breadcrumb ("Compare / A vs
         B")."""
         text = self.lines.text
+        above = next((i for i in range(at - 1, -1, -1) if not self.is_page_meta(i)), None)
+        if above is None or not is_title(text[above]) or _CRUMB.match(text[above]):
+            return at
         named = {word for name in names for word in _WORD.findall(name.lower())}
 
         def beside(line: str) -> int:  # words beside the tools' names and "vs"
@@ -56,12 +59,7 @@ class HeaderReading(PageText):
             return sum(word not in named and word not in VS_WORDS for word in words)
 
         more = beside(text[at])
-        above = next((i for i in range(at - 1, -1, -1) if not self.is_page_meta(i)), None)
-        if more < 2 or above is None or not is_title(text[above]):
-            return at
-        if _CRUMB.match(text[above]) or beside(text[above]) >= more:
-            return at
-        return above
+        return above if more >= 2 and beside(text[above]) < more else at
 
     def before_a_box(self, candidates: list[int]) -> list[int]:
         """The candidates up to a labelled box ("TL;DR: …") after the first paragraph:
