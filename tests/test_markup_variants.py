@@ -3184,6 +3184,45 @@ def test_readers_reviews_after_the_scorecard_name_no_persona() -> None:
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize("names", [("Jane Doe", "Sam Lee"), ("Readers",)])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_readers_reviews_in_title_case_are_never_stored_as_the_panel_s(
+    case: str, names: tuple[str, ...]
+) -> None:
+    """The same box with the readers' names in Title Case ("Jane Doe") or a one-word
+    label ("Readers") over a score: in half the styles each reader was stored as a
+    persona reviewing the first tool, with no error. A page may read so, or fail
+    naming the reader; it never stores one as the panel's."""
+    paragraph = "I tried it for a week on a side project and it did what it said."
+    readers = "".join(
+        f"<div><p>{name}</p><p>80/100 · ship</p><p>{paragraph}</p></div>" for name in names
+    )
+    page = record(case)
+    failed: list[str] = []
+    for style in STYLES[::11]:
+        html = _over_the_footer(render_compare_page(page, style), f"<section>{readers}</section>")
+        try:
+            got = parse_compare_page(html)
+        except ParseError as error:
+            failed.append(str(error))
+            continue
+        assert got == page, dataclasses.asdict(style)
+    assert all(f"{names[0]!r} with 1 of them" in error for error in failed)
+
+
+def test_a_critic_of_the_site_s_last_without_one_review_still_reads() -> None:
+    """Guard: the last persona lacking a review is a reader's only where it is none of
+    the site's critics (Builder, Skeptic, Futurist, Founder)."""
+    data = record("reviewer-missing").model_dump()
+    second = data["tools"][1]["slug"]
+    data["reviews"] = [
+        review
+        for review in data["reviews"]
+        if not (review["reviewer"] == "Futurist" and review["tool_slug"] == second)
+    ]
+    assert_every_style_reads_back(ComparisonPage.model_validate(data), STYLES[::11])
+
+
 def test_a_legend_over_one_score_names_no_persona() -> None:
     """Guard: a heading in sentence case over one score ("How we score", "70/100 ·
     ship", a sentence) under the scorecard's heading is no persona's review: the page

@@ -457,3 +457,25 @@ class ScorecardWalk:
             reading.check_each_review_scored(blocks, self.n_tools)
         if i == self.last_end < len(self.lines):  # what ended it came right after a review
             reading.check_no_review_after(blocks, i, self.n_tools)
+        self.check_no_readers_after()
+
+    def check_no_readers_after(self) -> None:
+        """After the last persona that reviews every tool, names the page's own (none of
+        the site's critics) with fewer reviews: a box of readers' reviews after the
+        scorecard with no heading over it ("Jane Doe" over "80/100 · ship" over a
+        paragraph) reads as more personas, and would be stored as the panel's. One of
+        the site's critics there may lack a review, as any persona may before it."""
+        counts = Counter(block.reviewer for block in self.blocks)
+        whole = [n for n, block in enumerate(self.blocks) if counts[block.reviewer] >= self.n_tools]
+        if self.n_tools < 2 or not whole:
+            return
+        for n in range(whole[-1] + 1, len(self.blocks)):
+            reviewer = self.blocks[n].reviewer
+            if reviewer.lower() not in KNOWN_PERSONAS:
+                raise self.reading.fail(
+                    f"reviews[{n}].reviewer",
+                    f"a persona who reviews the {self.n_tools} tools, or one of the site's "
+                    "critics, after the personas who review them all",
+                    f"{reviewer!r} with {counts[reviewer]} of them after those, as a "
+                    "readers' review is",
+                )
