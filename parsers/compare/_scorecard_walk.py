@@ -465,9 +465,11 @@ class ScorecardWalk:
         scorecard with no heading over it ("Jane Doe" over "80/100 · ship" over a
         paragraph) reads as more personas, and would be stored as the panel's. One of
         the site's critics there may lack a review, as any persona may before it."""
+        if self.n_tools < 2 or self.blocks[-1].reviewer.lower() in KNOWN_PERSONAS:
+            return  # the last review is a critic's, as on most pages: no reader after it
         counts = Counter(block.reviewer for block in self.blocks)
         whole = [n for n, block in enumerate(self.blocks) if counts[block.reviewer] >= self.n_tools]
-        if self.n_tools < 2 or not whole:
+        if not whole:
             return
         for n in range(whole[-1] + 1, len(self.blocks)):
             reviewer = self.blocks[n].reviewer
