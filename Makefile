@@ -28,8 +28,9 @@ PURE_TESTS := tests/test_markup_variants.py tests/test_scorecard_layouts.py \
 # --ignore says; a glob of what is inside it is not)
 NOT_PURE := $(foreach path,$(PURE_TESTS),--ignore-glob='$(path)$(if $(suffix $(path)),,/*)')
 
+# At most four workers: a container may count the host's cores rather than its share.
 test: check
-	$(BIN)/pytest -q -n auto $(PURE_TESTS)
+	$(BIN)/pytest -q -n auto --maxprocesses 4 $(PURE_TESTS)
 	$(BIN)/pytest -q $(NOT_PURE)
 
 bench: $(BIN)/.installed
