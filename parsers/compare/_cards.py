@@ -230,8 +230,7 @@ class CardReading(PageText):
             return None
         if is_initial(self.lines.text[at]) and at + 1 < len(self.lines):
             at += 1
-        name_key, key = key_of(column.name), self.lines.keys[at]
-        return at if key == name_key or is_badged(key, name_key) else None
+        return at if shows_name(self.lines.keys[at], key_of(column.name)) else None
 
     def card_start_at_name(self, after: int, stats: int, column: GridColumn) -> int | None:
         """The card's first line, found from its name: the name, and the category or an
