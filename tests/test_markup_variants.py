@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import parse_compare_page, parse_compare_text
 from parsers._fields import slugify
-from schemas import ComparisonPage, PanelVerdict, ParseError
+from schemas import ComparisonPage, PanelVerdict, ParseError, Review
 from scraper.demo.render import Markup, Style, render_compare_page
 
 SWITCHES = {
@@ -218,12 +218,14 @@ def renamed(page: ComparisonPage, tools: list[tuple[str, str, str]]) -> Comparis
     )
 
 
-def _after_each_review(page: ComparisonPage, html: str, added: str) -> str:
-    """``added`` right after the element that ends each review's text."""
-    for review in page.reviews:
-        tail = escape(review.text[-30:])
-        at = html.index(tail) + len(tail)
-        at = html.index(">", html.index("</", at)) + 1
+def _after_reviews(html: str, reviews: Iterable[Review], added: str) -> str:
+    """``added`` right after the element that ends each of these reviews' text (the
+    whole text: reviews of one page may end alike)."""
+    ends = []
+    for review in reviews:
+        text = escape(review.text)
+        ends.append(html.index(">", html.index("</", html.index(text) + len(text))) + 1)
+    for at in sorted(ends, reverse=True):
         html = html[:at] + added + html[at:]
     return html
 
@@ -239,10 +241,7 @@ def test_a_note_under_one_review_in_a_persona_s_run_loses_no_review(note: str) -
     second = [r for r in page.reviews if r.reviewer == last.reviewer][1]
     failed_at: list[str | None] = []
     for style in STYLES[::11]:
-        html = render_compare_page(page, style)
-        tail = escape(second.text)
-        at = html.index(">", html.index("</", html.index(tail) + len(tail))) + 1
-        html = html[:at] + f"<p>{note}</p>" + html[at:]
+        html = _after_reviews(render_compare_page(page, style), [second], f"<p>{note}</p>")
         try:
             got = parse_compare_page(html)
         except ParseError as error:
@@ -264,7 +263,7 @@ def test_a_link_to_the_whole_review_under_each_review_is_no_persona(case: str, l
     page = record(case)
     for style in STYLES[::11]:
         html = render_compare_page(page, style)
-        html = _after_each_review(page, html, f"<div><a href='/reviews/1'>{link}</a></div>")
+        html = _after_reviews(html, page.reviews, f"<div><a href='/reviews/1'>{link}</a></div>")
         assert html.count(link) == len(page.reviews)
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
