@@ -1953,6 +1953,65 @@ def test_a_heading_that_says_more_under_a_short_breadcrumb_has_no_subtitle(
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 
+# Links to other comparisons, as a site may show them between its header and the cards.
+OTHER_COMPARISONS = {
+    "headed": (
+        "<aside><h3>Related comparisons</h3><ul>"
+        "<li><a href='/compare/cursor-vs-windsurf'>Cursor vs Windsurf</a></li>"
+        "<li><a href='/compare/gpt-4o-vs-claude'>GPT-4o vs Claude</a></li></ul></aside>"
+    ),
+    "with verdicts": (
+        "<aside><p>You may also like</p><ul>"
+        "<li><a href='/compare/cursor-vs-windsurf'>Cursor vs Windsurf</a>"
+        "<span>Ship · 82%</span></li>"
+        "<li><a href='/compare/gpt-4o-vs-claude'>GPT-4o vs Claude</a> · 3 reviewers</li>"
+        "</ul></aside>"
+    ),
+    "unheaded": (
+        "<ul><li><a href='/compare/cursor-vs-windsurf'>Cursor vs Windsurf</a></li>"
+        "<li><a href='/compare/a-vs-b'>Cursor vs Windsurf: which editor to ship with in 2026</a>"
+        "</li></ul>"
+    ),
+}
+
+
+def _under_heading(page: ComparisonPage, html: str, extra: str) -> str:
+    at = html.rindex(escape(page.title, quote=True) + "</")
+    at = html.index(">", html.index("</", at)) + 1
+    return html[:at] + extra + html[at:]
+
+
+@pytest.mark.parametrize("box", list(OTHER_COMPARISONS))
+@pytest.mark.parametrize(
+    ("case", "where"),
+    [
+        ("seed-soup", "under the subtitle"),
+        ("three-tools", "under the subtitle"),
+        ("seed-soup", "under the heading"),
+        ("seed-soup", "under the heading, no subtitle"),
+    ],
+)
+def test_links_to_other_comparisons_over_the_cards_are_no_subtitle(
+    case: str, where: str, box: str
+) -> None:
+    """Each of those says "vs", and the last line over the cards that says "vs" was taken
+    for the heading: under the subtitle, the page's subtitle was stored as the last
+    link's text, or as null; with no subtitle, as the box's heading. No error was
+    raised."""
+    page = record(case)
+    if where.endswith("no subtitle"):
+        page = page.model_copy(update={"subtitle": None})
+    extra = OTHER_COMPARISONS[box]
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        if where == "under the subtitle":
+            assert page.subtitle is not None
+            html = _after_box_of(html, escape(page.subtitle, quote=True), extra)
+        else:
+            html = _under_heading(page, html, extra)
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("badge", [False, True])
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "community-votes"])
 def test_cards_with_their_stats_over_their_names_read_the_same(case: str, badge: bool) -> None:

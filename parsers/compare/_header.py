@@ -6,6 +6,7 @@ import re
 
 from parsers.compare._line_kinds import (
     find_title,
+    is_heading,
     is_initial,
     is_prose,
     is_title,
@@ -32,16 +33,64 @@ class HeaderReading(PageText):
 
         title_at = find_title(text, cards_start)
         if title_at is not None:
-            title_at = self.heading_over(title_at, names)
+            title_at = self.heading_over(self.heading_naming(title_at, names), names)
         if title_at is None:
             title_at = next((i for i in range(cards_start - 1, -1, -1) if names_all(i)), None)
         if title_at is None:
             return None
-        under = [i for i in range(title_at + 1, cards_start) if not self.is_page_meta(i)]
+        box, after_box = self.other_comparisons(title_at + 1, cards_start, names)
+        under = [i for i in range(title_at + 1, box) if not self.is_page_meta(i)]
+        if not under:  # the box stands right under the heading, the subtitle after it
+            under = [i for i in range(after_box, cards_start) if not self.is_page_meta(i)]
         # Under a breadcrumb that says "A vs B", the heading itself may read "A or B?".
         other = [i for i in under if not names_all(i)]
         prose = any(is_prose(text[i]) for i in other)
         return self.paragraph(self.before_a_box(other if prose else under))
+
+    def other_comparisons(self, start: int, end: int, names: list[str]) -> tuple[int, int]:
+        """Where a box of links to other comparisons ("Related comparisons", "Cursor vs
+        Windsurf") begins between lines start and end, its heading included, and the
+        line after its last such link; (end, end) if there is none. The subtitle ends
+        where the box begins.
+
+        Only a line that opens with a link is another comparison: a subtitle may say
+        "vs" and name something other than the tools ("Build vs buy: ...").
+        """
+        text = self.lines.text
+        linked = [
+            i
+            for i in range(start, end)
+            if is_title(text[i])
+            and not names_every_tool(text[i], names)
+            and self.opens_with_link(i)
+        ]
+        if not linked:
+            return end, end
+        first = linked[0]
+        above = first - 1
+        if above >= start and is_heading(text[above]) and not self.is_link_text(above):
+            first = above
+        return first, linked[-1] + 1
+
+    def opens_with_link(self, i: int) -> bool:
+        line = self.lines.text[i]
+        return any(line.startswith(link) for link, _ in self.links if link)
+
+    def heading_naming(self, at: int, names: list[str]) -> int:
+        """A box of other comparisons between the header and the cards ("Related:
+        Cursor vs Windsurf") says "vs" too: the heading is the last such line over it
+        that names every tool compared here."""
+        text = self.lines.text
+        if not is_title(text[at]) or names_every_tool(text[at], names):
+            return at
+        return next(
+            (
+                i
+                for i in range(at - 1, -1, -1)
+                if is_title(text[i]) and names_every_tool(text[i], names)
+            ),
+            at,
+        )
 
     def heading_over(self, at: int, names: list[str]) -> int:
         """A line that says "A vs B" and more ("A vs B: the panel weighs in on price") is
