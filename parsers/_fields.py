@@ -115,13 +115,17 @@ _PART_OF = re.compile(
     r"(?:(?:voters?|votes?|people|users|readers|members)\s+)?(?:would\s+)?(?P<what>ship|skip)",
     re.IGNORECASE,
 )
-# The votes as a record is written, ship to skip: "12–4", "Ship (12–4)", "12-4 votes".
-# The whole row must be the pair, so that no date or range elsewhere in it is one.
+# The votes as a record is written, ship to skip: "12–4", "Ship (12–4)", "12-4 votes",
+# "12–4 ship". The whole row must be the pair, so that no date or range elsewhere in it
+# is one.
 _DASH_PAIR = re.compile(
     rf"^(?:(?:ship|skip|mixed)\s*[·•|:]?\s*)?\(?\s*(?P<ship>{_WHOLE})\s*[–—-]\s*"
-    rf"(?P<skip>{_WHOLE})\s*(?:votes?)?\s*\)?(?:\s*votes?)?$",
+    rf"(?P<skip>{_WHOLE})\s*(?:ship\b\s*)?(?:votes?)?\s*\)?(?:\s*votes?)?$",
     re.IGNORECASE,
 )
+# A pair with a word after it that the pair's order does not fit: "12–4 skip" may be
+# skip to ship. Its second number is no count of its own.
+_PAIR_THEN_WORD = re.compile(rf"{_WHOLE}\s*[–—-]\s*{_WHOLE}\s*(?:ships?|skips?)\b", re.IGNORECASE)
 # "Ship: 9", "Ship (9)"; never the share in "Ship 75% (12 of 16)"
 _COUNT_AFTER_LABEL = re.compile(
     rf"\b{_COUNT_WHAT}\s*[:(]?\s*{_COUNT_NUMBER}\b(?!\s*%)", re.IGNORECASE
@@ -430,10 +434,14 @@ def parse_votes(text: str) -> tuple[int | None, int | None, int | None]:
     ((12, 4, 16), (12, 4, 16))
     >>> parse_votes("12–4"), parse_votes("Ship (12–4)"), parse_votes("2026-11-03")
     ((12, 4, 16), (12, 4, 16), (None, None, None))
+    >>> parse_votes("12–4 ship"), parse_votes("12–4 skip")
+    ((12, 4, 16), (None, None, None))
     """
     if (pair := _DASH_PAIR.match(text)) is not None:
         ships, skips = _count(pair["ship"])[0], _count(pair["skip"])[0]
         return ships, skips, ships + skips
+    if _PAIR_THEN_WORD.search(text) is not None:
+        return None, None, None
     lowered = text.lower()
     labelled = "ship" in lowered or "skip" in lowered
     if not labelled and (icons := _icon_counts(text)) is not None:

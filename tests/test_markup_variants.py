@@ -2753,6 +2753,19 @@ def test_community_votes_written_as_a_record_ship_to_skip(shown: str) -> None:
     assert _community_row_read(shown) == (shown, 12, 4, 16)
 
 
+@pytest.mark.parametrize("shown", ["12–4 ship", "(12–4 ship)", "Ship · 12 – 4 ship votes"])
+def test_community_votes_as_a_record_with_ship_after_it(shown: str) -> None:
+    """The "4 ship" in "12–4 ship" was read as 4 ship votes, with no skip count and no
+    error. The pair is ship to skip there too."""
+    assert _community_row_read(shown) == (shown, 12, 4, 16)
+
+
+def test_community_votes_as_a_record_with_skip_after_it_give_no_counts() -> None:
+    """ "12–4 skip" may be the pair skip to ship: its counts are left unknown, where
+    "4 skip" was read as the skip count."""
+    assert _community_row_read("12–4 skip") == ("12–4 skip", None, None, None)
+
+
 def test_community_votes_as_a_record_the_other_way_round_fail() -> None:
     with pytest.raises(ParseError) as caught:
         _community_row_read("Ship (4–12)")
