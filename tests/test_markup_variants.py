@@ -2332,6 +2332,8 @@ def test_an_initial_or_a_badge_beside_a_persona_s_name_is_not_part_of_it(
         "{name} ✓ Verified",
         "{name} critic",
         "{name}: Developer Perspective",
+        "{name}, AI reviewer",
+        "{name}, staff",
     ],
 )
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
@@ -2342,6 +2344,17 @@ def test_one_of_the_site_s_critics_with_words_after_the_name_is_that_critic(
     of a few words after one of their names ("Builder Top critic", "Builder: Developer
     Perspective") kept the line from reading as a name, and the page failed
     ("expected a persona name before the score")."""
+    assert_personas_shown_as(record(case), STYLES[::19], lambda name: shown.format(name=name))
+
+
+@pytest.mark.parametrize("shown", ["{name} Persona", "{name} Critic"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing"])
+def test_what_a_persona_is_after_its_name_in_title_case_is_not_the_name(
+    case: str, shown: str
+) -> None:
+    """ "Builder Persona" was stored as a persona of that name, where "Builder persona"
+    was read as "Builder": a restyle that capitalised the word filed every review under
+    new reviewers, with no error."""
     assert_personas_shown_as(record(case), STYLES[::19], lambda name: shown.format(name=name))
 
 

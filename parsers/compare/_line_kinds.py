@@ -332,6 +332,12 @@ def _bare_name(name: str) -> str:
     for size in (2, 1):
         if len(words) > size and " ".join(words[-size:]).lower() in BADGES:
             return " ".join(words[:-size])
+    # What the persona is, after a name: "Builder Persona" is "Builder", as "Builder
+    # persona" is; "Builder Critic" too, but not "Panel Critic", which may be a name.
+    if len(words) > 1 and (said := words[-1].lower()) in PERSONA_WORDS:
+        rest = " ".join(words[:-1])
+        if said == "persona" or rest.lower() in KNOWN_PERSONAS:
+            return rest
     return name
 
 
@@ -389,17 +395,19 @@ def _named(line: str) -> str | None:
 
 def _critic_badged(line: str) -> str | None:
     """One of the site's critics with a badge or a role of a few words after the name
-    ("Builder Top critic", "Skeptic ✓ Verified", "Builder: Developer Perspective"): the
-    critic. Not a heading naming a tool too ("Builder on Claude 4 API"), which the
-    scorecard reads as such.
+    ("Builder Top critic", "Skeptic ✓ Verified", "Builder: Developer Perspective",
+    "Builder, staff"): the critic. Not a heading naming a tool too ("Builder on Claude 4
+    API"), which the scorecard reads as such.
 
     >>> _critic_badged("Builder Top critic"), _critic_badged("Founder: Who pays?")
     ('Builder', 'Founder')
+    >>> _critic_badged("Builder, AI reviewer")
+    'Builder'
     >>> _critic_badged("Builder on Claude 4 API"), _critic_badged("Confidence: high")
     (None, None)
     """
     words = line.split()
-    name = words[0].removesuffix(":") if words else ""
+    name = words[0].rstrip(":,") if words else ""
     if not 1 < len(words) <= 4 or len(line) > 40 or name.lower() not in KNOWN_PERSONAS:
         return None
     if not name[:1].isupper() or HEADING_PARTS.search(line):
