@@ -1883,6 +1883,21 @@ def test_a_date_after_one_verdict_is_not_review_text(review: int, note: str) -> 
     assert parse_compare_page(with_notes_after_verdicts(html, note, review)) == page
 
 
+@pytest.mark.parametrize("note", [" (was {n}2)", " · edited", " — high confidence", " (revised)"])
+@pytest.mark.parametrize("review", [0, 3, -1])
+@pytest.mark.parametrize("markup", ["semantic", "soup"])
+@pytest.mark.parametrize("case", ["seed-soup", "three-tools"])
+def test_a_note_after_one_verdict_is_not_review_text(
+    case: str, markup: str, review: int, note: str
+) -> None:
+    """A short note after one review's verdict, on its score's line ("88/100 · ship
+    (was 82)"), was read as the start of that review: stored before its text, or, on
+    the last review, as all of it, and the paragraph under it left out. No error."""
+    page = record(case)
+    html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
+    assert parse_compare_page(with_notes_after_verdicts(html, note, review)) == page
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
     """Action links run into the text they end are dropped (the community cell's

@@ -11,6 +11,7 @@ from parsers.compare._line_kinds import (
     ends_sentence,
     is_avatar,
     is_no_score,
+    is_prose,
     key_of,
     line_shape,
 )
@@ -101,7 +102,7 @@ class ScorecardWalk:
         self.waiting: list[ReviewBlock] = []
         self.first_row: int | None = None  # the first review read that way
         self.from_rows = 0  # how many were; all or none may be
-        self._note_shapes: set[str] | None = None
+        self._rests: tuple[set[str], bool] | None = None
 
     def read(self) -> list[ReviewBlock]:
         """Every review, checked whole; in the page's order."""
@@ -231,7 +232,7 @@ class ScorecardWalk:
             self.check_run_whole(i)
             return None
         value, verdict, rest, end = score
-        if rest and self.is_note(rest):
+        if rest and self.is_note(rest, end):
             rest = ""  # "88/100 · ship · Apr 8, 2026": not the start of the review
         reviewer = self.scorer(i)
         if verdict is None:
@@ -266,14 +267,22 @@ class ScorecardWalk:
         self.last_end = end
         return end
 
-    def is_note(self, rest: str) -> bool:
+    def is_note(self, rest: str, end: int) -> bool:
         """What follows a verdict on its line is a note on the score, not its review's
-        start: a date, or when ("2 days ago"); or a line of a shape that follows more
-        than one score (:meth:`note_shapes`)."""
+        start: a date, or when ("2 days ago"); a line of a shape that follows more than
+        one score (:meth:`note_shapes`); or a short line over a paragraph ("(was 82)",
+        "edited") where some score has nothing after it: the reviews begin under their
+        scores there, and so does this one."""
         return (
             DATELINE.match(rest) is not None
             or TIME_AGO.match(rest) is not None
             or line_shape(rest) in self.note_shapes()
+            or (
+                _may_be_note(rest)
+                and self.some_score_bare()
+                and end < self.stop
+                and is_prose(self.lines.text[end])
+            )
         )
 
     def note_shapes(self) -> set[str]:
@@ -281,18 +290,25 @@ class ScorecardWalk:
         score's line, short and no sentence: a note on each score ("Apr 8, 2026", "2
         days ago", "high confidence"), not the start of its review, which is no two
         reviews' alike."""
-        if self._note_shapes is None:
-            shapes = Counter(
-                line_shape(rest)
-                for j in range(self.start, self.stop)
-                if (score := self.lines.score(j)) is not None
-                and (rest := score[2])
-                and len(rest) <= 40
-                and not ends_sentence(rest)
-                and closing_quote(rest) is None
-            )
-            self._note_shapes = {shape for shape, times in shapes.items() if times > 1}
-        return self._note_shapes
+        return self.rests()[0]
+
+    def some_score_bare(self) -> bool:
+        """Some score has nothing after it on its line: its review begins under it."""
+        return self.rests()[1]
+
+    def rests(self) -> tuple[set[str], bool]:
+        if self._rests is None:
+            shapes: Counter[str] = Counter()
+            bare = False
+            for j in range(self.start, self.stop):
+                if (score := self.lines.score(j)) is None:
+                    continue
+                if not (rest := score[2]):
+                    bare = True
+                elif _may_be_note(rest):
+                    shapes[line_shape(rest)] += 1
+            self._rests = {shape for shape, times in shapes.items() if times > 1}, bare
+        return self._rests
 
     def scorer(self, i: int) -> str:
         """Who gave the score at line ``i``: the persona over it, or the one heading its
@@ -481,3 +497,8 @@ class ScorecardWalk:
                     f"{reviewer!r} with {counts[reviewer]} of them after those, as a "
                     "readers' review is",
                 )
+
+
+def _may_be_note(rest: str) -> bool:
+    """What follows a score on its line could be a note on it: short, and no sentence."""
+    return len(rest) <= 40 and not ends_sentence(rest) and closing_quote(rest) is None
