@@ -79,8 +79,10 @@ _FIRST_TAG = re.compile(rb"\s*(?:<!--.*?-->\s*)*<([a-zA-Z][a-zA-Z0-9-]*)[\s/>]",
 # Invisible characters that only steer line breaking or text direction, and control
 # characters, which browsers do not show (and XML, as in the Atom feed, cannot hold).
 # Those str.split() takes for whitespace (\x0b, \x0c, \x1c-\x1f, \x85) part words instead.
+# The zero-width joiner and non-joiner stay: the joiner makes two emoji one glyph ("👩"
+# and "💻" shown as one), and both shape the letters of scripts that join them.
 _INVISIBLE_CHARS = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad"
+    "[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad"
     "\x01-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]"
 )
 # A footnote's mark, raised by <sup>: written with superscript digits, as it is shown,
@@ -128,6 +130,8 @@ def collapse(text: str) -> str:
 
     >>> collapse("  Paid\\u00a0 plan\\n\\t(monthly)\\u200b ")
     'Paid plan (monthly)'
+    >>> collapse("\\U0001f469\\u200d\\U0001f4bb DevPal") == "\\U0001f469\\u200d\\U0001f4bb DevPal"
+    True
     """
     return " ".join(_INVISIBLE_CHARS.sub("", text).split())
 

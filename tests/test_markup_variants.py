@@ -1898,6 +1898,22 @@ def test_a_note_after_one_verdict_is_not_review_text(
     assert parse_compare_page(with_notes_after_verdicts(html, note, review)) == page
 
 
+@pytest.mark.parametrize("name", ["\U0001f469\u200d\U0001f4bb DevPal", "Ro\u200cya"])
+def test_a_joiner_in_a_name_is_kept(name: str) -> None:
+    """A zero-width joiner makes "woman" and "laptop" one emoji, and a non-joiner keeps
+    letters apart in scripts that join them: both were taken out as invisible, and the
+    name stored was not the name shown."""
+    data = record("seed-soup").model_dump()
+    old = data["tools"][0]["name"]
+    data["tools"][0]["name"] = name
+    data["title"] = data["title"].replace(old, name)
+    for review in data["reviews"]:
+        review["tool"] = name if review["tool"] == old else review["tool"]
+    page = ComparisonPage.model_validate(data)
+    for style in STYLES[::11]:
+        assert parse_compare_page(render_compare_page(page, style)) == page
+
+
 @pytest.mark.parametrize("markup", ["semantic", "soup"])
 def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
     """Action links run into the text they end are dropped (the community cell's
