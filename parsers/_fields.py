@@ -102,6 +102,12 @@ _TREND_BEFORE = re.compile(rf"^[{_TREND_MARKS}]\s*")
 _TREND_AFTER = re.compile(
     rf"\s*(?:[{_TREND_MARKS}]\s*(?:[+−-]?\d+(?:\.\d+)?\s*%?)?|\(\s*[+−-]\d+(?:\.\d+)?\s*%?\s*\)|\*)$"
 )
+# A community figure not given yet, in words or signs: "No votes yet", "—%", "--", "TBD".
+_NO_SHARE_YET = re.compile(
+    r"^\s*(?:[—–-]{1,2}\s*%|--|…|\.\.\.|\?|tbd|(?:no|not\s+enough)\s+votes?(?:\s+yet)?"
+    r"|be\s+the\s+first\s+to\s+vote)\s*$",
+    re.IGNORECASE,
+)
 _VOTES_ONLY = re.compile(rf"^{_WHOLE}\s*(?:votes?|/\s*{_WHOLE})$", re.IGNORECASE)
 _VOTE_NOTE = re.compile(rf"\s*\(\s*{_WHOLE}\s*votes?\s*\)$", re.IGNORECASE)
 # "1,204", not the "9," of "9, Skips"; "1.2k" as shown for 1,200 or so
@@ -369,15 +375,21 @@ def parse_community_share(text: str) -> int | None:
 
 def shows_no_share(text: str) -> bool:
     """A card's community figure that shows no share of the votes: "—" or nothing,
-    perhaps with a vote count ("— (0 votes)"), or the votes counted alone ("16 votes",
-    "12/16").
+    perhaps with a vote count ("— (0 votes)"), the votes counted alone ("16 votes",
+    "12/16"), or words for none yet ("No votes yet", "—%").
 
     >>> shows_no_share("— (0 votes)"), shows_no_share("16 votes"), shows_no_share("12/16")
     (True, True, True)
-    >>> shows_no_share("75%"), shows_no_share("75% (16 votes)")
-    (False, False)
+    >>> shows_no_share("Not enough votes"), shows_no_share("—%"), shows_no_share("TBD")
+    (True, True, True)
+    >>> shows_no_share("75%"), shows_no_share("75% (16 votes)"), shows_no_share("Paid")
+    (False, False, False)
     """
-    return is_placeholder(without_vote_count(text)) or _VOTES_ONLY.match(text) is not None
+    return (
+        is_placeholder(without_vote_count(text))
+        or _VOTES_ONLY.match(text) is not None
+        or _NO_SHARE_YET.match(text) is not None
+    )
 
 
 def _whole(number: str) -> int:

@@ -2888,6 +2888,20 @@ def test_a_stat_we_do_not_read_among_the_card_s_stats_is_left_out(
     assert parse_compare_page(html) == page
 
 
+@pytest.mark.parametrize(
+    "shown", ["No votes yet", "Not enough votes", "Be the first to vote", "—%", "--", "TBD"]
+)
+def test_a_community_figure_in_words_for_none_yet_is_no_share(shown: str) -> None:
+    """The card's community figure in words or signs for no votes yet, where the site
+    shows "—": the page failed ("expected a percentage")."""
+    page = record("seed-soup")
+    for style in STYLES[::11]:
+        style = dataclasses.replace(style, community_placeholder="dash")
+        html = render_compare_page(page, style)
+        assert html.count(">—<") == len(page.tools)
+        assert parse_compare_page(html.replace(">—<", f">{shown}<")) == page
+
+
 # Other comparisons, each with its panel's share: no card of this page's.
 _SHARES_OF_OTHERS = (
     "<aside><h4>More comparisons</h4><a href='/compare/lumen-vs-orbit'>Lumen vs Orbit</a>"
