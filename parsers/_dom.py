@@ -44,6 +44,17 @@ _MAYBE_HIDDEN = "[hidden], [aria-hidden], [style]"
 # tree. A tooltip beside a name was read as part of it.
 _SHOWN_ON_DEMAND = ((b"tooltip", "[role=tooltip]"), (b"popover", "[popover]"))
 _HIDING_STYLES = ("display:none", "visibility:hidden")
+# Text for screen readers only, by the class names every CSS framework gives it:
+# Tailwind's and Bootstrap 4's "sr-only", Bootstrap 5's "visually-hidden", WordPress's
+# "screen-reader-text". A link's "(opens in a new tab)" was read as part of a tool's
+# name. "md:not-sr-only" shows it again on wider screens, a desktop's among them.
+_READER_ONLY_MARKS = (b"sr-only", b"visually-hidden", b"screen-reader")
+_READER_ONLY = '[class*="sr-only"], [class*="visually-hidden"], [class*="screen-reader"]'
+_READER_ONLY_CLASSES = frozenset({
+    "sr-only", "sr-only-focusable", "visually-hidden", "visually-hidden-focusable",
+    "screen-reader-text", "screen-reader-only",
+})  # fmt: skip
+_SHOWN_AGAIN = re.compile(r"(?:sm|md|lg|xl):not-sr-only")
 # Utility classes that hide an element on some screens: Tailwind's "hidden", "md:hidden"
 # and display utilities ("hidden md:block"), Bootstrap's "d-none", "d-lg-flex". A page
 # may carry its phone and its desktop layout at once, and only these say which shows.
@@ -314,6 +325,13 @@ def visible_text(
     for node in tree.css(maybe_hidden):
         if node.tag == "dialog" or _is_hidden(node.attributes):
             node.decompose()
+    if any(mark in raw for mark in _READER_ONLY_MARKS):
+        for node in tree.css(_READER_ONLY):
+            # A verdict said only to screen readers stands for an icon beside it.
+            if _for_screen_readers(node.attributes.get("class") or "") and (
+                collapse(node.text()).lower() not in _VERDICT_WORDS
+            ):
+                node.decompose()
     if reading.desktop:
         for node in tree.css('[class*="hidden"], [class*="none"]'):
             if hidden_on_desktop(node.attributes.get("class") or ""):
@@ -633,6 +651,20 @@ def _is_hidden(attributes: dict[str, str | None]) -> bool:
         return True
     style = (attributes.get("style") or "").lower().replace(" ", "")
     return any(hiding in style for hiding in _HIDING_STYLES)
+
+
+def _for_screen_readers(classes: str) -> bool:
+    """Whether classes keep an element's text for screen readers only, on a desktop.
+
+    >>> _for_screen_readers("sr-only"), _for_screen_readers("sr-only md:not-sr-only")
+    (True, False)
+    >>> _for_screen_readers("visually-hidden-focusable"), _for_screen_readers("not-sr-only")
+    (True, False)
+    """
+    tokens = classes.split()
+    return not _READER_ONLY_CLASSES.isdisjoint(tokens) and not any(
+        _SHOWN_AGAIN.fullmatch(token) for token in tokens
+    )
 
 
 def hidden_on_desktop(classes: str) -> bool:

@@ -2889,6 +2889,41 @@ def test_a_stat_we_do_not_read_among_the_card_s_stats_is_left_out(
 
 
 @pytest.mark.parametrize(
+    "hidden", ["<span class=sr-only>{}</span>", "<span class='mx-1 visually-hidden'>{}</span>"]
+)
+@pytest.mark.parametrize(
+    ("where", "note"),
+    [("each link", " (opens in a new tab)"), ("each share", " of the panel would ship")],
+)
+def test_text_for_screen_readers_only_is_not_read(where: str, note: str, hidden: str) -> None:
+    """Text a page keeps for screen readers, hidden by CSS by the class names every
+    framework gives it: "(opens in a new tab)" inside each tool's link was stored as
+    part of its name and the title, with no error (or the grid failed), and a note
+    after each share failed the page."""
+    page = record("seed-soup")
+    added = hidden.format(note)
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        if where == "each link":
+            changed = html.replace("</a>", added + "</a>")
+        else:
+            changed = re.sub(r"(?<=>)(\d{1,3}%)(?=<)", r"\1" + added, html)
+        assert changed != html
+        assert parse_compare_page(changed) == page, dataclasses.asdict(style)
+
+
+def test_a_verdict_for_screen_readers_beside_an_icon_is_read() -> None:
+    """Such text that is a verdict word stands for the icon beside it."""
+    page = record("seed-soup")
+    html = render_compare_page(page, Style(markup="semantic"))
+    changed = re.sub(
+        r"</b> · (ship|skip)(?=</p>)", r"</b> · <svg></svg><span class=sr-only>\1</span>", html
+    )
+    assert changed.count("sr-only") == len(page.reviews)
+    assert parse_compare_page(changed) == page
+
+
+@pytest.mark.parametrize(
     "shown", ["No votes yet", "Not enough votes", "Be the first to vote", "—%", "--", "TBD"]
 )
 def test_a_community_figure_in_words_for_none_yet_is_no_share(shown: str) -> None:
