@@ -1215,6 +1215,10 @@ ADDED_LINES: dict[str, Callable[[ComparisonPage, str], str]] = {
     "a read-more link run into each description": lambda page, html: _after_descriptions(
         page, html, "<a href='/tool/more'>Read more</a>"
     ),
+    # Once stored as the end of each description, with no error.
+    "an alternatives link run into each description": lambda page, html: _after_descriptions(
+        page, html, "<a href='/alternatives/{n}'>Compare alternatives</a>"
+    ),
     "a box of sentences between the grid and the scorecard": lambda page, html: _before_box_of(
         html,
         "Reviewer scorecard",

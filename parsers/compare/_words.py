@@ -119,7 +119,8 @@ CONTROL_LABEL = re.compile(
 # sentence), it is not part of that block's text.
 ACTION_LINK = re.compile(
     r"^(?:(?:read|learn|see|view|show)\s+more|more\s+info|details"
-    r"|(?:see|view|compare|check)\s+(?:the\s+|all\s+)?(?:pricing|prices|plans|details|deal)"
+    r"|(?:see|view|compare|check)\s+(?:the\s+|all\s+)?"
+    r"(?:pricing|prices|plans|details|deal|alternatives)"
     r"|(?:pricing|plans?)\s+(?:page|details|info)|visit\s+(?:the\s+)?(?:site|website)"
     r"|try\s+it(?:\s+(?:for\s+)?free)?|get\s+started|sign\s+up|(?:cast\s+your\s+)?vote(?:\s+now)?"
     r"|add\s+your\s+vote|be\s+the\s+first(?:\s+to\s+vote)?)"
