@@ -1307,6 +1307,33 @@ def test_all_added_lines_at_once_are_not_data(case: str) -> None:
         assert parse_compare_page(changed) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize(
+    "plans",
+    [
+        (["Free: 100 requests a day", "Pro: $20/mo"], ["Starter: $9/mo", "Team: $29/mo", "Custom"]),
+        (["Free: 100 requests a day", "Pro: $20/mo"], ["Starter: $9/mo", "Team: $29/mo"]),
+    ],
+    ids=["two-then-three", "two-each"],
+)
+def test_prices_listed_as_plans_in_their_cells_are_each_tool_s(
+    plans: tuple[list[str], list[str]],
+) -> None:
+    """Each price a list of plans in its cell: with two plans and then three, the first
+    of the second list was taken for the label of a row we do not read, and the first
+    tool's two plans were stored as the two tools' prices, with no error."""
+    page = record("seed-soup")
+    data = page.model_dump()
+    for tool, listed in zip(data["tools"], plans, strict=True):
+        tool["pricing"]["text"] = " ".join(listed)
+    expected = ComparisonPage.model_validate(data)
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        for tool, listed in zip(page.tools, plans, strict=True):
+            items = "".join(f"<li>{escape(plan)}</li>" for plan in listed)
+            html = html.replace(escape(tool.pricing.text, quote=False), f"<ul>{items}</ul>", 1)
+        assert parse_compare_page(html) == expected, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("case", ["seed-semantic", "seed-soup"])
 @pytest.mark.parametrize("tools", ["each tool", "the first tool"])
 def test_a_date_under_a_price_is_not_data(case: str, tools: str) -> None:

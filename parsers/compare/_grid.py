@@ -269,7 +269,9 @@ class GridReading(PageText):
             if len(values) > n_tools:  # before an unknown row: two notes look like one
                 values = self.without_notes(values, n_tools, start)
             if len(values) > n_tools:
-                values = without_unknown_rows(values, n_tools, self.listed)
+                # An item of a list in a cell ("Starter: $9/mo" in a list of plans) is
+                # no row's label, the first of its list included.
+                values = without_unknown_rows(values, n_tools, self.listed | self.list_starts)
             if len(values) > n_tools:
                 values = self.without_link_lines(values, n_tools)
             if len(values) > n_tools and label in FREE_TEXT_ROWS:
