@@ -142,8 +142,9 @@ LONE_SEPARATORS = frozenset({"·", "•", "|"})
 FOOTER_START = "weekly ai tool verdicts"
 # What a scorecard may show where a persona gave a tool no score, besides "—" or "n/a".
 NO_SCORE = frozenset({
-    "pending", "not reviewed", "not yet reviewed", "no review", "no review yet", "no score",
-    "no score yet", "awaiting review", "not rated", "unrated", "tbd",
+    "pending", "not reviewed", "not yet reviewed", "not reviewed yet", "no review",
+    "no review yet", "no score", "no score yet", "awaiting review", "not rated", "unrated",
+    "tbd", "review coming soon", "coming soon", "not scored", "not scored yet",
 })  # fmt: skip
 NO_SCORE_DASH = re.compile(r"^[—–-]\s*/\s*100$")  # "—/100"
 # Words a line may say where a persona's name could stand, without being one: a label
