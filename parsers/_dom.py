@@ -58,8 +58,11 @@ _SHOWN_AGAIN = re.compile(r"(?:sm|md|lg|xl):not-sr-only")
 # Utility classes that hide an element on some screens: Tailwind's "hidden", "md:hidden"
 # and display utilities ("hidden md:block"), Bootstrap's "d-none", "d-lg-flex". A page
 # may carry its phone and its desktop layout at once, and only these say which shows.
-# Read as a desktop screen 1280 px wide shows them, and only where a page fails without
-# (see parsers.compare._reader): "hidden" alone may be text a script unfolds.
+# Read as a desktop screen 1280 px wide shows them. Classes that set the display per
+# screen size ("md:hidden", "hidden md:inline", "d-none d-md-block") are a layout, and
+# always read so: a name shown long on desktops and short on phones was read as both,
+# run together. "hidden" alone may be text a script unfolds, and is left out only
+# where a page fails without (see parsers.compare._reader).
 _SCREENS = {"": 0, "sm": 1, "md": 2, "lg": 3, "xl": 4}  # the breakpoints up to 1280 px
 _DISPLAYS = frozenset({
     "block", "inline-block", "inline", "flex", "inline-flex", "grid", "inline-grid", "table",
@@ -67,6 +70,7 @@ _DISPLAYS = frozenset({
     "contents", "flow-root", "list-item",
 })  # fmt: skip
 _BOOTSTRAP_DISPLAY = re.compile(r"d-(?:(?P<screen>sm|md|lg|xl)-)?(?P<display>none|[a-z-]+)")
+_SCREEN_MARKS = (b"sm:", b"md:", b"lg:", b"xl:", b"-sm-", b"-md-", b"-lg-", b"-xl-")
 SCREEN_CLASSES = re.compile(rb"""[\s"':](?:hidden|d-(?:[a-z]+-)?none)[\s"']""")
 # Tag names in the page, skipping closing tags and the commonest blocks, which are
 # neither invisible nor inline: fewer matches make the scan much cheaper.
@@ -332,9 +336,10 @@ def visible_text(
                 collapse(node.text()).lower() not in _VERDICT_WORDS
             ):
                 node.decompose()
-    if reading.desktop:
+    if reading.desktop or any(mark in raw for mark in _SCREEN_MARKS):
         for node in tree.css('[class*="hidden"], [class*="none"]'):
-            if hidden_on_desktop(node.attributes.get("class") or ""):
+            classes = node.attributes.get("class") or ""
+            if hidden_on_desktop(classes) and (reading.desktop or _by_screen(classes)):
                 node.decompose()
     for name in (tag.decode() for tag in _INLINE_TAGS if tag in used):
         for node in tree.tags(name):
@@ -665,6 +670,22 @@ def _for_screen_readers(classes: str) -> bool:
     return not _READER_ONLY_CLASSES.isdisjoint(tokens) and not any(
         _SHOWN_AGAIN.fullmatch(token) for token in tokens
     )
+
+
+def _by_screen(classes: str) -> bool:
+    """Whether the classes set the display for some screen sizes, not for all: a layout
+    for phones beside one for desktops, not text a script shows.
+
+    >>> _by_screen("md:hidden"), _by_screen("d-none d-lg-block"), _by_screen("hidden p-4")
+    (True, True, False)
+    """
+    for token in classes.split():
+        screen, _, utility = token.rpartition(":")
+        if screen in _SCREENS and screen and (utility == "hidden" or utility in _DISPLAYS):
+            return True
+        if (bootstrap := _BOOTSTRAP_DISPLAY.fullmatch(token)) is not None and bootstrap["screen"]:
+            return True
+    return False
 
 
 def hidden_on_desktop(classes: str) -> bool:

@@ -2920,6 +2920,27 @@ def test_a_stat_we_do_not_read_among_the_card_s_stats_is_left_out(
 
 
 @pytest.mark.parametrize(
+    ("desktop", "phone"),
+    [("hidden md:inline", "md:hidden"), ("d-none d-lg-inline", "d-lg-none")],
+    ids=["tailwind", "bootstrap"],
+)
+def test_a_name_shown_long_on_desktops_and_short_on_phones_is_the_long_one(
+    desktop: str, phone: str
+) -> None:
+    """Both forms of the name are in the page, and utility classes show one per screen
+    size: the name and the title were stored as both run together ("…Prompt
+    CachingClaude"), with no error."""
+    page = record("seed-soup")
+    full = escape(page.tools[0].name, quote=True)
+    both = f"<span class='{desktop}'>{full}</span><span class='{phone}'>Claude</span>"
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        changed = html.replace(f">{full}<", f">{both}<")
+        assert changed != html
+        assert parse_compare_page(changed) == page, dataclasses.asdict(style)
+
+
+@pytest.mark.parametrize(
     "hidden", ["<span class=sr-only>{}</span>", "<span class='mx-1 visually-hidden'>{}</span>"]
 )
 @pytest.mark.parametrize(
