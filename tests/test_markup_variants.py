@@ -2029,6 +2029,12 @@ OTHER_COMPARISONS = {
         "<li><a href='/compare/gpt-4o-vs-claude'>GPT-4o vs Claude</a> · 3 reviewers</li>"
         "</ul></aside>"
     ),
+    # Its first link names the seed page's tools too, as the heading does.
+    "naming the same makers": (
+        "<aside><h3>Related comparisons</h3><ul>"
+        "<li><a href='/compare/claude-3-opus-vs-mistral-large'>Claude 3 Opus vs Mistral Large</a>"
+        "</li><li><a href='/compare/gpt-4o-vs-claude'>GPT-4o vs Claude</a></li></ul></aside>"
+    ),
     "unheaded": (
         "<ul><li><a href='/compare/cursor-vs-windsurf'>Cursor vs Windsurf</a></li>"
         "<li><a href='/compare/a-vs-b'>Cursor vs Windsurf: which editor to ship with in 2026</a>"
@@ -2071,6 +2077,22 @@ def test_links_to_other_comparisons_over_the_cards_are_no_subtitle(
             html = _after_box_of(html, escape(page.subtitle, quote=True), extra)
         else:
             html = _under_heading(page, html, extra)
+        assert parse_compare_page(html) == page, dataclasses.asdict(style)
+
+
+def test_a_heading_that_links_to_its_own_page_is_the_heading() -> None:
+    """A guard: the heading may be a link to the page itself, and is no other comparison
+    then, with such a box under the subtitle too."""
+    page = record("seed-soup")
+    assert page.url is not None
+    heading = escape(page.title, quote=True)
+    linked = f"<a href='{page.url.removeprefix('https://shiporskip.io')}'>{heading}</a>"
+    for style in STYLES[::11]:
+        html = render_compare_page(page, style)
+        at = html.rindex(heading + "</")
+        html = html[:at] + linked + html[at + len(heading) :]
+        assert page.subtitle is not None
+        html = _after_box_of(html, escape(page.subtitle, quote=True), OTHER_COMPARISONS["headed"])
         assert parse_compare_page(html) == page, dataclasses.asdict(style)
 
 

@@ -38,7 +38,7 @@ class HeaderReading(PageText):
             title_at = next((i for i in range(cards_start - 1, -1, -1) if names_all(i)), None)
         if title_at is None:
             return None
-        box, after_box = self.other_comparisons(title_at + 1, cards_start, names)
+        box, after_box = self.other_comparisons(title_at + 1, cards_start)
         under = [i for i in range(title_at + 1, box) if not self.is_page_meta(i)]
         if not under:  # the box stands right under the heading, the subtitle after it
             under = [i for i in range(after_box, cards_start) if not self.is_page_meta(i)]
@@ -47,23 +47,13 @@ class HeaderReading(PageText):
         prose = any(is_prose(text[i]) for i in other)
         return self.paragraph(self.before_a_box(other if prose else under))
 
-    def other_comparisons(self, start: int, end: int, names: list[str]) -> tuple[int, int]:
+    def other_comparisons(self, start: int, end: int) -> tuple[int, int]:
         """Where a box of links to other comparisons ("Related comparisons", "Cursor vs
         Windsurf") begins between lines start and end, its heading included, and the
         line after its last such link; (end, end) if there is none. The subtitle ends
-        where the box begins.
-
-        Only a line that opens with a link is another comparison: a subtitle may say
-        "vs" and name something other than the tools ("Build vs buy: ...").
-        """
+        where the box begins."""
         text = self.lines.text
-        linked = [
-            i
-            for i in range(start, end)
-            if is_title(text[i])
-            and not names_every_tool(text[i], names)
-            and self.opens_with_link(i)
-        ]
+        linked = [i for i in range(start, end) if self.opens_with_comparison(i)]
         if not linked:
             return end, end
         first = linked[0]
@@ -72,25 +62,43 @@ class HeaderReading(PageText):
             first = above
         return first, linked[-1] + 1
 
-    def opens_with_link(self, i: int) -> bool:
+    def opens_with_comparison(self, i: int) -> bool:
+        """Line i opens with a link that says "A vs B" to another page: another
+        comparison, whichever tools it names. A tool's own link names one tool, and a
+        subtitle may say "vs" of something else ("Build vs buy: ...")."""
         line = self.lines.text[i]
-        return any(line.startswith(link) for link, _ in self.links if link)
+        if not is_title(line):
+            return False
+        return any(
+            line.startswith(link) and is_title(link) and not self.is_this_page(href)
+            for link, href in self.links
+            if link
+        )
+
+    def is_this_page(self, href: str) -> bool:
+        """The link leads to this page (a heading may link to its own page)."""
+        here = (self.url or "").split("#")[0].rstrip("/")
+        there = href.split("#")[0].rstrip("/")
+        return bool(here) and bool(there) and (here == there or here.endswith(there))
 
     def heading_naming(self, at: int, names: list[str]) -> int:
         """A box of other comparisons between the header and the cards ("Related:
         Cursor vs Windsurf") says "vs" too: the heading is the last such line over it
-        that names every tool compared here."""
+        that names every tool compared here and links to no other comparison."""
         text = self.lines.text
-        if not is_title(text[at]) or names_every_tool(text[at], names):
+        if not is_title(text[at]):
             return at
-        return next(
-            (
-                i
-                for i in range(at - 1, -1, -1)
-                if is_title(text[i]) and names_every_tool(text[i], names)
-            ),
-            at,
-        )
+
+        def heads(i: int) -> bool:
+            return (
+                is_title(text[i])
+                and names_every_tool(text[i], names)
+                and not self.opens_with_comparison(i)
+            )
+
+        if heads(at):
+            return at
+        return next((i for i in range(at - 1, -1, -1) if heads(i)), at)
 
     def heading_over(self, at: int, names: list[str]) -> int:
         """A line that says "A vs B" and more ("A vs B: the panel weighs in on price") is
