@@ -18,7 +18,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 # Bumped whenever the parser's output for the same HTML changes, so stored records can
 # say which parser made them (`panelwatch reparse` rebuilds them with the current one).
-PARSER_VERSION = "22"
+PARSER_VERSION = "23"
 
 
 class Record(BaseModel):
