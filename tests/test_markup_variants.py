@@ -1929,18 +1929,23 @@ def test_a_note_after_one_verdict_is_not_review_text(
     assert parse_compare_page(with_notes_after_verdicts(html, note, review)) == page
 
 
+def _tool_named(page: ComparisonPage, index: int, name: str) -> ComparisonPage:
+    """The page with one tool's display name changed, in its title and reviews too."""
+    data = page.model_dump()
+    old = data["tools"][index]["name"]
+    data["tools"][index]["name"] = name
+    data["title"] = data["title"].replace(old, name)
+    for review in data["reviews"]:
+        review["tool"] = name if review["tool"] == old else review["tool"]
+    return ComparisonPage.model_validate(data)
+
+
 @pytest.mark.parametrize("name", ["\U0001f469\u200d\U0001f4bb DevPal", "Ro\u200cya"])
 def test_a_joiner_in_a_name_is_kept(name: str) -> None:
     """A zero-width joiner makes "woman" and "laptop" one emoji, and a non-joiner keeps
     letters apart in scripts that join them: both were taken out as invisible, and the
     name stored was not the name shown."""
-    data = record("seed-soup").model_dump()
-    old = data["tools"][0]["name"]
-    data["tools"][0]["name"] = name
-    data["title"] = data["title"].replace(old, name)
-    for review in data["reviews"]:
-        review["tool"] = name if review["tool"] == old else review["tool"]
-    page = ComparisonPage.model_validate(data)
+    page = _tool_named(record("seed-soup"), 0, name)
     for style in STYLES[::11]:
         assert parse_compare_page(render_compare_page(page, style)) == page
 
@@ -1950,13 +1955,7 @@ def test_a_name_that_ends_in_an_action_word_is_whole(markup: str) -> None:
     """Action links run into the text they end are dropped (the community cell's
     "...yetVote now"), but a one-word link such as "Vote" may end a tool's name as well:
     "SnapVote" must not become "Snap"."""
-    data = record("seed-soup").model_dump()
-    old = data["tools"][1]["name"]
-    data["tools"][1]["name"] = "SnapVote"
-    data["title"] = data["title"].replace(old, "SnapVote")
-    for review in data["reviews"]:
-        review["tool"] = "SnapVote" if review["tool"] == old else review["tool"]
-    page = ComparisonPage.model_validate(data)
+    page = _tool_named(record("seed-soup"), 1, "SnapVote")
     html = render_compare_page(page, Style(markup=markup))  # type: ignore[arg-type]
     html = _after_community_rows(page, html, " <a href='/vote'>Vote</a>")
     assert parse_compare_page(html) == page
