@@ -142,6 +142,13 @@ _ICON_COUNT = re.compile(
     rf"|(?<![\d.,])(?P<m>{_WHOLE}(?:(?:\.\d+)?[kKmM])?)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%.-])"
 )
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
+# Marks other languages and house styles wrap a quotation in: British single quotes,
+# German, Swiss and Danish marks, Swedish closing marks on both sides, CJK brackets. A
+# paragraph wrapped in one holds no other opening mark of its kind: "‘A’ and ‘B’" is two
+# quotations, and "’" is an apostrophe too.
+_OTHER_QUOTE_PAIRS = (
+    ("‘", "’"), ("‚", "‘"), ("»", "«"), ("‹", "›"), ("”", "”"), ("「", "」"), ("『", "』"),
+)  # fmt: skip
 
 
 def icon_verdict(text: str) -> str | None:
@@ -550,7 +557,7 @@ def closing_quote(text: str) -> str | None:
     >>> closing_quote("„Schnell.“"), closing_quote("Plain text.")
     ('“', None)
     """
-    for opening, closing in _QUOTE_PAIRS:
+    for opening, closing in _QUOTE_PAIRS + _OTHER_QUOTE_PAIRS:
         if text.startswith(opening):
             return closing
     return None
@@ -561,13 +568,16 @@ def strip_quotes(text: str) -> str:
 
     >>> strip_quotes("“Clean primitive.”"), strip_quotes('He said "ok" twice')
     ('Clean primitive.', 'He said "ok" twice')
+    >>> strip_quotes("‘Clean, it’s fast.’"), strip_quotes("‘Fast’ beats ‘cheap’")
+    ('Clean, it’s fast.', '‘Fast’ beats ‘cheap’')
     """
     stripped = text.strip()
-    for opening, closing in _QUOTE_PAIRS:
+    for opening, closing in _QUOTE_PAIRS + _OTHER_QUOTE_PAIRS:
         if len(stripped) >= 2 and stripped.startswith(opening) and stripped.endswith(closing):
             inner = stripped[len(opening) : -len(closing)].strip()
             # '"a" and "b"' is two quotations, not one wrapped paragraph.
-            if opening != closing or opening not in inner:
+            strict = opening == closing or (opening, closing) in _OTHER_QUOTE_PAIRS
+            if not strict or opening not in inner:
                 return inner
     return stripped
 

@@ -1929,6 +1929,24 @@ def test_a_note_after_one_verdict_is_not_review_text(
     assert parse_compare_page(with_notes_after_verdicts(html, note, review)) == page
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("‘", "’"), ("»", "«"), ("‹", "›"), ("”", "”"), ("「", "」")],
+    ids=["british", "german", "swiss-single", "swedish", "cjk"],
+)
+def test_reviews_in_other_quotation_marks_keep_none(opening: str, closing: str) -> None:
+    """A house style or a language of its own may wrap each review in other marks than
+    "“…”": they were stored as part of every review's text, and a restyle to them read
+    as every review edited."""
+    page = record("seed-soup")
+    for style in STYLES[::11]:
+        if not style.quote_reviews:
+            continue
+        html = render_compare_page(page, style)
+        changed = html.replace("“", opening).replace("”", closing)
+        assert parse_compare_page(changed) == page, dataclasses.asdict(style)
+
+
 def _tool_named(page: ComparisonPage, index: int, name: str) -> ComparisonPage:
     """The page with one tool's display name changed, in its title and reviews too."""
     data = page.model_dump()
