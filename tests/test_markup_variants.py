@@ -1295,6 +1295,21 @@ def test_lines_a_render_adds_are_not_data(case: str, added: str) -> None:
         assert parse_compare_page(changed) == page, dataclasses.asdict(style)
 
 
+@pytest.mark.parametrize(
+    "added", ["a vote link run into each community cell", "a vote link in each community cell"]
+)
+def test_a_vote_link_after_a_row_of_counts_is_not_data(added: str) -> None:
+    """Run into a row that ends in a bracket ("… (16 votes)Vote now"), the link was
+    stored as the end of the community text, with no error: it was dropped only after
+    a word in lower case ("… yetVote now")."""
+    page = record("community-votes")
+    for style in STYLES[::9]:
+        html = render_compare_page(page, style)
+        changed = ADDED_LINES[added](page, html)
+        assert changed != html
+        assert parse_compare_page(changed) == page, dataclasses.asdict(style)
+
+
 @pytest.mark.parametrize("case", ["seed-soup", "three-tools", "reviewer-missing-by-tool"])
 def test_all_added_lines_at_once_are_not_data(case: str) -> None:
     """The rules for each kind of added line must not trip over one another."""

@@ -241,6 +241,8 @@ def without_actions(line: str, actions: tuple[str, ...]) -> str:
     'Sign up, then get started'
     >>> without_actions("No votes yetBe the first", ("Be the first",))
     'No votes yet'
+    >>> without_actions("Ship · 12 ship / 4 skip (16 votes)Vote now", ("Vote now",))
+    'Ship · 12 ship / 4 skip (16 votes)'
     >>> without_actions("SnapVote", ("Vote",)), without_actions("Per token.Details", ("Details",))
     ('SnapVote', 'Per token.')
     """
@@ -249,8 +251,12 @@ def without_actions(line: str, actions: tuple[str, ...]) -> str:
         rest = line[: -len(action)]
         before = rest.rstrip(" ·•|—–-:")
         spaced = rest != rest.rstrip()
-        # of two words or more: a one-word link ("Vote") may end a name ("SnapVote")
-        run_in = rest[-1:].islower() and action[:1].isupper() and " " in action
+        # run into the end of a word, a count or a bracket ("(16 votes)Vote now"), of
+        # two words or more: a one-word link ("Vote") may end a name ("SnapVote")
+        ends = rest[-1:]
+        run_in = (ends.islower() or ends.isdigit() or (ends != "" and ends in ")]%")) and (
+            action[:1].isupper() and " " in action
+        )
         if not ((spaced and action[:1].isupper()) or run_in or ends_sentence(before)):
             break
         line = before
