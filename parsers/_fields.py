@@ -141,14 +141,16 @@ _ICON_COUNT = re.compile(
     rf"(?P<before>[^\w\s·•|:/,()\ufe0f-])\ufe0f?\s*(?P<n>{_WHOLE}(?:(?:\.\d+)?[kKmM])?)(?![\d%.])"
     rf"|(?<![\d.,])(?P<m>{_WHOLE}(?:(?:\.\d+)?[kKmM])?)\s*(?P<after>[^\w\s·•|:/,()\ufe0f%.-])"
 )
-_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("„", "“"), ("«", "»"))
 # Marks other languages and house styles wrap a quotation in: British single quotes,
 # German, Swiss and Danish marks, Swedish closing marks on both sides, CJK brackets. A
 # paragraph wrapped in one holds no other opening mark of its kind: "‘A’ and ‘B’" is two
 # quotations, and "’" is an apostrophe too.
-_OTHER_QUOTE_PAIRS = (
-    ("‘", "’"), ("‚", "‘"), ("»", "«"), ("‹", "›"), ("”", "”"), ("「", "」"), ("『", "』"),
-)  # fmt: skip
+_OTHER_CLOSING_QUOTE = {
+    "‘": "’", "‚": "‘", "»": "«", "‹": "›", "”": "”", "「": "」", "『": "』",
+}  # fmt: skip
+# The mark that closes a quotation, by the mark that opens it: each opens with one
+# character, so one lookup finds the pair.
+_CLOSING_QUOTE = {"“": "”", '"': '"', "„": "“", "«": "»", **_OTHER_CLOSING_QUOTE}
 
 
 def icon_verdict(text: str) -> str | None:
@@ -557,10 +559,7 @@ def closing_quote(text: str) -> str | None:
     >>> closing_quote("„Schnell.“"), closing_quote("Plain text.")
     ('“', None)
     """
-    for opening, closing in _QUOTE_PAIRS + _OTHER_QUOTE_PAIRS:
-        if text.startswith(opening):
-            return closing
-    return None
+    return _CLOSING_QUOTE.get(text[:1])
 
 
 def strip_quotes(text: str) -> str:
@@ -572,14 +571,14 @@ def strip_quotes(text: str) -> str:
     ('Clean, it’s fast.', '‘Fast’ beats ‘cheap’')
     """
     stripped = text.strip()
-    for opening, closing in _QUOTE_PAIRS + _OTHER_QUOTE_PAIRS:
-        if len(stripped) >= 2 and stripped.startswith(opening) and stripped.endswith(closing):
-            inner = stripped[len(opening) : -len(closing)].strip()
-            # '"a" and "b"' is two quotations, not one wrapped paragraph.
-            strict = opening == closing or (opening, closing) in _OTHER_QUOTE_PAIRS
-            if not strict or opening not in inner:
-                return inner
-    return stripped
+    opening = stripped[:1]
+    closing = _CLOSING_QUOTE.get(opening)
+    if closing is None or len(stripped) < 2 or not stripped.endswith(closing):
+        return stripped
+    inner = stripped[1:-1].strip()
+    # '"a" and "b"' is two quotations, not one wrapped paragraph.
+    strict = opening == closing or opening in _OTHER_CLOSING_QUOTE
+    return inner if not strict or opening not in inner else stripped
 
 
 def slugify(text: str) -> str:
