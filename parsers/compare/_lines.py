@@ -254,7 +254,7 @@ def without_actions(line: str, actions: tuple[str, ...]) -> str:
         # run into the end of a word, a count or a bracket ("(16 votes)Vote now"), of
         # two words or more: a one-word link ("Vote") may end a name ("SnapVote")
         ends = rest[-1:]
-        run_in = (ends.islower() or ends.isdigit() or (ends != "" and ends in ")]%")) and (
+        run_in = (ends.islower() or ends.isdigit() or ends in (")", "]", "%")) and (
             action[:1].isupper() and " " in action
         )
         if not ((spaced and action[:1].isupper()) or run_in or ends_sentence(before)):
