@@ -2076,9 +2076,11 @@ OTHER_COMPARISONS = {
 
 
 def _under_heading(page: ComparisonPage, html: str, extra: str) -> str:
-    at = html.rindex(escape(page.title, quote=True) + "</")
-    at = html.index(">", html.index("</", at)) + 1
-    return html[:at] + extra + html[at:]
+    """``extra`` after the heading: the title's last showing (the breadcrumb and the
+    document's <title> may show it before)."""
+    heading = escape(page.title, quote=True)
+    at = html.rindex(heading + "</")
+    return html[:at] + _after_box_of(html[at:], heading, extra)
 
 
 @pytest.mark.parametrize("box", list(OTHER_COMPARISONS))
